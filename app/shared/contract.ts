@@ -1,0 +1,166 @@
+/**
+ * The one contract between the XMPP core and any user interface.
+ * Everything here is plain, structured-clone-safe data: it crosses Electron IPC and a WebSocket unchanged.
+ */
+import type { AppError, Result } from './result.ts';
+
+export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
+
+/** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
+export type Jid = string;
+
+/** `chat` ("free for chat") is folded into `online`; `offline` means no available resource. */
+export type PresenceShow = 'online' | 'away' | 'dnd' | 'xa' | 'offline';
+
+/** The presence a user can choose for themselves. */
+export type OwnPresenceShow = Exclude<PresenceShow, 'offline'>;
+
+export interface Presence {
+  readonly show: PresenceShow;
+  /** Status text; empty when none. */
+  readonly status: string;
+}
+
+export interface ResourcePresence extends Presence {
+  readonly resource: string;
+  readonly priority: number;
+}
+
+export type Subscription = 'none' | 'to' | 'from' | 'both';
+
+export interface Contact {
+  readonly jid: Jid;
+  /** The roster name, or the JID's local part when the roster has none. */
+  readonly name: string;
+  readonly groups: readonly string[];
+  readonly subscription: Subscription;
+  /** We asked to see their presence and they have not answered yet. */
+  readonly pendingOut: boolean;
+  /** Aggregated over resources: the best-ranked available resource wins. */
+  readonly presence: Presence;
+  readonly resources: readonly ResourcePresence[];
+}
+
+export type MessageDirection = 'in' | 'out';
+
+export interface ChatMessage {
+  /** Stanza id: ours for outgoing messages, the sender's (or a generated one) for incoming. */
+  readonly id: string;
+  /** The bare JID of the other party: the conversation this message belongs to. */
+  readonly conversation: Jid;
+  readonly direction: MessageDirection;
+  readonly from: Jid;
+  readonly to: Jid;
+  /** Plain text. Never interpreted as HTML. */
+  readonly body: string;
+  /** Milliseconds since the epoch. */
+  readonly timestamp: number;
+}
+
+export type ConnectionState =
+  | { readonly status: 'disconnected'; readonly error?: AppError }
+  | { readonly status: 'connecting' }
+  | { readonly status: 'connected'; readonly jid: Jid }
+  | { readonly status: 'disconnecting' };
+
+export interface AccountConfig {
+  /** The account's bare JID, e.g. `alice@example.com`. */
+  readonly jid: string;
+  readonly password: string;
+  /** Connect to this host instead of resolving the domain's SRV records. */
+  readonly host?: string;
+  readonly port?: number;
+  /** PEM certificates (CAs or a server's own) the user has explicitly chosen to trust. */
+  readonly trustedCertificates?: readonly string[];
+  /** Resource to request; the server picks one when absent. */
+  readonly resource?: string;
+}
+
+/** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
+export interface Snapshot {
+  readonly connection: ConnectionState;
+  readonly ownPresence: Presence;
+  readonly contacts: readonly Contact[];
+  readonly messages: readonly ChatMessage[];
+}
+
+export interface SignInRequest {
+  readonly jid: string;
+  readonly password: string;
+  readonly host?: string;
+  readonly port?: number;
+}
+
+export interface SetPresenceRequest {
+  readonly show: OwnPresenceShow;
+  readonly status?: string;
+}
+
+export interface SendMessageRequest {
+  readonly to: Jid;
+  readonly body: string;
+}
+
+/** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
+export interface JabberCommands {
+  signIn(request: SignInRequest): Promise<Result<{ jid: Jid }>>;
+  signOut(): Promise<Result<null>>;
+  setPresence(request: SetPresenceRequest): Promise<Result<null>>;
+  sendMessage(request: SendMessageRequest): Promise<Result<ChatMessage>>;
+  getSnapshot(): Promise<Result<Snapshot>>;
+}
+
+/** Event payloads, by event name. */
+export interface JabberEventPayloads {
+  onConnectionState: ConnectionState;
+  /** The whole roster: sent after sign-in and whenever the server replaces it. */
+  onRoster: readonly Contact[];
+  /** One contact changed (roster push or presence). */
+  onContact: Contact;
+  /** A contact left the roster. */
+  onContactRemoved: Jid;
+  onOwnPresence: Presence;
+  /** A message arrived, or one we sent was accepted for sending. */
+  onMessage: ChatMessage;
+}
+
+export type EventName = keyof JabberEventPayloads;
+export type Unsubscribe = () => void;
+
+export type JabberEventSubscriptions = {
+  readonly [E in EventName]: (listener: (payload: JabberEventPayloads[E]) => void) => Unsubscribe;
+};
+
+/** What the renderer sees as `window.jabber`, whichever transport carries it. */
+export type JabberApi = JabberCommands & JabberEventSubscriptions;
+
+export type CommandName = keyof JabberCommands;
+
+/** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
+export const COMMAND_NAMES = ['signIn', 'signOut', 'setPresence', 'sendMessage', 'getSnapshot'] as const satisfies readonly CommandName[];
+export const EVENT_NAMES = ['onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage'] as const satisfies readonly EventName[];
+
+/** Compile-time proof that the lists above name every command and event. */
+type Missing<All, Listed> = Exclude<All, Listed>;
+const everyCommandListed: Missing<CommandName, (typeof COMMAND_NAMES)[number]> extends never ? true : never = true;
+const everyEventListed: Missing<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
+void everyCommandListed;
+void everyEventListed;
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (COMMAND_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+/** Channel names for Electron IPC, derived (never spelled twice). */
+export const commandChannel = (name: CommandName): string => `jabber:command:${name}`;
+export const EVENT_CHANNEL = 'jabber:event';
+
+/** The envelope an event travels in over IPC or WebSocket. */
+export interface EventEnvelope<E extends EventName = EventName> {
+  readonly event: E;
+  readonly payload: JabberEventPayloads[E];
+}

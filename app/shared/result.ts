@@ -1,0 +1,50 @@
+/** Stable, machine-readable error codes. Renderer and tests branch on these; never rename one. */
+export type ErrorCode =
+  | 'auth-failed'
+  | 'host-not-found'
+  | 'connection-refused'
+  | 'tls-untrusted'
+  | 'starttls-unavailable'
+  | 'invalid-jid'
+  | 'timeout'
+  | 'stream-error'
+  | 'connection-lost'
+  | 'not-connected'
+  | 'already-connected'
+  | 'invalid-argument'
+  | 'transport'
+  | 'internal';
+
+/** What a user sees about a server certificate that could not be trusted. */
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Colon-separated uppercase hex, as browsers and OpenSSL print it. */
+  readonly fingerprintSha256: string;
+  /** Why verification failed, in words. */
+  readonly reason: string;
+}
+
+export interface AppError {
+  readonly code: ErrorCode;
+  /** A sentence a user understands, saying what went wrong and, where possible, what to do. */
+  readonly message: string;
+  /** For `tls-untrusted`: the certificate that was refused. */
+  readonly certificate?: CertificateInfo;
+  /** For `stream-error` and `auth-failed`: the XMPP condition, e.g. `host-unknown`, `not-authorized`. */
+  readonly condition?: string;
+}
+
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): Result<T> {
+  return { ok: false, error: { code, message, ...extra } };
+}

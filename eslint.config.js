@@ -1,0 +1,68 @@
+// Lint rules, including the import boundaries of ../shared/design.md ("may import" column).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const electronAndUi = [
+  { group: ['electron', 'electron/*'], message: 'Only main/ may use Electron.' },
+  { group: ['**/main/**', '**/renderer/**'], message: 'app/ must not depend on main/ or renderer/.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', '.run/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['app/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['*', '!./*', '!../shared/*'], message: 'app/shared is the contract: it imports nothing outside itself.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['app/core/**', 'app/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...electronAndUi,
+          { group: ['**/web-host/**'], message: 'The core does not know its transports.' },
+          { group: ['react', 'react-dom', 'zustand'], message: 'No UI in the core.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['app/web-host/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: electronAndUi }] },
+  },
+  {
+    files: ['renderer/**', 'app/web-host/browser/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', 'node:*', 'ws', '@xmpp/*', 'saslmechanisms'], message: 'The renderer runs sandboxed: no Node, no Electron, no XMPP.' },
+          { group: ['**/app/core/**', '**/app/store/**', '**/app/web-host/**', '**/main/**'], message: 'The renderer may import only app/shared.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['*', '!electron', '!../../app/shared/*'], message: 'The preload may use only electron and the contract.' }],
+      }],
+    },
+  },
+);
