@@ -7,7 +7,7 @@
  */
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { SaslCredentials, SaslMechanism, SaslMechanismClass } from 'saslmechanisms';
+import type { SaslCredentials, SaslMechanism } from 'saslmechanisms';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -118,7 +118,7 @@ export interface VerifyingMechanism extends SaslMechanism {
 
 type Step = 'initial' | 'awaiting-server-first' | 'awaiting-server-final' | 'done';
 
-export function createScramMechanism(hash: ScramHash, makeNonce: () => string = () => randomBytes(18).toString('base64')): SaslMechanismClass & (new () => VerifyingMechanism) {
+export function createScramMechanism(hash: ScramHash, makeNonce: () => string = () => randomBytes(18).toString('base64')): new () => VerifyingMechanism {
   const name = SCRAM_MECHANISM_NAMES[hash];
   return class ScramMechanism implements VerifyingMechanism {
     readonly name = name;

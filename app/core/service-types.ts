@@ -15,4 +15,6 @@ export interface JabberServiceOptions {
   readonly trustedCertificates?: readonly string[];
   /** How long a sign-in may take before it fails with `timeout`. */
   readonly connectTimeoutMs?: number;
+  /** Resource to request at every sign-in; the server picks one when absent. */
+  readonly resource?: string;
 }

@@ -1,0 +1,186 @@
+/**
+ * Opens an authenticated, bound XMPP stream: TCP → stream → STARTTLS (required) → verified TLS →
+ * SASL → resource binding. Credentials are never sent before the certificate has been verified.
+ */
+import type { Socket } from 'node:net';
+import { Client } from '@xmpp/client-core';
+import tcp from '@xmpp/tcp';
+import { xml, type Element } from '@xmpp/xml';
+import type { ParsedJid } from '../shared/jid.ts';
+import { ElementQueue } from './element-queue.ts';
+import { CoreError, coreError, toAppError } from './errors.ts';
+import { NS } from './parsers/namespaces.ts';
+import { parseStanzaError } from './parsers/stanza-error.ts';
+import { resolveTargets, type ConnectTarget, type SrvResolver } from './resolve.ts';
+import { authenticate, createSaslFactory, offeredMechanisms } from './sasl.ts';
+import { SecureSocket } from './secure-socket.ts';
+import { upgradeToVerifiedTls } from './tls-trust.ts';
+
+export interface ConnectOptions {
+  readonly account: ParsedJid;
+  readonly password: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly resource?: string;
+  readonly trustedCertificates: readonly string[];
+  /** For each network step (TCP connect, each server answer). */
+  readonly stepTimeoutMs: number;
+  readonly resolveSrv?: SrvResolver;
+  /** Aborts the attempt (sign-out while signing in). */
+  readonly signal?: AbortSignal;
+}
+
+export interface OpenStream {
+  readonly entity: Client;
+  /** The full JID the server bound. */
+  readonly jid: string;
+}
+
+function serviceUri({ host, port }: ConnectTarget): string {
+  return `xmpp://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function destroyEntitySocket(entity: Client): void {
+  const socket = entity.socket as unknown as { destroy?: () => void } | null;
+  socket?.destroy?.();
+}
+
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => CoreError): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Opens a TCP connection to the first target that answers. */
+async function connectToFirstTarget(domain: string, targets: readonly ConnectTarget[], stepTimeoutMs: number): Promise<Client> {
+  const failures: unknown[] = [];
+  for (const target of targets) {
+    const entity = new Client({ domain, lang: 'en', timeout: stepTimeoutMs });
+    tcp({ entity });
+    // Errors are read through promises; an EventEmitter without an 'error' listener would throw instead.
+    const ignore = (): void => {};
+    entity.on('error', ignore);
+    try {
+      await withTimeout(entity.connect(serviceUri(target)), stepTimeoutMs, () =>
+        coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
+      );
+      entity.off('error', ignore);
+      return entity;
+    } catch (error) {
+      destroyEntitySocket(entity);
+      failures.push(error);
+    }
+  }
+  // Report the most telling failure: a refusal or timeout says more than "not found" for a fallback host.
+  const errors = failures.map((failure) => toAppError(failure, targets.length === 1 ? (targets[0]?.host ?? domain) : domain));
+  const telling = errors.find((e) => e.code !== 'host-not-found') ?? errors[0];
+  throw new CoreError(telling ?? { code: 'host-not-found', message: `No server found for ${domain}.` });
+}
+
+function isFeatures(element: Element): boolean {
+  return element.is('features', NS.streams);
+}
+
+async function nextFeatures(queue: ElementQueue, timeoutMs: number): Promise<Element> {
+  for (;;) {
+    const element = await queue.next(timeoutMs, 'its stream features');
+    if (isFeatures(element)) return element;
+  }
+}
+
+async function startTls(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<void> {
+  const domain = options.account.domain;
+  if (features.getChild('starttls', NS.tls) === undefined) {
+    throw coreError(
+      'starttls-unavailable',
+      `${domain} does not offer an encrypted connection (STARTTLS), so signing in was refused to protect your password. Ask the server administrator to enable TLS.`,
+    );
+  }
+  await entity.send(xml('starttls', { xmlns: NS.tls }));
+  const answer = await queue.next(options.stepTimeoutMs, 'an answer to STARTTLS');
+  if (!answer.is('proceed', NS.tls)) {
+    throw coreError('starttls-unavailable', `${domain} failed to start an encrypted connection (STARTTLS). Signing in was refused to protect your password.`);
+  }
+  const raw = entity.socket as unknown as Socket | null;
+  if (raw === null) throw coreError('connection-lost', `The connection to ${domain} closed during STARTTLS.`);
+  entity._detachSocket();
+  const tlsSocket = await upgradeToVerifiedTls({ socket: raw, domain, trustedCertificates: options.trustedCertificates, timeoutMs: options.stepTimeoutMs });
+  entity._attachSocket(new SecureSocket(tlsSocket));
+}
+
+async function bindResource(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<string> {
+  if (features.getChild('bind', NS.bind) === undefined) throw coreError('stream-error', 'The server did not offer resource binding.', { condition: 'unsupported-feature' });
+  const resource = options.resource?.trim();
+  await entity.send(
+    xml('iq', { type: 'set', id: 'bind-1' }, xml('bind', { xmlns: NS.bind }, resource ? xml('resource', {}, resource) : undefined)),
+  );
+  const reply = await awaitIq(queue, 'bind-1', options.stepTimeoutMs);
+  const jid = reply.getChild('bind', NS.bind)?.getChildText('jid')?.trim();
+  if (!jid) throw coreError('stream-error', 'The server did not assign a resource.', { condition: 'bind' });
+  // RFC 3921 session establishment: only servers that still require it get the request.
+  const session = features.getChild('session', NS.session);
+  if (session !== undefined && session.getChild('optional') === undefined) {
+    await entity.send(xml('iq', { type: 'set', id: 'session-1' }, xml('session', { xmlns: NS.session })));
+    await awaitIq(queue, 'session-1', options.stepTimeoutMs);
+  }
+  return jid;
+}
+
+async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Promise<Element> {
+  for (;;) {
+    const element = await queue.next(timeoutMs, 'an answer');
+    if (!element.is('iq') || element.attrs.id !== id) continue;
+    if (element.attrs.type === 'result') return element;
+    const error = parseStanzaError(element);
+    throw coreError('stream-error', `The server refused the request (${error?.condition ?? 'error'}).`, { condition: error?.condition ?? 'error' });
+  }
+}
+
+async function negotiate(entity: Client, options: ConnectOptions): Promise<string> {
+  const { domain, local } = options.account;
+  const queue = new ElementQueue(entity);
+  const abort = (): void => queue.abort(coreError('not-connected', 'Sign-in was cancelled.'));
+  options.signal?.addEventListener('abort', abort);
+  try {
+    await entity.open({ domain, lang: 'en' });
+    await startTls(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
+    await entity.restart();
+    const saslFeatures = await nextFeatures(queue, options.stepTimeoutMs);
+    await authenticate(entity, queue, offeredMechanisms(saslFeatures), { username: local, password: options.password }, createSaslFactory(), options.stepTimeoutMs);
+    await entity.restart();
+    const jid = await bindResource(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
+    entity._jid(jid);
+    entity._ready(false);
+    return jid;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    queue.dispose();
+  }
+}
+
+/** Connects, secures, authenticates and binds; on failure everything opened is closed again. */
+export async function openStream(options: ConnectOptions): Promise<OpenStream> {
+  const { domain } = options.account;
+  const targets = options.host ? [{ host: options.host, port: options.port ?? 5222 }] : await resolveTargets(domain, options.resolveSrv);
+  if (options.signal?.aborted) throw coreError('not-connected', 'Sign-in was cancelled.');
+  const entity = await connectToFirstTarget(domain, targets, options.stepTimeoutMs);
+  const ignore = (): void => {};
+  entity.on('error', ignore);
+  try {
+    const jid = await negotiate(entity, options);
+    return { entity, jid };
+  } catch (error) {
+    destroyEntitySocket(entity);
+    throw error instanceof CoreError ? error : new CoreError(toAppError(error, options.host ?? domain));
+  } finally {
+    entity.off('error', ignore);
+  }
+}

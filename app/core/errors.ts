@@ -1,0 +1,94 @@
+/** Turns whatever went wrong during a session into an AppError a user can act on. */
+import type { AppError, CertificateInfo, ErrorCode } from '../shared/result.ts';
+
+/** An error that already knows its AppError. Thrown inside the core, never across the contract. */
+export class CoreError extends Error {
+  readonly appError: AppError;
+  constructor(appError: AppError) {
+    super(appError.message);
+    this.name = 'CoreError';
+    this.appError = appError;
+  }
+}
+
+export function coreError(code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): CoreError {
+  return new CoreError({ code, message, ...extra });
+}
+
+const STREAM_ERROR_TEXT: Record<string, string> = {
+  'host-unknown': 'The server does not host this domain. Check the part after "@" in your Jabber ID.',
+  'conflict': 'You signed in from somewhere else with the same resource, so this session was closed.',
+  'see-other-host': 'The server redirected the connection elsewhere, which is not supported yet.',
+  'system-shutdown': 'The server is shutting down. Try again in a few minutes.',
+  'policy-violation': 'The server closed the connection for a policy violation.',
+  'not-authorized': 'The server refused the connection: not authorized.',
+  'connection-timeout': 'The server closed the connection because it was idle too long.',
+  'reset': 'The server reset the connection.',
+};
+
+export function streamError(condition: string, text = ''): CoreError {
+  const known = STREAM_ERROR_TEXT[condition];
+  const detail = text.length > 0 ? ` (${text})` : '';
+  return coreError('stream-error', `${known ?? `The server closed the stream with the error "${condition}".`}${detail}`, { condition });
+}
+
+export function authFailed(condition: string, text = ''): CoreError {
+  const detail = text.length > 0 ? ` The server said: ${text}` : '';
+  const message =
+    condition === 'not-authorized' || condition === 'credentials-expired'
+      ? `Wrong Jabber ID or password.${detail}`
+      : condition === 'account-disabled'
+        ? `This account is disabled.${detail}`
+        : condition === 'temporary-auth-failure'
+          ? `The server could not check your password right now. Try again later.${detail}`
+          : `The server refused to sign you in (${condition}).${detail}`;
+  return coreError('auth-failed', message, { condition });
+}
+
+export function tlsUntrusted(certificate: CertificateInfo, host: string): CoreError {
+  return coreError(
+    'tls-untrusted',
+    `The certificate of ${host} is not trusted: ${certificate.reason}. It was issued to "${certificate.subject}" by "${certificate.issuer}". ` +
+      'Do not continue unless your administrator confirms this certificate (SHA-256 ' + certificate.fingerprintSha256 + ').',
+    { certificate },
+  );
+}
+
+interface NodeSystemError {
+  code?: unknown;
+  message?: unknown;
+  name?: unknown;
+  condition?: unknown;
+  text?: unknown;
+}
+
+/** Maps any thrown value to an AppError, for the host the user tried to reach. */
+export function toAppError(error: unknown, host: string): AppError {
+  if (error instanceof CoreError) return error.appError;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as NodeSystemError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (e.name === 'StreamError' && typeof e.condition === 'string') {
+    return streamError(e.condition, typeof e.text === 'string' ? e.text : '').appError;
+  }
+  if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+    return { code: 'timeout', message: `${host} did not answer in time. Check your network connection, or the server name and port.` };
+  }
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return { code: 'host-not-found', message: `The server ${host} could not be found. Check the part after "@" in your Jabber ID, or the server name in Advanced.` };
+    case 'ECONNREFUSED':
+      return { code: 'connection-refused', message: `${host} refused the connection. The server may be down, or the port may be wrong.` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { code: 'connection-lost', message: `The connection to ${host} was interrupted. Try again.` };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { code: 'connection-refused', message: `${host} cannot be reached from this network.` };
+    default:
+      break;
+  }
+  const message = typeof e.message === 'string' && e.message.length > 0 ? e.message : String(error);
+  return { code: 'internal', message: `Something went wrong while talking to ${host}: ${message}` };
+}

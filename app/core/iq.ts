@@ -1,0 +1,106 @@
+/**
+ * IQ handling for a bound session: answers get/set requests (RFC 6120 §8.2.3: every one gets exactly
+ * one reply, `service-unavailable` when nobody handles it, §8.4) and matches replies to our requests,
+ * accepting a reply only from the entity we asked (no spoofed results).
+ */
+import { randomUUID } from 'node:crypto';
+import { xml, type Element } from '@xmpp/xml';
+import { toBareJid } from '../shared/jid.ts';
+import { coreError } from './errors.ts';
+import { NS } from './parsers/namespaces.ts';
+import { parseStanzaError } from './parsers/stanza-error.ts';
+
+/** Returns the payload of a result (or undefined for an empty result), or an `<error/>` element. */
+export type IqHandler = (request: { readonly iq: Element; readonly payload: Element; readonly from: string }) => Element | undefined | null;
+
+type Pending = { resolve: (iq: Element) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout; to: string | null };
+
+export function stanzaError(type: 'cancel' | 'modify' | 'auth' | 'wait', condition: string): Element {
+  return xml('error', { type }, xml(condition, { xmlns: NS.stanzas }));
+}
+
+export class IqRouter {
+  readonly #handlers = new Map<string, IqHandler>();
+  readonly #pending = new Map<string, Pending>();
+  readonly #send: (element: Element) => Promise<void>;
+  readonly #ownBareJid: string;
+  readonly #ownDomain: string;
+
+  constructor(send: (element: Element) => Promise<void>, ownBareJid: string) {
+    this.#send = send;
+    this.#ownBareJid = ownBareJid;
+    this.#ownDomain = ownBareJid.slice(ownBareJid.indexOf('@') + 1);
+  }
+
+  /** Registers the handler for requests whose single child is `<name xmlns=ns/>`. */
+  handle(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): void {
+    this.#handlers.set(`${type} ${ns} ${name}`, handler);
+  }
+
+  /** Sends a request and resolves with the reply stanza; rejects on an error reply or timeout. */
+  request(type: 'get' | 'set', payload: Element, to: string | null, timeoutMs: number): Promise<Element> {
+    const id = randomUUID();
+    const iq = xml('iq', { type, id, to: to ?? undefined }, payload);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(coreError('timeout', 'The server did not answer a request in time.'));
+      }, timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer, to });
+      this.#send(iq).catch((error: unknown) => {
+        clearTimeout(timer);
+        this.#pending.delete(id);
+        reject(error);
+      });
+    });
+  }
+
+  /** A reply to a request sent without `to` must come from our server or account (RFC 6120 §10.1.4). */
+  #isFromExpected(from: string | undefined, to: string | null): boolean {
+    if (to === null) return from === undefined || from === this.#ownDomain || toBareJid(from) === this.#ownBareJid;
+    return from === to || (from !== undefined && to === toBareJid(from) && !to.includes('/'));
+  }
+
+  /** Handles an incoming `<iq/>`. */
+  async receive(iq: Element): Promise<void> {
+    const { type, id, from } = iq.attrs;
+    if (type === 'result' || type === 'error') {
+      const pending = id === undefined ? undefined : this.#pending.get(id);
+      if (pending === undefined || id === undefined || !this.#isFromExpected(from, pending.to)) return;
+      this.#pending.delete(id);
+      clearTimeout(pending.timer);
+      if (type === 'result') pending.resolve(iq);
+      else {
+        const error = parseStanzaError(iq);
+        pending.reject(coreError('stream-error', `The request failed: ${error?.condition ?? 'error'}${error?.text ? ` (${error.text})` : ''}.`, { condition: error?.condition ?? 'error' }));
+      }
+      return;
+    }
+    if ((type !== 'get' && type !== 'set') || id === undefined) return; // Malformed: nothing to answer.
+    const children = iq.getChildElements();
+    const payload = children[0];
+    let reply: Element | undefined | null;
+    if (children.length !== 1 || payload === undefined) {
+      reply = stanzaError('modify', 'bad-request');
+    } else {
+      const handler = this.#handlers.get(`${type} ${payload.getNS() ?? ''} ${payload.name}`);
+      try {
+        reply = handler === undefined ? stanzaError('cancel', 'service-unavailable') : handler({ iq, payload, from: from ?? '' });
+      } catch {
+        reply = stanzaError('wait', 'internal-server-error');
+      }
+    }
+    const isError = reply?.is('error') === true;
+    const response = xml('iq', { type: isError ? 'error' : 'result', id, to: from }, reply ?? undefined);
+    await this.#send(response);
+  }
+
+  /** Fails every request in flight (the stream ended). */
+  dispose(): void {
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(coreError('not-connected', 'The connection ended before the server answered.'));
+    }
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,16 @@
+export const NS = {
+  client: 'jabber:client',
+  streams: 'http://etherx.jabber.org/streams',
+  streamErrors: 'urn:ietf:params:xml:ns:xmpp-streams',
+  stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
+  tls: 'urn:ietf:params:xml:ns:xmpp-tls',
+  sasl: 'urn:ietf:params:xml:ns:xmpp-sasl',
+  bind: 'urn:ietf:params:xml:ns:xmpp-bind',
+  session: 'urn:ietf:params:xml:ns:xmpp-session',
+  roster: 'jabber:iq:roster',
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  caps: 'http://jabber.org/protocol/caps',
+  ping: 'urn:xmpp:ping',
+  stanzaId: 'urn:xmpp:sid:0',
+} as const;

@@ -1,0 +1,204 @@
+/** The core against a real Prosody on loopback (started by e2e/server/vitest-global-setup.ts). */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { startFakeServer } from '../../e2e/fake-xmpp-server.ts';
+import { startPeer, type Peer } from '../../e2e/peer.ts';
+import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
+import { createJabberService } from './service.ts';
+import type { JabberService } from './service-types.ts';
+
+const server = inject('testServer');
+const { alice, bob, carol } = server.accounts;
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+});
+
+function trustingService(): JabberService {
+  const service = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 5_000 });
+  cleanups.push(() => service.dispose());
+  return service;
+}
+
+async function peer(account: typeof bob, resource = 'script'): Promise<Peer> {
+  const started = await startPeer(server, account, { resource });
+  cleanups.push(() => started.stop());
+  return started;
+}
+
+function nextEvent<E extends EventName>(service: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 5_000): Promise<JabberEventPayloads[E]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no ${event} matching within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
+      if (envelope.event !== event) return;
+      const payload = envelope.payload as JabberEventPayloads[E];
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(payload);
+    });
+  });
+}
+
+const signInAs = (service: JabberService, account: typeof alice, overrides: Partial<{ password: string; port: number }> = {}) =>
+  service.signIn({ jid: account.jid, password: overrides.password ?? account.password, host: server.host, port: overrides.port ?? server.c2sPort });
+
+describe('signing in', () => {
+  it('signs in over STARTTLS and receives the roster', async () => {
+    const service = trustingService();
+    const roster = nextEvent(service, 'onRoster', () => true);
+    const result = await signInAs(service, alice);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && result.value.jid).toMatch(/^alice@example\.test\/.+/u);
+    const contacts = await roster;
+    expect(contacts.find((c) => c.jid === bob.jid)).toMatchObject({ name: 'Bob', subscription: 'both', presence: { show: 'offline' } });
+    const snapshot = await service.getSnapshot();
+    expect(snapshot.ok && snapshot.value.connection.status).toBe('connected');
+  });
+
+  it('refuses a wrong password with auth-failed', async () => {
+    const service = trustingService();
+    const result = await signInAs(service, alice, { password: 'not-the-password' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'auth-failed', condition: 'not-authorized' } });
+    expect(!result.ok && result.error.message).toMatch(/wrong jabber id or password/iu);
+  });
+
+  it('refuses an untrusted certificate with tls-untrusted, naming subject, issuer and reason', async () => {
+    const service = createJabberService({ connectTimeoutMs: 5_000 });
+    cleanups.push(() => service.dispose());
+    const result = await signInAs(service, alice);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('tls-untrusted');
+    expect(result.error.certificate?.subject).toContain('example.test');
+    expect(result.error.certificate?.issuer).toContain('Jabber Test CA');
+    expect(result.error.certificate?.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/u);
+    expect(result.error.message).toMatch(/not trusted/u);
+  });
+
+  it('refuses a server without STARTTLS and sends no credentials', async () => {
+    const fake = await startFakeServer('no-starttls');
+    cleanups.push(() => fake.close());
+    const service = trustingService();
+    const result = await service.signIn({ jid: alice.jid, password: 'very-secret-password', host: '127.0.0.1', port: fake.port });
+    expect(result).toMatchObject({ ok: false, error: { code: 'starttls-unavailable' } });
+    expect(fake.received()).toContain('<stream:stream');
+    expect(fake.received()).not.toContain('<auth');
+    expect(fake.received()).not.toContain(Buffer.from('very-secret-password').toString('base64'));
+    expect(fake.received()).not.toContain('very-secret-password');
+  });
+
+  it('maps a closed port to connection-refused and an unknown host to host-not-found', async () => {
+    const fake = await startFakeServer('silent');
+    const closedPort = fake.port;
+    await fake.close();
+    const service = trustingService();
+    expect(await service.signIn({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: closedPort })).toMatchObject({ ok: false, error: { code: 'connection-refused' } });
+    expect(await service.signIn({ jid: alice.jid, password: 'x', host: 'no-such-host.invalid', port: 5222 })).toMatchObject({ ok: false, error: { code: 'host-not-found' } });
+  });
+
+  it('gives up on a server that never answers with timeout', async () => {
+    const fake = await startFakeServer('silent');
+    cleanups.push(() => fake.close());
+    const service = createJabberService({ connectTimeoutMs: 500 });
+    cleanups.push(() => service.dispose());
+    expect(await service.signIn({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: fake.port })).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
+  it('reports a domain the server does not host as a stream error', async () => {
+    const service = trustingService();
+    const result = await service.signIn({ jid: 'alice@not-hosted.test', password: 'x', host: server.host, port: server.c2sPort });
+    expect(result).toMatchObject({ ok: false, error: { code: 'stream-error', condition: 'host-unknown' } });
+  });
+
+  it('rejects an invalid JID before connecting', async () => {
+    const service = trustingService();
+    expect(await service.signIn({ jid: 'alice@@example', password: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-jid' } });
+  });
+});
+
+describe('a signed-in session', () => {
+  it('sees a contact come online, go away and leave', async () => {
+    const service = trustingService();
+    expect((await signInAs(service, alice)).ok).toBe(true);
+    const online = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'online');
+    const bobPeer = await peer(bob);
+    await online;
+    const away = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'away');
+    await bobPeer.sendPresence({ show: 'away', status: 'At lunch' });
+    expect((await away).presence).toEqual({ show: 'away', status: 'At lunch' });
+    const offline = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'offline');
+    await bobPeer.stop();
+    await offline;
+  });
+
+  it('exchanges messages both ways', async () => {
+    const service = trustingService();
+    const signedIn = await signInAs(service, alice);
+    expect(signedIn.ok).toBe(true);
+    const bobPeer = await peer(bob);
+    const incoming = nextEvent(service, 'onMessage', (m) => m.direction === 'in');
+    const id = await bobPeer.sendMessage(alice.jid, 'Hello <Alice> & co');
+    expect(await incoming).toMatchObject({ id, conversation: bob.jid, body: 'Hello <Alice> & co', direction: 'in' });
+
+    const sent = await service.sendMessage({ to: bob.jid, body: 'Hi Bob' });
+    expect(sent).toMatchObject({ ok: true, value: { conversation: bob.jid, direction: 'out', body: 'Hi Bob' } });
+    const atBob = await bobPeer.waitForMessage((m) => m.body === 'Hi Bob');
+    expect(atBob.from.startsWith(`${alice.jid}/`)).toBe(true);
+    expect(sent.ok && atBob.id).toBe(sent.ok ? sent.value.id : '');
+  });
+
+  it('sets its own presence, seen by the contact', async () => {
+    const service = trustingService();
+    expect((await signInAs(service, alice)).ok).toBe(true);
+    const bobPeer = await peer(bob);
+    const seen = bobPeer.waitForPresence((p) => p.from.startsWith(`${alice.jid}/`) && p.show === 'dnd');
+    expect(await service.setPresence({ show: 'dnd', status: 'Presenting' })).toEqual({ ok: true, value: null });
+    expect(await seen).toMatchObject({ show: 'dnd', status: 'Presenting' });
+  });
+
+  it('ignores a roster push from another JID and answers it with an error', async () => {
+    const service = trustingService();
+    const signedIn = await signInAs(service, alice);
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    const carolPeer = await peer(carol);
+    const removed = nextEvent(service, 'onContactRemoved', () => true, 1_500).then(() => 'removed', () => 'kept');
+    const reply = await carolPeer.iq(
+      `<iq type='set' to='${signedIn.value.jid}'><query xmlns='jabber:iq:roster'><item jid='${bob.jid}' subscription='remove'/></query></iq>`,
+    );
+    expect(reply.type).toBe('error');
+    expect(await removed).toBe('kept');
+    const snapshot = await service.getSnapshot();
+    expect(snapshot.ok && snapshot.value.contacts.some((c) => c.jid === bob.jid)).toBe(true);
+  });
+
+  it('answers disco#info with a caps-consistent feature list, ping, and service-unavailable otherwise', async () => {
+    const service = trustingService();
+    const signedIn = await signInAs(service, alice);
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    const bobPeer = await peer(bob);
+    const to = signedIn.value.jid;
+    const info = await bobPeer.iq(`<iq type='get' to='${to}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
+    expect(info.type).toBe('result');
+    expect(info.xml).toContain("var='urn:xmpp:ping'");
+    expect(info.xml).toContain("category='client'");
+    expect((await bobPeer.iq(`<iq type='get' to='${to}'><ping xmlns='urn:xmpp:ping'/></iq>`)).type).toBe('result');
+    const unknown = await bobPeer.iq(`<iq type='get' to='${to}'><query xmlns='jabber:iq:version'/></iq>`);
+    expect(unknown.type).toBe('error');
+    expect(unknown.xml).toContain('service-unavailable');
+  });
+
+  it('signs out cleanly', async () => {
+    const service = trustingService();
+    expect((await signInAs(service, alice)).ok).toBe(true);
+    const bobPeer = await peer(bob);
+    const gone = bobPeer.waitForPresence((p) => p.from.startsWith(`${alice.jid}/`) && p.type === 'unavailable');
+    expect(await service.signOut()).toEqual({ ok: true, value: null });
+    await gone;
+    const snapshot = await service.getSnapshot();
+    expect(snapshot.ok && snapshot.value.connection).toEqual({ status: 'disconnected' });
+    expect(await service.sendMessage({ to: bob.jid, body: 'late' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+  });
+});

@@ -1,0 +1,25 @@
+/** Messages of the WebSocket transport (browser mode); Electron IPC carries the same payloads natively. */
+import type { CommandName, EventEnvelope, Result } from './contract.ts';
+
+export interface CallMessage {
+  readonly type: 'call';
+  readonly id: number;
+  readonly method: CommandName;
+  readonly args: readonly unknown[];
+}
+
+export interface ResultMessage {
+  readonly type: 'result';
+  readonly id: number;
+  readonly result: Result<unknown>;
+}
+
+export interface EventMessage extends EventEnvelope {
+  readonly type: 'event';
+}
+
+export type ServerMessage = ResultMessage | EventMessage;
+
+/** Commands take at most one argument; anything larger than this is not a legitimate call. */
+export const MAX_WIRE_MESSAGE_BYTES = 1024 * 1024;
+export const WEBSOCKET_PATH = '/ws';
