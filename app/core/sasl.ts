@@ -9,14 +9,13 @@ import SASLFactory from 'saslmechanisms';
 import type { ElementQueue } from './element-queue.ts';
 import { authFailed, coreError } from './errors.ts';
 import { NS } from './parsers/namespaces.ts';
-import { createScramMechanism, ScramError, type VerifyingMechanism } from './scram.ts';
+import { createScramMechanism, SCRAM_MECHANISM_NAMES, ScramError, type VerifyingMechanism } from './scram.ts';
 
 export function createSaslFactory(): SASLFactory {
   const factory = new SASLFactory();
   // Registration order is preference order.
-  factory.use(createScramMechanism('sha512'));
-  factory.use(createScramMechanism('sha256'));
-  factory.use(createScramMechanism('sha1'));
+  // Names are given explicitly: the factory otherwise reads them from the prototype.
+  for (const hash of ['sha512', 'sha256', 'sha1'] as const) factory.use(SCRAM_MECHANISM_NAMES[hash], createScramMechanism(hash));
   saslPlain(factory);
   return factory;
 }

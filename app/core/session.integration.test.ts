@@ -1,4 +1,5 @@
 /** The core against a real Prosody on loopback (started by e2e/server/vitest-global-setup.ts). */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startFakeServer } from '../../e2e/fake-xmpp-server.ts';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
@@ -56,6 +57,8 @@ describe('signing in', () => {
     expect(contacts.find((c) => c.jid === bob.jid)).toMatchObject({ name: 'Bob', subscription: 'both', presence: { show: 'offline' } });
     const snapshot = await service.getSnapshot();
     expect(snapshot.ok && snapshot.value.connection.status).toBe('connected');
+    // Authenticated with SCRAM (the strongest offered), never PLAIN.
+    expect(readFileSync(server.logFile, 'utf8')).toMatch(/<auth [^>]*mechanism='SCRAM-SHA-(1|256|512)'/u);
   });
 
   it('refuses a wrong password with auth-failed', async () => {
@@ -182,8 +185,8 @@ describe('a signed-in session', () => {
     const to = signedIn.value.jid;
     const info = await bobPeer.iq(`<iq type='get' to='${to}'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`);
     expect(info.type).toBe('result');
-    expect(info.xml).toContain("var='urn:xmpp:ping'");
-    expect(info.xml).toContain("category='client'");
+    expect(info.xml).toContain('var="urn:xmpp:ping"');
+    expect(info.xml).toContain('category="client"');
     expect((await bobPeer.iq(`<iq type='get' to='${to}'><ping xmlns='urn:xmpp:ping'/></iq>`)).type).toBe('result');
     const unknown = await bobPeer.iq(`<iq type='get' to='${to}'><query xmlns='jabber:iq:version'/></iq>`);
     expect(unknown.type).toBe('error');
@@ -193,7 +196,9 @@ describe('a signed-in session', () => {
   it('signs out cleanly', async () => {
     const service = trustingService();
     expect((await signInAs(service, alice)).ok).toBe(true);
+    const bobOnline = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'online');
     const bobPeer = await peer(bob);
+    await bobOnline; // Bob's presence has been processed, so he is subscribed to Alice's going away.
     const gone = bobPeer.waitForPresence((p) => p.from.startsWith(`${alice.jid}/`) && p.type === 'unavailable');
     expect(await service.signOut()).toEqual({ ok: true, value: null });
     await gone;

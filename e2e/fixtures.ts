@@ -1,0 +1,60 @@
+/**
+ * Playwright fixtures: the test server's details, and a fresh web host (the built `npm run web`
+ * program, so the e2e tests drive what users run) per test, trusting the test server's CA.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { TestServerInfo } from './server/test-server-info.ts';
+
+export interface WebHostProcess {
+  readonly url: string;
+}
+
+async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`web host exited with code ${child.exitCode}`);
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text.length > 0) return text;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('web host did not start in time');
+}
+
+export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProcess }>({
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const info = process.env.TEST_SERVER_INFO;
+    if (info === undefined) throw new Error('TEST_SERVER_INFO is not set: run through playwright.config.ts');
+    await use(JSON.parse(info) as TestServerInfo);
+  },
+  webHost: async ({ server }, use) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'jabber-web-host-'));
+    const infoFile = path.join(dir, 'info.json');
+    const child = spawn(process.execPath, ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', server.caCertFile, '--info', infoFile], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const { url } = JSON.parse(await waitForFile(infoFile, child, 10_000)) as { url: string };
+      await use({ url });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page, server: TestServerInfo, account: { jid: string; password: string }): Promise<void> {
+  await page.getByRole('textbox', { name: 'Jabber ID' }).fill(account.jid);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByText('Advanced').click();
+  await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
+  await page.getByRole('textbox', { name: 'Port' }).or(page.getByRole('spinbutton', { name: 'Port' })).fill(String(server.c2sPort));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

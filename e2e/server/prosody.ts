@@ -1,0 +1,582 @@
+// A private, throw-away Prosody for integration and e2e tests.
+//
+// Each startProsody() gets its own run directory (config, data, certificates, pid file, log), its own CA and
+// server certificate, free loopback ports, and the accounts alice, bob and carol. Nothing listens beyond
+// 127.0.0.1, there is no s2s, and the system Prosody (/etc/prosody, /var/lib/prosody) is never touched.
+//
+// Prosody runs as a foreground child process (`prosody --config FILE -F`), so stop() can kill it for certain.
+// As root it is started as the `prosody` user (Prosody refuses to run as root, and prosodyctl would switch
+// users anyway), so the run directory is chowned to that user.
+
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, chown, constants, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { TestAccount, TestServerInfo } from './test-server-info.ts';
+
+export type { TestAccount, TestServerInfo } from './test-server-info.ts';
+
+export interface TestServer extends TestServerInfo {
+  /** Kills Prosody (SIGTERM, then SIGKILL), waits for it to exit and removes the run directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartProsodyOptions {
+  /** Run directory to use; it must not exist or be empty, and is removed by stop(). Default: a new mkdtemp. */
+  dir?: string;
+  /** Keep the run directory after stop() (for post-mortems). */
+  keepDir?: boolean;
+  /** How long to wait for Prosody to answer on its ports. Default 15 s. */
+  startTimeoutMs?: number;
+}
+
+export const TEST_DOMAIN = 'example.test';
+export const TEST_HOST = '127.0.0.1';
+export const MUC_DOMAIN = `conference.${TEST_DOMAIN}`;
+
+/** Fixed passwords: the server is loopback-only and short-lived, and humans using cli.ts need to type them. */
+const ACCOUNTS = {
+  alice: 'alice-secret-1',
+  bob: 'bob-secret-1',
+  carol: 'carol-secret-1',
+} as const;
+
+const NOT_INSTALLED = 'Prosody is not installed: run `apt-get install -y prosody` (as root on Debian/Ubuntu)';
+
+// ---------------------------------------------------------------------------------------------------------
+// Public API
+
+export async function startProsody(options: StartProsodyOptions = {}): Promise<TestServer> {
+  const install = await findProsody();
+  const owner = await runAsUser();
+  const dir = await makeRunDir(options.dir);
+  const paths = runPaths(dir);
+  const started = Date.now();
+  let child: ChildProcess | undefined;
+  try {
+    await mkdir(paths.certsDir, { recursive: true });
+    await mkdir(paths.dataDir, { recursive: true });
+    const caCertPem = await makeCertificates(paths);
+
+    // A port found free can be taken by someone else before Prosody binds it; then try again with new ones.
+    for (let attempt = 1; ; attempt++) {
+      const [c2sPort, httpPort] = await freePorts(2);
+      if (c2sPort === undefined || httpPort === undefined) throw new Error('could not find free ports');
+      await writeFile(paths.configFile, prosodyConfig(paths, c2sPort, httpPort));
+      await writeFile(paths.logFile, '');
+      if (owner) await chownTree(dir, owner);
+
+      const info: TestServerInfo = {
+        domain: TEST_DOMAIN,
+        host: TEST_HOST,
+        c2sPort,
+        httpPort,
+        websocketUrl: `ws://${TEST_HOST}:${httpPort}/xmpp-websocket`,
+        caCertPem,
+        caCertFile: paths.caCertFile,
+        mucDomain: MUC_DOMAIN,
+        dir,
+        configFile: paths.configFile,
+        dataDir: paths.dataDir,
+        logFile: paths.logFile,
+        pid: 0,
+        accounts: {
+          alice: account('alice', ACCOUNTS.alice),
+          bob: account('bob', ACCOUNTS.bob),
+          carol: account('carol', ACCOUNTS.carol),
+        },
+      };
+
+      if (attempt === 1) {
+        // Accounts and rosters are written to storage before Prosody starts: no sessions, nothing cached.
+        await Promise.all(Object.values(info.accounts).map((a) => createAccount(info, a.username, a.password)));
+        await makeMutualContacts(info, 'alice', 'bob', { a: 'Alice', b: 'Bob' });
+      }
+
+      const proc = spawnProsody(install, paths, owner);
+      child = proc.child;
+      const outcome = await waitUntilReady(info, proc, options.startTimeoutMs ?? 15_000);
+      if (outcome === 'port-taken' && attempt < 3) {
+        await killAndWait(proc.child);
+        child = undefined;
+        continue;
+      }
+      if (outcome !== 'ready') {
+        throw new Error(`Prosody did not start: ${outcome}\n${await diagnostics(paths.logFile, proc.output())}`);
+      }
+      const errors = (await readText(paths.logFile)).split('\n').filter((line) => /\terror\t/.test(line));
+      if (errors.length > 0) {
+        throw new Error(`Prosody logged errors while starting (a module failed to load?):\n${errors.join('\n')}\n`
+          + await diagnostics(paths.logFile, proc.output()));
+      }
+
+      info.pid = proc.child.pid ?? 0;
+      const server = withStop(info, proc.child, options.keepDir === true);
+      child = undefined;
+      if (process.env['JABBER_PROSODY_DEBUG']) {
+        console.error(`[prosody] started in ${Date.now() - started} ms, run dir ${dir}`);
+      }
+      return server;
+    }
+  } catch (error) {
+    if (child) await killAndWait(child);
+    if (!options.keepDir) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Creates (or re-passwords) an account with `prosodyctl register`. Works before start and while Prosody runs:
+ * internal storage is read from disk at each login.
+ */
+export async function createAccount(server: Pick<TestServerInfo, 'configFile' | 'dir' | 'domain'>, username: string,
+  password: string): Promise<void> {
+  const install = await findProsody();
+  const owner = await runAsUser();
+  await run(install.prosodyctl, ['--config', server.configFile, 'register', username, server.domain, password], {
+    cwd: server.dir,
+    owner,
+  });
+}
+
+/**
+ * Makes `a` and `b` mutual contacts (subscription "both", no pending requests) by writing their rosters
+ * straight into Prosody's internal storage, through Prosody's own util.datamanager so the format is exact.
+ * `names.a` is the name `a` gets in b's roster, `names.b` the name `b` gets in a's roster (default: none).
+ *
+ * Works while Prosody runs, but only for users who are NOT signed in: a signed-in user's roster is held in
+ * memory and would neither see nor keep this change. Call it before the clients connect.
+ */
+export async function makeMutualContacts(server: Pick<TestServerInfo, 'dataDir' | 'dir' | 'domain'>, a: string,
+  b: string, names: { a?: string; b?: string } = {}): Promise<void> {
+  const userA = localPart(a, server.domain);
+  const userB = localPart(b, server.domain);
+  const install = await findProsody();
+  const owner = await runAsUser();
+  await run(install.lua, [
+    '-', install.sourceDir, server.dataDir, server.domain,
+    userA, `${userB}@${server.domain}`, names.b ?? '',
+    userB, `${userA}@${server.domain}`, names.a ?? '',
+  ], { cwd: server.dir, owner, input: ROSTER_LUA });
+}
+
+/** The server without its stop(): what goes into JSON files and vitest's `provide`. */
+export function serverInfo(server: TestServer | TestServerInfo): TestServerInfo {
+  const { stop: _stop, ...info } = server as TestServer;
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Run directory, certificates, config
+
+interface RunPaths {
+  dir: string;
+  configFile: string;
+  dataDir: string;
+  certsDir: string;
+  caCertFile: string;
+  caKeyFile: string;
+  certFile: string;
+  keyFile: string;
+  pidFile: string;
+  logFile: string;
+}
+
+function runPaths(dir: string): RunPaths {
+  const certsDir = join(dir, 'certs');
+  return {
+    dir,
+    configFile: join(dir, 'prosody.cfg.lua'),
+    dataDir: join(dir, 'data'),
+    certsDir,
+    caCertFile: join(certsDir, 'ca.crt'),
+    caKeyFile: join(certsDir, 'ca.key'),
+    certFile: join(certsDir, `${TEST_DOMAIN}.crt`),
+    keyFile: join(certsDir, `${TEST_DOMAIN}.key`),
+    pidFile: join(dir, 'prosody.pid'),
+    logFile: join(dir, 'prosody.log'),
+  };
+}
+
+async function makeRunDir(dir: string | undefined): Promise<string> {
+  if (dir === undefined) return mkdtemp(join(tmpdir(), 'jabber-prosody-'));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // stop() deletes the directory, so refuse to adopt one that holds anything.
+  if ((await readdir(dir)).length > 0) throw new Error(`Prosody run directory ${dir} is not empty`);
+  return dir;
+}
+
+/** Per-run CA plus a server certificate for example.test and its subdomains; returns the CA's PEM. */
+async function makeCertificates(p: RunPaths): Promise<string> {
+  const { certsDir } = p;
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  await openssl(['req', '-x509', ...ec, '-keyout', p.caKeyFile, '-out', p.caCertFile, '-days', '3',
+    '-subj', '/CN=Jabber Test CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE',
+    '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  const csr = join(certsDir, `${TEST_DOMAIN}.csr`);
+  const ext = join(certsDir, `${TEST_DOMAIN}.ext`);
+  await openssl(['req', '-new', ...ec, '-keyout', p.keyFile, '-out', csr, '-subj', `/CN=${TEST_DOMAIN}`]);
+  await writeFile(ext, [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    'subjectKeyIdentifier=hash',
+    'authorityKeyIdentifier=keyid,issuer',
+    `subjectAltName=DNS:${TEST_DOMAIN},DNS:*.${TEST_DOMAIN},DNS:${MUC_DOMAIN}`,
+    '',
+  ].join('\n'));
+  await openssl(['x509', '-req', '-in', csr, '-CA', p.caCertFile, '-CAkey', p.caKeyFile,
+    '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', '3', '-extfile', ext, '-out', p.certFile]);
+  await Promise.all([rm(csr), rm(ext)]);
+  return readText(p.caCertFile);
+}
+
+async function openssl(args: string[]): Promise<void> {
+  try {
+    await run('openssl', args, {});
+  } catch (error) {
+    if (isMissingCommand(error)) {
+      throw new Error('openssl is not installed: run `apt-get install -y openssl`', { cause: error });
+    }
+    throw error;
+  }
+}
+
+function prosodyConfig(p: RunPaths, c2sPort: number, httpPort: number): string {
+  const q = luaString;
+  const ssl = `{ certificate = ${q(p.certFile)}; key = ${q(p.keyFile)} }`;
+  return `-- Generated by e2e/server/prosody.ts for one test run. Loopback only, no s2s.
+pidfile = ${q(p.pidFile)}
+data_path = ${q(p.dataDir)}
+certificates = ${q(p.certsDir)}
+log = { { levels = { min = "debug" }, to = "file", filename = ${q(p.logFile)} } }
+
+-- Listen on loopback only, and only on the two ports we picked; every other service gets no ports.
+interfaces = { ${q(TEST_HOST)} }
+local_interfaces = { ${q(TEST_HOST)} }
+c2s_interfaces = { ${q(TEST_HOST)} }
+c2s_ports = { ${c2sPort} }
+c2s_direct_tls_ports = { }
+legacy_ssl_ports = { }
+http_interfaces = { ${q(TEST_HOST)} }
+http_ports = { ${httpPort} }
+https_interfaces = { }
+https_ports = { }
+s2s_ports = { }
+s2s_direct_tls_ports = { }
+component_ports = { }
+proxy65_ports = { }
+
+modules_enabled = {
+  "roster"; "saslauth"; "tls"; "disco"; "carbons"; "mam"; "smacks"; "ping";
+  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register";
+}
+-- s2s and its certificate checks are autoloaded; a test server never federates.
+modules_disabled = { "s2s"; "s2s_auth_certs" }
+
+allow_registration = false
+c2s_require_encryption = true
+authentication = "internal_hashed"
+storage = "internal"
+
+-- Archive everything, keep it forever (tests read history back).
+default_archive_policy = true
+archive_expires_after = "never"
+muc_log_by_default = true
+muc_log_expires_after = "never"
+
+-- Peers sign in over ws:// on loopback; let Prosody treat that as secure so PLAIN is offered.
+consider_websocket_secure = true
+http_default_host = ${q(TEST_DOMAIN)}
+
+VirtualHost ${q(TEST_DOMAIN)}
+  ssl = ${ssl}
+
+Component ${q(MUC_DOMAIN)} "muc"
+  ssl = ${ssl}
+  modules_enabled = { "muc_mam" }
+`;
+}
+
+/** A Lua string literal; paths come from mkdtemp, but quote properly anyway. */
+function luaString(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+
+/** Lua run by the same interpreter as Prosody: args are SOURCEDIR DATADIR HOST, then (USER CONTACT NAME)... */
+const ROSTER_LUA = `
+local args = { ... }
+local source, data, host = args[1], args[2], args[3]
+package.path = source .. "/?.lua;" .. package.path
+package.cpath = source .. "/?.so;" .. package.cpath
+local dm = require "util.datamanager"
+dm.set_data_path(data)
+for i = 4, #args, 3 do
+  local user, contact, name = args[i], args[i + 1], args[i + 2]
+  local roster = dm.load(user, host, "roster") or {}
+  local meta = roster[false] or {}
+  meta.version = (tonumber(meta.version) or 0) + 1
+  meta.pending = meta.pending or {}
+  meta.pending[contact] = nil
+  roster[false] = meta
+  local groups = roster[contact] and roster[contact].groups or {}
+  roster[contact] = { subscription = "both"; name = name ~= "" and name or nil; groups = groups }
+  assert(dm.store(user, host, "roster", roster))
+end
+`;
+
+function account(username: string, password: string): TestAccount {
+  return { username, jid: `${username}@${TEST_DOMAIN}`, password };
+}
+
+function localPart(user: string, domain: string): string {
+  const at = user.indexOf('@');
+  if (at < 0) return user;
+  if (user.slice(at + 1) !== domain) throw new Error(`${user} is not on ${domain}`);
+  return user.slice(0, at);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Finding Prosody, running it, waiting for it, stopping it
+
+interface ProsodyInstall {
+  prosody: string;
+  prosodyctl: string;
+  /** The Lua interpreter Prosody runs on (from its #! line), for the roster helper. */
+  lua: string;
+  /** Prosody's Lua sources (CFG_SOURCEDIR), so the helper can use util.datamanager. */
+  sourceDir: string;
+}
+
+let installLookup: Promise<ProsodyInstall> | undefined;
+
+function findProsody(): Promise<ProsodyInstall> {
+  installLookup ??= (async () => {
+    const prosody = await which('prosody');
+    const prosodyctl = await which('prosodyctl');
+    if (!prosody || !prosodyctl) throw new Error(NOT_INSTALLED);
+    const script = await readText(prosodyctl);
+    const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(script);
+    const interpreter = shebang?.[1]?.endsWith('/env') ? shebang[2] : shebang?.[1];
+    const sourceDir = /^CFG_SOURCEDIR\s*=\s*'([^']*)'/m.exec(script)?.[1];
+    return { prosody, prosodyctl, lua: interpreter ?? 'lua', sourceDir: sourceDir ?? '/usr/lib/prosody' };
+  })();
+  installLookup.catch(() => { installLookup = undefined; });
+  return installLookup;
+}
+
+async function which(command: string): Promise<string | undefined> {
+  for (const dir of (process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, command);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+interface Owner { uid: number; gid: number }
+
+let ownerLookup: Promise<Owner | undefined> | undefined;
+
+/** As root: the `prosody` user that Prosody and prosodyctl must run as. Otherwise: undefined (run as we are). */
+function runAsUser(): Promise<Owner | undefined> {
+  ownerLookup ??= (async () => {
+    if (process.getuid?.() !== 0) return undefined;
+    try {
+      const uid = Number((await run('id', ['-u', 'prosody'], {})).trim());
+      const gid = Number((await run('id', ['-g', 'prosody'], {})).trim());
+      return { uid, gid };
+    } catch (error) {
+      throw new Error('Running as root, but there is no `prosody` user to run Prosody as (is Prosody installed?)',
+        { cause: error });
+    }
+  })();
+  return ownerLookup;
+}
+
+async function chownTree(dir: string, owner: Owner): Promise<void> {
+  await chown(dir, owner.uid, owner.gid);
+  for (const entry of await readdir(dir, { recursive: true })) {
+    await chown(join(dir, entry), owner.uid, owner.gid);
+  }
+}
+
+interface ProsodyProcess {
+  child: ChildProcess;
+  /** The last bit of stdout/stderr (config errors are printed there, not logged). */
+  output(): string;
+}
+
+function spawnProsody(install: ProsodyInstall, p: RunPaths, owner: Owner | undefined): ProsodyProcess {
+  const child = spawn(install.prosody, ['--config', p.configFile, '-F'], {
+    cwd: p.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(owner ?? {}),
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-8192); };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  child.on('error', (error) => { output += `\n${String(error)}`; });
+  return { child, output: () => output };
+}
+
+type StartOutcome = 'ready' | 'port-taken' | string;
+
+async function waitUntilReady(info: TestServerInfo, proc: ProsodyProcess, timeoutMs: number): Promise<StartOutcome> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited(proc.child)) {
+      return `it exited (code ${proc.child.exitCode ?? 'none'}, signal ${proc.child.signalCode ?? 'none'})`;
+    }
+    const log = await readText(info.logFile);
+    if (log.includes('Failed to open server port')) return 'port-taken';
+    // A port accepting connections proves little (the kernel accepts before Prosody's loop runs, and the port
+    // might be someone else's): wait until Prosody itself answers an XMPP stream and an HTTP request.
+    if (log.includes(`Activated service 'c2s' on [${TEST_HOST}]:${info.c2sPort}`)
+      && await answersStream(info.c2sPort) && await answersHttp(info.websocketUrl)) {
+      return 'ready';
+    }
+    await sleep(50);
+  }
+  return `it did not answer on ${TEST_HOST}:${info.c2sPort} and ${info.websocketUrl} within ${timeoutMs} ms`;
+}
+
+/** Opens an XMPP stream and waits for stream features offering STARTTLS. */
+function answersStream(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: TEST_HOST, port });
+    let received = '';
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 2000);
+    socket.on('error', () => done(false));
+    socket.on('connect', () => {
+      socket.write(`<?xml version='1.0'?><stream:stream to='${TEST_DOMAIN}' xmlns='jabber:client' `
+        + `xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+      if (received.includes('urn:ietf:params:xml:ns:xmpp-tls')) {
+        socket.write('</stream:stream>');
+        done(true);
+      }
+    });
+  });
+}
+
+async function answersHttp(websocketUrl: string): Promise<boolean> {
+  try {
+    // mod_websocket answers a plain GET with a short text page.
+    const response = await fetch(websocketUrl.replace(/^ws:/, 'http:'), { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function withStop(info: TestServerInfo, child: ChildProcess, keepDir: boolean): TestServer {
+  // Last resort if the test process exits without stop(): never leave a Prosody behind.
+  const onExit = (): void => { if (!hasExited(child)) child.kill('SIGKILL'); };
+  process.on('exit', onExit);
+  let stopping: Promise<void> | undefined;
+  return {
+    ...info,
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await killAndWait(child);
+        process.off('exit', onExit);
+        if (!keepDir) await rm(info.dir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM (Prosody shuts down cleanly), SIGKILL if it takes longer than 5 s; resolves once it has exited. */
+async function killAndWait(child: ChildProcess): Promise<void> {
+  if (hasExited(child) || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function diagnostics(logFile: string, output: string): Promise<string> {
+  const log = (await readText(logFile)).split('\n').filter((line) => line.length > 0);
+  const tail = log.slice(-40).join('\n');
+  return `--- last lines of ${logFile} ---\n${tail || '(empty)'}`
+    + (output.trim() ? `\n--- Prosody stdout/stderr ---\n${output.trim()}` : '');
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePorts(count: number): Promise<number[]> {
+  // Hold all listeners open until every port is known, so the same port is not handed out twice.
+  const servers = Array.from({ length: count }, () => createServer());
+  return Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, TEST_HOST, () => resolve((server.address() as AddressInfo).port));
+  }))).finally(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  }))));
+}
+
+interface RunOptions { cwd?: string; owner?: Owner | undefined; input?: string }
+
+/** Runs a command to completion; rejects with its output when it fails. Resolves with stdout. */
+function run(command: string, args: string[], options: RunOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...(options.owner ?? {}),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) {
+        resolve(stdout);
+        return;
+      }
+      reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}):\n${stdout}${stderr}`));
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+function isMissingCommand(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+}

@@ -1,0 +1,40 @@
+// What tests get to know about the running test server: plain, JSON-safe data (it crosses from vitest's
+// globalSetup to the workers through `provide`/`inject`, and from e2e/server/cli.ts to other processes as a file).
+
+export interface TestAccount {
+  username: string;
+  /** Bare JID, e.g. `alice@example.test`. */
+  jid: string;
+  password: string;
+}
+
+export interface TestServerInfo {
+  domain: 'example.test';
+  host: '127.0.0.1';
+  /** Client-to-server port; STARTTLS is required (no direct TLS port). */
+  c2sPort: number;
+  /** Plain HTTP on loopback, serving only mod_websocket. */
+  httpPort: number;
+  /** `ws://127.0.0.1:<httpPort>/xmpp-websocket`; Prosody treats it as secure, so PLAIN works on it. */
+  websocketUrl: string;
+  /** PEM of the per-run CA that signed the server certificate (CN "Jabber Test CA"). */
+  caCertPem: string;
+  caCertFile: string;
+  /** The MUC component, `conference.example.test`. */
+  mucDomain: string;
+  /** The private run directory: config, data, certs, pid file and log. Removed by stop(). */
+  dir: string;
+  configFile: string;
+  dataDir: string;
+  logFile: string;
+  /** Pid of the Prosody process. */
+  pid: number;
+  /** alice and bob are mutual contacts (subscription both, named "Bob"/"Alice"); carol is in nobody's roster. */
+  accounts: { alice: TestAccount; bob: TestAccount; carol: TestAccount };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testServer: TestServerInfo;
+  }
+}

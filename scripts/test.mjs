@@ -1,0 +1,51 @@
+// `npm test`: everything CI checks, in order — lint, type-check, unit, integration (real Prosody),
+// build, end-to-end (real Prosody, Debian's Chromium). Installs Prosody, Chromium and OpenSSL with
+// apt-get when run as root on Debian/Ubuntu; elsewhere it says what to install.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+function ensurePrerequisites() {
+  const missing = [];
+  if (!onPath('prosody') || !onPath('prosodyctl')) missing.push('prosody');
+  if (!existsSync(chromium)) missing.push('chromium');
+  if (!onPath('openssl')) missing.push('openssl');
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && onPath('apt-get')) {
+    console.log(`Installing ${missing.join(', ')} with apt-get…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-q', ...missing], { stdio: 'inherit', env }) : update;
+    if (install.status === 0) return;
+  }
+  console.error(
+    `The tests need ${missing.join(', ')}, which could not be installed automatically.\n` +
+      `Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}), or set CHROMIUM_PATH to a Chromium binary, and run npm test again.`,
+  );
+  process.exit(1);
+}
+
+const steps = [
+  ['lint', ['npx', 'eslint', '.']],
+  ['type-check', ['npx', 'tsc', '-b']],
+  ['unit tests', ['npx', 'vitest', 'run', '--project', 'unit']],
+  ['integration tests (real Prosody)', ['npx', 'vitest', 'run', '--project', 'integration']],
+  ['build', ['node', 'scripts/build.mjs']],
+  ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],
+];
+
+ensurePrerequisites();
+const failed = [];
+for (const [name, [command, ...args]] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) failed.push(name);
+}
+if (failed.length > 0) {
+  console.error(`\nFAILED: ${failed.join(', ')}`);
+  process.exit(1);
+}
+console.log('\nAll checks passed.');
