@@ -1,0 +1,106 @@
+/**
+ * The contract over Electron IPC, main side: one `ipcMain.handle` per command of COMMAND_NAMES
+ * (channel names come from `commandChannel`, never spelled here) and one event channel fed by
+ * `service.subscribe`. Every handler checks who is asking (Electron security checklist #17),
+ * checks the shape of what arrived, and answers with a Result: it never throws across IPC.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
+import {
+  COMMAND_NAMES,
+  EVENT_CHANNEL,
+  commandChannel,
+  type CommandName,
+  type EventEnvelope,
+  type JabberCommands,
+  type Result,
+  type SendMessageRequest,
+  type SetPresenceRequest,
+  type SignInRequest,
+} from '../app/shared/contract.ts';
+import type { JabberService } from '../app/core/service-types.ts';
+
+/** Decides whether a frame is our renderer (right URL, right window, still attached). */
+export type SenderCheck = (frame: WebFrameMain | null) => boolean;
+
+/**
+ * How each command's arguments are checked and passed on. `null` means the arguments do not have
+ * the expected count or shape. The core validates every field again: here only the envelope
+ * (argument count, plain objects) is checked, so both transports share one set of field rules.
+ */
+type Invoker<K extends CommandName> = (service: JabberService, args: readonly unknown[]) => ReturnType<JabberCommands[K]> | null;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
+  signIn: (service, args) => (args.length === 1 && isPlainObject(args[0]) ? service.signIn(args[0] as unknown as SignInRequest) : null),
+  signOut: (service, args) => (args.length === 0 ? service.signOut() : null),
+  setPresence: (service, args) =>
+    args.length === 1 && isPlainObject(args[0]) ? service.setPresence(args[0] as unknown as SetPresenceRequest) : null,
+  sendMessage: (service, args) =>
+    args.length === 1 && isPlainObject(args[0]) ? service.sendMessage(args[0] as unknown as SendMessageRequest) : null,
+  getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
+};
+
+function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function handlerFor<K extends CommandName>(
+  name: K,
+  service: JabberService,
+  isTrustedSender: SenderCheck,
+): (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<Result<unknown>> {
+  const invoker: Invoker<K> = INVOKERS[name];
+  return async (event, ...args) => {
+    if (!isTrustedSender(event.senderFrame)) {
+      return failure('transport', 'This request did not come from the Jabber Desk window and was refused.');
+    }
+    try {
+      const pending = invoker(service, args);
+      if (pending === null) return failure('invalid-argument', `The ${name} command received arguments of the wrong shape.`);
+      return await pending;
+    } catch (error) {
+      console.error(`[ipc] ${name} failed unexpectedly:`, error);
+      return failure('internal', `Something went wrong inside Jabber Desk (${errorMessage(error)}).`);
+    }
+  };
+}
+
+/**
+ * Serves the contract over IPC. `getTarget` names the window's WebContents that receives events
+ * (null while there is no window: events are then dropped; the renderer catches up with
+ * `getSnapshot` when it starts). Returns a function that removes every handler and the subscription.
+ */
+export function registerIpc(service: JabberService, isTrustedSender: SenderCheck, getTarget: () => WebContents | null): () => void {
+  for (const name of COMMAND_NAMES) {
+    ipcMain.handle(commandChannel(name), handlerFor(name, service, isTrustedSender));
+  }
+
+  const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
+    const target = getTarget();
+    if (target === null || target.isDestroyed()) return;
+    // Only our renderer gets events: never a page the window might have been steered to.
+    if (!isTrustedSender(target.mainFrame)) return;
+    try {
+      target.send(EVENT_CHANNEL, envelope);
+    } catch (error) {
+      console.error(`[ipc] could not deliver ${envelope.event}:`, error);
+    }
+  });
+
+  let disposed = false;
+  return () => {
+    if (disposed) return;
+    disposed = true;
+    unsubscribe();
+    for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Electron main process: app lifecycle, the one window, the app:// renderer, the IPC server for
+ * the contract. See main/SECURITY.md for how each item of Electron's security checklist is met.
+ *
+ * Built by scripts/build.mjs into dist/main/main.js (ESM); the preload sits next to it as
+ * dist/main/preload.cjs and the renderer in dist/renderer/.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, Menu, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
+import { createJabberService } from '../app/core/service.ts';
+import { readExtraCaCertificates } from './extra-ca.ts';
+import { registerIpc } from './ipc.ts';
+import { buildApplicationMenu } from './menu.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { isRendererUrl, RENDERER_ENTRY_URL, safeExternalUrl } from './url-policy.ts';
+
+const APP_ID = 'dev.jabberdesk.app';
+const MAIN_DIR = import.meta.dirname;
+const PRELOAD = path.join(MAIN_DIR, 'preload.cjs');
+const RENDERER_ROOT = path.join(MAIN_DIR, '..', 'renderer');
+/** How long quitting waits for a clean sign-out before giving up on the server. */
+const DISPOSE_TIMEOUT_MS = 3000;
+
+// Before `ready` (ESM: top-level code of the entry point runs before the event).
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Jabber Desk is running: it gets a `second-instance` event and comes to the front.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const extraCa = readExtraCaCertificates();
+  if (extraCa.warning !== null) console.warn(extraCa.warning);
+  const service = createJabberService({ trustedCertificates: extraCa.certificates });
+
+  let mainWindow: BrowserWindow | null = null;
+  let disposeIpc: (() => void) | null = null;
+
+  const isOurContents = (contents: WebContents): boolean =>
+    mainWindow !== null && !mainWindow.isDestroyed() && contents === mainWindow.webContents;
+
+  /** Our renderer's main frame, and only that: right window, still attached, at app://renderer/. */
+  function isTrustedSender(frame: WebFrameMain | null): boolean {
+    if (frame === null || mainWindow === null || mainWindow.isDestroyed()) return false;
+    try {
+      const ours = mainWindow.webContents.mainFrame;
+      return (
+        !frame.detached &&
+        frame.parent === null &&
+        frame.frameTreeNodeId === ours.frameTreeNodeId &&
+        frame.processId === ours.processId &&
+        frame.routingId === ours.routingId &&
+        isRendererUrl(frame.url)
+      );
+    } catch {
+      return false; // a frame disposed while we looked at it
+    }
+  }
+
+  function openExternally(url: string): void {
+    const safe = safeExternalUrl(url);
+    if (safe === null) return;
+    shell.openExternal(safe).catch((error: unknown) => console.warn('Could not open a link in the browser:', error));
+  }
+
+  /** Applied to every WebContents ever created (our window, and anything unexpected). */
+  function guardContents(contents: WebContents): void {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event) => {
+      if (isOurContents(contents) && isRendererUrl(event.url)) return;
+      event.preventDefault();
+      // A clicked link in a message: show it in the system browser, not in our window.
+      if (isOurContents(contents)) openExternally(event.url);
+    });
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame) event.preventDefault(); // no subframes (the CSP forbids them too)
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isRendererUrl(event.url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isOurContents(contents)) openExternally(url);
+      return { action: 'deny' };
+    });
+  }
+
+  function lockDownSession(): void {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.setDevicePermissionHandler(() => false);
+    ses.on('will-download', (event) => event.preventDefault());
+  }
+
+  function createWindow(): void {
+    const options: BrowserWindowConstructorOptions = {
+      title: 'Jabber Desk',
+      width: 1100,
+      height: 720,
+      minWidth: 640,
+      minHeight: 420,
+      show: false,
+      autoHideMenuBar: false,
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        safeDialogs: true,
+        spellcheck: true,
+        devTools: !app.isPackaged,
+        preload: PRELOAD,
+      },
+    };
+    // Packaged builds carry their icon; in development show ours on Linux (Windows/macOS use the binary's).
+    const devIcon = path.join(MAIN_DIR, '..', '..', 'assets', 'icon.png');
+    if (!app.isPackaged && process.platform === 'linux' && existsSync(devIcon)) options.icon = devIcon;
+
+    const window = new BrowserWindow(options);
+    mainWindow = window;
+    window.once('ready-to-show', () => window.show());
+    // If the renderer cannot load at all, still show the window rather than an invisible app.
+    window.webContents.once('did-fail-load', () => {
+      if (!window.isDestroyed() && !window.isVisible()) window.show();
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    window.loadURL(RENDERER_ENTRY_URL).catch((error: unknown) => console.error('Could not load the window:', error));
+  }
+
+  function focusWindow(): void {
+    if (mainWindow === null || mainWindow.isDestroyed()) {
+      if (app.isReady()) createWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------
+
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('second-instance', focusWindow);
+  app.on('activate', () => {
+    if (mainWindow === null && app.isReady()) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  /** Sign out cleanly before quitting: hold the first quit, dispose the service, then quit for real. */
+  let shutdown: 'running' | 'holding' | 'done' = 'running';
+  app.on('before-quit', (event) => {
+    if (shutdown === 'done') return;
+    event.preventDefault();
+    if (shutdown === 'holding') return;
+    shutdown = 'holding';
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+    Promise.race([service.dispose(), timeout])
+      .catch((error: unknown) => console.warn('Signing out on quit failed:', error))
+      .finally(() => {
+        disposeIpc?.();
+        disposeIpc = null;
+        shutdown = 'done';
+        app.quit();
+      });
+  });
+
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  app
+    .whenReady()
+    .then(() => {
+      serveRenderer(RENDERER_ROOT);
+      lockDownSession();
+      Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
+      disposeIpc = registerIpc(service, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
+      createWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('Jabber Desk could not start:', error);
+      app.exit(1);
+    });
+}
