@@ -1,18 +1,8 @@
 /**
  * The Content-Security-Policy of the renderer, sent as a response header with every app:// response
- * (Electron security checklist #7). The renderer is one bundled script and one stylesheet from
- * app://renderer/; it needs nothing else: no inline script or style, no eval, no remote content,
- * no frames, no forms. Everything the XMPP client does on the network happens in the main process.
+ * (Electron security checklist #7). The same policy as the web host's (one definition in app/shared);
+ * in Electron the renderer needs no WebSocket, so no extra connect source.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../app/shared/csp.ts';
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
