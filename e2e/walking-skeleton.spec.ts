@@ -27,7 +27,7 @@ test('alice signs in, sees Bob come and go away, chats with him, and signs out',
     await expect(log).toContainText('Are you coming to the meeting?');
     await expect(contacts.getByRole('listitem', { name: /unread/u })).toHaveCount(0);
 
-    const composer = page.getByRole('textbox', { name: 'Message' });
+    const composer = page.getByRole('textbox', { name: 'Message', exact: true });
     await composer.fill('Yes, five minutes.');
     await composer.press('Enter');
     const atBob = await bobPeer.waitForMessage((m) => m.body === 'Yes, five minutes.');

@@ -1,0 +1,86 @@
+/** One's own presence: a show menu and a status message applied on Enter or when leaving the field. */
+import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { AppError, OwnPresenceShow } from '../../app/shared/contract.ts';
+import { setOwnPresence } from '../state/actions.ts';
+import { useOwnPresence } from '../state/hooks.ts';
+import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
+
+const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
+
+export function PresenceControls() {
+  const presence = useOwnPresence();
+  const show: OwnPresenceShow = presence.show === 'offline' ? 'online' : presence.show;
+  const [text, setText] = useState(presence.status);
+  const [error, setError] = useState<AppError | null>(null);
+  const editing = useRef(false);
+  const lastApplied = useRef<string | null>(null);
+  const id = useId();
+
+  // Follow changes made elsewhere, unless the user is typing.
+  useEffect(() => {
+    if (!editing.current) setText(presence.status);
+  }, [presence.status]);
+
+  const apply = async (nextShow: OwnPresenceShow, status: string) => {
+    const result = await setOwnPresence(nextShow, status);
+    if (!result.ok) lastApplied.current = null;
+    setError(result.ok ? null : result.error);
+  };
+
+  const onShow = (event: ChangeEvent<HTMLSelectElement>) => {
+    if (isOwnShow(event.target.value)) void apply(event.target.value, text.trim());
+  };
+
+  const commitText = () => {
+    editing.current = false;
+    const status = text.trim();
+    if (status === presence.status || status === lastApplied.current) return;
+    lastApplied.current = status;
+    void apply(show, status);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commitText();
+    } else if (event.key === 'Escape') {
+      editing.current = false;
+      setText(presence.status);
+    }
+  };
+
+  return (
+    <div className="presence-controls">
+      <div className="field">
+        <label htmlFor={`${id}-show`}>My status</label>
+        <select id={`${id}-show`} value={show} onChange={onShow} className={`show-select show-${show}`}>
+          {OWN_PRESENCE_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {presenceWord(choice)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>Status message</label>
+        <input
+          id={`${id}-text`}
+          type="text"
+          value={text}
+          placeholder="What are you working on?"
+          onChange={(event) => {
+            editing.current = true;
+            setText(event.target.value);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={commitText}
+        />
+      </div>
+      {error && (
+        <div className="alert" role="alert">
+          <p className="alert-message">{error.message}</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/** The sign-in form. Keeps everything typed when sign-in fails, and says why it failed. */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { AppError } from '../../app/shared/contract.ts';
+import { validateSignIn, type SignInField, type SignInFields } from '../forms/sign-in.ts';
+import { signIn } from '../state/actions.ts';
+import { useSignIn } from '../state/hooks.ts';
+import { ErrorDetails } from './ErrorDetails.tsx';
+
+interface Invalid {
+  readonly field: SignInField;
+  readonly message: string;
+}
+
+export function SignInScreen() {
+  const { signingIn, signInError, lastAccount, connectionStatus } = useSignIn();
+  const [fields, setFields] = useState<SignInFields>(() => ({ jid: lastAccount ?? '', password: '', server: '', port: '' }));
+  const [invalid, setInvalid] = useState<Invalid | null>(null);
+  const id = useId();
+  const alertRef = useRef<HTMLDivElement>(null);
+  const inputRefs = useRef<Partial<Record<SignInField, HTMLInputElement | null>>>({});
+  const advancedRef = useRef<HTMLDetailsElement>(null);
+
+  const busy = signingIn || connectionStatus === 'connecting';
+  const shownError: AppError | null = invalid === null ? signInError : null;
+
+  // A failure from the server: move focus to the explanation (the form keeps every value).
+  useEffect(() => {
+    if (signInError !== null) alertRef.current?.focus();
+  }, [signInError]);
+
+  const change = (field: SignInField) => (event: { target: { value: string } }) => {
+    const value = event.target.value;
+    setFields((current) => ({ ...current, [field]: value }));
+    if (invalid?.field === field) setInvalid(null);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const checked = validateSignIn(fields);
+    if (!checked.ok) {
+      setInvalid({ field: checked.field, message: checked.message });
+      if (checked.field === 'server' || checked.field === 'port') advancedRef.current?.setAttribute('open', '');
+      inputRefs.current[checked.field]?.focus();
+      return;
+    }
+    setInvalid(null);
+    void signIn(checked.request);
+  };
+
+  const fieldProps = (field: SignInField) => ({
+    id: `${id}-${field}`,
+    ref: (element: HTMLInputElement | null) => {
+      inputRefs.current[field] = element;
+    },
+    value: fields[field],
+    onChange: change(field),
+    'aria-invalid': invalid?.field === field ? true : undefined,
+    'aria-describedby': invalid?.field === field ? `${id}-problem` : undefined,
+  });
+
+  return (
+    <main className="sign-in">
+      <form className="sign-in-card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>Jabber Desk</h1>
+        <p className="sign-in-lead">Sign in with your Jabber (XMPP) account.</p>
+
+        {invalid && (
+          <div className="alert" role="alert" id={`${id}-problem`}>
+            <p className="alert-message">{invalid.message}</p>
+          </div>
+        )}
+        {shownError && (
+          <div className="alert" role="alert" tabIndex={-1} ref={alertRef}>
+            <ErrorDetails error={shownError} />
+          </div>
+        )}
+
+        <div className="field">
+          <label htmlFor={`${id}-jid`}>Jabber ID</label>
+          <input
+            {...fieldProps('jid')}
+            type="text"
+            autoComplete="username"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            placeholder="alice@example.com"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-password`}>Password</label>
+          <input {...fieldProps('password')} type="password" autoComplete="current-password" />
+        </div>
+
+        <details className="advanced" ref={advancedRef}>
+          <summary>Advanced</summary>
+          <div className="field">
+            <label htmlFor={`${id}-server`}>Server</label>
+            <input
+              {...fieldProps('server')}
+              type="text"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
+              placeholder="Found automatically"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-port`}>Port</label>
+            <input {...fieldProps('port')} type="text" inputMode="numeric" placeholder="5222" />
+          </div>
+        </details>
+
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,30 @@
+/** The renderer's entry: binds the store to `window.jabber` and mounts the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getApi, hasApi } from './api.ts';
+import { App } from './components/App.tsx';
+import { bindEvents } from './state/bind-events.ts';
+
+function MissingHost() {
+  return (
+    <main className="fatal" role="alert">
+      <h1>Jabber Desk cannot start</h1>
+      <p>This page was opened without the Jabber Desk application behind it, so it cannot connect. Start Jabber Desk and open it from there.</p>
+    </main>
+  );
+}
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+
+if (hasApi()) {
+  bindEvents(getApi());
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  root.render(<MissingHost />);
+}

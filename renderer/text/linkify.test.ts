@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { linkify, safeHref } from './linkify.ts';
+
+describe('linkify', () => {
+  it('leaves plain text alone', () => {
+    expect(linkify('just words')).toEqual([{ kind: 'text', text: 'just words' }]);
+    expect(linkify('')).toEqual([]);
+  });
+
+  it('turns http and https URLs into links between text', () => {
+    expect(linkify('see https://example.com/a?b=1#c and http://example.org')).toEqual([
+      { kind: 'text', text: 'see ' },
+      { kind: 'link', text: 'https://example.com/a?b=1#c', href: 'https://example.com/a?b=1#c' },
+      { kind: 'text', text: ' and ' },
+      { kind: 'link', text: 'http://example.org', href: 'http://example.org/' },
+    ]);
+  });
+
+  it('never links javascript:, data: or other schemes', () => {
+    for (const text of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'ftp://example.com']) {
+      expect(linkify(text)).toEqual([{ kind: 'text', text }]);
+    }
+    expect(linkify('javascript:alert("https://example.com")').filter((s) => s.kind === 'link')).toEqual([
+      { kind: 'link', text: 'https://example.com', href: 'https://example.com/' },
+    ]);
+    expect(safeHref('javascript:alert(1)')).toBeNull();
+  });
+
+  it('does not start a link inside a word', () => {
+    expect(linkify('xhttps://example.com')).toEqual([{ kind: 'text', text: 'xhttps://example.com' }]);
+  });
+
+  it('leaves sentence punctuation and unmatched brackets outside the link', () => {
+    expect(linkify('Go to https://example.com.')).toEqual([
+      { kind: 'text', text: 'Go to ' },
+      { kind: 'link', text: 'https://example.com', href: 'https://example.com/' },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(linkify('(https://example.com/x)')[1]).toEqual({ kind: 'link', text: 'https://example.com/x', href: 'https://example.com/x' });
+    expect(linkify('https://en.wikipedia.org/wiki/Foo_(bar)')[0]).toMatchObject({ kind: 'link', text: 'https://en.wikipedia.org/wiki/Foo_(bar)' });
+  });
+
+  it('stops at angle brackets and quotes, which cannot smuggle markup', () => {
+    expect(linkify('<https://example.com/"onmouseover=x>')).toEqual([
+      { kind: 'text', text: '<' },
+      { kind: 'link', text: 'https://example.com/', href: 'https://example.com/' },
+      { kind: 'text', text: '"onmouseover=x>' },
+    ]);
+  });
+
+  it('keeps text that only looks like a URL as text', () => {
+    expect(linkify('http:// nothing')).toEqual([{ kind: 'text', text: 'http:// nothing' }]);
+  });
+
+  it('keeps every character of the input, in order', () => {
+    const text = 'a https://x.org/1, b (http://y.org) c\nhttps://z.org/p?q.';
+    expect(linkify(text).map((s) => s.text).join('')).toBe(text);
+  });
+});

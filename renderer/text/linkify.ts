@@ -1,0 +1,63 @@
+/**
+ * Splits plain message text into text and link segments. Only absolute http(s) URLs become links;
+ * everything else (javascript:, data:, file:, bare domains…) stays text. The result is data:
+ * the view renders it as React text nodes and <a> elements, never as HTML.
+ */
+
+export type Segment =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'link'; readonly text: string; readonly href: string };
+
+const CANDIDATE = /https?:\/\/[^\s<>"]+/giu;
+const WORD_CHAR = /[\p{L}\p{N}_+.-]/u;
+const TRAILING_PUNCTUATION = /[.,;:!?'*_~]$/u;
+const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+
+const count = (text: string, char: string): number => text.split(char).length - 1;
+
+/** Drops punctuation that ends a sentence rather than the URL, and closing brackets without an opener. */
+function trimTrailing(candidate: string): string {
+  let url = candidate;
+  for (;;) {
+    const last = url.at(-1) ?? '';
+    const opener = CLOSERS[last];
+    if (TRAILING_PUNCTUATION.test(url)) url = url.slice(0, -1);
+    else if (opener !== undefined && count(url, last) > count(url, opener)) url = url.slice(0, -1);
+    else return url;
+  }
+}
+
+/** The link target for `text`, or null when it is not a usable http(s) URL. */
+export function safeHref(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.hostname.length === 0) return null;
+  return url.href;
+}
+
+export function linkify(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let plain = '';
+  let cursor = 0;
+  for (const match of text.matchAll(CANDIDATE)) {
+    const start = match.index;
+    const before = start > 0 ? text[start - 1]! : '';
+    if (before !== '' && WORD_CHAR.test(before)) continue; // e.g. "xhttp://…" is not a URL start
+    const candidate = trimTrailing(match[0]);
+    const href = safeHref(candidate);
+    if (href === null) continue;
+    plain += text.slice(cursor, start);
+    if (plain !== '') segments.push({ kind: 'text', text: plain });
+    plain = '';
+    segments.push({ kind: 'link', text: candidate, href });
+    cursor = start + candidate.length;
+  }
+  plain += text.slice(cursor);
+  if (plain !== '') segments.push({ kind: 'text', text: plain });
+  return segments;
+}
