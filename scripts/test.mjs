@@ -37,6 +37,14 @@ const steps = [
   ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],
 ];
 
+// Electron 45 bundles Node 24: the tests must run on it (the `node` devDependency provides it to npm scripts).
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 24) {
+  console.error(`npm test needs Node 24 (this is Node ${process.version}). Run \`npm ci\` so that the node@24 devDependency is installed, then npm test again.`);
+  process.exit(1);
+}
+console.log(`Node ${process.version}`);
+
 ensurePrerequisites();
 const failed = [];
 for (const [name, [command, ...args]] of steps) {
