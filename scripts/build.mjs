@@ -44,6 +44,7 @@ await Promise.all([
   build({ ...common, platform: 'node', target: 'node24', format: 'cjs', entryPoints: ['main/preload/preload.cts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   copyFile(path.join(root, 'renderer/index.html'), path.join(dist, 'renderer/index.html')),
   copyFile(path.join(root, 'renderer/styles.css'), path.join(dist, 'renderer/styles.css')),
+  copyFile(path.join(root, 'assets/icon.svg'), path.join(dist, 'renderer/icon.svg')),
 ]);
 await writeFile(stampFile, new Date().toISOString());
 console.log('Built dist/ (renderer, web host, Electron main and preload).');
