@@ -1,5 +1,8 @@
 /** The core against a real Prosody on loopback (started by e2e/server/vitest-global-setup.ts). */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startFakeServer } from '../../e2e/fake-xmpp-server.ts';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
@@ -79,6 +82,22 @@ describe('signing in', () => {
     expect(result.error.certificate?.issuer).toContain('Jabber Test CA');
     expect(result.error.certificate?.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/u);
     expect(result.error.message).toMatch(/not trusted/u);
+  });
+
+  it('trusts a company CA that an administrator added through NODE_EXTRA_CA_CERTS', async () => {
+    // Node reads the variable at start-up, so the sign-in runs in a fresh process that has it.
+    const script = [
+      `import { createJabberService } from ${JSON.stringify(path.resolve('app/core/service.ts'))};`,
+      'const service = createJabberService({ connectTimeoutMs: 5000 });',
+      `const result = await service.signIn(${JSON.stringify({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort })});`,
+      'await service.dispose();',
+      'console.log(JSON.stringify(result.ok ? { ok: true } : result));',
+    ].join('\n');
+    const run = (env: NodeJS.ProcessEnv) => promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env });
+    const withCa = await run({ ...process.env, NODE_EXTRA_CA_CERTS: server.caCertFile });
+    expect(JSON.parse(withCa.stdout)).toEqual({ ok: true });
+    const withoutCa = await run({ ...process.env, NODE_EXTRA_CA_CERTS: '' });
+    expect(JSON.parse(withoutCa.stdout)).toMatchObject({ ok: false, error: { code: 'tls-untrusted' } });
   });
 
   it('refuses a server without STARTTLS and sends no credentials', async () => {

@@ -1,0 +1,93 @@
+/** The web host's gatekeeping, over real HTTP and WebSocket on loopback. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createJabberService } from '../core/service.ts';
+import { startWebHost, type WebHost } from './host.ts';
+
+let host: WebHost;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'web-host-test-'));
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="./renderer.js"></script></head></html>');
+  await writeFile(path.join(dir, 'renderer.js'), 'console.log(1)');
+  await writeFile(path.join(dir, 'bridge.js'), '// bridge');
+  host = await startWebHost({ service: createJabberService(), rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js') });
+});
+
+afterAll(async () => {
+  await host.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(options: { token?: string; origin?: string; hostHeader?: string }): Promise<WebSocket> {
+  const url = `ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(options.token ?? host.token)}`;
+  const ws = new WebSocket(url, {
+    origin: options.origin ?? `http://127.0.0.1:${host.port}`,
+    headers: options.hostHeader === undefined ? {} : { Host: options.hostHeader },
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 only and prints a URL holding the token in the fragment', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('serves the page with the bridge injected before the renderer and a strict CSP', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body.indexOf('bridge.js')).toBeLessThan(page.body.indexOf('renderer.js'));
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses another Host header (DNS rebinding) and path traversal', async () => {
+    expect((await get('/', { Host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await get('/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    expect((await get('/.hidden')).status).toBe(404);
+  });
+
+  it('refuses a WebSocket with a wrong token, a foreign Origin or a foreign Host', async () => {
+    await expect(connect({ token: 'wrong' })).rejects.toThrow(/403/u);
+    await expect(connect({ origin: 'https://evil.example' })).rejects.toThrow(/403/u);
+    await expect(connect({ hostHeader: `rebound.example:${host.port}` })).rejects.toThrow(/403/u);
+  });
+
+  it('carries commands and their results for a legitimate page', async () => {
+    const ws = await connect({});
+    const reply = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    ws.send(JSON.stringify({ type: 'call', id: 7, method: 'getSnapshot', args: [] }));
+    expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, value: { connection: { status: 'disconnected' } } } });
+    ws.close();
+  });
+
+  it('closes the socket on a call to anything outside the contract', async () => {
+    const ws = await connect({});
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'constructor', args: [] }));
+    expect(await closed).toBe(1008);
+  });
+});
