@@ -5,8 +5,8 @@
 import type { Client } from '@xmpp/client-core';
 import type { Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
-import { formatBare, type ParsedJid } from '../shared/jid.ts';
-import { openStream } from './connection.ts';
+import { formatBare } from '../shared/jid.ts';
+import { openStream, type ConnectOptions } from './connection.ts';
 import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
 import { streamError, toAppError } from './errors.ts';
@@ -15,20 +15,10 @@ import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
-import type { SrvResolver } from './resolve.ts';
 import { createRoster } from './roster.ts';
 
-export interface SessionConfig {
-  readonly account: ParsedJid;
-  readonly password: string;
-  readonly host?: string;
-  readonly port?: number;
-  readonly resource?: string;
-  readonly trustedCertificates: readonly string[];
-  readonly stepTimeoutMs: number;
-  readonly resolveSrv?: SrvResolver;
-  readonly signal?: AbortSignal;
-}
+/** A session is configured exactly like the stream it opens. */
+export type SessionConfig = ConnectOptions;
 
 export interface SessionEvents {
   roster(contacts: readonly Contact[]): void;
