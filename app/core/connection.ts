@@ -3,6 +3,7 @@
  * SASL → resource binding. Credentials are never sent before the certificate has been verified.
  */
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { Client } from '@xmpp/client-core';
 import tcp from '@xmpp/tcp';
 import { xml, type Element } from '@xmpp/xml';
@@ -12,7 +13,7 @@ import { CoreError, coreError, toAppError } from './errors.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStanzaError } from './parsers/stanza-error.ts';
 import { resolveTargets, type ConnectTarget, type SrvResolver } from './resolve.ts';
-import { authenticate, createSaslFactory, offeredMechanisms } from './sasl.ts';
+import { authenticate, createSaslFactory } from './sasl.ts';
 import { SecureSocket } from './secure-socket.ts';
 import { upgradeToVerifiedTls } from './tls-trust.ts';
 
@@ -96,7 +97,7 @@ async function nextFeatures(queue: ElementQueue, timeoutMs: number): Promise<Ele
   }
 }
 
-async function startTls(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<void> {
+async function startTls(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<TLSSocket> {
   const domain = options.account.domain;
   if (features.getChild('starttls', NS.tls) === undefined) {
     throw coreError(
@@ -114,6 +115,7 @@ async function startTls(entity: Client, queue: ElementQueue, features: Element, 
   entity._detachSocket();
   const tlsSocket = await upgradeToVerifiedTls({ socket: raw, domain, trustedCertificates: options.trustedCertificates, timeoutMs: options.stepTimeoutMs });
   entity._attachSocket(new SecureSocket(tlsSocket));
+  return tlsSocket;
 }
 
 async function bindResource(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<string> {
@@ -151,10 +153,10 @@ async function negotiate(entity: Client, options: ConnectOptions): Promise<strin
   options.signal?.addEventListener('abort', abort);
   try {
     await entity.open({ domain, lang: 'en' });
-    await startTls(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
+    const tlsSocket = await startTls(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
     await entity.restart();
     const saslFeatures = await nextFeatures(queue, options.stepTimeoutMs);
-    await authenticate(entity, queue, offeredMechanisms(saslFeatures), { username: local, password: options.password }, createSaslFactory(), options.stepTimeoutMs);
+    await authenticate(entity, queue, saslFeatures, { username: local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs: options.stepTimeoutMs });
     await entity.restart();
     const jid = await bindResource(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
     entity._jid(jid);

@@ -3,7 +3,8 @@
  * in order of strength. PLAIN is used only on an encrypted stream and only when nothing better is offered.
  */
 import type { Client } from '@xmpp/client-core';
-import { xml } from '@xmpp/xml';
+import type { TLSSocket } from 'node:tls';
+import { xml, type Element } from '@xmpp/xml';
 import saslPlain from '@xmpp/sasl-plain';
 import SASLFactory from 'saslmechanisms';
 import type { ElementQueue } from './element-queue.ts';
@@ -20,7 +21,7 @@ export function createSaslFactory(): SASLFactory {
   return factory;
 }
 
-export function offeredMechanisms(features: { getChild(name: string, ns: string): { getChildren(name: string): { text(): string }[] } | undefined }): string[] {
+export function offeredMechanisms(features: Element): string[] {
   return features.getChild('mechanisms', NS.sasl)?.getChildren('mechanism').map((m) => m.text().trim()) ?? [];
 }
 
@@ -46,14 +47,23 @@ export interface SaslCredentials {
   readonly password: string;
 }
 
+export interface SaslContext {
+  /** The verified TLS socket the stream runs on: the source of channel-binding data. */
+  readonly tlsSocket: TLSSocket;
+  readonly timeoutMs: number;
+}
+
+/** Runs the SASL exchange on `<stream:features/>` that offer `<mechanisms/>`. */
 export async function authenticate(
   entity: Client,
   queue: ElementQueue,
-  offered: readonly string[],
+  features: Element,
   credentials: SaslCredentials,
   factory: SASLFactory,
-  timeoutMs: number,
+  context: SaslContext,
 ): Promise<void> {
+  const { timeoutMs } = context;
+  const offered = offeredMechanisms(features);
   const name = chooseMechanism(factory, offered, entity.isSecure());
   if (name === null) {
     throw coreError('auth-failed', `The server offers no sign-in method this app supports (it offers: ${offered.join(', ') || 'none'}).`, {
