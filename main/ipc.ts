@@ -43,6 +43,7 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   sendMessage: (service, args) =>
     args.length === 1 && isPlainObject(args[0]) ? service.sendMessage(args[0] as unknown as SendMessageRequest) : null,
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
+  reconnectNow: (service, args) => (args.length === 0 ? service.reconnectNow() : null),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

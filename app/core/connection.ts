@@ -15,6 +15,7 @@ import { parseStanzaError } from './parsers/stanza-error.ts';
 import { resolveTargets, type ConnectTarget, type SrvResolver } from './resolve.ts';
 import { authenticate, createSaslFactory } from './sasl.ts';
 import { SecureSocket } from './secure-socket.ts';
+import { NS_SM, parseH, type SmSession } from './stream-management.ts';
 import { upgradeToVerifiedTls } from './tls-trust.ts';
 
 export interface ConnectOptions {
@@ -29,12 +30,28 @@ export interface ConnectOptions {
   readonly resolveSrv?: SrvResolver;
   /** Aborts the attempt (sign-out while signing in). */
   readonly signal?: AbortSignal;
+  /** Try to resume this stream instead of binding a new resource. */
+  readonly resume?: ResumeRequest | null;
 }
 
 export interface OpenStream {
   readonly entity: Client;
-  /** The full JID the server bound. */
+  /** The full JID the server bound (or the resumed session's). */
   readonly jid: string;
+  /** Stream management, when the server offered it and enabled or resumed it. */
+  readonly sm: SmSession | null;
+  /** Set when the previous session was resumed: how many of our stanzas the server had received. */
+  readonly resumedServerH: number | null;
+  /** Elements that arrived right behind the last negotiation step (e.g. stanzas resent on resumption). */
+  readonly pending: readonly Element[];
+}
+
+/** What is needed to resume a previous stream (XEP-0198). */
+export interface ResumeRequest {
+  readonly resumeId: string;
+  readonly jid: string;
+  /** Stanzas we handled on the old stream. */
+  readonly inboundH: number;
 }
 
 function serviceUri({ host, port }: ConnectTarget): string {
@@ -146,22 +163,60 @@ async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Prom
   }
 }
 
-async function negotiate(entity: Client, options: ConnectOptions): Promise<string> {
+async function resumeStream(entity: Client, queue: ElementQueue, resume: ResumeRequest, timeoutMs: number): Promise<number | null> {
+  await entity.send(xml('resume', { xmlns: NS_SM, previd: resume.resumeId, h: String(resume.inboundH) }));
+  for (;;) {
+    const element = await queue.next(timeoutMs, 'an answer to the resumption request');
+    if (element.is('resumed', NS_SM)) {
+      const h = parseH(element);
+      if (h === null) throw coreError('stream-error', 'The server resumed the session with an invalid count.', { condition: 'sm-h' });
+      return h;
+    }
+    if (element.is('failed', NS_SM)) return null;
+  }
+}
+
+async function enableStreamManagement(entity: Client, queue: ElementQueue, timeoutMs: number): Promise<SmSession | null> {
+  await entity.send(xml('enable', { xmlns: NS_SM, resume: 'true' }));
+  for (;;) {
+    const element = await queue.next(timeoutMs, 'an answer to enabling stream management');
+    if (element.is('enabled', NS_SM)) {
+      const resumable = element.attrs.resume === 'true' || element.attrs.resume === '1';
+      const max = Number.parseInt(element.attrs.max ?? '', 10);
+      return { resumeId: resumable ? (element.attrs.id ?? null) : null, maxSeconds: Number.isFinite(max) ? max : null };
+    }
+    if (element.is('failed', NS_SM)) return null;
+  }
+}
+
+async function negotiate(entity: Client, options: ConnectOptions): Promise<Omit<OpenStream, 'entity'>> {
   const { domain, local } = options.account;
+  const timeoutMs = options.stepTimeoutMs;
   const queue = new ElementQueue(entity);
   const abort = (): void => queue.abort(coreError('not-connected', 'Sign-in was cancelled.'));
   options.signal?.addEventListener('abort', abort);
   try {
     await entity.open({ domain, lang: 'en' });
-    const tlsSocket = await startTls(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
+    const tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
     await entity.restart();
-    const saslFeatures = await nextFeatures(queue, options.stepTimeoutMs);
-    await authenticate(entity, queue, saslFeatures, { username: local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs: options.stepTimeoutMs });
+    const saslFeatures = await nextFeatures(queue, timeoutMs);
+    await authenticate(entity, queue, saslFeatures, { username: local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs });
     await entity.restart();
-    const jid = await bindResource(entity, queue, await nextFeatures(queue, options.stepTimeoutMs), options);
+    const features = await nextFeatures(queue, timeoutMs);
+    const smOffered = features.getChild('sm', NS_SM) !== undefined;
+    if (smOffered && options.resume) {
+      const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
+      if (serverH !== null) {
+        entity._jid(options.resume.jid);
+        entity._ready(true);
+        return { jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered() };
+      }
+    }
+    const jid = await bindResource(entity, queue, features, options);
+    const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
     entity._jid(jid);
     entity._ready(false);
-    return jid;
+    return { jid, sm, resumedServerH: null, pending: queue.takeBuffered() };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     queue.dispose();
@@ -177,8 +232,7 @@ export async function openStream(options: ConnectOptions): Promise<OpenStream> {
   const ignore = (): void => {};
   entity.on('error', ignore);
   try {
-    const jid = await negotiate(entity, options);
-    return { entity, jid };
+    return { entity, ...(await negotiate(entity, options)) };
   } catch (error) {
     destroyEntitySocket(entity);
     throw error instanceof CoreError ? error : new CoreError(toAppError(error, options.host ?? domain));

@@ -67,6 +67,11 @@ export class ElementQueue {
     });
   }
 
+  /** Elements that arrived but were not read yet (stanzas right behind the last negotiation step). */
+  takeBuffered(): Element[] {
+    return this.#elements.splice(0);
+  }
+
   /** Fails any pending read with `error` (e.g. the sign-in was cancelled). */
   abort(error: CoreError): void {
     this.#fail(error);

@@ -14,7 +14,8 @@ export interface Messaging {
 
 export function createMessaging(deps: {
   send: (element: Element) => Promise<void>;
-  ownJid: Jid;
+  /** Our full JID; it changes when a new stream binds another resource. */
+  ownJid: () => Jid;
   ownBareJid: Jid;
   received: (message: ChatMessage) => void;
   now?: () => number;
@@ -34,7 +35,7 @@ export function createMessaging(deps: {
         conversation: message.bareFrom,
         direction: 'in',
         from: message.from,
-        to: ownJid,
+        to: ownJid(),
         body: message.body,
         timestamp: now(),
       });
@@ -44,7 +45,7 @@ export function createMessaging(deps: {
       await send(
         xml('message', { type: 'chat', to, id }, xml('body', {}, body), xml('origin-id', { xmlns: NS.stanzaId, id })),
       );
-      return { id, conversation: to, direction: 'out', from: ownJid, to, body, timestamp: now() };
+      return { id, conversation: to, direction: 'out', from: ownJid(), to, body, timestamp: now() };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { EventEnvelope, JabberCommands, Unsubscribe } from '../shared/contract.ts';
+import type { BackoffOptions } from './backoff.ts';
 
 /**
  * The contract's server side: every command, plus one stream of event envelopes.
@@ -15,6 +16,11 @@ export interface JabberServiceOptions {
   readonly trustedCertificates?: readonly string[];
   /** How long a sign-in may take before it fails with `timeout`. */
   readonly connectTimeoutMs?: number;
+  /** Silence after which the link is checked, and how long the check may take (defaults: 60 s, 20 s). */
+  readonly keepaliveMs?: number;
+  readonly livenessTimeoutMs?: number;
+  /** Reconnection delays (default: 1 s doubling to 60 s, jittered). */
+  readonly backoff?: BackoffOptions;
   /** Resource to request at every sign-in; the server picks one when absent. */
   readonly resource?: string;
 }

@@ -89,6 +89,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
           resource: options.resource,
           trustedCertificates: options.trustedCertificates ?? [],
           stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
+          keepaliveMs: options.keepaliveMs,
+          livenessTimeoutMs: options.livenessTimeoutMs,
+          backoff: options.backoff,
           resolveSrv: deps.resolveSrv,
           signal: abort.signal,
         },
@@ -111,6 +114,12 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
           },
           message(message) {
             if (history.add(message)) emit('onMessage', message);
+          },
+          reconnecting({ attempt, error, retryInMs }) {
+            setConnection({ status: 'connecting', attempt, error, retryInMs });
+          },
+          reconnected(jid) {
+            setConnection({ status: 'connected', jid });
           },
           ended(error) {
             session = null;
@@ -184,6 +193,11 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
   }
 
+  async function reconnectNow(): Promise<Result<null>> {
+    session?.reconnectNow();
+    return ok(null);
+  }
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     return ok({ connection, ownPresence, contacts: [...contacts.values()], messages: [...history.all()] });
   }
@@ -194,6 +208,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     setPresence,
     sendMessage,
     getSnapshot,
+    reconnectNow,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,24 +1,42 @@
 /**
- * The composition root of one account's session: opens the stream, then wires the feature modules
- * (IQ answers, roster, presence, messages) onto it. No globals: two accounts are two sessions.
+ * The composition root of one account's session: opens the stream, wires the feature modules
+ * (IQ answers, roster, presence, messages) onto it, and keeps it alive: XEP-0198 acknowledgements
+ * and resumption, dead-link detection, and reconnection with backoff. Messages sent while the link
+ * is down wait in a queue; acknowledgements decide what is sent again. No globals: two accounts are
+ * two sessions.
  */
 import type { Client } from '@xmpp/client-core';
-import type { Element } from '@xmpp/xml';
+import { xml, type Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
 import { formatBare } from '../shared/jid.ts';
-import { openStream, type ConnectOptions } from './connection.ts';
+import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
+import { openStream, type ConnectOptions, type OpenStream } from './connection.ts';
 import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
-import { streamError, toAppError } from './errors.ts';
+import { CoreError, coreError, streamError, toAppError } from './errors.ts';
 import { IqRouter } from './iq.ts';
 import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import { createRoster } from './roster.ts';
+import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
-/** A session is configured exactly like the stream it opens. */
-export type SessionConfig = ConnectOptions;
+/** A session is configured like the stream it opens, plus how it keeps the link alive. */
+export interface SessionConfig extends ConnectOptions {
+  /** Silence after which we check the link (XEP-0198 `<r/>` or XEP-0199 ping). */
+  readonly keepaliveMs?: number;
+  /** How long that check may take before the link counts as dead. */
+  readonly livenessTimeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+}
+
+export interface ReconnectInfo {
+  readonly attempt: number;
+  /** Why the link is down. */
+  readonly error: AppError;
+  readonly retryInMs: number;
+}
 
 export interface SessionEvents {
   roster(contacts: readonly Contact[]): void;
@@ -26,7 +44,11 @@ export interface SessionEvents {
   contactRemoved(jid: Jid): void;
   ownPresence(presence: Presence): void;
   message(message: ChatMessage): void;
-  /** The stream ended without our asking: the reason, for the user. */
+  /** The link is down and a new attempt is scheduled. */
+  reconnecting(info: ReconnectInfo): void;
+  /** The link is back (resumed, or a new stream with the roster fetched again). */
+  reconnected(jid: Jid): void;
+  /** The session is over for good (a failure retrying cannot fix). */
   ended(error: AppError): void;
 }
 
@@ -35,98 +57,306 @@ export interface Session {
   contacts(): Contact[];
   ownPresence(): Presence;
   setPresence(show: OwnPresenceShow, status: string): Promise<void>;
+  /** Sends now, or queues while the link is down; resolves with the message either way. */
   sendMessage(to: Jid, body: string): Promise<ChatMessage>;
-  /** Sends unavailable presence and closes the stream cleanly. */
+  /** Network back or machine awake: retry at once, or check a link that may have died unseen. */
+  reconnectNow(): void;
+  /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
 }
 
+/** Failures that another attempt cannot fix: the user must act. */
+const FATAL_CODES = new Set(['auth-failed', 'tls-untrusted', 'starttls-unavailable', 'invalid-jid', 'invalid-argument']);
+const FATAL_STREAM_CONDITIONS = new Set(['conflict', 'host-unknown', 'not-authorized', 'policy-violation', 'improper-addressing']);
+
+export function isFatal(error: AppError): boolean {
+  return FATAL_CODES.has(error.code) || (error.code === 'stream-error' && FATAL_STREAM_CONDITIONS.has(error.condition ?? ''));
+}
+
+interface LiveStream {
+  readonly entity: Client;
+  detach(): void;
+  /** Handles one element from the server, as if it had just arrived. */
+  deliver(element: Element): void;
+}
+
+const STANZA_NAMES = new Set(['iq', 'message', 'presence']);
+
 export async function startSession(config: SessionConfig, events: SessionEvents): Promise<Session> {
-  const { entity, jid } = await openStream(config);
+  const keepaliveMs = config.keepaliveMs ?? 60_000;
+  const livenessTimeoutMs = config.livenessTimeoutMs ?? 20_000;
+  const host = config.host ?? config.account.domain;
   const ownBareJid = formatBare(config.account);
-  const send = (element: Element): Promise<void> => entity.send(element);
+  const sm = new StreamManagementState();
+  const book = new ContactBook();
+  const sleeper = new WakeableSleep();
+  /** Messages written while the link was down, in order. */
+  const outbox: Element[] = [];
+  let live: LiveStream | null = null;
+  let jid: Jid = '';
+  let stopping = false;
+  let reconnecting = false;
+  /** Set once the first connection is up: only then does a dropped link mean "reconnect". */
+  let established = false;
+  /** Our presence changed while the link was down. */
+  let presencePending = false;
+  let ackRequestTimer: NodeJS.Timeout | null = null;
+  let keepaliveTimer: NodeJS.Timeout | null = null;
+  let livenessDeadline: NodeJS.Timeout | null = null;
+
+  async function write(stanza: Element): Promise<void> {
+    if (live === null) throw coreError('not-connected', 'The connection is down.');
+    if (stanza.name === 'presence' && stanza.attrs.to === undefined) presencePending = false;
+    sm.sent(stanza);
+    await live.entity.send(stanza);
+    scheduleAckRequest();
+  }
+
+  /** Stanzas from the feature modules: messages wait for the link; presence is re-sent on reconnect; IQs fail. */
+  async function send(stanza: Element): Promise<void> {
+    if (live !== null) return write(stanza);
+    if (stanza.name === 'message') {
+      outbox.push(stanza);
+      return;
+    }
+    if (stanza.name === 'presence') {
+      presencePending = true;
+      return;
+    }
+    throw coreError('not-connected', 'You are offline; this needs a connection.');
+  }
 
   const iq = new IqRouter(send, ownBareJid);
   iq.handle('get', NS.discoInfo, 'query', discoInfoHandler);
   iq.handle('get', NS.ping, 'ping', pingHandler);
-  const book = new ContactBook();
-  const roster = createRoster({
-    iq,
+  const roster = createRoster({ iq, book, ownBareJid, events: { roster: events.roster, contact: events.contact, removed: events.contactRemoved } });
+  const presence = createPresence({
+    send,
     book,
-    ownBareJid,
-    events: { roster: events.roster, contact: events.contact, removed: events.contactRemoved },
+    events: { contact: events.contact, own: events.ownPresence },
   });
-  const presence = createPresence({ send, book, events: { contact: events.contact, own: events.ownPresence } });
-  const messaging = createMessaging({ send, ownJid: jid, ownBareJid, received: events.message });
+  // The full JID changes when a new stream binds; messaging reads it at send time.
+  const messaging = createMessaging({ send, ownJid: () => jid, ownBareJid, received: events.message });
 
-  let stopping = false;
-  let endError: AppError | null = null;
-  const onStanza = (stanza: Element): void => {
+  function scheduleAckRequest(): void {
+    if (!sm.enabled || ackRequestTimer !== null) return;
+    // One <r/> for a burst of stanzas, soon after it.
+    ackRequestTimer = setTimeout(() => {
+      ackRequestTimer = null;
+      void checkLiveness();
+    }, 200);
+  }
+
+  /** Asks the server to prove the link works; no answer in time means the link is dead. */
+  async function checkLiveness(timeoutMs = livenessTimeoutMs): Promise<void> {
+    const stream = live;
+    if (stream === null || livenessDeadline !== null) return;
+    livenessDeadline = setTimeout(() => {
+      livenessDeadline = null;
+      if (live === stream) dropLink(stream, coreError('timeout', `${host} stopped answering.`).appError);
+    }, timeoutMs);
     try {
-      if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
-      else if (stanza.name === 'presence') presence.receive(stanza);
-      else if (stanza.name === 'message') messaging.receive(stanza);
+      if (sm.enabled) {
+        await stream.entity.send(xml('r', { xmlns: NS_SM }));
+      } else {
+        await iq.request('get', xml('ping', { xmlns: NS.ping }), config.account.domain, timeoutMs);
+        clearLivenessDeadline();
+      }
     } catch {
-      // A stanza we cannot process must not take the session down; it is dropped.
+      // The deadline decides.
     }
-  };
-  const onNonza = (element: Element): void => {
-    if (element.is('error', NS.streams)) {
-      const { condition, text } = parseStreamError(element);
-      endError = streamError(condition, text).appError;
-    }
-  };
-  const onError = (error: unknown): void => {
-    endError ??= toAppError(error, config.host ?? config.account.domain);
-  };
-  const onDisconnect = (): void => {
-    detach();
-    iq.dispose();
-    if (stopping) return;
-    events.ended(endError ?? { code: 'connection-lost', message: `The connection to ${config.account.domain} was lost.` });
-  };
-  const detach = (): void => {
-    entity.off('stanza', onStanza);
-    entity.off('nonza', onNonza);
-    entity.off('error', onError);
-    entity.off('disconnect', onDisconnect);
-  };
-  entity.on('stanza', onStanza);
-  entity.on('nonza', onNonza);
-  entity.on('error', onError);
-  entity.on('disconnect', onDisconnect);
+  }
 
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await closeGracefully(entity);
-    detach();
+  function clearLivenessDeadline(): void {
+    if (livenessDeadline !== null) clearTimeout(livenessDeadline);
+    livenessDeadline = null;
+  }
+
+  function restartKeepalive(): void {
+    if (keepaliveTimer !== null) clearTimeout(keepaliveTimer);
+    keepaliveTimer = live === null ? null : setTimeout(() => void checkLiveness(), keepaliveMs);
+  }
+
+  function stopTimers(): void {
+    for (const timer of [ackRequestTimer, keepaliveTimer, livenessDeadline]) if (timer !== null) clearTimeout(timer);
+    ackRequestTimer = keepaliveTimer = livenessDeadline = null;
+  }
+
+  function dropLink(stream: LiveStream, error: AppError): void {
+    stream.detach();
+    (stream.entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
+    if (live !== stream) return;
+    live = null;
+    stopTimers();
     iq.dispose();
-  };
+    if (stopping || !established) return;
+    if (isFatal(error)) {
+      end(error);
+      return;
+    }
+    void reconnectLoop(error);
+  }
+
+  function end(error: AppError): void {
+    stopping = true;
+    sleeper.wake();
+    events.ended(error);
+  }
+
+  function attach(entity: Client): LiveStream {
+    let endError: AppError | null = null;
+    const stream: LiveStream = { entity, detach, deliver };
+    function receiveStanza(stanza: Element): void {
+      sm.received();
+      try {
+        if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
+        else if (stanza.name === 'presence') presence.receive(stanza);
+        else if (stanza.name === 'message') messaging.receive(stanza);
+      } catch {
+        // A stanza we cannot process must not take the session down; it is dropped.
+      }
+    }
+    function receiveNonza(element: Element): void {
+      if (element.is('r', NS_SM)) {
+        void entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
+      } else if (element.is('a', NS_SM)) {
+        const h = parseH(element);
+        if (h === null || sm.acknowledge(h) === null) {
+          dropLink(stream, coreError('stream-error', 'The server acknowledged messages it never received.', { condition: 'undefined-condition' }).appError);
+        }
+      } else if (element.is('error', NS.streams)) {
+        const { condition, text } = parseStreamError(element);
+        endError = streamError(condition, text).appError;
+      }
+    }
+    function deliver(element: Element): void {
+      // Anything from the server proves the link is alive.
+      clearLivenessDeadline();
+      restartKeepalive();
+      if (STANZA_NAMES.has(element.name)) receiveStanza(element);
+      else receiveNonza(element);
+    }
+    const onError = (error: unknown): void => {
+      endError ??= toAppError(error, host);
+    };
+    const onGone = (): void => dropLink(stream, endError ?? { code: 'connection-lost', message: `The connection to ${host} was lost.` });
+    function detach(): void {
+      entity.off('element', deliver);
+      entity.off('error', onError);
+      entity.off('disconnect', onGone);
+      entity.off('close', onGone);
+    }
+    entity.on('element', deliver);
+    entity.on('error', onError);
+    entity.on('disconnect', onGone);
+    entity.on('close', onGone);
+    return stream;
+  }
+
+  /** Opens a stream (resuming the previous one when possible) and brings the session up to date on it. */
+  async function connect(): Promise<void> {
+    const resumeId = sm.resumeId;
+    const opened: OpenStream = await openStream({ ...config, resume: resumeId !== null && jid !== '' ? { resumeId, jid, inboundH: sm.inbound } : null });
+    jid = opened.jid;
+    const stream = attach(opened.entity);
+    live = stream;
+    restartKeepalive();
+    try {
+      if (opened.resumedServerH !== null) {
+        // The server kept our session: send again only what it never received.
+        const resend = sm.resumed(opened.resumedServerH);
+        for (const element of opened.pending) stream.deliver(element);
+        for (const stanza of resend) await write(stanza);
+        if (presencePending) await presence.setOwn(ownShow(presence.own()), presence.own().status);
+      } else {
+        // A new session: the server may never have received what it did not acknowledge.
+        const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
+        if (opened.sm !== null) sm.enable(opened.sm);
+        book.clearPresence();
+        for (const element of opened.pending) stream.deliver(element);
+        // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
+        await roster.fetch(config.stepTimeoutMs);
+        await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        for (const stanza of unacknowledged) await write(stanza);
+      }
+      for (const stanza of outbox.splice(0)) await write(stanza);
+    } catch (error) {
+      dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
+      throw error;
+    }
+  }
+
+  async function reconnectLoop(cause: AppError): Promise<void> {
+    if (reconnecting) return;
+    reconnecting = true;
+    let error = cause;
+    try {
+      for (let attempt = 1; !stopping; attempt += 1) {
+        const retryInMs = reconnectDelay(attempt, config.backoff);
+        events.reconnecting({ attempt, error, retryInMs });
+        await sleeper.sleep(retryInMs);
+        if (stopping) return;
+        try {
+          await connect();
+          events.reconnected(jid);
+          return;
+        } catch (failure) {
+          error = failure instanceof CoreError ? failure.appError : toAppError(failure, host);
+          if (isFatal(error)) {
+            end(error);
+            return;
+          }
+        }
+      }
+    } finally {
+      reconnecting = false;
+    }
+  }
 
   try {
-    // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
-    await roster.fetch(config.stepTimeoutMs);
-    await presence.setOwn('online', '');
+    await connect();
+    established = true;
   } catch (error) {
-    await stop();
+    stopping = true;
     throw error;
   }
 
   return {
-    jid,
+    get jid() {
+      return jid;
+    },
     contacts: () => book.list(),
     ownPresence: () => presence.own(),
     setPresence: (show, status) => presence.setOwn(show, status),
     sendMessage: (to, body) => messaging.send(to, body),
-    stop,
+    reconnectNow() {
+      if (stopping) return;
+      if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      sleeper.wake();
+      const stream = live;
+      live = null;
+      stopTimers();
+      if (stream !== null) {
+        stream.detach();
+        await closeGracefully(stream.entity);
+      }
+      iq.dispose();
+    },
   };
+}
+
+/** Before the first presence our own is "offline": come online as "online". */
+function ownShow(presence: Presence): OwnPresenceShow {
+  return presence.show === 'offline' ? 'online' : presence.show;
 }
 
 async function closeGracefully(entity: Client): Promise<void> {
   try {
-    if (entity.status === 'online') {
-      await entity.write("<presence type='unavailable'/>");
-    }
+    if (entity.status === 'online') await entity.write("<presence type='unavailable'/>");
     await entity.stop();
   } catch {
     (entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();

@@ -59,7 +59,8 @@ export interface ChatMessage {
 
 export type ConnectionState =
   | { readonly status: 'disconnected'; readonly error?: AppError }
-  | { readonly status: 'connecting' }
+  /** Signing in, or (with `attempt`) getting back a link that dropped: `error` says why it dropped. */
+  | { readonly status: 'connecting'; readonly attempt?: number; readonly error?: AppError; readonly retryInMs?: number }
   | { readonly status: 'connected'; readonly jid: Jid }
   | { readonly status: 'disconnecting' };
 
@@ -108,6 +109,8 @@ export interface JabberCommands {
   setPresence(request: SetPresenceRequest): Promise<Result<null>>;
   sendMessage(request: SendMessageRequest): Promise<Result<ChatMessage>>;
   getSnapshot(): Promise<Result<Snapshot>>;
+  /** While reconnecting: try again now instead of waiting. While connected: check the link at once. */
+  reconnectNow(): Promise<Result<null>>;
 }
 
 /** Event payloads, by event name. */
@@ -137,7 +140,7 @@ export type JabberApi = JabberCommands & JabberEventSubscriptions;
 export type CommandName = keyof JabberCommands;
 
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
-export const COMMAND_NAMES = ['signIn', 'signOut', 'setPresence', 'sendMessage', 'getSnapshot'] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ['signIn', 'signOut', 'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow'] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = ['onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage'] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

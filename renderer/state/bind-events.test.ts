@@ -29,6 +29,7 @@ function fakeApi(snapshot: Snapshot) {
     setPresence: notImplemented,
     sendMessage: notImplemented,
     getSnapshot: async () => ({ ok: true, value: snapshot }),
+    reconnectNow: notImplemented,
     onConnectionState: subscribe('onConnectionState'),
     onRoster: subscribe('onRoster'),
     onContact: subscribe('onContact'),
