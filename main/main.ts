@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, Menu, powerMonitor, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { createJabberService } from '../app/core/service.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { registerIpc } from './ipc.ts';
@@ -188,6 +188,9 @@ function start(): void {
       lockDownSession();
       Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
       disposeIpc = registerIpc(service, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
+      // After sleep the TCP link is often dead without anyone knowing: check it (or retry) at once.
+      powerMonitor.on('resume', () => void service.reconnectNow());
+      powerMonitor.on('unlock-screen', () => void service.reconnectNow());
       createWindow();
     })
     .catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /** Who is signed in, the connection state in words, and the way out. */
 import { useState } from 'react';
 import type { AppError } from '../../app/shared/contract.ts';
-import { signOut } from '../state/actions.ts';
+import { reconnectNow, signOut } from '../state/actions.ts';
 import { useAccount, useConnection } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -27,6 +27,14 @@ export function TopBar() {
       <span className={`connection connection-${connection.status}`} role="status">
         {connectionWord(connection)}
       </span>
+      {connection.status === 'connecting' && connection.attempt !== undefined && (
+        <span className="reconnect-note">
+          {connection.error ? `${connection.error.message} ` : ''}Retrying automatically.{' '}
+          <button type="button" className="link-button" onClick={() => void reconnectNow()}>
+            Reconnect now
+          </button>
+        </span>
+      )}
       {error && (
         <div className="alert alert-inline" role="alert">
           <ErrorDetails error={error} />

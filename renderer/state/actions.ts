@@ -27,6 +27,11 @@ export async function signIn(request: SignInRequest): Promise<Result<{ jid: Jid 
   return result;
 }
 
+/** While the link is being re-established: try now instead of waiting for the next attempt. */
+export function reconnectNow(): Promise<Result<null>> {
+  return call(() => getApi().reconnectNow());
+}
+
 export function signOut(): Promise<Result<null>> {
   return call(() => getApi().signOut());
 }

@@ -24,6 +24,9 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onMessage((message) => update((state) => applyMessage(state, message))),
   ];
   let bound = true;
+  // The network came back: do not wait for the reconnection backoff.
+  const onOnline = (): void => void api.reconnectNow();
+  globalThis.addEventListener?.('online', onOnline);
 
   // Subscribed first, so nothing that happens while the snapshot travels is missed;
   // the snapshot then replaces what it covers, and messages merge without duplicates.
@@ -35,6 +38,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
 
   return () => {
     bound = false;
+    globalThis.removeEventListener?.('online', onOnline);
     for (const unsubscribe of unsubscribes) unsubscribe();
   };
 }
