@@ -12,6 +12,7 @@ function ensurePrerequisites() {
   if (!onPath('prosody') || !onPath('prosodyctl')) missing.push('prosody');
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('openssl')) missing.push('openssl');
+  if (!onPath('dnsmasq') && !existsSync('/usr/sbin/dnsmasq')) missing.push('dnsmasq-base');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {

@@ -2,7 +2,7 @@
  * Opens an authenticated, bound XMPP stream: TCP → stream → STARTTLS (required) → verified TLS →
  * SASL → resource binding. Credentials are never sent before the certificate has been verified.
  */
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Client } from '@xmpp/client-core';
 import tcp from '@xmpp/tcp';
@@ -12,7 +12,7 @@ import { ElementQueue } from './element-queue.ts';
 import { CoreError, coreError, toAppError } from './errors.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStanzaError } from './parsers/stanza-error.ts';
-import { resolveTargets, type ConnectTarget, type SrvResolver } from './resolve.ts';
+import { DIRECT_TLS_PORT, resolveTargets, systemResolver, type ConnectTarget, type Resolver, type SrvResolver } from './resolve.ts';
 import { authenticate, createSaslFactory } from './sasl.ts';
 import { SecureSocket } from './secure-socket.ts';
 import { NS_SM, parseH, type SmSession } from './stream-management.ts';
@@ -27,6 +27,9 @@ export interface ConnectOptions {
   readonly trustedCertificates: readonly string[];
   /** For each network step (TCP connect, each server answer). */
   readonly stepTimeoutMs: number;
+  /** DNS for SRV records and host addresses (tests serve their own). */
+  readonly resolver?: Resolver;
+  /** Only the SRV part of a resolver; addresses then come from the system. */
   readonly resolveSrv?: SrvResolver;
   /** Aborts the attempt (sign-out while signing in). */
   readonly signal?: AbortSignal;
@@ -54,8 +57,8 @@ export interface ResumeRequest {
   readonly inboundH: number;
 }
 
-function serviceUri({ host, port }: ConnectTarget): string {
-  return `xmpp://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function serviceUri(address: string, port: number): string {
+  return `xmpp://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
 function destroyEntitySocket(entity: Client): void {
@@ -77,30 +80,82 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout:
   }
 }
 
-/** Opens a TCP connection to the first target that answers. */
-async function connectToFirstTarget(domain: string, targets: readonly ConnectTarget[], stepTimeoutMs: number): Promise<Client> {
+interface Connected {
+  readonly entity: Client;
+  /** Set for direct TLS: the stream is encrypted and verified before its first byte. */
+  readonly tlsSocket: TLSSocket | null;
+}
+
+/** Swaps the entity's TCP socket for a verified TLS socket over it (STARTTLS and direct TLS alike). */
+async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn: boolean): Promise<TLSSocket> {
+  const domain = options.account.domain;
+  const raw = entity.socket as unknown as Socket | null;
+  if (raw === null) throw coreError('connection-lost', `The connection to ${domain} closed before TLS started.`);
+  entity._detachSocket();
+  const tlsSocket = await upgradeToVerifiedTls({
+    socket: raw,
+    domain,
+    trustedCertificates: options.trustedCertificates,
+    timeoutMs: options.stepTimeoutMs,
+    alpnProtocols: alpn ? ['xmpp-client'] : undefined,
+  });
+  entity._attachSocket(new SecureSocket(tlsSocket));
+  return tlsSocket;
+}
+
+/** Opens a connection to one address of one target; direct TLS targets are secured at once. */
+async function connectTo(domain: string, address: string, target: ConnectTarget, options: ConnectOptions): Promise<Connected> {
+  const entity = new Client({ domain, lang: 'en', timeout: options.stepTimeoutMs });
+  tcp({ entity });
+  // Errors are read through promises; an EventEmitter without an 'error' listener would throw instead.
+  const ignore = (): void => {};
+  entity.on('error', ignore);
+  try {
+    await withTimeout(entity.connect(serviceUri(address, target.port)), options.stepTimeoutMs, () =>
+      coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
+    );
+    const tlsSocket = target.directTls ? await secureEntitySocket(entity, options, true) : null;
+    return { entity, tlsSocket };
+  } catch (error) {
+    destroyEntitySocket(entity);
+    throw error;
+  } finally {
+    entity.off('error', ignore);
+  }
+}
+
+/** Tries each target and each of its addresses in order; the first that answers wins. */
+async function connectToFirstTarget(targets: readonly ConnectTarget[], options: ConnectOptions, resolver: Resolver): Promise<Connected> {
+  const domain = options.account.domain;
   const failures: unknown[] = [];
   for (const target of targets) {
-    const entity = new Client({ domain, lang: 'en', timeout: stepTimeoutMs });
-    tcp({ entity });
-    // Errors are read through promises; an EventEmitter without an 'error' listener would throw instead.
-    const ignore = (): void => {};
-    entity.on('error', ignore);
+    let addresses: string[];
     try {
-      await withTimeout(entity.connect(serviceUri(target)), stepTimeoutMs, () =>
-        coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
-      );
-      entity.off('error', ignore);
-      return entity;
+      addresses = isIpAddress(target.host) ? [target.host] : await resolver.lookup(target.host);
     } catch (error) {
-      destroyEntitySocket(entity);
       failures.push(error);
+      continue;
+    }
+    for (const address of addresses) {
+      if (options.signal?.aborted) throw coreError('not-connected', 'Sign-in was cancelled.');
+      try {
+        return await connectTo(domain, address, target, options);
+      } catch (error) {
+        // A certificate we cannot trust is an answer, not an outage: trying elsewhere could be a downgrade.
+        if (error instanceof CoreError && error.appError.code === 'tls-untrusted') throw error;
+        failures.push(error);
+      }
     }
   }
   // Report the most telling failure: a refusal or timeout says more than "not found" for a fallback host.
-  const errors = failures.map((failure) => toAppError(failure, targets.length === 1 ? (targets[0]?.host ?? domain) : domain));
+  const where = targets.length === 1 ? (targets[0]?.host ?? domain) : domain;
+  const errors = failures.map((failure) => toAppError(failure, where));
   const telling = errors.find((e) => e.code !== 'host-not-found') ?? errors[0];
   throw new CoreError(telling ?? { code: 'host-not-found', message: `No server found for ${domain}.` });
+}
+
+function isIpAddress(host: string): boolean {
+  return isIP(host) !== 0;
 }
 
 function isFeatures(element: Element): boolean {
@@ -127,12 +182,7 @@ async function startTls(entity: Client, queue: ElementQueue, features: Element, 
   if (!answer.is('proceed', NS.tls)) {
     throw coreError('starttls-unavailable', `${domain} failed to start an encrypted connection (STARTTLS). Signing in was refused to protect your password.`);
   }
-  const raw = entity.socket as unknown as Socket | null;
-  if (raw === null) throw coreError('connection-lost', `The connection to ${domain} closed during STARTTLS.`);
-  entity._detachSocket();
-  const tlsSocket = await upgradeToVerifiedTls({ socket: raw, domain, trustedCertificates: options.trustedCertificates, timeoutMs: options.stepTimeoutMs });
-  entity._attachSocket(new SecureSocket(tlsSocket));
-  return tlsSocket;
+  return secureEntitySocket(entity, options, false);
 }
 
 async function bindResource(entity: Client, queue: ElementQueue, features: Element, options: ConnectOptions): Promise<string> {
@@ -189,7 +239,7 @@ async function enableStreamManagement(entity: Client, queue: ElementQueue, timeo
   }
 }
 
-async function negotiate(entity: Client, options: ConnectOptions): Promise<Omit<OpenStream, 'entity'>> {
+async function negotiate({ entity, tlsSocket: directTls }: Connected, options: ConnectOptions): Promise<Omit<OpenStream, 'entity'>> {
   const { domain, local } = options.account;
   const timeoutMs = options.stepTimeoutMs;
   const queue = new ElementQueue(entity);
@@ -197,8 +247,11 @@ async function negotiate(entity: Client, options: ConnectOptions): Promise<Omit<
   options.signal?.addEventListener('abort', abort);
   try {
     await entity.open({ domain, lang: 'en' });
-    const tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
-    await entity.restart();
+    let tlsSocket = directTls;
+    if (tlsSocket === null) {
+      tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
+      await entity.restart();
+    }
     const saslFeatures = await nextFeatures(queue, timeoutMs);
     await authenticate(entity, queue, saslFeatures, { username: local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs });
     await entity.restart();
@@ -226,13 +279,17 @@ async function negotiate(entity: Client, options: ConnectOptions): Promise<Omit<
 /** Connects, secures, authenticates and binds; on failure everything opened is closed again. */
 export async function openStream(options: ConnectOptions): Promise<OpenStream> {
   const { domain } = options.account;
-  const targets = options.host ? [{ host: options.host, port: options.port ?? 5222 }] : await resolveTargets(domain, options.resolveSrv);
+  const resolver = options.resolver ?? (options.resolveSrv ? { ...systemResolver, resolveSrv: options.resolveSrv } : systemResolver);
+  const targets: ConnectTarget[] = options.host
+    ? [{ host: options.host, port: options.port ?? 5222, directTls: options.port === DIRECT_TLS_PORT }]
+    : await resolveTargets(domain, resolver);
   if (options.signal?.aborted) throw coreError('not-connected', 'Sign-in was cancelled.');
-  const entity = await connectToFirstTarget(domain, targets, options.stepTimeoutMs);
+  const connected = await connectToFirstTarget(targets, options, resolver);
+  const { entity } = connected;
   const ignore = (): void => {};
   entity.on('error', ignore);
   try {
-    return { entity, ...(await negotiate(entity, options)) };
+    return { entity, ...(await negotiate(connected, options)) };
   } catch (error) {
     destroyEntitySocket(entity);
     throw error instanceof CoreError ? error : new CoreError(toAppError(error, options.host ?? domain));

@@ -87,14 +87,18 @@ export interface UpgradeOptions {
   readonly domain: string;
   readonly trustedCertificates: readonly string[];
   readonly timeoutMs: number;
+  /** ALPN protocols to offer (XEP-0368 direct TLS offers `xmpp-client`). */
+  readonly alpnProtocols?: readonly string[];
 }
 
 /** Performs the TLS handshake over `socket` and resolves only with a verified TLS socket. */
 export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls.TLSSocket> {
-  const { socket, domain, trustedCertificates, timeoutMs } = options;
+  const { socket, domain, trustedCertificates, timeoutMs, alpnProtocols } = options;
   const tlsSocket = tls.connect({
     socket,
+    // SNI and the name checked are the account's domain, whatever host SRV pointed us to.
     servername: domain,
+    ALPNProtocols: alpnProtocols === undefined ? undefined : [...alpnProtocols],
     ca: trustAnchors(trustedCertificates),
     minVersion: 'TLSv1.2',
     // Checked below, before anything is written, so that a refused certificate can be described.

@@ -11,8 +11,10 @@ export interface TestAccount {
 export interface TestServerInfo {
   domain: 'example.test';
   host: '127.0.0.1';
-  /** Client-to-server port; STARTTLS is required (no direct TLS port). */
+  /** Client-to-server port; STARTTLS is required. */
   c2sPort: number;
+  /** Client-to-server direct TLS port (XEP-0368), ALPN `xmpp-client`. */
+  directTlsPort: number;
   /** Plain HTTP on loopback, serving only mod_websocket. */
   httpPort: number;
   /** `ws://127.0.0.1:<httpPort>/xmpp-websocket`; Prosody treats it as secure, so PLAIN works on it. */

@@ -1,0 +1,82 @@
+/**
+ * A real DNS server for tests (Debian's dnsmasq) on 127.0.0.1, serving only the records a test
+ * gives it: SRV records and host addresses. It forwards nothing and reads no system files.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promises as dns } from 'node:dns';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface SrvEntry {
+  readonly service: string; // e.g. _xmpps-client._tcp.example.test
+  readonly target: string;
+  readonly port: number;
+  readonly priority: number;
+  readonly weight: number;
+}
+
+export interface DnsRecords {
+  readonly srv?: readonly SrvEntry[];
+  /** host name → IPv4 address */
+  readonly a?: Readonly<Record<string, string>>;
+}
+
+export interface DnsServer {
+  /** `127.0.0.1:PORT`, for a resolver's server list. */
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+async function freeUdpishPort(): Promise<number> {
+  // A free TCP port is almost always free for UDP as well; dnsmasq binds both.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startDnsServer(records: DnsRecords): Promise<DnsServer> {
+  const port = await freeUdpishPort();
+  const args = [
+    '--keep-in-foreground',
+    '--conf-file=/dev/null',
+    '--no-resolv',
+    '--no-hosts',
+    '--no-poll',
+    '--bind-interfaces',
+    '--listen-address=127.0.0.1',
+    `--port=${port}`,
+    '--pid-file=',
+    '--log-facility=-',
+    ...(records.srv ?? []).map((r) => `--srv-host=${r.service},${r.target},${r.port},${r.priority},${r.weight}`),
+    ...Object.entries(records.a ?? {}).map(([host, ip]) => `--host-record=${host},${ip}`),
+  ];
+  const binary = existsSync('/usr/sbin/dnsmasq') ? '/usr/sbin/dnsmasq' : 'dnsmasq';
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
+  const address = `127.0.0.1:${port}`;
+  const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
+  resolver.setServers([address]);
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`dnsmasq exited: ${stderr.trim() || `code ${child.exitCode}`} (is dnsmasq installed? apt-get install -y dnsmasq-base)`);
+    try {
+      await resolver.resolveSrv('_probe._tcp.invalid');
+    } catch (error) {
+      // NOTFOUND/REFUSED from dnsmasq means it answers; a timeout means it is not up yet.
+      if ((error as { code?: string }).code !== 'ETIMEOUT' && (error as { code?: string }).code !== 'ECONNREFUSED') break;
+    }
+    if (Date.now() > deadline) throw new Error(`dnsmasq did not answer on ${address}: ${stderr.trim()}`);
+  }
+  return {
+    address,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
