@@ -13,6 +13,8 @@ function ensurePrerequisites() {
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('openssl')) missing.push('openssl');
   if (!onPath('dnsmasq') && !existsSync('/usr/sbin/dnsmasq')) missing.push('dnsmasq-base');
+  if (!existsSync('/usr/sbin/danted')) missing.push('dante-server');
+  if (!existsSync('/usr/bin/tinyproxy') && !existsSync('/usr/sbin/tinyproxy')) missing.push('tinyproxy');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {

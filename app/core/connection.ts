@@ -4,13 +4,14 @@
  */
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { Client } from '@xmpp/client-core';
+import { Client, type XmppSocket } from '@xmpp/client-core';
 import tcp from '@xmpp/tcp';
 import { xml, type Element } from '@xmpp/xml';
 import type { ParsedJid } from '../shared/jid.ts';
 import { ElementQueue } from './element-queue.ts';
 import { CoreError, coreError, toAppError } from './errors.ts';
 import { NS } from './parsers/namespaces.ts';
+import { connectThroughProxy, type ProxyConfig } from './proxy.ts';
 import { parseStanzaError } from './parsers/stanza-error.ts';
 import { DIRECT_TLS_PORT, resolveTargets, systemResolver, type ConnectTarget, type Resolver, type SrvResolver } from './resolve.ts';
 import { authenticate, createSaslFactory } from './sasl.ts';
@@ -33,6 +34,8 @@ export interface ConnectOptions {
   readonly resolveSrv?: SrvResolver;
   /** Aborts the attempt (sign-out while signing in). */
   readonly signal?: AbortSignal;
+  /** Reach the server through this proxy (the proxy resolves the server's name). */
+  readonly proxy?: ProxyConfig | null;
   /** Try to resume this stream instead of binding a new resource. */
   readonly resume?: ResumeRequest | null;
 }
@@ -111,9 +114,13 @@ async function connectTo(domain: string, address: string, target: ConnectTarget,
   const ignore = (): void => {};
   entity.on('error', ignore);
   try {
-    await withTimeout(entity.connect(serviceUri(address, target.port)), options.stepTimeoutMs, () =>
-      coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
-    );
+    if (options.proxy) {
+      attachSocket(entity, await connectThroughProxy(options.proxy, address, target.port, options.stepTimeoutMs));
+    } else {
+      await withTimeout(entity.connect(serviceUri(address, target.port)), options.stepTimeoutMs, () =>
+        coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
+      );
+    }
     const tlsSocket = target.directTls ? await secureEntitySocket(entity, options, true) : null;
     return { entity, tlsSocket };
   } catch (error) {
@@ -124,6 +131,17 @@ async function connectTo(domain: string, address: string, target: ConnectTarget,
   }
 }
 
+/** Gives the entity a socket we connected ourselves, as xmpp.js's own connect() would have. */
+function attachSocket(entity: Client, socket: Socket): void {
+  const [Transport] = entity.transports as Array<{ prototype: { Socket: unknown; Parser: unknown } }>;
+  if (Transport === undefined) throw coreError('internal', 'No XMPP transport is registered.');
+  entity.Transport = Transport;
+  entity.Socket = Transport.prototype.Socket;
+  entity.Parser = Transport.prototype.Parser;
+  entity._attachSocket(socket as unknown as XmppSocket);
+  entity._status('connect');
+}
+
 /** Tries each target and each of its addresses in order; the first that answers wins. */
 async function connectToFirstTarget(targets: readonly ConnectTarget[], options: ConnectOptions, resolver: Resolver): Promise<Connected> {
   const domain = options.account.domain;
@@ -131,7 +149,8 @@ async function connectToFirstTarget(targets: readonly ConnectTarget[], options: 
   for (const target of targets) {
     let addresses: string[];
     try {
-      addresses = isIpAddress(target.host) ? [target.host] : await resolver.lookup(target.host);
+      // Behind a proxy the proxy resolves names: the client may not be able to.
+      addresses = isIpAddress(target.host) || options.proxy ? [target.host] : await resolver.lookup(target.host);
     } catch (error) {
       failures.push(error);
       continue;

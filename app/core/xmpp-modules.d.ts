@@ -64,6 +64,11 @@ declare module '@xmpp/client-core' {
     write(data: string): Promise<void>;
     stop(): Promise<Element | undefined>;
     disconnect(): Promise<Element | undefined>;
+    /** The transport class chosen by connect(); set by hand when we open the socket ourselves (proxies). */
+    Transport: unknown;
+    Socket: unknown;
+    Parser: unknown;
+    _status(status: Status, ...args: unknown[]): void;
     /** Internal in xmpp.js but the documented way STARTTLS swaps the socket. */
     _attachSocket(socket: XmppSocket): void;
     _detachSocket(): void;

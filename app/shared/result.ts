@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'already-connected'
   | 'invalid-argument'
   | 'transport'
+  | 'proxy-failed'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */
