@@ -14,7 +14,7 @@ function ensurePrerequisites() {
   if (!onPath('openssl')) missing.push('openssl');
   if (!onPath('dnsmasq') && !existsSync('/usr/sbin/dnsmasq')) missing.push('dnsmasq-base');
   if (!existsSync('/usr/sbin/danted')) missing.push('dante-server');
-  if (!existsSync('/usr/bin/tinyproxy') && !existsSync('/usr/sbin/tinyproxy')) missing.push('tinyproxy');
+  if (!existsSync('/usr/bin/tinyproxy') && !existsSync('/usr/sbin/tinyproxy')) missing.push('tinyproxy-bin');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {
