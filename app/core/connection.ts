@@ -222,7 +222,7 @@ async function bindResource(entity: Client, queue: ElementQueue, features: Eleme
   return jid;
 }
 
-async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Promise<Element> {
+export async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Promise<Element> {
   for (;;) {
     const element = await queue.next(timeoutMs, 'an answer');
     if (!element.is('iq') || element.attrs.id !== id) continue;
@@ -258,45 +258,54 @@ async function enableStreamManagement(entity: Client, queue: ElementQueue, timeo
   }
 }
 
-async function negotiate({ entity, tlsSocket: directTls }: Connected, options: ConnectOptions): Promise<Omit<OpenStream, 'entity'>> {
-  const { domain, local } = options.account;
-  const timeoutMs = options.stepTimeoutMs;
-  const queue = new ElementQueue(entity);
-  const abort = (): void => queue.abort(coreError('not-connected', 'Sign-in was cancelled.'));
-  options.signal?.addEventListener('abort', abort);
-  try {
-    await entity.open({ domain, lang: 'en' });
-    let tlsSocket = directTls;
-    if (tlsSocket === null) {
-      tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
-      await entity.restart();
-    }
-    const saslFeatures = await nextFeatures(queue, timeoutMs);
-    await authenticate(entity, queue, saslFeatures, { username: local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs });
-    await entity.restart();
-    const features = await nextFeatures(queue, timeoutMs);
-    const smOffered = features.getChild('sm', NS_SM) !== undefined;
-    if (smOffered && options.resume) {
-      const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
-      if (serverH !== null) {
-        entity._jid(options.resume.jid);
-        entity._ready(true);
-        return { jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered() };
-      }
-    }
-    const jid = await bindResource(entity, queue, features, options);
-    const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
-    entity._jid(jid);
-    entity._ready(false);
-    return { jid, sm, resumedServerH: null, pending: queue.takeBuffered() };
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
-    queue.dispose();
-  }
+/** A stream that is connected, encrypted with a verified certificate, and waiting for its next step. */
+export interface SecureStream {
+  readonly entity: Client;
+  readonly queue: ElementQueue;
+  readonly tlsSocket: TLSSocket;
+  /** The stream features offered on the encrypted stream. */
+  readonly features: Element;
 }
 
-/** Connects, secures, authenticates and binds; on failure everything opened is closed again. */
-export async function openStream(options: ConnectOptions): Promise<OpenStream> {
+/** TCP (or proxy) → direct TLS or STARTTLS → verified certificate → stream features. */
+async function secureStream({ entity, tlsSocket: directTls }: Connected, queue: ElementQueue, options: ConnectOptions): Promise<SecureStream> {
+  const timeoutMs = options.stepTimeoutMs;
+  await entity.open({ domain: options.account.domain, lang: 'en' });
+  let tlsSocket = directTls;
+  if (tlsSocket === null) {
+    tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
+    await entity.restart();
+  }
+  return { entity, queue, tlsSocket, features: await nextFeatures(queue, timeoutMs) };
+}
+
+/** SASL, then resumption of the previous stream or resource binding, then stream management. */
+async function authenticateAndBind({ entity, queue, tlsSocket, features: saslFeatures }: SecureStream, options: ConnectOptions): Promise<OpenStream> {
+  const timeoutMs = options.stepTimeoutMs;
+  await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs });
+  await entity.restart();
+  const features = await nextFeatures(queue, timeoutMs);
+  const smOffered = features.getChild('sm', NS_SM) !== undefined;
+  if (smOffered && options.resume) {
+    const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
+    if (serverH !== null) {
+      entity._jid(options.resume.jid);
+      entity._ready(true);
+      return { entity, jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered() };
+    }
+  }
+  const jid = await bindResource(entity, queue, features, options);
+  const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
+  entity._jid(jid);
+  entity._ready(false);
+  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered() };
+}
+
+/**
+ * Connects to the account's server with a verified, encrypted stream and hands it to `next`.
+ * On any failure everything opened is closed again.
+ */
+export async function withSecureStream<T>(options: ConnectOptions, next: (stream: SecureStream) => Promise<T>): Promise<T> {
   const { domain } = options.account;
   const resolver = options.resolver ?? (options.resolveSrv ? { ...systemResolver, resolveSrv: options.resolveSrv } : systemResolver);
   const targets: ConnectTarget[] = options.host
@@ -307,12 +316,22 @@ export async function openStream(options: ConnectOptions): Promise<OpenStream> {
   const { entity } = connected;
   const ignore = (): void => {};
   entity.on('error', ignore);
+  const queue = new ElementQueue(entity);
+  const abort = (): void => queue.abort(coreError('not-connected', 'Sign-in was cancelled.'));
+  options.signal?.addEventListener('abort', abort);
   try {
-    return { entity, ...(await negotiate(connected, options)) };
+    return await next(await secureStream(connected, queue, options));
   } catch (error) {
     destroyEntitySocket(entity);
     throw error instanceof CoreError ? error : new CoreError(toAppError(error, options.host ?? domain));
   } finally {
+    options.signal?.removeEventListener('abort', abort);
+    queue.dispose();
     entity.off('error', ignore);
   }
+}
+
+/** Connects, secures, authenticates and binds (or resumes). */
+export function openStream(options: ConnectOptions): Promise<OpenStream> {
+  return withSecureStream(options, (stream) => authenticateAndBind(stream, options));
 }

@@ -19,6 +19,7 @@ import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
+import { changePassword } from './registration.ts';
 import { createRoster } from './roster.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
@@ -61,6 +62,8 @@ export interface Session {
   sendMessage(to: Jid, body: string): Promise<ChatMessage>;
   /** Network back or machine awake: retry at once, or check a link that may have died unseen. */
   reconnectNow(): void;
+  /** XEP-0077: sets a new password on the server; later reconnections use it. */
+  changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
 }
@@ -82,7 +85,8 @@ interface LiveStream {
 
 const STANZA_NAMES = new Set(['iq', 'message', 'presence']);
 
-export async function startSession(config: SessionConfig, events: SessionEvents): Promise<Session> {
+export async function startSession(initialConfig: SessionConfig, events: SessionEvents): Promise<Session> {
+  let config = initialConfig;
   const keepaliveMs = config.keepaliveMs ?? 60_000;
   const livenessTimeoutMs = config.livenessTimeoutMs ?? 20_000;
   const host = config.host ?? config.account.domain;
@@ -329,6 +333,10 @@ export async function startSession(config: SessionConfig, events: SessionEvents)
     ownPresence: () => presence.own(),
     setPresence: (show, status) => presence.setOwn(show, status),
     sendMessage: (to, body) => messaging.send(to, body),
+    async changePassword(newPassword) {
+      await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
+      config = { ...config, password: newPassword };
+    },
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid-argument'
   | 'transport'
   | 'proxy-failed'
+  | 'registration-failed'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */

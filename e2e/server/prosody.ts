@@ -287,7 +287,10 @@ modules_enabled = {
 -- s2s and its certificate checks are autoloaded; a test server never federates.
 modules_disabled = { "s2s"; "s2s_auth_certs" }
 
-allow_registration = false
+-- In-band registration (XEP-0077) is tested; no throttling between test registrations.
+allow_registration = true
+min_seconds_between_registrations = 0
+registration_throttle_max = 1000
 c2s_require_encryption = true
 authentication = "internal_hashed"
 storage = "internal"
