@@ -50,6 +50,8 @@ export interface OpenStream {
   readonly resumedServerH: number | null;
   /** Elements that arrived right behind the last negotiation step (e.g. stanzas resent on resumption). */
   readonly pending: readonly Element[];
+  /** The server understands client state indication (XEP-0352). */
+  readonly csi: boolean;
 }
 
 /** What is needed to resume a previous stream (XEP-0198). */
@@ -258,6 +260,8 @@ async function enableStreamManagement(entity: Client, queue: ElementQueue, timeo
   }
 }
 
+export const NS_CSI = 'urn:xmpp:csi:0';
+
 /** A stream that is connected, encrypted with a verified certificate, and waiting for its next step. */
 export interface SecureStream {
   readonly entity: Client;
@@ -286,19 +290,20 @@ async function authenticateAndBind({ entity, queue, tlsSocket, features: saslFea
   await entity.restart();
   const features = await nextFeatures(queue, timeoutMs);
   const smOffered = features.getChild('sm', NS_SM) !== undefined;
+  const csi = features.getChild('csi', NS_CSI) !== undefined;
   if (smOffered && options.resume) {
     const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
     if (serverH !== null) {
       entity._jid(options.resume.jid);
       entity._ready(true);
-      return { entity, jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered() };
+      return { entity, jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered(), csi };
     }
   }
   const jid = await bindResource(entity, queue, features, options);
   const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
   entity._jid(jid);
   entity._ready(false);
-  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered() };
+  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi };
 }
 
 /**

@@ -10,7 +10,7 @@ import { xml, type Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
 import { formatBare } from '../shared/jid.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
-import { openStream, type ConnectOptions, type OpenStream } from './connection.ts';
+import { NS_CSI, openStream, type ConnectOptions, type OpenStream } from './connection.ts';
 import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
 import { CoreError, coreError, streamError, toAppError } from './errors.ts';
@@ -62,6 +62,11 @@ export interface Session {
   sendMessage(to: Jid, body: string): Promise<ChatMessage>;
   /** Network back or machine awake: retry at once, or check a link that may have died unseen. */
   reconnectNow(): void;
+  /**
+   * XEP-0352: the user is not looking (window hidden) or is back. An inactive client lets the server
+   * hold back presence floods and other unimportant traffic, saving battery and bandwidth.
+   */
+  setActive(active: boolean): void;
   /** XEP-0077: sets a new password on the server; later reconnections use it. */
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
@@ -104,6 +109,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   let established = false;
   /** Our presence changed while the link was down. */
   let presencePending = false;
+  /** XEP-0352 state the user last asked for, and whether the current stream supports it. */
+  let active = true;
+  let csiSupported = false;
   let ackRequestTimer: NodeJS.Timeout | null = null;
   let keepaliveTimer: NodeJS.Timeout | null = null;
   let livenessDeadline: NodeJS.Timeout | null = null;
@@ -262,6 +270,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     const resumeId = sm.resumeId;
     const opened: OpenStream = await openStream({ ...config, resume: resumeId !== null && jid !== '' ? { resumeId, jid, inboundH: sm.inbound } : null });
     jid = opened.jid;
+    csiSupported = opened.csi;
     const stream = attach(opened.entity);
     live = stream;
     restartKeepalive();
@@ -284,10 +293,17 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         for (const stanza of unacknowledged) await write(stanza);
       }
       for (const stanza of outbox.splice(0)) await write(stanza);
+      // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
+      if (!active) await sendClientState(stream);
     } catch (error) {
       dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
       throw error;
     }
+  }
+
+  async function sendClientState(stream: LiveStream): Promise<void> {
+    if (!csiSupported) return;
+    await stream.entity.send(xml(active ? 'active' : 'inactive', { xmlns: NS_CSI }));
   }
 
   async function reconnectLoop(cause: AppError): Promise<void> {
@@ -333,6 +349,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     ownPresence: () => presence.own(),
     setPresence: (show, status) => presence.setOwn(show, status),
     sendMessage: (to, body) => messaging.send(to, body),
+    setActive(value) {
+      if (active === value) return;
+      active = value;
+      if (live !== null) void sendClientState(live).catch(() => {});
+    },
     async changePassword(newPassword) {
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };

@@ -282,7 +282,7 @@ proxy65_ports = { }
 
 modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "mam"; "smacks"; "ping";
-  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register";
+  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register"; "csi_simple";
 }
 -- s2s and its certificate checks are autoloaded; a test server never federates.
 modules_disabled = { "s2s"; "s2s_auth_certs" }
