@@ -26,6 +26,8 @@ export interface ConnectOptions {
   readonly port?: number;
   readonly resource?: string;
   readonly trustedCertificates: readonly string[];
+  /** SHA-256 fingerprints of certificates the user trusted for this account (see tls-trust.ts). */
+  readonly pinnedFingerprints?: readonly string[];
   /** For each network step (TCP connect, each server answer). */
   readonly stepTimeoutMs: number;
   /** DNS for SRV records and host addresses (tests serve their own). */
@@ -101,6 +103,7 @@ async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn:
     socket: raw,
     domain,
     trustedCertificates: options.trustedCertificates,
+    pinnedFingerprints: options.pinnedFingerprints,
     timeoutMs: options.stepTimeoutMs,
     alpnProtocols: alpn ? ['xmpp-client'] : undefined,
   });

@@ -54,6 +54,17 @@ export function tlsUntrusted(certificate: CertificateInfo, host: string): CoreEr
   );
 }
 
+/** A server that used to show a certificate the user trusted now shows another: possibly an attack. */
+export function certificateChanged(certificate: CertificateInfo, host: string): CoreError {
+  return coreError(
+    'tls-untrusted',
+    `Warning: the certificate of ${host} has changed since you trusted it, and no trusted authority vouches for the new one. ` +
+      'Someone may be intercepting the connection. Do not trust the new certificate unless your administrator confirms it ' +
+      `(new SHA-256 ${certificate.fingerprintSha256}).`,
+    { certificate, condition: 'certificate-changed' },
+  );
+}
+
 interface NodeSystemError {
   code?: unknown;
   message?: unknown;

@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import type { CertificateInfo } from '../shared/result.ts';
-import { coreError, tlsUntrusted } from './errors.ts';
+import { certificateChanged, coreError, tlsUntrusted } from './errors.ts';
 
 const REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
@@ -89,11 +89,16 @@ export interface UpgradeOptions {
   readonly timeoutMs: number;
   /** ALPN protocols to offer (XEP-0368 direct TLS offers `xmpp-client`). */
   readonly alpnProtocols?: readonly string[];
+  /**
+   * SHA-256 fingerprints (colon-separated hex) of server certificates the user chose to trust for this
+   * account although no trusted authority vouches for them (a company server's self-signed certificate).
+   */
+  readonly pinnedFingerprints?: readonly string[];
 }
 
 /** Performs the TLS handshake over `socket` and resolves only with a verified TLS socket. */
 export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls.TLSSocket> {
-  const { socket, domain, trustedCertificates, timeoutMs, alpnProtocols } = options;
+  const { socket, domain, trustedCertificates, timeoutMs, alpnProtocols, pinnedFingerprints = [] } = options;
   const tlsSocket = tls.connect({
     socket,
     // SNI and the name checked are the account's domain, whatever host SRV pointed us to.
@@ -136,9 +141,12 @@ export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls
   // Node checked chain and name against `ca`; check the name once more, explicitly, against the domain.
   const nameError = tls.checkServerIdentity(domain, peer);
   const failure = !tlsSocket.authorized ? String(tlsSocket.authorizationError) : nameError !== undefined ? 'ERR_TLS_CERT_ALTNAME_INVALID' : null;
-  if (failure !== null) {
-    tlsSocket.destroy();
-    throw tlsUntrusted(describeCertificate(raw, describeReason(failure, domain)), domain);
-  }
-  return tlsSocket;
+  if (failure === null) return tlsSocket;
+  const certificate = describeCertificate(raw, describeReason(failure, domain));
+  // The user's explicit decision for exactly this certificate stands in for an authority.
+  const pins = new Set(pinnedFingerprints.map(formatFingerprint));
+  if (pins.has(certificate.fingerprintSha256)) return tlsSocket;
+  tlsSocket.destroy();
+  if (pins.size > 0) throw certificateChanged({ ...certificate, reason: `it is not the certificate you trusted for ${domain}` }, domain);
+  throw tlsUntrusted(certificate, domain);
 }
