@@ -22,6 +22,8 @@ import { upgradeToVerifiedTls } from './tls-trust.ts';
 export interface ConnectOptions {
   readonly account: ParsedJid;
   readonly password: string;
+  /** Sign in with this OAuth token (X-OAUTH2) instead of the password. */
+  readonly token?: string;
   readonly host?: string;
   readonly port?: number;
   readonly resource?: string;
@@ -289,7 +291,7 @@ async function secureStream({ entity, tlsSocket: directTls }: Connected, queue: 
 /** SASL, then resumption of the previous stream or resource binding, then stream management. */
 async function authenticateAndBind({ entity, queue, tlsSocket, features: saslFeatures }: SecureStream, options: ConnectOptions): Promise<OpenStream> {
   const timeoutMs = options.stepTimeoutMs;
-  await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password }, createSaslFactory(), { tlsSocket, timeoutMs });
+  await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password, token: options.token }, createSaslFactory(), { tlsSocket, timeoutMs });
   await entity.restart();
   const features = await nextFeatures(queue, timeoutMs);
   const smOffered = features.getChild('sm', NS_SM) !== undefined;

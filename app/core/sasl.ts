@@ -20,6 +20,7 @@ import SASLFactory, { type SaslMechanism } from 'saslmechanisms';
 import { availableChannelBindings, type ChannelBinding, type TlsChannel } from './channel-binding.ts';
 import type { ElementQueue } from './element-queue.ts';
 import { authFailed, coreError, type CoreError } from './errors.ts';
+import { X_OAUTH2, XOAuth2Mechanism } from './oauth.ts';
 import { NS } from './parsers/namespaces.ts';
 import {
   createScramMechanism,
@@ -152,6 +153,16 @@ export function planAuthentication(factory: SASLFactory, offer: SaslOffer, avail
   };
 }
 
+/** Sign-in with a token: only X-OAUTH2, only on TLS (the token is a bearer credential). */
+function planTokenAuthentication(offer: SaslOffer, secure: boolean): SaslPlan {
+  if (!secure || !offer.mechanisms.includes(X_OAUTH2)) {
+    throw coreError('auth-failed', 'This server does not accept signing in with a token (X-OAUTH2). Sign in with your password instead.', {
+      condition: 'invalid-mechanism',
+    });
+  }
+  return { mechanism: X_OAUTH2, channelBinding: null, gs2Flag: 'n', downgradeProtection: { mechanisms: [...offer.mechanisms], channelBindings: null, required: false } };
+}
+
 const encode = (text: string): string => (text.length === 0 ? '=' : Buffer.from(text, 'utf8').toString('base64'));
 const decode = (text: string): string => Buffer.from(text.trim(), 'base64').toString('utf8');
 
@@ -199,6 +210,8 @@ function failure(element: Element, plan: SaslPlan): CoreError {
 export interface SaslCredentials {
   readonly username: string;
   readonly password: string;
+  /** An OAuth token: when set, X-OAUTH2 is used instead of the password. */
+  readonly token?: string;
 }
 
 export interface SaslContext {
@@ -218,8 +231,12 @@ export async function authenticate(
 ): Promise<void> {
   const { timeoutMs } = context;
   const offer: SaslOffer = { mechanisms: offeredMechanisms(features), channelBindings: offeredChannelBindings(features) };
-  const plan = planAuthentication(factory, offer, availableChannelBindings(context.tlsSocket), entity.isSecure());
-  const mechanism = createMechanism(factory, plan);
+  const token = credentials.token;
+  const plan: SaslPlan =
+    token === undefined
+      ? planAuthentication(factory, offer, availableChannelBindings(context.tlsSocket), entity.isSecure())
+      : planTokenAuthentication(offer, entity.isSecure());
+  const mechanism = token === undefined ? createMechanism(factory, plan) : new XOAuth2Mechanism(credentials.username, token);
   if (mechanism === null) throw coreError('internal', `SASL mechanism ${plan.mechanism} is not registered.`);
   try {
     const initial = mechanism.clientFirst ? encode(await mechanism.response(credentials)) : undefined;
