@@ -63,8 +63,8 @@ function refusal(run: () => unknown): CoreError['appError'] {
 }
 
 describe('choosing the channel binding', () => {
-  it('without XEP-0440: the type that goes with the TLS version, never a guessed tls-server-end-point', () => {
-    expect(chooseChannelBinding(TLS13, null)).toBe(exporter);
+  it('without XEP-0440: tls-unique on TLS 1.2, nothing guessed on TLS 1.3 (servers disagree there)', () => {
+    expect(chooseChannelBinding(TLS13, null)).toBeNull();
     expect(chooseChannelBinding(TLS12, null)).toBe(unique);
     expect(chooseChannelBinding([endPoint], null)).toBeNull();
   });
@@ -83,10 +83,11 @@ describe('planning the authentication', () => {
     expect(plan).toMatchObject({ mechanism: 'SCRAM-SHA-1-PLUS', channelBinding: unique });
   });
 
-  it('a server offering -PLUS on TLS 1.3 without XEP-0440: tls-exporter', () => {
+  it('a server offering -PLUS on TLS 1.3 without XEP-0440 (ejabberd 23.01): plain SCRAM with the "n" flag, no guessed binding', () => {
     expect(planAuthentication(factory, offer(['SCRAM-SHA-256', 'SCRAM-SHA-256-PLUS']), TLS13, true)).toMatchObject({
-      mechanism: 'SCRAM-SHA-256-PLUS',
-      channelBinding: exporter,
+      mechanism: 'SCRAM-SHA-256',
+      channelBinding: null,
+      gs2Flag: 'n',
     });
   });
 

@@ -101,13 +101,13 @@ export interface SaslPlan {
 
 /**
  * The binding to use with a -PLUS mechanism. With XEP-0440, the strongest of the server's types that this
- * connection can provide. Without it, the type that goes with the TLS version (tls-exporter on TLS 1.3,
- * tls-unique on TLS 1.2: what servers without XEP-0440, such as Prosody 0.12, implement), never a guess
- * of tls-server-end-point.
+ * connection can provide. Without it, only tls-unique on TLS 1.2, which every server of that era
+ * implements (Prosody 0.12 among them). On TLS 1.3 without XEP-0440 servers disagree — ejabberd 23.01
+ * accepts only its own tls-unique-on-1.3, others only tls-exporter — so we do not guess: no binding.
  */
 export function chooseChannelBinding(available: readonly ChannelBinding[], advertised: readonly string[] | null): ChannelBinding | null {
   if (advertised !== null) return available.find((binding) => advertised.includes(binding.type)) ?? null;
-  return available.find((binding) => binding.type !== 'tls-server-end-point') ?? null;
+  return available.find((binding) => binding.type === 'tls-unique') ?? null;
 }
 
 const STRIPPED =
