@@ -27,14 +27,14 @@ try {
   for (let i = 0; i < SIGN_INS; i += 1) {
     const service = createJabberService({ trustedCertificates: [server.caCertPem] });
     const started = performance.now();
-    const result = await service.signIn({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
+    const result = await service.addAccount({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
     if (!result.ok) throw new Error(result.error.message);
     signInMs.push(performance.now() - started);
     await service.dispose();
   }
 
   const service = createJabberService({ trustedCertificates: [server.caCertPem] });
-  const signedIn = await service.signIn({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
+  const signedIn = await service.addAccount({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   const peer = await startPeer(server, bob, { resource: 'bench' });
   const roundMs: number[] = [];

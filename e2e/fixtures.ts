@@ -1,6 +1,7 @@
 /**
  * Playwright fixtures: the test server's details, and a fresh web host (the built `npm run web`
- * program, so the e2e tests drive what users run) per test, trusting the test server's CA.
+ * program, so the e2e tests drive what users run) per test, trusting the test server's CA, with a
+ * fresh profile directory (no accounts) per test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,6 +12,8 @@ import type { TestServerInfo } from './server/test-server-info.ts';
 
 export interface WebHostProcess {
   readonly url: string;
+  /** Where this web host keeps its account list. */
+  readonly profile: string;
 }
 
 async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -34,12 +37,14 @@ export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProces
   webHost: async ({ server }, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jabber-web-host-'));
     const infoFile = path.join(dir, 'info.json');
-    const child = spawn(process.execPath, ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', server.caCertFile, '--info', infoFile], {
+    const profile = path.join(dir, 'profile');
+    const args = ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', server.caCertFile, '--info', infoFile, '--profile', profile];
+    const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     try {
       const { url } = JSON.parse(await waitForFile(infoFile, child, 10_000)) as { url: string };
-      await use({ url });
+      await use({ url, profile });
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
@@ -57,4 +62,10 @@ export async function signIn(page: Page, server: TestServerInfo, account: { jid:
   await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
   await page.getByRole('textbox', { name: 'Port' }).or(page.getByRole('spinbutton', { name: 'Port' })).fill(String(server.c2sPort));
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens Add account from the main screen and signs another account in with the same form. */
+export async function addAccount(page: Page, server: TestServerInfo, account: { jid: string; password: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await signIn(page, server, account);
 }

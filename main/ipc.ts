@@ -9,13 +9,18 @@ import {
   COMMAND_NAMES,
   EVENT_CHANNEL,
   commandChannel,
+  type AccountRequest,
+  type AddAccountRequest,
   type CommandName,
   type EventEnvelope,
   type JabberCommands,
+  type ReconnectRequest,
   type Result,
   type SendMessageRequest,
+  type SetAccountEnabledRequest,
   type SetPresenceRequest,
   type SignInRequest,
+  type UpdateAccountRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -35,15 +40,25 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** Calls `command` with the one plain-object argument (the core checks its fields), or answers null for anything else. */
+function withRequest<R, T>(args: readonly unknown[], command: (request: R) => T): T | null {
+  return args.length === 1 && isPlainObject(args[0]) ? command(args[0] as unknown as R) : null;
+}
+
 const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
-  signIn: (service, args) => (args.length === 1 && isPlainObject(args[0]) ? service.signIn(args[0] as unknown as SignInRequest) : null),
-  signOut: (service, args) => (args.length === 0 ? service.signOut() : null),
-  setPresence: (service, args) =>
-    args.length === 1 && isPlainObject(args[0]) ? service.setPresence(args[0] as unknown as SetPresenceRequest) : null,
-  sendMessage: (service, args) =>
-    args.length === 1 && isPlainObject(args[0]) ? service.sendMessage(args[0] as unknown as SendMessageRequest) : null,
+  addAccount: (service, args) => withRequest(args, (request: AddAccountRequest) => service.addAccount(request)),
+  signIn: (service, args) => withRequest(args, (request: SignInRequest) => service.signIn(request)),
+  signOut: (service, args) => withRequest(args, (request: AccountRequest) => service.signOut(request)),
+  removeAccount: (service, args) => withRequest(args, (request: AccountRequest) => service.removeAccount(request)),
+  setAccountEnabled: (service, args) => withRequest(args, (request: SetAccountEnabledRequest) => service.setAccountEnabled(request)),
+  updateAccount: (service, args) => withRequest(args, (request: UpdateAccountRequest) => service.updateAccount(request)),
+  listAccounts: (service, args) => (args.length === 0 ? service.listAccounts() : null),
+  setPresence: (service, args) => withRequest(args, (request: SetPresenceRequest) => service.setPresence(request)),
+  sendMessage: (service, args) => withRequest(args, (request: SendMessageRequest) => service.sendMessage(request)),
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
-  reconnectNow: (service, args) => (args.length === 0 ? service.reconnectNow() : null),
+  // No argument: every account; or one `{ account }`.
+  reconnectNow: (service, args) =>
+    args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

@@ -7,12 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, powerMonitor, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
-import { createJabberService } from '../app/core/service.ts';
+import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
+import { createJabberService, type JabberService } from '../app/core/service.ts';
+import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
 import { isRendererUrl, RENDERER_ENTRY_URL, safeExternalUrl } from './url-policy.ts';
 
 const APP_ID = 'dev.jabberdesk.app';
@@ -36,7 +38,16 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const extraCa = readExtraCaCertificates();
   if (extraCa.warning !== null) console.warn(extraCa.warning);
-  const service = createJabberService({ trustedCertificates: extraCa.certificates });
+  /** Created once the app is ready: the keychain (safeStorage) cannot be used before. */
+  let service: JabberService | null = null;
+
+  async function startService(): Promise<JabberService> {
+    const profile = app.getPath('userData');
+    const secretStore = await createSafeStorageSecretStore({ safeStorage, file: path.join(profile, 'secrets.json') });
+    const accountStore = createJsonAccountStore(path.join(profile, 'accounts.json'));
+    // Enabled accounts with a saved password connect at once.
+    return createJabberService({ trustedCertificates: extraCa.certificates, autoConnect: true }, { accountStore, secretStore });
+  }
 
   let mainWindow: BrowserWindow | null = null;
   let disposeIpc: (() => void) | null = null;
@@ -169,7 +180,7 @@ function start(): void {
     if (shutdown === 'holding') return;
     shutdown = 'holding';
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
-    Promise.race([service.dispose(), timeout])
+    Promise.race([service?.dispose(), timeout])
       .catch((error: unknown) => console.warn('Signing out on quit failed:', error))
       .finally(() => {
         disposeIpc?.();
@@ -183,14 +194,16 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       serveRenderer(RENDERER_ROOT);
       lockDownSession();
       Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
-      disposeIpc = registerIpc(service, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
-      // After sleep the TCP link is often dead without anyone knowing: check it (or retry) at once.
-      powerMonitor.on('resume', () => void service.reconnectNow());
-      powerMonitor.on('unlock-screen', () => void service.reconnectNow());
+      const started = await startService();
+      service = started;
+      disposeIpc = registerIpc(started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
+      // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
+      powerMonitor.on('resume', () => void started.reconnectNow());
+      powerMonitor.on('unlock-screen', () => void started.reconnectNow());
       createWindow();
     })
     .catch((error: unknown) => {

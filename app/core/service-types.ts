@@ -7,7 +7,7 @@ import type { BackoffOptions } from './backoff.ts';
  */
 export interface JabberService extends JabberCommands {
   subscribe(listener: (envelope: EventEnvelope) => void): Unsubscribe;
-  /** Signs out (if signed in) and releases everything. */
+  /** Disconnects every account (they stay enabled, for the next start) and releases everything. */
   dispose(): Promise<void>;
 }
 
@@ -19,8 +19,10 @@ export interface JabberServiceOptions {
   /** Silence after which the link is checked, and how long the check may take (defaults: 60 s, 20 s). */
   readonly keepaliveMs?: number;
   readonly livenessTimeoutMs?: number;
-  /** Reconnection delays (default: 1 s doubling to 60 s, jittered). */
+  /** Reconnection delays (default: 1 s doubling to 60 s, jittered); also between attempts at start. */
   readonly backoff?: BackoffOptions;
   /** Resource to request at every sign-in; the server picks one when absent. */
   readonly resource?: string;
+  /** At start, connect every enabled account whose password is saved (default true). */
+  readonly autoConnect?: boolean;
 }

@@ -1,43 +1,51 @@
 /**
- * The contract's implementation on top of one session: validates every command's input (it comes
- * from a renderer we do not trust), turns failures into Result errors, and fans events out.
+ * The contract's implementation: one independent session per account. It checks every command's
+ * input (it comes from a renderer we do not trust), keeps the account list (accounts.ts) and the
+ * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
 import type {
-  ChatMessage, ConnectionState, Contact, EventEnvelope, EventName, JabberEventPayloads, Jid, Presence, Result, SendMessageRequest,
-  SetPresenceRequest, SignInRequest, Snapshot,
+  AccountId, AccountSnapshot, AccountSummary, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
 } from '../shared/contract.ts';
-import { formatBare, parseAccountJid, toBareJid } from '../shared/jid.ts';
+import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
+import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 import { createMemoryHistory, type MessageHistory } from '../store/message-history.ts';
-import { CoreError, toAppError } from './errors.ts';
-import { MAX_OUTGOING_BODY_LENGTH } from './messages.ts';
-import { MAX_STATUS_LENGTH } from './presence.ts';
+import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
+import { AccountRegistry } from './accounts.ts';
+import {
+  parseAccountRequest, parseAddAccount, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn, parseUpdateAccount,
+  unknownAccount,
+} from './accounts-input.ts';
+import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
-import { startSession, type Session } from './session.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 
-const OWN_SHOWS = new Set(['online', 'away', 'dnd', 'xa']);
-const OFFLINE: Presence = { show: 'offline', status: '' };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export interface ServiceDependencies {
-  readonly history?: MessageHistory;
+  /** Where the accounts are kept (default: in memory). */
+  readonly accountStore?: AccountStore;
+  /** Where saved passwords are kept (default: in memory). */
+  readonly secretStore?: SecretStore;
+  /** One history per account (default: in memory). */
+  readonly openHistory?: (account: AccountId) => MessageHistory;
   readonly resolveSrv?: SrvResolver;
+  /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
+  readonly log?: (message: string) => void;
 }
 
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
-  const history = deps.history ?? createMemoryHistory();
+  const log = deps.log ?? ((message: string) => console.warn(`[jabber] ${message}`));
+  const secrets = deps.secretStore ?? createMemorySecretStore();
+  const openHistory = deps.openHistory ?? (() => createMemoryHistory());
+  const registry = new AccountRegistry(deps.accountStore ?? createMemoryAccountStore(), log);
+  /** Every configured account has one, and so has an account being added (until it fails). */
+  const runtimes = new Map<AccountId, AccountRuntime>();
+  /** Accounts whose password is in the secret store. */
+  const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
-  let session: Session | null = null;
-  let connection: ConnectionState = { status: 'disconnected' };
-  let contacts = new Map<Jid, Contact>();
-  let ownPresence: Presence = OFFLINE;
-  let signInAbort: AbortController | null = null;
-  /** Whose messages the history holds: another account signing in must not see them. */
-  let historyAccount: Jid | null = null;
 
   function emit<E extends EventName>(event: E, payload: JabberEventPayloads[E]): void {
     const envelope = { event, payload } as EventEnvelope;
@@ -50,161 +58,256 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
   }
 
-  function setConnection(state: ConnectionState): void {
-    connection = state;
-    emit('onConnectionState', state);
+  function runtimeFor(account: AccountId): AccountRuntime {
+    const existing = runtimes.get(account);
+    if (existing !== undefined) return existing;
+    const parsed = parseAccountJid(account);
+    if (!parsed.ok) throw new Error(`not an account JID: ${account}`); // callers pass checked JIDs only
+    const runtime = createAccountRuntime({
+      account,
+      jid: parsed.jid,
+      options,
+      history: openHistory(account),
+      resolveSrv: deps.resolveSrv,
+      events: {
+        connection: (connection) => emit('onConnectionState', { account, connection }),
+        roster: (contacts) => emit('onRoster', { account, contacts }),
+        contact: (contact) => emit('onContact', { account, contact }),
+        contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
+        ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
+        message: (message) => emit('onMessage', { account, message }),
+      },
+    });
+    runtimes.set(account, runtime);
+    return runtime;
   }
 
-  function resetAccountState(): void {
-    contacts = new Map();
-    ownPresence = OFFLINE;
-    emit('onOwnPresence', OFFLINE);
+  function summary(settings: AccountSettings): AccountSummary {
+    const runtime = runtimeFor(settings.jid);
+    return {
+      account: settings.jid,
+      ...(settings.host !== undefined ? { host: settings.host } : {}),
+      ...(settings.port !== undefined ? { port: settings.port } : {}),
+      enabled: settings.enabled,
+      passwordSaved: saved.has(settings.jid),
+      connection: runtime.connection(),
+      ownPresence: runtime.ownPresence(),
+    };
   }
 
-  async function signIn(request: SignInRequest): Promise<Result<{ jid: Jid }>> {
-    if (!isRecord(request) || typeof request.jid !== 'string' || typeof request.password !== 'string') {
-      return fail('invalid-argument', 'Enter a Jabber ID and a password.');
-    }
-    if (connection.status !== 'disconnected') return fail('already-connected', 'You are already signed in. Sign out first.');
-    const parsed = parseAccountJid(request.jid);
-    if (!parsed.ok) return fail('invalid-jid', `“${request.jid.trim()}” is not a valid Jabber ID: ${parsed.reason}.`);
-    if (request.password.length === 0) return fail('invalid-argument', 'Enter your password.');
-    const host = typeof request.host === 'string' && request.host.trim().length > 0 ? request.host.trim() : undefined;
-    const port = request.port === undefined || request.port === null ? undefined : Number(request.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) return fail('invalid-argument', 'The port must be a number from 1 to 65535.');
+  const summaries = (): AccountSummary[] => registry.list().map(summary);
+  const emitAccounts = (): void => emit('onAccounts', summaries());
 
-    const account = formatBare(parsed.jid);
-    if (historyAccount !== account) history.clear();
-    historyAccount = account;
-    const abort = new AbortController();
-    signInAbort = abort;
-    setConnection({ status: 'connecting' });
+  async function savedPassword(account: AccountId): Promise<string | undefined> {
     try {
-      const started = await startSession(
-        {
-          account: parsed.jid,
-          password: request.password,
-          host,
-          port,
-          resource: options.resource,
-          trustedCertificates: options.trustedCertificates ?? [],
-          stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
-          keepaliveMs: options.keepaliveMs,
-          livenessTimeoutMs: options.livenessTimeoutMs,
-          backoff: options.backoff,
-          resolveSrv: deps.resolveSrv,
-          signal: abort.signal,
-        },
-        {
-          roster(list) {
-            contacts = new Map(list.map((contact) => [contact.jid, contact]));
-            emit('onRoster', list);
-          },
-          contact(contact) {
-            contacts.set(contact.jid, contact);
-            emit('onContact', contact);
-          },
-          contactRemoved(jid) {
-            contacts.delete(jid);
-            emit('onContactRemoved', jid);
-          },
-          ownPresence(presence) {
-            ownPresence = presence;
-            emit('onOwnPresence', presence);
-          },
-          message(message) {
-            if (history.add(message)) emit('onMessage', message);
-          },
-          reconnecting({ attempt, error, retryInMs }) {
-            setConnection({ status: 'connecting', attempt, error, retryInMs });
-          },
-          reconnected(jid) {
-            setConnection({ status: 'connected', jid });
-          },
-          ended(error) {
-            session = null;
-            resetAccountState();
-            setConnection({ status: 'disconnected', error });
-          },
-        },
-      );
-      if (abort.signal.aborted) {
-        await started.stop();
-        return fail('not-connected', 'Sign-in was cancelled.');
-      }
-      session = started;
-      setConnection({ status: 'connected', jid: started.jid });
-      return ok({ jid: started.jid });
+      return await secrets.get(account);
     } catch (error) {
-      const appError = error instanceof CoreError ? error.appError : toAppError(error, host ?? parsed.jid.domain);
-      resetAccountState();
-      setConnection({ status: 'disconnected', error: appError });
-      return { ok: false, error: appError };
-    } finally {
-      if (signInAbort === abort) signInAbort = null;
+      log(`Could not read the saved password of ${account}: ${describe(error)}`);
+      return undefined;
     }
   }
 
-  async function signOut(): Promise<Result<null>> {
-    if (signInAbort !== null) {
-      signInAbort.abort();
-      return ok(null);
+  /** Saves (a string) or forgets (null) the password. A failure is reported; the account keeps working. */
+  async function storePassword(account: AccountId, password: string | null): Promise<void> {
+    try {
+      if (password === null) {
+        await secrets.delete(account);
+        saved.delete(account);
+      } else {
+        await secrets.set(account, password);
+        saved.add(account);
+      }
+    } catch (error) {
+      log(`Could not ${password === null ? 'forget' : 'save'} the password of ${account}: ${describe(error)}`);
     }
-    const current = session;
-    if (current === null) return ok(null);
-    session = null;
-    setConnection({ status: 'disconnecting' });
-    await current.stop();
-    resetAccountState();
-    setConnection({ status: 'disconnected' });
+  }
+
+  const credentials = (settings: AccountSettings, password: string): Credentials => ({
+    password,
+    ...(settings.host !== undefined ? { host: settings.host } : {}),
+    ...(settings.port !== undefined ? { port: settings.port } : {}),
+  });
+
+  // Loading and auto-connecting start now; every command waits for the accounts to be known.
+  const ready = (async () => {
+    await registry.load();
+    for (const settings of registry.list()) {
+      runtimeFor(settings.jid);
+      const password = await savedPassword(settings.jid);
+      if (password === undefined) continue;
+      saved.add(settings.jid);
+      if ((options.autoConnect ?? true) && settings.enabled) runtimeFor(settings.jid).connectInBackground(credentials(settings, password));
+    }
+  })();
+
+  async function addAccount(request: unknown): Promise<Result<SignedIn>> {
+    await ready;
+    const input = parseAddAccount(request);
+    if (!input.ok) return input;
+    const { account, password, rememberPassword } = input.value;
+    const runtime = runtimeFor(account);
+    if (!runtime.idle()) {
+      return fail('already-connected', registry.has(account) ? `${account} is already signed in.` : `${account} is already being added.`);
+    }
+    const settings: AccountSettings = {
+      jid: account,
+      ...(input.value.host !== undefined ? { host: input.value.host } : {}),
+      ...(input.value.port !== undefined ? { port: input.value.port } : {}),
+      enabled: true,
+    };
+    const result = await runtime.signIn(credentials(settings, password));
+    if (!result.ok) {
+      // A failed first sign-in leaves nothing behind.
+      if (!registry.has(account) && runtimes.get(account) === runtime) {
+        runtimes.delete(account);
+        await runtime.dispose();
+      }
+      return result;
+    }
+    await registry.put(settings);
+    await storePassword(account, rememberPassword ? password : null);
+    emitAccounts();
+    return result;
+  }
+
+  async function signIn(request: unknown): Promise<Result<SignedIn>> {
+    await ready;
+    const input = parseSignIn(request);
+    if (!input.ok) return input;
+    const { account, password: typed, rememberPassword } = input.value;
+    const settings = registry.get(account);
+    if (settings === undefined) return unknownAccount(account);
+    const runtime = runtimeFor(account);
+    if (!runtime.idle()) return fail('already-connected', `${account} is already signed in or connecting.`);
+    const password = typed ?? (await savedPassword(account));
+    if (password === undefined) return fail('invalid-argument', `No password is saved for ${account}. Enter it to sign in.`);
+    const result = await runtime.signIn(credentials(settings, password));
+    if (!result.ok || !registry.has(account)) return result;
+    if (!settings.enabled) await registry.update(account, { enabled: true });
+    if (typed !== undefined && rememberPassword !== undefined) await storePassword(account, rememberPassword ? typed : null);
+    emitAccounts();
+    return result;
+  }
+
+  /** Disconnects and disables; for an account still being added, cancels the attempt. */
+  async function disable(account: AccountId): Promise<Result<null>> {
+    const runtime = runtimes.get(account);
+    if (runtime === undefined) return unknownAccount(account);
+    const stopped = runtime.stop();
+    if (registry.get(account)?.enabled === true) {
+      await registry.update(account, { enabled: false });
+      emitAccounts();
+    }
+    await stopped;
     return ok(null);
   }
 
-  async function setPresence(request: SetPresenceRequest): Promise<Result<null>> {
-    if (!isRecord(request) || typeof request.show !== 'string' || !OWN_SHOWS.has(request.show)) {
-      return fail('invalid-argument', 'Choose Online, Away, Do not disturb or Extended away.');
-    }
-    const status = request.status === undefined ? ownPresence.status : request.status;
-    if (typeof status !== 'string' || status.length > MAX_STATUS_LENGTH) return fail('invalid-argument', `A status message may have at most ${MAX_STATUS_LENGTH} characters.`);
-    if (session === null) return fail('not-connected', 'You are not signed in.');
-    try {
-      await session.setPresence(request.show, status);
+  async function signOut(request: unknown): Promise<Result<null>> {
+    await ready;
+    const account = parseAccountRequest(request);
+    return account.ok ? disable(account.value) : account;
+  }
+
+  async function removeAccount(request: unknown): Promise<Result<null>> {
+    await ready;
+    const account = parseAccountRequest(request);
+    if (!account.ok) return account;
+    const id = account.value;
+    if (!registry.has(id)) return unknownAccount(id);
+    const runtime = runtimes.get(id);
+    runtimes.delete(id);
+    await registry.remove(id);
+    await storePassword(id, null);
+    emitAccounts();
+    await runtime?.dispose();
+    return ok(null);
+  }
+
+  async function setAccountEnabled(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseSetEnabled(request);
+    if (!input.ok) return input;
+    const { account, enabled } = input.value;
+    if (!enabled) return disable(account);
+    const settings = registry.get(account);
+    if (settings === undefined) return unknownAccount(account);
+    const runtime = runtimeFor(account);
+    if (settings.enabled && !runtime.idle()) return ok(null);
+    const password = await savedPassword(account);
+    if (password === undefined) return fail('invalid-argument', `No password is saved for ${account}. Sign in with your password to enable it.`);
+    const enabledSettings = (await registry.update(account, { enabled: true })) ?? settings;
+    emitAccounts();
+    runtime.connectInBackground(credentials(enabledSettings, password));
+    return ok(null);
+  }
+
+  async function updateAccount(request: unknown): Promise<Result<AccountSummary>> {
+    await ready;
+    const input = parseUpdateAccount(request);
+    if (!input.ok) return input;
+    const { account, ...change } = input.value;
+    const updated = await registry.update(account, change);
+    if (updated === undefined) return unknownAccount(account);
+    emitAccounts();
+    return ok(summary(updated));
+  }
+
+  /** The runtime of a configured account, or the error to answer with. */
+  function configured(account: AccountId): Result<AccountRuntime> {
+    const runtime = registry.has(account) ? runtimes.get(account) : undefined;
+    return runtime === undefined ? unknownAccount(account) : ok(runtime);
+  }
+
+  async function setPresence(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseSetPresence(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.setPresence(input.value.show, input.value.status) : runtime;
+  }
+
+  async function sendMessage(request: unknown): Promise<Result<ChatMessage>> {
+    await ready;
+    const input = parseSendMessage(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.sendMessage(input.value.to, input.value.body) : runtime;
+  }
+
+  async function reconnectNow(request?: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseReconnect(request);
+    if (!input.ok) return input;
+    if (input.value === null) {
+      for (const runtime of runtimes.values()) runtime.reconnectNow();
       return ok(null);
-    } catch (error) {
-      return { ok: false, error: toAppError(error, 'the server') };
     }
-  }
-
-  async function sendMessage(request: SendMessageRequest): Promise<Result<ChatMessage>> {
-    if (!isRecord(request) || typeof request.to !== 'string' || typeof request.body !== 'string') {
-      return fail('invalid-argument', 'A message needs a recipient and a text.');
-    }
-    const to = toBareJid(request.to);
-    if (to === null) return fail('invalid-jid', `“${request.to}” is not a valid Jabber ID.`);
-    if (request.body.trim().length === 0) return fail('invalid-argument', 'The message is empty.');
-    if (request.body.length > MAX_OUTGOING_BODY_LENGTH) return fail('invalid-argument', `The message is too long (at most ${MAX_OUTGOING_BODY_LENGTH} characters).`);
-    if (session === null) return fail('not-connected', 'You are offline: the message was not sent. Sign in and send it again.');
-    try {
-      const message = await session.sendMessage(to, request.body);
-      if (history.add(message)) emit('onMessage', message);
-      return ok(message);
-    } catch (error) {
-      return { ok: false, error: toAppError(error, 'the server') };
-    }
-  }
-
-  async function reconnectNow(): Promise<Result<null>> {
-    session?.reconnectNow();
+    const runtime = configured(input.value);
+    if (!runtime.ok) return runtime;
+    runtime.value.reconnectNow();
     return ok(null);
   }
 
   async function getSnapshot(): Promise<Result<Snapshot>> {
-    return ok({ connection, ownPresence, contacts: [...contacts.values()], messages: [...history.all()] });
+    await ready;
+    const accounts = registry.list().map((settings): AccountSnapshot => {
+      const runtime = runtimeFor(settings.jid);
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()] };
+    });
+    return ok({ accounts });
   }
 
   return {
+    addAccount,
     signIn,
     signOut,
+    removeAccount,
+    setAccountEnabled,
+    updateAccount,
+    async listAccounts() {
+      await ready;
+      return ok(summaries());
+    },
     setPresence,
     sendMessage,
     getSnapshot,
@@ -214,7 +317,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return () => listeners.delete(listener);
     },
     async dispose() {
-      await signOut();
+      await ready;
+      // Quitting is not signing out: the accounts stay enabled and connect again at the next start.
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.stop()));
       listeners.clear();
     },
   };

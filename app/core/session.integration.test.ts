@@ -47,7 +47,7 @@ function nextEvent<E extends EventName>(service: JabberService, event: E, predic
 }
 
 const signInAs = (service: JabberService, account: typeof alice, overrides: Partial<{ password: string; port: number }> = {}) =>
-  service.signIn({ jid: account.jid, password: overrides.password ?? account.password, host: server.host, port: overrides.port ?? server.c2sPort });
+  service.addAccount({ jid: account.jid, password: overrides.password ?? account.password, host: server.host, port: overrides.port ?? server.c2sPort });
 
 describe('signing in', () => {
   it('signs in over STARTTLS and receives the roster', async () => {
@@ -56,10 +56,11 @@ describe('signing in', () => {
     const result = await signInAs(service, alice);
     expect(result).toMatchObject({ ok: true });
     expect(result.ok && result.value.jid).toMatch(/^alice@example\.test\/.+/u);
-    const contacts = await roster;
+    const { account, contacts } = await roster;
+    expect(account).toBe(alice.jid);
     expect(contacts.find((c) => c.jid === bob.jid)).toMatchObject({ name: 'Bob', subscription: 'both', presence: { show: 'offline' } });
     const snapshot = await service.getSnapshot();
-    expect(snapshot.ok && snapshot.value.connection.status).toBe('connected');
+    expect(snapshot.ok && snapshot.value.accounts[0]?.connection.status).toBe('connected');
     // Authenticated with SCRAM (the strongest offered), never PLAIN.
     expect(readFileSync(server.logFile, 'utf8')).toMatch(/<auth [^>]*mechanism='SCRAM-SHA-(1|256|512)'/u);
   });
@@ -89,7 +90,7 @@ describe('signing in', () => {
     const script = [
       `import { createJabberService } from ${JSON.stringify(path.resolve('app/core/service.ts'))};`,
       'const service = createJabberService({ connectTimeoutMs: 5000 });',
-      `const result = await service.signIn(${JSON.stringify({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort })});`,
+      `const result = await service.addAccount(${JSON.stringify({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort })});`,
       'await service.dispose();',
       'console.log(JSON.stringify(result.ok ? { ok: true } : result));',
     ].join('\n');
@@ -104,7 +105,7 @@ describe('signing in', () => {
     const fake = await startFakeServer('no-starttls');
     cleanups.push(() => fake.close());
     const service = trustingService();
-    const result = await service.signIn({ jid: alice.jid, password: 'very-secret-password', host: '127.0.0.1', port: fake.port });
+    const result = await service.addAccount({ jid: alice.jid, password: 'very-secret-password', host: '127.0.0.1', port: fake.port });
     expect(result).toMatchObject({ ok: false, error: { code: 'starttls-unavailable' } });
     expect(fake.received()).toContain('<stream:stream');
     expect(fake.received()).not.toContain('<auth');
@@ -117,8 +118,8 @@ describe('signing in', () => {
     const closedPort = fake.port;
     await fake.close();
     const service = trustingService();
-    expect(await service.signIn({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: closedPort })).toMatchObject({ ok: false, error: { code: 'connection-refused' } });
-    expect(await service.signIn({ jid: alice.jid, password: 'x', host: 'no-such-host.invalid', port: 5222 })).toMatchObject({ ok: false, error: { code: 'host-not-found' } });
+    expect(await service.addAccount({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: closedPort })).toMatchObject({ ok: false, error: { code: 'connection-refused' } });
+    expect(await service.addAccount({ jid: alice.jid, password: 'x', host: 'no-such-host.invalid', port: 5222 })).toMatchObject({ ok: false, error: { code: 'host-not-found' } });
   });
 
   it('gives up on a server that never answers with timeout', async () => {
@@ -126,18 +127,18 @@ describe('signing in', () => {
     cleanups.push(() => fake.close());
     const service = createJabberService({ connectTimeoutMs: 500 });
     cleanups.push(() => service.dispose());
-    expect(await service.signIn({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: fake.port })).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(await service.addAccount({ jid: alice.jid, password: 'x', host: '127.0.0.1', port: fake.port })).toMatchObject({ ok: false, error: { code: 'timeout' } });
   });
 
   it('reports a domain the server does not host as a stream error', async () => {
     const service = trustingService();
-    const result = await service.signIn({ jid: 'alice@not-hosted.test', password: 'x', host: server.host, port: server.c2sPort });
+    const result = await service.addAccount({ jid: 'alice@not-hosted.test', password: 'x', host: server.host, port: server.c2sPort });
     expect(result).toMatchObject({ ok: false, error: { code: 'stream-error', condition: 'host-unknown' } });
   });
 
   it('rejects an invalid JID before connecting', async () => {
     const service = trustingService();
-    expect(await service.signIn({ jid: 'alice@@example', password: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-jid' } });
+    expect(await service.addAccount({ jid: 'alice@@example', password: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-jid' } });
   });
 });
 
@@ -145,13 +146,13 @@ describe('a signed-in session', () => {
   it('sees a contact come online, go away and leave', async () => {
     const service = trustingService();
     expect((await signInAs(service, alice)).ok).toBe(true);
-    const online = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'online');
+    const online = nextEvent(service, 'onContact', ({ contact: c }) => c.jid === bob.jid && c.presence.show === 'online');
     const bobPeer = await peer(bob);
     await online;
-    const away = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'away');
+    const away = nextEvent(service, 'onContact', ({ contact: c }) => c.jid === bob.jid && c.presence.show === 'away');
     await bobPeer.sendPresence({ show: 'away', status: 'At lunch' });
-    expect((await away).presence).toEqual({ show: 'away', status: 'At lunch' });
-    const offline = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'offline');
+    expect((await away).contact.presence).toEqual({ show: 'away', status: 'At lunch' });
+    const offline = nextEvent(service, 'onContact', ({ contact: c }) => c.jid === bob.jid && c.presence.show === 'offline');
     await bobPeer.stop();
     await offline;
   });
@@ -161,11 +162,11 @@ describe('a signed-in session', () => {
     const signedIn = await signInAs(service, alice);
     expect(signedIn.ok).toBe(true);
     const bobPeer = await peer(bob);
-    const incoming = nextEvent(service, 'onMessage', (m) => m.direction === 'in');
+    const incoming = nextEvent(service, 'onMessage', ({ message: m }) => m.direction === 'in');
     const id = await bobPeer.sendMessage(alice.jid, 'Hello <Alice> & co');
-    expect(await incoming).toMatchObject({ id, conversation: bob.jid, body: 'Hello <Alice> & co', direction: 'in' });
+    expect(await incoming).toMatchObject({ account: alice.jid, message: { id, conversation: bob.jid, body: 'Hello <Alice> & co', direction: 'in' } });
 
-    const sent = await service.sendMessage({ to: bob.jid, body: 'Hi Bob' });
+    const sent = await service.sendMessage({ account: alice.jid, to: bob.jid, body: 'Hi Bob' });
     expect(sent).toMatchObject({ ok: true, value: { conversation: bob.jid, direction: 'out', body: 'Hi Bob' } });
     const atBob = await bobPeer.waitForMessage((m) => m.body === 'Hi Bob');
     expect(atBob.from.startsWith(`${alice.jid}/`)).toBe(true);
@@ -177,7 +178,7 @@ describe('a signed-in session', () => {
     expect((await signInAs(service, alice)).ok).toBe(true);
     const bobPeer = await peer(bob);
     const seen = bobPeer.waitForPresence((p) => p.from.startsWith(`${alice.jid}/`) && p.show === 'dnd');
-    expect(await service.setPresence({ show: 'dnd', status: 'Presenting' })).toEqual({ ok: true, value: null });
+    expect(await service.setPresence({ account: alice.jid, show: 'dnd', status: 'Presenting' })).toEqual({ ok: true, value: null });
     expect(await seen).toMatchObject({ show: 'dnd', status: 'Presenting' });
   });
 
@@ -193,7 +194,7 @@ describe('a signed-in session', () => {
     expect(reply.type).toBe('error');
     expect(await removed).toBe('kept');
     const snapshot = await service.getSnapshot();
-    expect(snapshot.ok && snapshot.value.contacts.some((c) => c.jid === bob.jid)).toBe(true);
+    expect(snapshot.ok && snapshot.value.accounts[0]?.contacts.some((c) => c.jid === bob.jid)).toBe(true);
   });
 
   it('answers disco#info with a caps-consistent feature list, ping, and service-unavailable otherwise', async () => {
@@ -215,14 +216,14 @@ describe('a signed-in session', () => {
   it('signs out cleanly', async () => {
     const service = trustingService();
     expect((await signInAs(service, alice)).ok).toBe(true);
-    const bobOnline = nextEvent(service, 'onContact', (c) => c.jid === bob.jid && c.presence.show === 'online');
+    const bobOnline = nextEvent(service, 'onContact', ({ contact: c }) => c.jid === bob.jid && c.presence.show === 'online');
     const bobPeer = await peer(bob);
     await bobOnline; // Bob's presence has been processed, so he is subscribed to Alice's going away.
     const gone = bobPeer.waitForPresence((p) => p.from.startsWith(`${alice.jid}/`) && p.type === 'unavailable');
-    expect(await service.signOut()).toEqual({ ok: true, value: null });
+    expect(await service.signOut({ account: alice.jid })).toEqual({ ok: true, value: null });
     await gone;
     const snapshot = await service.getSnapshot();
-    expect(snapshot.ok && snapshot.value.connection).toEqual({ status: 'disconnected' });
-    expect(await service.sendMessage({ to: bob.jid, body: 'late' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
+    expect(snapshot.ok && snapshot.value.accounts[0]?.connection).toEqual({ status: 'disconnected' });
+    expect(await service.sendMessage({ account: alice.jid, to: bob.jid, body: 'late' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
   });
 });

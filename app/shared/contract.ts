@@ -77,54 +77,134 @@ export interface AccountConfig {
   readonly resource?: string;
 }
 
-/** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
-export interface Snapshot {
+// ---- accounts -------------------------------------------------------------------------------------
+
+/** An account is named by its bare JID everywhere in the contract. */
+export type AccountId = Jid;
+
+/** One configured account as the UI lists it: its settings and its live state. */
+export interface AccountSummary {
+  readonly account: AccountId;
+  /** The server to connect to instead of the domain's SRV records; absent: found automatically. */
+  readonly host?: string;
+  readonly port?: number;
+  /** The user wants this account online (it connects at start when its password is saved). */
+  readonly enabled: boolean;
+  /** A password is saved for it, so it can sign in without asking. */
+  readonly passwordSaved: boolean;
   readonly connection: ConnectionState;
   readonly ownPresence: Presence;
+}
+
+/** One account's whole state, for drawing the UI from scratch. */
+export interface AccountSnapshot extends AccountSummary {
   readonly contacts: readonly Contact[];
   readonly messages: readonly ChatMessage[];
 }
 
-export interface SignInRequest {
+/** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
+export interface Snapshot {
+  /** In the order the accounts were added. */
+  readonly accounts: readonly AccountSnapshot[];
+}
+
+export interface AddAccountRequest {
   readonly jid: string;
   readonly password: string;
   readonly host?: string;
   readonly port?: number;
+  /** Keep the password in the secret store, for signing in again and at start (default true). */
+  readonly rememberPassword?: boolean;
+}
+
+export interface SignInRequest {
+  readonly account: AccountId;
+  /** Omitted: the saved password. */
+  readonly password?: string;
+  /** With `password`: save it (true) or forget any saved one (false); omitted: leave the store as it is. */
+  readonly rememberPassword?: boolean;
+}
+
+export interface AccountRequest {
+  readonly account: AccountId;
+}
+
+export interface SetAccountEnabledRequest {
+  readonly account: AccountId;
+  readonly enabled: boolean;
+}
+
+export interface UpdateAccountRequest {
+  readonly account: AccountId;
+  /** Omitted: unchanged; null or empty: found automatically (DNS SRV). */
+  readonly host?: string | null;
+  /** Omitted: unchanged; null: the default. */
+  readonly port?: number | null;
+}
+
+export interface ReconnectRequest {
+  /** Omitted: every account. */
+  readonly account?: AccountId;
+}
+
+export interface SignedIn {
+  readonly account: AccountId;
+  /** The full JID the server bound. */
+  readonly jid: Jid;
 }
 
 export interface SetPresenceRequest {
+  readonly account: AccountId;
   readonly show: OwnPresenceShow;
   readonly status?: string;
 }
 
 export interface SendMessageRequest {
+  readonly account: AccountId;
   readonly to: Jid;
   readonly body: string;
 }
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
 export interface JabberCommands {
-  signIn(request: SignInRequest): Promise<Result<{ jid: Jid }>>;
-  signOut(): Promise<Result<null>>;
+  /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
+  addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
+  /** Signs a configured account in (again) and enables it. */
+  signIn(request: SignInRequest): Promise<Result<SignedIn>>;
+  /** Disconnects; the account stays configured, disabled. */
+  signOut(request: AccountRequest): Promise<Result<null>>;
+  /** Signs out and forgets the account: its settings, saved password and history. */
+  removeAccount(request: AccountRequest): Promise<Result<null>>;
+  /** Enabling connects in the background (with retries) using the saved password; disabling signs out. */
+  setAccountEnabled(request: SetAccountEnabledRequest): Promise<Result<null>>;
+  /** Changes where the account connects; used from its next connection on. */
+  updateAccount(request: UpdateAccountRequest): Promise<Result<AccountSummary>>;
+  listAccounts(): Promise<Result<readonly AccountSummary[]>>;
   setPresence(request: SetPresenceRequest): Promise<Result<null>>;
   sendMessage(request: SendMessageRequest): Promise<Result<ChatMessage>>;
   getSnapshot(): Promise<Result<Snapshot>>;
   /** While reconnecting: try again now instead of waiting. While connected: check the link at once. */
-  reconnectNow(): Promise<Result<null>>;
+  reconnectNow(request?: ReconnectRequest): Promise<Result<null>>;
 }
 
-/** Event payloads, by event name. */
+/** Event payloads, by event name. Every account-scoped payload names its account. */
 export interface JabberEventPayloads {
-  onConnectionState: ConnectionState;
+  onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
-  onRoster: readonly Contact[];
+  onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
   /** One contact changed (roster push or presence). */
-  onContact: Contact;
+  onContact: { readonly account: AccountId; readonly contact: Contact };
   /** A contact left the roster. */
-  onContactRemoved: Jid;
-  onOwnPresence: Presence;
+  onContactRemoved: { readonly account: AccountId; readonly jid: Jid };
+  onOwnPresence: { readonly account: AccountId; readonly presence: Presence };
   /** A message arrived, or one we sent was accepted for sending. */
-  onMessage: ChatMessage;
+  onMessage: { readonly account: AccountId; readonly message: ChatMessage };
+  /**
+   * The account list changed: added, removed, enabled or disabled, edited, password saved or forgotten.
+   * Carries every account's current state; later changes of state come as onConnectionState and onOwnPresence.
+   * An account being added sends its events (roster, state) before the list names it: keep them.
+   */
+  onAccounts: readonly AccountSummary[];
 }
 
 export type EventName = keyof JabberEventPayloads;
@@ -140,8 +220,13 @@ export type JabberApi = JabberCommands & JabberEventSubscriptions;
 export type CommandName = keyof JabberCommands;
 
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
-export const COMMAND_NAMES = ['signIn', 'signOut', 'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow'] as const satisfies readonly CommandName[];
-export const EVENT_NAMES = ['onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage'] as const satisfies readonly EventName[];
+export const COMMAND_NAMES = [
+  'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
+  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow',
+] as const satisfies readonly CommandName[];
+export const EVENT_NAMES = [
+  'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts',
+] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -1,12 +1,18 @@
 /**
  * `npm run web`: the client in a browser. Serves the built renderer on 127.0.0.1 and prints the URL.
  * Options: --port N, --trust-cert FILE (repeatable: a PEM CA or server certificate to trust, e.g. a
- * company CA or the test server's CA), --info FILE (write {url, port, token} as JSON, for harnesses).
+ * company CA or the test server's CA), --info FILE (write {url, port, token} as JSON, for harnesses),
+ * --profile DIR (where the account list is kept; default ~/.config/jabber-desk-web).
+ *
+ * Passwords stay in memory only in this mode: the account list persists, a saved password does not.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
+import { createJsonAccountStore } from '../store/account-store-file.ts';
+import { createMemorySecretStore } from '../store/secret-store.ts';
 import { startWebHost } from './host.ts';
 
 const { values } = parseArgs({
@@ -14,12 +20,22 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'trust-cert': { type: 'string', multiple: true, default: [] },
     info: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
+function defaultProfile(): string {
+  const config = process.env.XDG_CONFIG_HOME !== undefined && process.env.XDG_CONFIG_HOME !== '' ? process.env.XDG_CONFIG_HOME : path.join(homedir(), '.config');
+  return path.join(config, 'jabber-desk-web');
+}
+
 const here = import.meta.dirname;
+const profile = path.resolve(values.profile ?? defaultProfile());
 const trustedCertificates = (values['trust-cert'] ?? []).map((file) => readFileSync(file, 'utf8'));
-const service = createJabberService({ trustedCertificates });
+const service = createJabberService(
+  { trustedCertificates, autoConnect: true },
+  { accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')), secretStore: createMemorySecretStore() },
+);
 const host = await startWebHost({
   service,
   rendererDir: path.join(here, '..', 'renderer'),
@@ -28,7 +44,7 @@ const host = await startWebHost({
 });
 
 if (values.info !== undefined) writeFileSync(values.info, JSON.stringify({ url: host.url, port: host.port, token: host.token }));
-console.log(`Jabber Desk is running. Open this address in your browser (it holds a secret token; do not share it):\n\n  ${host.url}\n`);
+console.log(`Jabber Desk is running (accounts in ${profile}). Open this address in your browser (it holds a secret token; do not share it):\n\n  ${host.url}\n`);
 
 let stopping = false;
 async function shutdown(): Promise<void> {

@@ -80,7 +80,7 @@ describe('web host', () => {
     const ws = await connect({});
     const reply = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
     ws.send(JSON.stringify({ type: 'call', id: 7, method: 'getSnapshot', args: [] }));
-    expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, value: { connection: { status: 'disconnected' } } } });
+    expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, value: { accounts: [] } } });
     ws.close();
   });
 

@@ -1,11 +1,24 @@
-/** Chooses the screen: the main screen while a session exists, the sign-in screen otherwise. */
-import { useAccount, useConnection } from '../state/hooks.ts';
+/**
+ * Chooses the screen: nothing until the core has said which accounts exist, the sign-in form while
+ * there are none (and for Add account), the main screen otherwise.
+ */
+import { closeAddAccount } from '../state/actions.ts';
+import { useAccountCount, useAdding, useLoaded } from '../state/hooks.ts';
 import { MainScreen } from './MainScreen.tsx';
 import { SignInScreen } from './SignInScreen.tsx';
 
 export function App() {
-  const { status } = useConnection();
-  const account = useAccount();
-  const inSession = status === 'connected' || (account !== null && status !== 'disconnected');
-  return inSession ? <MainScreen /> : <SignInScreen />;
+  const loaded = useLoaded();
+  const count = useAccountCount();
+  const adding = useAdding();
+  if (!loaded) {
+    return (
+      <main className="loading" aria-busy="true">
+        <p className="hint">Loading…</p>
+      </main>
+    );
+  }
+  if (count === 0) return <SignInScreen />;
+  if (adding) return <SignInScreen onCancel={closeAddAccount} />;
+  return <MainScreen />;
 }

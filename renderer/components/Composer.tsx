@@ -3,14 +3,15 @@
  * draft in the store; it is cleared only once the message was accepted, so a failure loses nothing.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppError, Jid } from '../../app/shared/contract.ts';
+import type { AppError } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
 import { readDraft, saveDraft, sendMessage } from '../state/actions.ts';
-import { useJabberStore } from '../state/store.ts';
+import { useDraft } from '../state/hooks.ts';
+import type { ConversationRef } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
-export function Composer({ conversation, partnerName }: { conversation: Jid; partnerName: string }) {
-  const draft = useJabberStore((state) => state.drafts[conversation] ?? '');
+export function Composer({ conversation, partnerName }: { conversation: ConversationRef; partnerName: string }) {
+  const draft = useDraft(conversation);
   const [error, setError] = useState<AppError | null>(null);
   const sending = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);

@@ -1,39 +1,49 @@
-/** One contact: presence dot, name, presence word and status text, unread badge. */
+/** One contact (or someone who wrote without being one): presence dot, name, presence and status, unread badge. */
 import { memo } from 'react';
-import type { Contact } from '../../app/shared/contract.ts';
+import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
 import { openConversation } from '../state/actions.ts';
-import { useActiveConversation, useUnread } from '../state/hooks.ts';
+import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts';
 import { presenceWord } from '../text/words.ts';
 
-/** The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread". */
-export function contactLabel(contact: Contact, unread: number): string {
-  const parts = [contact.name, presenceWord(contact.presence.show)];
-  if (contact.presence.status !== '') parts.push(contact.presence.status);
-  if (contact.pendingOut) parts.push('awaiting authorization');
+export const NOT_A_CONTACT = 'Not in your contacts';
+
+/**
+ * The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread", with
+ * ", account alice@example.com" at the end when there are several accounts.
+ */
+export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null): string {
+  const parts = contact === undefined ? [jid, NOT_A_CONTACT] : [contact.name, presenceWord(contact.presence.show)];
+  if (contact !== undefined && contact.presence.status !== '') parts.push(contact.presence.status);
+  if (contact?.pendingOut === true) parts.push('awaiting authorization');
   if (unread > 0) parts.push(`${unread} unread`);
+  if (account !== null) parts.push(`account ${account}`);
   return parts.join(', ');
 }
 
-export const ContactItem = memo(function ContactItem({ contact }: { contact: Contact }) {
-  const unread = useUnread(contact.jid);
-  const active = useActiveConversation() === contact.jid;
-  const { show, status } = contact.presence;
+export const ContactItem = memo(function ContactItem({ account, jid, showAccount }: { account: AccountId; jid: Jid; showAccount: boolean }) {
+  const ref = { account, peer: jid };
+  const contact = useContact(ref);
+  const unread = useUnread(ref);
+  const activeRef = useActiveConversation();
+  const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
+  const show = contact?.presence.show ?? 'offline';
+  const status = contact?.presence.status ?? '';
   return (
-    <li aria-label={contactLabel(contact, unread)} className={active ? 'contact contact-active' : 'contact'}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null)} className={active ? 'contact contact-active' : 'contact'}>
       <button
         type="button"
         className="contact-button"
         aria-current={active ? 'true' : undefined}
-        title={contact.jid}
-        onClick={() => openConversation(contact.jid)}
+        title={showAccount ? `${jid} (account ${account})` : jid}
+        onClick={() => openConversation(ref)}
       >
         <span className={`dot dot-${show}`} aria-hidden="true" />
         <span className="contact-text">
-          <span className="contact-name">{contact.name}</span>
+          <span className="contact-name">{contact?.name ?? jid}</span>
           <span className="contact-status">
-            {presenceWord(show)}
+            {contact === undefined ? NOT_A_CONTACT : presenceWord(show)}
             {status !== '' && ` — ${status}`}
-            {contact.pendingOut && ' (awaiting authorization)'}
+            {contact?.pendingOut === true && ' (awaiting authorization)'}
           </span>
         </span>
         {unread > 0 && (

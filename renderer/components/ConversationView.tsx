@@ -1,18 +1,24 @@
-/** One conversation: who it is with, the messages in order (kept scrolled to the newest), the composer. */
-import { useLayoutEffect, useRef } from 'react';
-import type { Jid } from '../../app/shared/contract.ts';
-import { useContact, useDisplayName, useMessages } from '../state/hooks.ts';
+/**
+ * One conversation of one account: who it is with (and, with several accounts, which account), the
+ * messages in order (kept scrolled to the newest), the composer.
+ */
+import { useId, useLayoutEffect, useRef } from 'react';
+import type { ConversationRef } from '../state/model.ts';
+import { useAccountCount, useContact, useDisplayName, useMessages } from '../state/hooks.ts';
 import { presenceWord } from '../text/words.ts';
 import { Composer } from './Composer.tsx';
+import { NOT_A_CONTACT } from './ContactItem.tsx';
 import { MessageItem } from './MessageItem.tsx';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_DISTANCE = 48;
 
-export function ConversationView({ conversation }: { conversation: Jid }) {
+export function ConversationView({ conversation }: { conversation: ConversationRef }) {
   const name = useDisplayName(conversation);
   const contact = useContact(conversation);
   const messages = useMessages(conversation);
+  const several = useAccountCount() > 1;
+  const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
 
@@ -32,14 +38,15 @@ export function ConversationView({ conversation }: { conversation: Jid }) {
   }, [messages]);
 
   return (
-    <section className="conversation" aria-labelledby={`conversation-title`}>
+    <section className="conversation" aria-labelledby={titleId}>
       <header className="conversation-header">
-        <h2 id="conversation-title">{name}</h2>
+        <h2 id={titleId}>{name}</h2>
         <span className="conversation-meta">
           {contact && <span className={`dot dot-${contact.presence.show}`} aria-hidden="true" />}
-          {contact ? presenceWord(contact.presence.show) : ''}
+          {contact ? presenceWord(contact.presence.show) : NOT_A_CONTACT}
           {contact && contact.presence.status !== '' && ` — ${contact.presence.status}`}
-          <span className="conversation-jid">{conversation}</span>
+          <span className="conversation-jid">{conversation.peer}</span>
+          {several && <span className="conversation-account">Account {conversation.account}</span>}
         </span>
       </header>
       <div className="log" role="log" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>

@@ -1,5 +1,6 @@
-/** The signed-in layout: a top bar, contacts on the left, the open conversation on the right. */
-import { useActiveConversation } from '../state/hooks.ts';
+/** The signed-in layout: a top bar, accounts and contacts on the left, the open conversation on the right. */
+import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
+import { AccountList } from './AccountList.tsx';
 import { ContactList } from './ContactList.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
@@ -7,18 +8,21 @@ import { TopBar } from './TopBar.tsx';
 
 export function MainScreen() {
   const active = useActiveConversation();
+  const current = useCurrentAccount();
+  const several = useAccountCount() > 1;
   return (
     <div className="main-screen">
       <TopBar />
       <div className="workspace">
         <aside className="sidebar" aria-label="Sidebar">
-          <PresenceControls />
+          {several && <AccountList />}
+          {current && <PresenceControls key={current.account} account={current.account} />}
           <h2 className="sidebar-heading">Contacts</h2>
           <ContactList />
         </aside>
         <main className="conversation-pane">
           {active !== null ? (
-            <ConversationView key={active} conversation={active} />
+            <ConversationView key={`${active.account}\n${active.peer}`} conversation={active} />
           ) : (
             <p className="hint">Choose a contact on the left to start a conversation.</p>
           )}

@@ -1,14 +1,22 @@
-/** One's own presence: a show menu and a status message applied on Enter or when leaving the field. */
+/**
+ * One account's own presence: a show menu and a status message applied on Enter or when leaving the
+ * field. Its labels stay "My status" and "Status message": it always acts on the current account.
+ */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import type { AppError, OwnPresenceShow } from '../../app/shared/contract.ts';
+import type { AccountId, AppError, OwnPresenceShow, Presence } from '../../app/shared/contract.ts';
 import { setOwnPresence } from '../state/actions.ts';
-import { useOwnPresence } from '../state/hooks.ts';
+import { useSummary } from '../state/hooks.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
-export function PresenceControls() {
-  const presence = useOwnPresence();
+const OFFLINE: Presence = { show: 'offline', status: '' };
+
+export function PresenceControls({ account }: { account: AccountId }) {
+  const summary = useSummary(account);
+  const presence = summary?.ownPresence ?? OFFLINE;
+  // Nothing to set while the account has no session (signed out, or on its way out).
+  const offline = summary === undefined || summary.connection.status === 'disconnected' || summary.connection.status === 'disconnecting';
   const show: OwnPresenceShow = presence.show === 'offline' ? 'online' : presence.show;
   const [text, setText] = useState(presence.status);
   const [error, setError] = useState<AppError | null>(null);
@@ -22,7 +30,7 @@ export function PresenceControls() {
   }, [presence.status]);
 
   const apply = async (nextShow: OwnPresenceShow, status: string) => {
-    const result = await setOwnPresence(nextShow, status);
+    const result = await setOwnPresence(account, nextShow, status);
     if (!result.ok) lastApplied.current = null;
     setError(result.ok ? null : result.error);
   };
@@ -53,7 +61,7 @@ export function PresenceControls() {
     <div className="presence-controls">
       <div className="field">
         <label htmlFor={`${id}-show`}>My status</label>
-        <select id={`${id}-show`} value={show} onChange={onShow} className={`show-select show-${show}`}>
+        <select id={`${id}-show`} value={show} onChange={onShow} disabled={offline} className={`show-select show-${show}`}>
           {OWN_PRESENCE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {presenceWord(choice)}
@@ -64,6 +72,7 @@ export function PresenceControls() {
       <div className="field">
         <label htmlFor={`${id}-text`}>Status message</label>
         <input
+          disabled={offline}
           id={`${id}-text`}
           type="text"
           value={text}

@@ -1,8 +1,11 @@
-/** The sign-in form. Keeps everything typed when sign-in fails, and says why it failed. */
+/**
+ * The sign-in form, for the first account and for Add account (then with Cancel). Keeps everything
+ * typed when sign-in fails, and says why it failed.
+ */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AppError } from '../../app/shared/contract.ts';
+import type { AccountId, AppError } from '../../app/shared/contract.ts';
 import { validateSignIn, type SignInField, type SignInFields } from '../forms/sign-in.ts';
-import { signIn } from '../state/actions.ts';
+import { addAccount } from '../state/actions.ts';
 import { useSignIn } from '../state/hooks.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
@@ -11,16 +14,19 @@ interface Invalid {
   readonly message: string;
 }
 
-export function SignInScreen() {
-  const { signingIn, signInError, lastAccount, connectionStatus } = useSignIn();
-  const [fields, setFields] = useState<SignInFields>(() => ({ jid: lastAccount ?? '', password: '', server: '', port: '' }));
+/** `onCancel`: this is Add account over the main screen; it is told which account was being signed in, if any. */
+export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | null) => void }) {
+  const { signingIn, signInError } = useSignIn();
+  const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
+  const [remember, setRemember] = useState(true);
+  const [pending, setPending] = useState<AccountId | null>(null);
   const [invalid, setInvalid] = useState<Invalid | null>(null);
   const id = useId();
   const alertRef = useRef<HTMLDivElement>(null);
   const inputRefs = useRef<Partial<Record<SignInField, HTMLInputElement | null>>>({});
   const advancedRef = useRef<HTMLDetailsElement>(null);
 
-  const busy = signingIn || connectionStatus === 'connecting';
+  const busy = signingIn;
   const shownError: AppError | null = invalid === null ? signInError : null;
 
   // A failure from the server: move focus to the explanation (the form keeps every value).
@@ -45,7 +51,8 @@ export function SignInScreen() {
       return;
     }
     setInvalid(null);
-    void signIn(checked.request);
+    setPending(checked.request.jid);
+    void addAccount({ ...checked.request, rememberPassword: remember });
   };
 
   const fieldProps = (field: SignInField) => ({
@@ -62,8 +69,8 @@ export function SignInScreen() {
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-        <h1 id={`${id}-title`}>Jabber Desk</h1>
-        <p className="sign-in-lead">Sign in with your Jabber (XMPP) account.</p>
+        <h1 id={`${id}-title`}>{onCancel ? 'Add account' : 'Jabber Desk'}</h1>
+        <p className="sign-in-lead">{onCancel ? 'Sign in with another Jabber (XMPP) account.' : 'Sign in with your Jabber (XMPP) account.'}</p>
 
         {invalid && (
           <div className="alert" role="alert" id={`${id}-problem`}>
@@ -112,9 +119,21 @@ export function SignInScreen() {
           </div>
         </details>
 
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <label className="check">
+          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          Remember password
+        </label>
+
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          {onCancel && (
+            <button type="button" className="secondary" onClick={() => onCancel(pending)}>
+              Cancel
+            </button>
+          )}
+        </div>
       </form>
     </main>
   );

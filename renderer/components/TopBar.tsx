@@ -1,48 +1,42 @@
-/** Who is signed in, the connection state in words, and the way out. */
-import { useState } from 'react';
+/** The current account and its state, and the ways to add and manage accounts. */
+import { useEffect, useState } from 'react';
 import type { AppError } from '../../app/shared/contract.ts';
-import { reconnectNow, signOut } from '../state/actions.ts';
-import { useAccount, useConnection } from '../state/hooks.ts';
-import { connectionWord } from '../text/words.ts';
+import { openAddAccount } from '../state/actions.ts';
+import { useCurrentAccount } from '../state/hooks.ts';
+import { AccountControls } from './AccountControls.tsx';
+import { AccountSettings } from './AccountSettings.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
 export function TopBar() {
-  const connection = useConnection();
-  const account = useAccount();
+  const current = useCurrentAccount();
   const [error, setError] = useState<AppError | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const leave = async () => {
-    setPending(true);
-    setError(null);
-    const result = await signOut();
-    setPending(false);
-    if (!result.ok) setError(result.error);
-  };
+  const [settings, setSettings] = useState(false);
+  const account = current?.account;
+  // A failed command belongs to the account it was for.
+  useEffect(() => setError(null), [account]);
+  // Why the current account is offline (a failed sign-in, a session the server ended), unless a command failed since.
+  const problem = error ?? (current?.connection.status === 'disconnected' ? (current.connection.error ?? null) : null);
 
   return (
-    <header className="top-bar">
-      <span className="brand">Jabber Desk</span>
-      <span className="account">{account}</span>
-      <span className={`connection connection-${connection.status}`} role="status">
-        {connectionWord(connection)}
-      </span>
-      {connection.status === 'connecting' && connection.attempt !== undefined && (
-        <span className="reconnect-note">
-          {connection.error ? `${connection.error.message} ` : ''}Retrying automatically.{' '}
-          <button type="button" className="link-button" onClick={() => void reconnectNow()}>
-            Reconnect now
+    <>
+      <header className="top-bar">
+        <span className="brand">Jabber Desk</span>
+        {current && <AccountControls key={current.account} summary={current} onError={setError} />}
+        <span className="top-actions">
+          <button type="button" className="secondary top-button" onClick={openAddAccount}>
+            Add account
+          </button>
+          <button type="button" className="secondary top-button" onClick={() => setSettings(true)}>
+            Account settings
           </button>
         </span>
-      )}
-      {error && (
-        <div className="alert alert-inline" role="alert">
-          <ErrorDetails error={error} />
+      </header>
+      {problem && (
+        <div className="alert account-problem" role="alert">
+          <ErrorDetails error={problem} />
         </div>
       )}
-      <button type="button" className="secondary sign-out" onClick={() => void leave()} disabled={pending || connection.status === 'disconnecting'}>
-        Sign out
-      </button>
-    </header>
+      {settings && <AccountSettings onClose={() => setSettings(false)} />}
+    </>
   );
 }

@@ -1,5 +1,5 @@
-/** Checks what was typed into the sign-in form and turns it into a sign-in request. */
-import type { SignInRequest } from '../../app/shared/contract.ts';
+/** Checks what was typed into the sign-in form (and the server settings) and turns it into a request. */
+import type { AddAccountRequest } from '../../app/shared/contract.ts';
 import { formatBare, parseAccountJid } from '../../app/shared/jid.ts';
 
 export interface SignInFields {
@@ -12,7 +12,7 @@ export interface SignInFields {
 export type SignInField = keyof SignInFields;
 
 export type SignInValidation =
-  | { readonly ok: true; readonly request: SignInRequest }
+  | { readonly ok: true; readonly request: AddAccountRequest }
   | { readonly ok: false; readonly field: SignInField; readonly message: string };
 
 /** A port as typed: empty means "the default", otherwise a whole number from 1 to 65535. */
@@ -24,21 +24,32 @@ export function parsePort(text: string): number | null | 'invalid' {
   return port >= 1 && port <= 65535 ? port : 'invalid';
 }
 
-export function validateSignIn(fields: SignInFields): SignInValidation {
-  const jid = parseAccountJid(fields.jid);
-  if (!jid.ok) return { ok: false, field: 'jid', message: `This Jabber ID does not work: ${jid.reason}.` };
-  if (fields.password === '') return { ok: false, field: 'password', message: 'Enter your password.' };
+export type ServerValidation =
+  | { readonly ok: true; readonly host: string | null; readonly port: number | null }
+  | { readonly ok: false; readonly field: 'server' | 'port'; readonly message: string };
+
+/** Server and port as typed: empty means "found automatically" and "the default". */
+export function validateServer(fields: Pick<SignInFields, 'server' | 'port'>): ServerValidation {
   const port = parsePort(fields.port);
   if (port === 'invalid') return { ok: false, field: 'port', message: 'The port must be a number from 1 to 65535.' };
   const host = fields.server.trim();
   if (/\s|\//u.test(host)) return { ok: false, field: 'server', message: 'The server must be a host name or an IP address, without spaces or slashes.' };
+  return { ok: true, host: host === '' ? null : host, port };
+}
+
+export function validateSignIn(fields: SignInFields): SignInValidation {
+  const jid = parseAccountJid(fields.jid);
+  if (!jid.ok) return { ok: false, field: 'jid', message: `This Jabber ID does not work: ${jid.reason}.` };
+  if (fields.password === '') return { ok: false, field: 'password', message: 'Enter your password.' };
+  const server = validateServer(fields);
+  if (!server.ok) return server;
   return {
     ok: true,
     request: {
       jid: formatBare(jid.jid),
       password: fields.password,
-      ...(host !== '' ? { host } : {}),
-      ...(port !== null ? { port } : {}),
+      ...(server.host !== null ? { host: server.host } : {}),
+      ...(server.port !== null ? { port: server.port } : {}),
     },
   };
 }

@@ -3,10 +3,17 @@
  * and records the outcome through the pure transitions of reducers.ts.
  * Commands never throw; the ones a view must react to return their Result.
  */
-import type { ChatMessage, Jid, OwnPresenceShow, Result, SignInRequest } from '../../app/shared/contract.ts';
+import type {
+  AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn,
+} from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
-import { applyMessage, applyOwnPresence, finishSignIn, selectConversation, setDraft, startSignIn } from './reducers.ts';
+import { selectDraft } from './derive.ts';
+import type { ConversationRef } from './model.ts';
+import {
+  applyMessage, applyOwnPresence, closeAddAccount as closeAdd, finishSignIn, openAddAccount as openAdd, selectAccount, selectConversation, setDraft,
+  startSignIn,
+} from './reducers.ts';
 import { update, useJabberStore } from './store.ts';
 
 /** Runs a command; a transport that breaks the never-throw promise still yields a Result. */
@@ -19,43 +26,73 @@ async function call<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
   }
 }
 
-/** Signs in; the outcome lands in the store (`signingIn`, `signInError`) and is returned too. */
-export async function signIn(request: SignInRequest): Promise<Result<{ jid: Jid }>> {
+/** Signs a new account in; the outcome lands in the store (`signingIn`, `signInError`) and is returned too. */
+export async function addAccount(request: AddAccountRequest): Promise<Result<SignedIn>> {
   update(startSignIn);
-  const result = await call(() => getApi().signIn(request));
-  update((state) => finishSignIn(state, result.ok ? null : result.error));
+  const result = await call(() => getApi().addAccount(request));
+  if (result.ok) update((state) => closeAdd(selectAccount(finishSignIn(state, null), result.value.account)));
+  else update((state) => finishSignIn(state, result.error));
   return result;
 }
 
+export const openAddAccount = (): void => update(openAdd);
+
+/** Leaves the Add account form; an attempt still in progress for `pending` is cancelled. */
+export function closeAddAccount(pending: AccountId | null): void {
+  if (pending !== null && useJabberStore.getState().signingIn) void call(() => getApi().signOut({ account: pending }));
+  update(closeAdd);
+}
+
+export const chooseAccount = (account: AccountId): void => update((state) => selectAccount(state, account));
+
+/** Signs a configured account in again: with the saved password, or the one given. */
+export function signIn(account: AccountId, password?: string, rememberPassword?: boolean): Promise<Result<SignedIn>> {
+  const request = password === undefined ? { account } : { account, password, ...(rememberPassword !== undefined ? { rememberPassword } : {}) };
+  return call(() => getApi().signIn(request));
+}
+
+export function signOut(account: AccountId): Promise<Result<null>> {
+  return call(() => getApi().signOut({ account }));
+}
+
+export function removeAccount(account: AccountId): Promise<Result<null>> {
+  return call(() => getApi().removeAccount({ account }));
+}
+
+export function setAccountEnabled(account: AccountId, enabled: boolean): Promise<Result<null>> {
+  return call(() => getApi().setAccountEnabled({ account, enabled }));
+}
+
+/** A null host or port means "found automatically" / "the default". */
+export function updateServer(account: AccountId, host: string | null, port: number | null): Promise<Result<AccountSummary>> {
+  return call(() => getApi().updateAccount({ account, host, port }));
+}
+
 /** While the link is being re-established: try now instead of waiting for the next attempt. */
-export function reconnectNow(): Promise<Result<null>> {
-  return call(() => getApi().reconnectNow());
+export function reconnectNow(account: AccountId): Promise<Result<null>> {
+  return call(() => getApi().reconnectNow({ account }));
 }
 
-export function signOut(): Promise<Result<null>> {
-  return call(() => getApi().signOut());
-}
-
-export async function setOwnPresence(show: OwnPresenceShow, status: string): Promise<Result<null>> {
-  const result = await call(() => getApi().setPresence({ show, status }));
-  if (result.ok) update((state) => applyOwnPresence(state, { show, status }));
+export async function setOwnPresence(account: AccountId, show: OwnPresenceShow, status: string): Promise<Result<null>> {
+  const result = await call(() => getApi().setPresence({ account, show, status }));
+  if (result.ok) update((state) => applyOwnPresence(state, { account, presence: { show, status } }));
   return result;
 }
 
 /** Sends a message; on success it joins its conversation at once (the echo event is deduplicated). */
-export async function sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>> {
-  const result = await call(() => getApi().sendMessage({ to, body }));
-  if (result.ok) update((state) => applyMessage(state, result.value));
+export async function sendMessage({ account, peer }: ConversationRef, body: string): Promise<Result<ChatMessage>> {
+  const result = await call(() => getApi().sendMessage({ account, to: peer, body }));
+  if (result.ok) update((state) => applyMessage(state, { account, message: result.value }));
   return result;
 }
 
-export function openConversation(conversation: Jid | null): void {
+export function openConversation(conversation: ConversationRef | null): void {
   update((state) => selectConversation(state, conversation));
 }
 
-export function saveDraft(conversation: Jid, text: string): void {
+export function saveDraft(conversation: ConversationRef, text: string): void {
   update((state) => setDraft(state, conversation, text));
 }
 
 /** The draft of a conversation, read once (for initializing a composer). */
-export const readDraft = (conversation: Jid): string => useJabberStore.getState().drafts[conversation] ?? '';
+export const readDraft = (conversation: ConversationRef): string => selectDraft(useJabberStore.getState(), conversation);

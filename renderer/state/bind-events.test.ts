@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, JabberApi, JabberEventPayloads, Result, Snapshot } from '../../app/shared/contract.ts';
+import { COMMAND_NAMES, type EventName, type JabberApi, type JabberEventPayloads, type Result, type Snapshot } from '../../app/shared/contract.ts';
 import { bindEvents } from './bind-events.ts';
 import { initialState } from './model.ts';
 import { useJabberStore } from './store.ts';
-import { contact, message } from './test-data.ts';
+import { contact, message, summary } from './test-data.ts';
 
 type Listeners = { [E in EventName]: Set<(payload: JabberEventPayloads[E]) => void> };
 
-function fakeApi(snapshot: Snapshot) {
+function fakeApi(snapshot: Result<Snapshot>) {
   const listeners: Listeners = {
     onConnectionState: new Set(),
     onRoster: new Set(),
@@ -15,6 +15,7 @@ function fakeApi(snapshot: Snapshot) {
     onContactRemoved: new Set(),
     onOwnPresence: new Set(),
     onMessage: new Set(),
+    onAccounts: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -23,19 +24,17 @@ function fakeApi(snapshot: Snapshot) {
       return () => listeners[event].delete(listener);
     };
   const notImplemented = async (): Promise<Result<never>> => ({ ok: false, error: { code: 'internal', message: 'not in this test' } });
+  const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, notImplemented])) as unknown as JabberApi;
   const api: JabberApi = {
-    signIn: notImplemented,
-    signOut: notImplemented,
-    setPresence: notImplemented,
-    sendMessage: notImplemented,
-    getSnapshot: async () => ({ ok: true, value: snapshot }),
-    reconnectNow: notImplemented,
+    ...commands,
+    getSnapshot: async () => snapshot,
     onConnectionState: subscribe('onConnectionState'),
     onRoster: subscribe('onRoster'),
     onContact: subscribe('onContact'),
     onContactRemoved: subscribe('onContactRemoved'),
     onOwnPresence: subscribe('onOwnPresence'),
     onMessage: subscribe('onMessage'),
+    onAccounts: subscribe('onAccounts'),
   };
   const emit = <E extends EventName>(event: E, payload: JabberEventPayloads[E]) => {
     for (const listener of listeners[event]) listener(payload);
@@ -49,44 +48,71 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 afterEach(() => useJabberStore.setState(initialState, true));
 
 describe('bindEvents', () => {
-  it('draws from the snapshot, follows events, clears on sign-out and unsubscribes', async () => {
+  it('draws from the snapshot, follows each account’s events, clears on sign-out and unsubscribes', async () => {
+    const ME = 'me@example.com';
+    const WORK = 'me@work.example';
     const bob = contact('bob@example.com', 'Bob', 'online');
     const { api, emit, count } = fakeApi({
-      connection: { status: 'connected', jid: 'me@example.com/desk' },
-      ownPresence: { show: 'online', status: '' },
-      contacts: [bob],
-      messages: [message({ conversation: 'bob@example.com', id: 'h1' })],
+      ok: true,
+      value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }] },
     });
     const unbind = bindEvents(api);
-    expect(count()).toBe(6);
+    expect(count()).toBe(7);
+    expect(useJabberStore.getState().loaded).toBe(false);
     await flush();
 
     let state = useJabberStore.getState();
-    expect(state.account).toBe('me@example.com');
-    expect(Object.keys(state.contacts)).toEqual(['bob@example.com']);
+    expect(state.loaded).toBe(true);
+    expect(state.accounts.map((a) => a.account)).toEqual([ME]);
+    expect(Object.keys(state.contacts[ME] ?? {})).toEqual(['bob@example.com']);
 
-    emit('onContact', { ...bob, presence: { show: 'away', status: 'brb' } });
-    emit('onMessage', message({ conversation: 'bob@example.com', id: 'h1' })); // already known
-    emit('onMessage', message({ conversation: 'bob@example.com', id: 'n1' }));
-    emit('onOwnPresence', { show: 'dnd', status: 'busy' });
+    emit('onContact', { account: ME, contact: { ...bob, presence: { show: 'away', status: 'brb' } } });
+    emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'h1' }) }); // already known
+    emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'n1' }) });
+    emit('onOwnPresence', { account: ME, presence: { show: 'dnd', status: 'busy' } });
     state = useJabberStore.getState();
-    expect(state.contacts['bob@example.com']?.presence.show).toBe('away');
-    expect(state.messages['bob@example.com']?.map((m) => m.id)).toEqual(['h1', 'n1']);
-    expect(state.unread['bob@example.com']).toBe(1);
-    expect(state.ownPresence.show).toBe('dnd');
+    expect(state.contacts[ME]?.['bob@example.com']?.presence.show).toBe('away');
+    expect(state.messages[ME]?.['bob@example.com']?.map((m) => m.id)).toEqual(['h1', 'n1']);
+    expect(state.unread[ME]?.['bob@example.com']).toBe(1);
+    expect(state.accounts[0]?.ownPresence.show).toBe('dnd');
 
-    emit('onContactRemoved', 'bob@example.com');
-    expect(useJabberStore.getState().contacts).toEqual({});
+    emit('onContactRemoved', { account: ME, jid: 'bob@example.com' });
+    expect(useJabberStore.getState().contacts[ME]?.['bob@example.com']).toBeUndefined();
 
-    emit('onRoster', [bob]);
-    emit('onConnectionState', { status: 'disconnecting' });
-    emit('onConnectionState', { status: 'disconnected' });
+    // A second account arrives; the first signs out and keeps its history, the second is untouched.
+    emit('onRoster', { account: WORK, contacts: [bob] });
+    emit('onAccounts', [summary(ME), summary(WORK)]);
+    emit('onRoster', { account: ME, contacts: [bob] });
+    emit('onConnectionState', { account: ME, connection: { status: 'disconnecting' } });
+    emit('onConnectionState', { account: ME, connection: { status: 'disconnected' } });
     state = useJabberStore.getState();
-    expect(state.contacts).toEqual({});
-    expect(state.messages).toEqual({});
-    expect(state.account).toBeNull();
+    expect(state.contacts[ME]).toBeUndefined();
+    expect(state.unread[ME]).toBeUndefined();
+    expect(state.messages[ME]?.['bob@example.com']).toHaveLength(2);
+    expect(state.accounts[0]?.connection).toEqual({ status: 'disconnected' });
+    expect(Object.keys(state.contacts[WORK] ?? {})).toEqual(['bob@example.com']);
+
+    // Removed: nothing of it is left.
+    emit('onAccounts', [summary(WORK)]);
+    state = useJabberStore.getState();
+    expect(state.messages[ME]).toBeUndefined();
+    expect(state.accounts.map((a) => a.account)).toEqual([WORK]);
 
     unbind();
     expect(count()).toBe(0);
+  });
+
+  it('shows the sign-in form rather than wait forever when no snapshot can be had', async () => {
+    const { api } = fakeApi({ ok: false, error: { code: 'transport', message: 'gone' } });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const unbind = bindEvents(api);
+      await flush();
+      expect(useJabberStore.getState()).toMatchObject({ loaded: true, accounts: [] });
+      unbind();
+    } finally {
+      console.error = original;
+    }
   });
 });

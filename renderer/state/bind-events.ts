@@ -1,9 +1,10 @@
 /**
  * Feeds the store from the api: subscribes to every event, then draws from a snapshot
- * (the page may have been reloaded while a session is up). Returns the unsubscribe.
+ * (the page may have been reloaded while sessions are up). Returns the unsubscribe.
  */
 import type { JabberApi, Unsubscribe } from '../../app/shared/contract.ts';
 import {
+  applyAccounts,
   applyConnectionState,
   applyContact,
   applyContactRemoved,
@@ -11,20 +12,22 @@ import {
   applyOwnPresence,
   applyRoster,
   applySnapshot,
+  markLoaded,
 } from './reducers.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   const unsubscribes: Unsubscribe[] = [
-    api.onConnectionState((next) => update((state) => applyConnectionState(state, next))),
-    api.onRoster((contacts) => update((state) => applyRoster(state, contacts))),
-    api.onContact((contact) => update((state) => applyContact(state, contact))),
-    api.onContactRemoved((jid) => update((state) => applyContactRemoved(state, jid))),
-    api.onOwnPresence((presence) => update((state) => applyOwnPresence(state, presence))),
-    api.onMessage((message) => update((state) => applyMessage(state, message))),
+    api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
+    api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
+    api.onRoster((payload) => update((state) => applyRoster(state, payload))),
+    api.onContact((payload) => update((state) => applyContact(state, payload))),
+    api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
+    api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
+    api.onMessage((payload) => update((state) => applyMessage(state, payload))),
   ];
   let bound = true;
-  // The network came back: do not wait for the reconnection backoff.
+  // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();
   globalThis.addEventListener?.('online', onOnline);
 
@@ -33,8 +36,14 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   void api.getSnapshot().then((result) => {
     if (!bound) return;
     if (result.ok) update((state) => applySnapshot(state, result.value));
-    else console.error(`Could not load the current state: ${result.error.message}`);
-  }, (error: unknown) => console.error('Could not load the current state:', error));
+    else {
+      console.error(`Could not load the current state: ${result.error.message}`);
+      update(markLoaded);
+    }
+  }, (error: unknown) => {
+    console.error('Could not load the current state:', error);
+    if (bound) update(markLoaded);
+  });
 
   return () => {
     bound = false;

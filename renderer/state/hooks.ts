@@ -1,31 +1,27 @@
 /** React hooks over the store: small selectors, `useShallow` for derived lists. */
 import { useShallow } from 'zustand/react/shallow';
-import type { ChatMessage, Contact, Jid } from '../../app/shared/contract.ts';
-import { selectDisplayName, selectMessages, selectSortedContacts, selectUnread } from './derive.ts';
+import type { AccountId, AccountSummary, ChatMessage, Contact, Jid } from '../../app/shared/contract.ts';
+import {
+  selectAccountIds, selectContact, selectContactJids, selectCurrentAccount, selectDisplayName, selectDraft, selectMessages, selectSummary,
+  selectUnread,
+} from './derive.ts';
+import type { ConversationRef } from './model.ts';
 import { useJabberStore } from './store.ts';
 
-export const useSortedContacts = (): Contact[] => useJabberStore(useShallow(selectSortedContacts));
+export const useLoaded = (): boolean => useJabberStore((state) => state.loaded);
+export const useAccountIds = (): AccountId[] => useJabberStore(useShallow(selectAccountIds));
+export const useAccountCount = (): number => useJabberStore((state) => state.accounts.length);
+export const useSummary = (account: AccountId): AccountSummary | undefined => useJabberStore((state) => selectSummary(state, account));
+export const useCurrentAccount = (): AccountSummary | undefined => useJabberStore(selectCurrentAccount);
+export const useAdding = (): boolean => useJabberStore((state) => state.adding);
 
-export const useContact = (jid: Jid): Contact | undefined =>
-  useJabberStore((state) => (Object.hasOwn(state.contacts, jid) ? state.contacts[jid] : undefined));
+export const useContactJids = (account: AccountId): Jid[] => useJabberStore(useShallow((state) => selectContactJids(state, account)));
+export const useContact = (ref: ConversationRef): Contact | undefined => useJabberStore((state) => selectContact(state, ref));
+export const useMessages = (ref: ConversationRef): readonly ChatMessage[] => useJabberStore((state) => selectMessages(state, ref));
+export const useUnread = (ref: ConversationRef): number => useJabberStore((state) => selectUnread(state, ref));
+export const useDraft = (ref: ConversationRef): string => useJabberStore((state) => selectDraft(state, ref));
+export const useDisplayName = (ref: ConversationRef): string => useJabberStore((state) => selectDisplayName(state, ref));
+export const useActiveConversation = (): ConversationRef | null => useJabberStore((state) => state.active);
 
-export const useMessages = (conversation: Jid): readonly ChatMessage[] =>
-  useJabberStore((state) => selectMessages(state, conversation));
-
-export const useUnread = (conversation: Jid): number => useJabberStore((state) => selectUnread(state, conversation));
-
-export const useDisplayName = (jid: Jid): string => useJabberStore((state) => selectDisplayName(state, jid));
-
-export const useConnection = () => useJabberStore((state) => state.connection);
-export const useAccount = () => useJabberStore((state) => state.account);
-export const useOwnPresence = () => useJabberStore((state) => state.ownPresence);
-export const useActiveConversation = () => useJabberStore((state) => state.active);
 export const useSignIn = () =>
-  useJabberStore(
-    useShallow((state) => ({
-      signingIn: state.signingIn,
-      signInError: state.signInError,
-      lastAccount: state.lastAccount,
-      connectionStatus: state.connection.status,
-    })),
-  );
+  useJabberStore(useShallow((state) => ({ signingIn: state.signingIn, signInError: state.signInError })));

@@ -1,55 +1,61 @@
 /**
  * The shape of the renderer's state: a projection of the core's truth, fed by events.
  * One interface per slice; the store is their union. Plain data only (no functions).
+ * Everything that belongs to an account is keyed by the account first.
  */
-import type { AppError, ChatMessage, ConnectionState, Contact, Jid, Presence } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid } from '../../app/shared/contract.ts';
 
-export interface ConnectionSliceState {
-  readonly connection: ConnectionState;
-  /** The account of the current session: set when connected, kept while reconnecting, cleared on sign-out. */
-  readonly account: Jid | null;
-  /** The last account that was signed in, to prefill the sign-in form. */
-  readonly lastAccount: Jid | null;
-  /** A sign-in request is in flight. */
+/** A conversation belongs to one of our accounts and one peer. */
+export interface ConversationRef {
+  readonly account: AccountId;
+  /** The other party's bare JID. */
+  readonly peer: Jid;
+}
+
+/** Per account, per bare JID. */
+export type PerAccount<T> = Readonly<Record<AccountId, Readonly<Record<Jid, T>>>>;
+
+export interface AccountsSliceState {
+  /** The configured accounts in the core's order, with their settings and live state. */
+  readonly accounts: readonly AccountSummary[];
+  /** The first snapshot has arrived: before it, nobody knows whether an account exists. */
+  readonly loaded: boolean;
+  /** The account the top bar and "My status" act on; null (or one that is gone) means the first. */
+  readonly selected: AccountId | null;
+}
+
+export interface SignInSliceState {
+  /** The Add account form is open over the main screen. */
+  readonly adding: boolean;
+  /** An add-account request is in flight. */
   readonly signingIn: boolean;
-  /** Why the last sign-in (or the session) failed; null when there is nothing to report. */
+  /** Why the last add-account request failed; null when there is nothing to report. */
   readonly signInError: AppError | null;
 }
 
 export interface RosterSliceState {
-  /** Contacts by bare JID. */
-  readonly contacts: Readonly<Record<Jid, Contact>>;
-}
-
-export interface PresenceSliceState {
-  readonly ownPresence: Presence;
+  readonly contacts: PerAccount<Contact>;
 }
 
 export interface ChatsSliceState {
-  /** Messages per conversation (bare JID), ordered by timestamp, unique by direction and id. */
-  readonly messages: Readonly<Record<Jid, readonly ChatMessage[]>>;
+  /** Messages per conversation, ordered by timestamp, unique by direction and id. */
+  readonly messages: PerAccount<readonly ChatMessage[]>;
   /** Unread incoming messages per conversation; absent means zero. */
-  readonly unread: Readonly<Record<Jid, number>>;
+  readonly unread: PerAccount<number>;
   /** Unsent composer text per conversation; absent means empty. */
-  readonly drafts: Readonly<Record<Jid, string>>;
+  readonly drafts: PerAccount<string>;
   /** The open conversation, or null. */
-  readonly active: Jid | null;
+  readonly active: ConversationRef | null;
 }
 
-export type JabberState = ConnectionSliceState & RosterSliceState & PresenceSliceState & ChatsSliceState;
+export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
 
-export const initialConnection: ConnectionSliceState = {
-  connection: { status: 'disconnected' },
-  account: null,
-  lastAccount: null,
-  signingIn: false,
-  signInError: null,
-};
+export const initialAccounts: AccountsSliceState = { accounts: [], loaded: false, selected: null };
+
+export const initialSignIn: SignInSliceState = { adding: false, signingIn: false, signInError: null };
 
 export const initialRoster: RosterSliceState = { contacts: {} };
 
-export const initialPresence: PresenceSliceState = { ownPresence: { show: 'offline', status: '' } };
-
 export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null };
 
-export const initialState: JabberState = { ...initialConnection, ...initialRoster, ...initialPresence, ...initialChats };
+export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats };

@@ -1,52 +1,39 @@
 /**
- * Pure state transitions. The store and the event binding call these; tests call them directly.
- * Each takes the state it needs and returns the next state (the same object when nothing changed).
+ * Pure state transitions: (state, input) → state. No side effects, no api calls; unit-tested.
+ * A transition that changes nothing returns its input, so subscribers are not woken.
+ * Account-scoped events change only their account's part of the state.
  */
-import type { ChatMessage, ConnectionState, Contact, Jid, Presence, Snapshot } from '../../app/shared/contract.ts';
-import { toBareJid } from '../../app/shared/jid.ts';
-import {
-  initialChats,
-  initialPresence,
-  initialRoster,
-  type ChatsSliceState,
-  type ConnectionSliceState,
-  type JabberState,
-  type PresenceSliceState,
-  type RosterSliceState,
-} from './model.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, JabberEventPayloads, Jid, Snapshot } from '../../app/shared/contract.ts';
+import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
+import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
-const has = (record: object, key: string): boolean => Object.hasOwn(record, key);
+type Payload<E extends keyof JabberEventPayloads> = JabberEventPayloads[E];
 
-function without<V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> {
-  if (!has(record, key)) return record;
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+const isListed = (state: JabberState, account: AccountId): boolean => state.accounts.some((summary) => summary.account === account);
+
+const sameRef = (a: ConversationRef | null, b: ConversationRef | null): boolean =>
+  a === b || (a !== null && b !== null && a.account === b.account && a.peer === b.peer);
+
+function updateSummary(state: JabberState, account: AccountId, change: (summary: AccountSummary) => AccountSummary): JabberState {
+  if (!isListed(state, account)) return state;
+  return { ...state, accounts: state.accounts.map((summary) => (summary.account === account ? change(summary) : summary)) };
 }
 
 // ---- roster -------------------------------------------------------------------------------
 
-/** The whole roster, replacing what was there. */
-export function applyRoster(_state: RosterSliceState, contacts: readonly Contact[]): RosterSliceState {
-  const next: Record<Jid, Contact> = {};
-  for (const contact of contacts) next[contact.jid] = contact;
-  return { contacts: next };
+/** An account's whole roster, replacing what was there. */
+export function applyRoster<S extends RosterSliceState>(state: S, { account, contacts }: Payload<'onRoster'>): S {
+  return { ...state, contacts: { ...state.contacts, [account]: Object.fromEntries(contacts.map((contact) => [contact.jid, contact])) } };
 }
 
 /** One contact added or changed. */
-export function applyContact(state: RosterSliceState, contact: Contact): RosterSliceState {
-  return { contacts: { ...state.contacts, [contact.jid]: contact } };
+export function applyContact<S extends RosterSliceState>(state: S, { account, contact }: Payload<'onContact'>): S {
+  return { ...state, contacts: setIn(state.contacts, account, contact.jid, contact) };
 }
 
-export function applyContactRemoved(state: RosterSliceState, jid: Jid): RosterSliceState {
-  const contacts = without(state.contacts, jid);
-  return contacts === state.contacts ? state : { contacts };
-}
-
-// ---- own presence -------------------------------------------------------------------------
-
-export function applyOwnPresence(_state: PresenceSliceState, presence: Presence): PresenceSliceState {
-  return { ownPresence: presence };
+export function applyContactRemoved<S extends RosterSliceState>(state: S, { account, jid }: Payload<'onContactRemoved'>): S {
+  const contacts = removeIn(state.contacts, account, jid);
+  return contacts === state.contacts ? state : { ...state, contacts };
 }
 
 // ---- chats --------------------------------------------------------------------------------
@@ -65,104 +52,128 @@ export function insertMessage(list: readonly ChatMessage[], message: ChatMessage
 }
 
 /** A live message: appended to its conversation; counted as unread when incoming and its conversation is not open. */
-export function applyMessage(state: ChatsSliceState, message: ChatMessage): ChatsSliceState {
-  const conversation = message.conversation;
-  const list = has(state.messages, conversation) ? state.messages[conversation]! : [];
-  const nextList = insertMessage(list, message);
+export function applyMessage<S extends ChatsSliceState>(state: S, { account, message }: Payload<'onMessage'>): S {
+  const peer = message.conversation;
+  const nextList = insertMessage(getIn(state.messages, account, peer) ?? [], message);
   if (nextList === null) return state;
-  const messages = { ...state.messages, [conversation]: nextList };
-  const counts = message.direction === 'in' && state.active !== conversation;
-  const unread = counts ? { ...state.unread, [conversation]: (state.unread[conversation] ?? 0) + 1 } : state.unread;
+  const messages = setIn(state.messages, account, peer, nextList);
+  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
+  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
   return { ...state, messages, unread };
 }
 
 /** Messages from history (a snapshot): merged in order and deduplicated, never counted as unread. */
-export function applyHistory(state: ChatsSliceState, history: readonly ChatMessage[]): ChatsSliceState {
+export function applyHistory<S extends ChatsSliceState>(state: S, account: AccountId, history: readonly ChatMessage[]): S {
   if (history.length === 0) return state;
-  const byConversation = new Map<Jid, ChatMessage[]>();
+  const byPeer = new Map<Jid, ChatMessage[]>();
   for (const message of history) {
-    const bucket = byConversation.get(message.conversation);
+    const bucket = byPeer.get(message.conversation);
     if (bucket) bucket.push(message);
-    else byConversation.set(message.conversation, [message]);
+    else byPeer.set(message.conversation, [message]);
   }
-  const messages: Record<Jid, readonly ChatMessage[]> = { ...state.messages };
-  for (const [conversation, incoming] of byConversation) {
+  const conversations: Record<Jid, readonly ChatMessage[]> = { ...ofAccount(state.messages, account) };
+  for (const [peer, incoming] of byPeer) {
     const merged: ChatMessage[] = [];
     const seen = new Set<string>();
-    for (const message of [...(messages[conversation] ?? []), ...incoming]) {
+    for (const message of [...(conversations[peer] ?? []), ...incoming]) {
       const key = `${message.direction}\u0000${message.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
       merged.push(message);
     }
     merged.sort((a, b) => a.timestamp - b.timestamp); // stable: equal timestamps keep arrival order
-    messages[conversation] = merged;
+    conversations[peer] = merged;
   }
-  return { ...state, messages };
+  return { ...state, messages: { ...state.messages, [account]: conversations } };
 }
 
 /** Opens a conversation (or none) and clears its unread count. */
-export function selectConversation(state: ChatsSliceState, conversation: Jid | null): ChatsSliceState {
-  const unread = conversation === null ? state.unread : without(state.unread, conversation);
-  if (state.active === conversation && unread === state.unread) return state;
+export function selectConversation<S extends ChatsSliceState>(state: S, conversation: ConversationRef | null): S {
+  const unread = conversation === null ? state.unread : removeIn(state.unread, conversation.account, conversation.peer);
+  if (sameRef(state.active, conversation) && unread === state.unread) return state;
   return { ...state, active: conversation, unread };
 }
 
-export function setDraft(state: ChatsSliceState, conversation: Jid, text: string): ChatsSliceState {
-  if ((state.drafts[conversation] ?? '') === text) return state;
-  const drafts = text === '' ? without(state.drafts, conversation) : { ...state.drafts, [conversation]: text };
+export function setDraft<S extends ChatsSliceState>(state: S, { account, peer }: ConversationRef, text: string): S {
+  if ((getIn(state.drafts, account, peer) ?? '') === text) return state;
+  const drafts = text === '' ? removeIn(state.drafts, account, peer) : setIn(state.drafts, account, peer, text);
   return { ...state, drafts };
 }
 
-// ---- connection and session ---------------------------------------------------------------
+// ---- accounts and connections -------------------------------------------------------------
 
-/** Everything that belongs to a session, dropped: roster, own presence, chats, drafts. */
-export function clearSession(state: JabberState): JabberState {
-  return { ...state, ...initialRoster, ...initialPresence, ...initialChats, account: null };
+/** What an account shows only while it has a session: its roster, unread counts and the open conversation. */
+function dropSession(state: JabberState, account: AccountId): JabberState {
+  const contacts = without(state.contacts, account);
+  const unread = without(state.unread, account);
+  const active = state.active?.account === account ? null : state.active;
+  if (contacts === state.contacts && unread === state.unread && active === state.active) return state;
+  return { ...state, contacts, unread, active };
 }
 
-const bare = (jid: Jid): Jid => toBareJid(jid) ?? jid;
+/** Everything of an account, for one that was removed. */
+function forgetAccount(state: JabberState, account: AccountId): JabberState {
+  const base = dropSession(state, account);
+  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account) };
+}
 
 /**
- * A new connection state. Connected remembers the account; disconnected after a session
- * (signed out, or the connection was lost) clears the session's data and keeps the error to show.
+ * The account list changed. Accounts that were listed and are gone are forgotten; data of an account
+ * not listed yet (one being added, whose roster arrives before it is stored) is kept.
  */
-export function applyConnectionState(state: JabberState, next: ConnectionState): JabberState {
-  switch (next.status) {
-    case 'connected': {
-      const account = bare(next.jid);
-      return { ...state, connection: next, account, lastAccount: account, signInError: null };
-    }
-    case 'disconnected': {
-      const hadSession = state.account !== null || state.connection.status === 'connected' || state.connection.status === 'disconnecting';
-      const base = hadSession ? clearSession(state) : state;
-      return { ...base, connection: next, signInError: next.error ?? state.signInError };
-    }
-    case 'connecting':
-    case 'disconnecting':
-      return { ...state, connection: next };
+export function applyAccounts(state: JabberState, accounts: readonly AccountSummary[]): JabberState {
+  const listed = new Set(accounts.map((summary) => summary.account));
+  let next: JabberState = { ...state, accounts };
+  for (const { account } of state.accounts) {
+    if (listed.has(account)) continue;
+    next = forgetAccount(next, account);
+    if (next.selected === account) next = { ...next, selected: null };
   }
+  return next;
 }
 
-/** Draws everything from a snapshot (startup, or a page reloaded while a session is up). */
+/** A new connection state. Disconnected drops what only a session shows (the history stays for the next one). */
+export function applyConnectionState(state: JabberState, { account, connection }: Payload<'onConnectionState'>): JabberState {
+  const next = updateSummary(state, account, (summary) => ({ ...summary, connection }));
+  return connection.status === 'disconnected' ? dropSession(next, account) : next;
+}
+
+export function applyOwnPresence(state: JabberState, { account, presence }: Payload<'onOwnPresence'>): JabberState {
+  return updateSummary(state, account, (summary) => ({ ...summary, ownPresence: presence }));
+}
+
+/** Draws everything from a snapshot (startup, or a page reloaded while sessions are up). */
 export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberState {
-  const afterConnection = applyConnectionState(state, snapshot.connection);
-  if (snapshot.connection.status === 'disconnected') return afterConnection;
-  const chats = applyHistory(afterConnection, snapshot.messages);
-  return {
-    ...afterConnection,
-    ...applyRoster(afterConnection, snapshot.contacts),
-    ...applyOwnPresence(afterConnection, snapshot.ownPresence),
-    messages: chats.messages,
-  };
+  let next = applyAccounts(state, snapshot.accounts.map(({ contacts: _contacts, messages: _messages, ...summary }) => summary));
+  for (const { account, connection, contacts, messages } of snapshot.accounts) {
+    next = connection.status === 'disconnected' ? dropSession(next, account) : applyRoster(next, { account, contacts });
+    next = applyHistory(next, account, messages);
+  }
+  return { ...next, loaded: true };
 }
 
-// ---- sign-in ------------------------------------------------------------------------------
+/** No snapshot could be had: draw what is known (nothing) rather than wait forever. */
+export const markLoaded = (state: JabberState): JabberState => (state.loaded ? state : { ...state, loaded: true });
 
-export function startSignIn(state: ConnectionSliceState): ConnectionSliceState {
+/** Chooses the account the top bar and "My status" act on (it may be listed a moment later: just added). */
+export function selectAccount<S extends JabberState>(state: S, account: AccountId): S {
+  return state.selected === account ? state : { ...state, selected: account };
+}
+
+// ---- adding an account ----------------------------------------------------------------------
+
+export function openAddAccount<S extends SignInSliceState>(state: S): S {
+  return { ...state, adding: true, signInError: null };
+}
+
+export function closeAddAccount<S extends SignInSliceState>(state: S): S {
+  return { ...state, adding: false, signingIn: false, signInError: null };
+}
+
+export function startSignIn<S extends SignInSliceState>(state: S): S {
   return { ...state, signingIn: true, signInError: null };
 }
 
-export function finishSignIn(state: ConnectionSliceState, error: ConnectionSliceState['signInError']): ConnectionSliceState {
+export function finishSignIn<S extends SignInSliceState>(state: S, error: AppError | null): S {
   return { ...state, signingIn: false, signInError: error };
 }

@@ -5,28 +5,28 @@
  */
 import { create, type StateCreator } from 'zustand';
 import {
+  initialAccounts,
   initialChats,
-  initialConnection,
-  initialPresence,
   initialRoster,
+  initialSignIn,
+  type AccountsSliceState,
   type ChatsSliceState,
-  type ConnectionSliceState,
   type JabberState,
-  type PresenceSliceState,
   type RosterSliceState,
+  type SignInSliceState,
 } from './model.ts';
 
 type Slice<T> = StateCreator<JabberState, [], [], T>;
 
-const createConnectionSlice: Slice<ConnectionSliceState> = () => ({ ...initialConnection });
+const createAccountsSlice: Slice<AccountsSliceState> = () => ({ ...initialAccounts });
+const createSignInSlice: Slice<SignInSliceState> = () => ({ ...initialSignIn });
 const createRosterSlice: Slice<RosterSliceState> = () => ({ ...initialRoster });
-const createPresenceSlice: Slice<PresenceSliceState> = () => ({ ...initialPresence });
 const createChatsSlice: Slice<ChatsSliceState> = () => ({ ...initialChats });
 
 export const useJabberStore = create<JabberState>()((...args) => ({
-  ...createConnectionSlice(...args),
+  ...createAccountsSlice(...args),
+  ...createSignInSlice(...args),
   ...createRosterSlice(...args),
-  ...createPresenceSlice(...args),
   ...createChatsSlice(...args),
 }));
 

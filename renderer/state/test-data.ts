@@ -1,5 +1,5 @@
 /** Builders of contract data for the renderer's unit tests. */
-import type { ChatMessage, Contact, PresenceShow } from '../../app/shared/contract.ts';
+import type { AccountSummary, ChatMessage, ConnectionState, Contact, PresenceShow } from '../../app/shared/contract.ts';
 
 export function contact(jid: string, name: string, show: PresenceShow = 'offline', status = ''): Contact {
   return { jid, name, groups: [], subscription: 'both', pendingOut: false, presence: { show, status }, resources: [] };
@@ -17,5 +17,16 @@ export function message(partial: Partial<ChatMessage> & { conversation: string }
     body: 'hello',
     timestamp: 1_700_000_000_000 + counter,
     ...partial,
+  };
+}
+
+export function summary(account: string, connection: ConnectionState = { status: 'connected', jid: `${account}/desk` }, extra: Partial<AccountSummary> = {}): AccountSummary {
+  return {
+    account,
+    enabled: true,
+    passwordSaved: true,
+    connection,
+    ownPresence: connection.status === 'connected' ? { show: 'online', status: '' } : { show: 'offline', status: '' },
+    ...extra,
   };
 }

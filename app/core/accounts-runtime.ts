@@ -1,0 +1,279 @@
+/**
+ * One account's live side: its session (at most one), its connection state, contacts, own presence
+ * and history. Nothing here knows about other accounts, so a failure in one never touches another.
+ * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
+ */
+import type { AccountId, ChatMessage, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../shared/contract.ts';
+import type { ParsedJid } from '../shared/jid.ts';
+import { fail, ok } from '../shared/result.ts';
+import type { MessageHistory } from '../store/message-history.ts';
+import { reconnectDelay, WakeableSleep } from './backoff.ts';
+import { CoreError, toAppError } from './errors.ts';
+import type { SrvResolver } from './resolve.ts';
+import type { JabberServiceOptions } from './service-types.ts';
+import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
+
+export interface RuntimeEvents {
+  connection(state: ConnectionState): void;
+  roster(contacts: readonly Contact[]): void;
+  contact(contact: Contact): void;
+  contactRemoved(jid: Jid): void;
+  ownPresence(presence: Presence): void;
+  message(message: ChatMessage): void;
+}
+
+export interface Credentials {
+  readonly password: string;
+  readonly host?: string;
+  readonly port?: number;
+}
+
+export interface AccountRuntime {
+  readonly account: AccountId;
+  connection(): ConnectionState;
+  ownPresence(): Presence;
+  contacts(): Contact[];
+  messages(): readonly ChatMessage[];
+  /** Neither connected nor trying to be. */
+  idle(): boolean;
+  /** One attempt, for a user who waits for the answer. */
+  signIn(credentials: Credentials): Promise<Result<SignedIn>>;
+  /** Attempts until connected, until a failure that retrying cannot fix, or until stopped. */
+  connectInBackground(credentials: Credentials): void;
+  /** Signs out, or cancels an attempt in progress. */
+  stop(): Promise<void>;
+  setPresence(show: OwnPresenceShow, status: string | undefined): Promise<Result<null>>;
+  sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
+  reconnectNow(): void;
+  /** Stops and forgets the history. */
+  dispose(): Promise<void>;
+}
+
+export interface RuntimeDependencies {
+  readonly account: AccountId;
+  readonly jid: ParsedJid;
+  readonly options: JabberServiceOptions;
+  readonly history: MessageHistory;
+  readonly resolveSrv?: SrvResolver;
+  readonly events: RuntimeEvents;
+}
+
+const OFFLINE: Presence = { show: 'offline', status: '' };
+
+/** An attempt in progress: how to cancel it, and how to cut its wait between retries short. */
+interface Attempt {
+  readonly abort: AbortController;
+  readonly sleeper: WakeableSleep;
+}
+
+export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime {
+  const { account, options, history, events } = deps;
+  let session: Session | null = null;
+  let attempt: Attempt | null = null;
+  let connection: ConnectionState = { status: 'disconnected' };
+  let contacts = new Map<Jid, Contact>();
+  let ownPresence: Presence = OFFLINE;
+  /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
+  let generation = 0;
+
+  function setConnection(state: ConnectionState): void {
+    connection = state;
+    events.connection(state);
+  }
+
+  function resetState(): void {
+    contacts = new Map();
+    if (ownPresence !== OFFLINE) {
+      ownPresence = OFFLINE;
+      events.ownPresence(OFFLINE);
+    }
+  }
+
+  function sessionEvents(current: number): SessionEvents {
+    const live = (): boolean => current === generation;
+    return {
+      roster(list) {
+        if (!live()) return;
+        contacts = new Map(list.map((contact) => [contact.jid, contact]));
+        events.roster(list);
+      },
+      contact(contact) {
+        if (!live()) return;
+        contacts.set(contact.jid, contact);
+        events.contact(contact);
+      },
+      contactRemoved(jid) {
+        if (!live()) return;
+        contacts.delete(jid);
+        events.contactRemoved(jid);
+      },
+      ownPresence(presence) {
+        if (!live()) return;
+        ownPresence = presence;
+        events.ownPresence(presence);
+      },
+      message(message) {
+        if (live() && history.add(message)) events.message(message);
+      },
+      reconnecting({ attempt: number, error, retryInMs }) {
+        if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
+      },
+      reconnected(jid) {
+        if (live()) setConnection({ status: 'connected', jid });
+      },
+      ended(error) {
+        if (!live()) return;
+        session = null;
+        resetState();
+        setConnection({ status: 'disconnected', error });
+      },
+    };
+  }
+
+  function open(credentials: Credentials, current: number, signal: AbortSignal): Promise<Session> {
+    return startSession(
+      {
+        account: deps.jid,
+        password: credentials.password,
+        host: credentials.host,
+        port: credentials.port,
+        resource: options.resource,
+        trustedCertificates: options.trustedCertificates ?? [],
+        stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
+        keepaliveMs: options.keepaliveMs,
+        livenessTimeoutMs: options.livenessTimeoutMs,
+        backoff: options.backoff,
+        resolveSrv: deps.resolveSrv,
+        signal,
+      },
+      sessionEvents(current),
+    );
+  }
+
+  const asAppError = (error: unknown, credentials: Credentials) =>
+    error instanceof CoreError ? error.appError : toAppError(error, credentials.host ?? deps.jid.domain);
+
+  /** Starts an attempt; the returned number identifies it. */
+  function begin(): { current: number; started: Attempt } {
+    generation += 1;
+    const started: Attempt = { abort: new AbortController(), sleeper: new WakeableSleep() };
+    attempt = started;
+    setConnection({ status: 'connecting' });
+    return { current: generation, started };
+  }
+
+  /** The attempt succeeded: keep the session, unless the attempt was superseded meanwhile. */
+  async function adopt(opened: Session, current: number): Promise<boolean> {
+    if (current !== generation) {
+      await opened.stop();
+      return false;
+    }
+    attempt = null;
+    session = opened;
+    setConnection({ status: 'connected', jid: opened.jid });
+    return true;
+  }
+
+  async function stop(): Promise<void> {
+    generation += 1;
+    const cancelled = attempt;
+    const stopping = session;
+    attempt = null;
+    session = null;
+    cancelled?.abort.abort();
+    cancelled?.sleeper.wake();
+    if (stopping !== null) {
+      setConnection({ status: 'disconnecting' });
+      await stopping.stop();
+    }
+    if (cancelled !== null || stopping !== null) {
+      resetState();
+      setConnection({ status: 'disconnected' });
+    }
+  }
+
+  return {
+    account,
+    connection: () => connection,
+    ownPresence: () => ownPresence,
+    contacts: () => [...contacts.values()],
+    messages: () => history.all(),
+    idle: () => session === null && attempt === null,
+
+    async signIn(credentials) {
+      if (session !== null || attempt !== null) return fail('already-connected', `${account} is already signed in or signing in. Sign it out first.`);
+      const { current, started } = begin();
+      try {
+        const opened = await open(credentials, current, started.abort.signal);
+        if (await adopt(opened, current)) return ok({ account, jid: opened.jid });
+      } catch (error) {
+        if (current === generation) {
+          const appError = asAppError(error, credentials);
+          attempt = null;
+          resetState();
+          setConnection({ status: 'disconnected', error: appError });
+          return { ok: false, error: appError };
+        }
+      }
+      return fail('not-connected', 'Sign-in was cancelled.');
+    },
+
+    connectInBackground(credentials) {
+      if (session !== null || attempt !== null) return;
+      const { current, started } = begin();
+      void (async () => {
+        for (let number = 1; current === generation; number += 1) {
+          try {
+            await adopt(await open(credentials, current, started.abort.signal), current);
+            return;
+          } catch (error) {
+            if (current !== generation) return;
+            const appError = asAppError(error, credentials);
+            if (isFatal(appError)) {
+              attempt = null;
+              resetState();
+              setConnection({ status: 'disconnected', error: appError });
+              return;
+            }
+            const retryInMs = reconnectDelay(number, options.backoff);
+            setConnection({ status: 'connecting', attempt: number, error: appError, retryInMs });
+            await started.sleeper.sleep(retryInMs);
+          }
+        }
+      })();
+    },
+
+    stop,
+
+    async setPresence(show, status) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setPresence(show, status ?? ownPresence.status);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async sendMessage(to, body) {
+      if (session === null) return fail('not-connected', `${account} is offline: the message was not sent. Sign in and send it again.`);
+      try {
+        const message = await session.sendMessage(to, body);
+        if (history.add(message)) events.message(message);
+        return ok(message);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    reconnectNow() {
+      session?.reconnectNow();
+      attempt?.sleeper.wake();
+    },
+
+    async dispose() {
+      await stop();
+      history.clear();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/** Every account with its settings: enabled, server and port, sign out, remove. */
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
+import { validateServer } from '../forms/sign-in.ts';
+import { removeAccount, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
+import { useAccountIds, useSummary } from '../state/hooks.ts';
+import { connectionWord } from '../text/words.ts';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+export function AccountSettings({ onClose }: { onClose: () => void }) {
+  const accounts = useAccountIds();
+  return (
+    <Modal title="Account settings" onClose={onClose}>
+      <ul className="account-settings-list">
+        {accounts.map((account) => (
+          <AccountSettingsItem key={account} account={account} />
+        ))}
+      </ul>
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function AccountSettingsItem({ account }: { account: string }) {
+  const summary = useSummary(account);
+  if (summary === undefined) return null;
+  return <AccountSettingsForm summary={summary} />;
+}
+
+type Outcome = { ok: true } | { ok: false; error: AppError };
+
+function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
+  const { account, connection } = summary;
+  const id = useId();
+  const [server, setServer] = useState(summary.host ?? '');
+  const [port, setPort] = useState(summary.port === undefined ? '' : String(summary.port));
+  const [error, setError] = useState<AppError | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (command: () => Promise<Outcome>, done?: string) => {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    const result = await command();
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+    else if (done !== undefined) setNote(done);
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validateServer({ server, port });
+    if (!checked.ok) {
+      setError({ code: 'invalid-argument', message: checked.message });
+      return;
+    }
+    void run(() => updateServer(account, checked.host, checked.port), 'Saved. It applies from the next connection.');
+  };
+
+  return (
+    <li className="account-settings-item" aria-label={account}>
+      <div className="account-settings-head">
+        <h3>{account}</h3>
+        <span className={`connection connection-${connection.status}`}>{connectionWord(connection)}</span>
+      </div>
+      {error && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={error} />
+        </div>
+      )}
+      {note && <p className="note">{note}</p>}
+      <label className="check">
+        <input type="checkbox" checked={summary.enabled} disabled={busy} onChange={(event) => void run(() => setAccountEnabled(account, event.target.checked))} />
+        Enabled
+      </label>
+      <form className="server-form" onSubmit={save} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-server`}>Server</label>
+          <input id={`${id}-server`} type="text" autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder="Found automatically" value={server} onChange={(event) => setServer(event.target.value)} />
+        </div>
+        <div className="field field-port">
+          <label htmlFor={`${id}-port`}>Port</label>
+          <input id={`${id}-port`} type="text" inputMode="numeric" placeholder="5222" value={port} onChange={(event) => setPort(event.target.value)} />
+        </div>
+        <button type="submit" className="secondary" disabled={busy}>
+          Save
+        </button>
+      </form>
+      <div className="form-actions">
+        {connection.status !== 'disconnected' && (
+          <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>
+            Sign out
+          </button>
+        )}
+        {confirming ? (
+          <>
+            <p className="note">Remove {account}? Its settings and saved password are forgotten.</p>
+            <button type="button" className="danger" disabled={busy} onClick={() => void run(() => removeAccount(account))}>
+              Yes, remove
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            Remove account
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,56 @@
+/** Asks for the password of an account that has none saved, and signs it in. */
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountId, AppError } from '../../app/shared/contract.ts';
+import { signIn } from '../state/actions.ts';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+export function PasswordPrompt({ account, onClose }: { account: AccountId; onClose: () => void }) {
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (password === '') {
+      setError({ code: 'invalid-argument', message: 'Enter your password.' });
+      return;
+    }
+    setBusy(true);
+    const result = await signIn(account, password, remember);
+    setBusy(false);
+    if (result.ok) onClose();
+    else setError(result.error);
+  };
+
+  return (
+    <Modal title={`Sign in to ${account}`} onClose={onClose}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        {error && (
+          <div className="alert" role="alert">
+            <ErrorDetails error={error} />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={id}>Password</label>
+          <input id={id} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          Remember password
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
