@@ -37,7 +37,7 @@ const steps = [
   ['lint', ['npx', 'eslint', '.']],
   ['type-check', ['npx', 'tsc', '-b']],
   ['unit tests', ['npx', 'vitest', 'run', '--project', 'unit']],
-  ['integration tests (real Prosody)', ['npx', 'vitest', 'run', '--project', 'integration']],
+  ['integration tests (real Prosody and ejabberd, DNS, proxies)', ['npx', 'vitest', 'run', '--project', 'integration']],
   ['build', ['node', 'scripts/build.mjs']],
   ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],
 ];
