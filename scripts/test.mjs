@@ -14,6 +14,8 @@ function ensurePrerequisites() {
   if (!onPath('openssl')) missing.push('openssl');
   if (!onPath('dnsmasq') && !existsSync('/usr/sbin/dnsmasq')) missing.push('dnsmasq-base');
   if (!existsSync('/usr/sbin/danted')) missing.push('dante-server');
+  // Community modules (SASL2, Bind2, FAST) for the Prosody that tests modern authentication.
+  if (!existsSync('/usr/lib/prosody/modules/mod_sasl2')) missing.push('prosody-modules');
   if (!existsSync('/usr/sbin/ejabberdctl')) missing.push('ejabberd', 'erlang-p1-oauth2');
   else if (spawnSync('sh', ['-c', 'dpkg -s erlang-p1-oauth2'], { stdio: 'ignore' }).status !== 0) missing.push('erlang-p1-oauth2');
   if (!existsSync('/usr/bin/tinyproxy') && !existsSync('/usr/sbin/tinyproxy')) missing.push('tinyproxy-bin');
