@@ -1,0 +1,105 @@
+/**
+ * The store's schema, as numbered migrations (see migrate.ts). Add new ones at the end; never edit
+ * one that has shipped.
+ */
+import type { Migration } from './migrate.ts';
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages, versions, archive positions, settings',
+    up(db) {
+      db.exec(`
+        -- Every JID the store refers to by number (conversations and senders), interned once.
+        CREATE TABLE jids (
+          id INTEGER PRIMARY KEY,
+          jid TEXT NOT NULL UNIQUE
+        ) STRICT;
+
+        CREATE TABLE messages (
+          seq INTEGER PRIMARY KEY,                       -- insertion order; also the full-text rowid
+          conversation_id INTEGER NOT NULL REFERENCES jids (id),
+          sender_id INTEGER NOT NULL REFERENCES jids (id), -- bare JID of the sender
+          direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+          msg_id TEXT NOT NULL,                          -- the stanza's id attribute
+          origin_id TEXT,                                -- XEP-0359 origin-id
+          stanza_id TEXT,                                -- XEP-0359 stanza-id of the archive stanza_id_by
+          stanza_id_by TEXT,                             -- '' = our own account's archive
+          from_jid TEXT NOT NULL,
+          to_jid TEXT NOT NULL,
+          body TEXT NOT NULL,                            -- '' once retracted
+          timestamp INTEGER NOT NULL,                    -- ms since the epoch
+          state INTEGER CHECK (state BETWEEN 0 AND 3),   -- own messages: 0 pending, 1 sent, 2 delivered, 3 read
+          edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1)),
+          retracted_at INTEGER,
+          CHECK ((stanza_id IS NULL) = (stanza_id_by IS NULL))
+        ) STRICT;
+
+        -- Paging: a conversation in (timestamp, seq) order.
+        CREATE INDEX messages_by_conversation ON messages (conversation_id, timestamp, seq);
+        -- Dedup (XEP-0359): a stanza-id is unique per archive, an origin-id per sender.
+        CREATE UNIQUE INDEX messages_by_stanza_id ON messages (stanza_id, stanza_id_by) WHERE stanza_id IS NOT NULL;
+        -- Dedup by id attribute, receipts, corrections, retractions; also finds an origin-id equal to
+        -- the id (what most clients send), so the origin-id index below holds only the others: every
+        -- index on random ids costs one page write per message, the main cost of storing a message.
+        CREATE INDEX messages_by_msg_id ON messages (conversation_id, msg_id);
+        CREATE UNIQUE INDEX messages_by_origin_id ON messages (origin_id, sender_id) WHERE origin_id IS NOT NULL AND origin_id <> msg_id;
+        -- The outbox.
+        CREATE INDEX messages_pending ON messages (seq) WHERE state = 0;
+
+        -- Earlier bodies of corrected messages (XEP-0308). version 0 is the original.
+        CREATE TABLE message_versions (
+          message_seq INTEGER NOT NULL REFERENCES messages (seq) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          replaced_at INTEGER NOT NULL,
+          correction_id TEXT NOT NULL,                   -- the id of the correction that replaced this body
+          PRIMARY KEY (message_seq, version)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX message_versions_by_correction ON message_versions (correction_id);
+
+        -- MAM catch-up: the last archive id seen, per archive ('' = the account's own archive).
+        CREATE TABLE archive_positions (
+          archive TEXT PRIMARY KEY,
+          last_id TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL                            -- JSON
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text search',
+    up(db) {
+      db.exec(`
+        -- External content: the text lives once, in messages; the index holds only tokens.
+        -- unicode61 remove_diacritics 2: "resume" finds "résumé".
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          body,
+          content = 'messages',
+          content_rowid = 'seq',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.body <> '' BEGIN
+          INSERT INTO messages_fts (rowid, body) VALUES (new.seq, new.body);
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.body <> '' BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.body IS NOT new.body BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, body) SELECT 'delete', old.seq, old.body WHERE old.body <> '';
+          INSERT INTO messages_fts (rowid, body) SELECT new.seq, new.body WHERE new.body <> '';
+        END;
+
+        -- Index what migration 1 stored.
+        INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+      `);
+    },
+  },
+];
