@@ -13,4 +13,11 @@ export const NS = {
   caps: 'http://jabber.org/protocol/caps',
   ping: 'urn:xmpp:ping',
   stanzaId: 'urn:xmpp:sid:0',
+  carbons: 'urn:xmpp:carbons:2',
+  forward: 'urn:xmpp:forward:0',
+  delay: 'urn:xmpp:delay',
+  mam: 'urn:xmpp:mam:2',
+  rsm: 'http://jabber.org/protocol/rsm',
+  dataForms: 'jabber:x:data',
+  hints: 'urn:xmpp:hints',
 } as const;
