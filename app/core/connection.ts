@@ -1,20 +1,36 @@
 /**
  * Opens an authenticated, bound XMPP stream: TCP → stream → STARTTLS (required) → verified TLS →
  * SASL → resource binding. Credentials are never sent before the certificate has been verified.
+ * When the server offers SASL2 (XEP-0388), authentication, Bind 2 (XEP-0386), stream management and a
+ * FAST token (XEP-0484) go in one round trip, and a stored FAST token replaces the password.
  */
+import { hostname } from 'node:os';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Client, type XmppSocket } from '@xmpp/client-core';
 import tcp from '@xmpp/tcp';
 import { xml, type Element } from '@xmpp/xml';
-import type { ParsedJid } from '../shared/jid.ts';
+import { formatBare, type ParsedJid } from '../shared/jid.ts';
+import { bind2Request, parseBind2Result, parseInlineResumption, parseSmEnabled } from './bind2.ts';
+import { availableChannelBindings, type ChannelBinding } from './channel-binding.ts';
 import { ElementQueue } from './element-queue.ts';
 import { CoreError, coreError, toAppError } from './errors.ts';
+import {
+  chooseFastMechanism,
+  fastChannelBindingData,
+  fastMarker,
+  fastTokenRequest,
+  isFastTokenExpired,
+  parseFastToken,
+  type FastOptions,
+  type FastToken,
+} from './fast.ts';
 import { NS } from './parsers/namespaces.ts';
 import { connectThroughProxy, type ProxyConfig } from './proxy.ts';
 import { parseStanzaError } from './parsers/stanza-error.ts';
 import { DIRECT_TLS_PORT, resolveTargets, systemResolver, type ConnectTarget, type Resolver, type SrvResolver } from './resolve.ts';
 import { authenticate, createSaslFactory } from './sasl.ts';
+import { fastMechanism, parseSasl2Offer, passwordMechanism, runSasl2, type Sasl2Mechanism, type Sasl2Offer, type UserAgent } from './sasl2.ts';
 import { SecureSocket } from './secure-socket.ts';
 import { NS_SM, parseH, type SmSession } from './stream-management.ts';
 import { upgradeToVerifiedTls } from './tls-trust.ts';
@@ -42,7 +58,19 @@ export interface ConnectOptions {
   readonly proxy?: ProxyConfig | null;
   /** Try to resume this stream instead of binding a new resource. */
   readonly resume?: ResumeRequest | null;
+  /**
+   * SASL2 `<user-agent id>`: a UUID v4, stable per installation and account. Servers key FAST tokens (and
+   * Bind 2 resources) on it, so a token only works with the id it was issued for. Without it, no FAST.
+   */
+  readonly userAgentId?: string;
+  /** FAST (XEP-0484): the stored token to sign in with instead of the password, and where new tokens go. */
+  readonly fast?: FastOptions | null;
 }
+
+export type { FastOptions, FastToken } from './fast.ts';
+
+/** How the stream was authenticated: RFC 6120 SASL, SASL2 with the password (or OAuth token), or SASL2 with a FAST token. */
+export type AuthenticationMethod = 'sasl' | 'sasl2' | 'fast';
 
 export interface OpenStream {
   readonly entity: Client;
@@ -56,6 +84,7 @@ export interface OpenStream {
   readonly pending: readonly Element[];
   /** The server understands client state indication (XEP-0352). */
   readonly csi: boolean;
+  readonly authenticatedWith: AuthenticationMethod;
 }
 
 /** What is needed to resume a previous stream (XEP-0198). */
@@ -256,11 +285,7 @@ async function enableStreamManagement(entity: Client, queue: ElementQueue, timeo
   await entity.send(xml('enable', { xmlns: NS_SM, resume: 'true' }));
   for (;;) {
     const element = await queue.next(timeoutMs, 'an answer to enabling stream management');
-    if (element.is('enabled', NS_SM)) {
-      const resumable = element.attrs.resume === 'true' || element.attrs.resume === '1';
-      const max = Number.parseInt(element.attrs.max ?? '', 10);
-      return { resumeId: resumable ? (element.attrs.id ?? null) : null, maxSeconds: Number.isFinite(max) ? max : null };
-    }
+    if (element.is('enabled', NS_SM)) return parseSmEnabled(element);
     if (element.is('failed', NS_SM)) return null;
   }
 }
@@ -279,18 +304,42 @@ export interface SecureStream {
 /** TCP (or proxy) → direct TLS or STARTTLS → verified certificate → stream features. */
 async function secureStream({ entity, tlsSocket: directTls }: Connected, queue: ElementQueue, options: ConnectOptions): Promise<SecureStream> {
   const timeoutMs = options.stepTimeoutMs;
+  if (directTls !== null) announceAccount(entity, options.account);
   await entity.open({ domain: options.account.domain, lang: 'en' });
   let tlsSocket = directTls;
   if (tlsSocket === null) {
     tlsSocket = await startTls(entity, queue, await nextFeatures(queue, timeoutMs), options);
+    announceAccount(entity, options.account);
     await entity.restart();
   }
   return { entity, queue, tlsSocket, features: await nextFeatures(queue, timeoutMs) };
 }
 
-/** SASL, then resumption of the previous stream or resource binding, then stream management. */
-async function authenticateAndBind({ entity, queue, tlsSocket, features: saslFeatures }: SecureStream, options: ConnectOptions): Promise<OpenStream> {
+/**
+ * RFC 6120 §4.7.1: once the stream is encrypted, its header says who we are (`from`, the bare JID). SASL2
+ * servers choose mechanisms by it and FAST needs it (XEP-0484 §5.1). Never before TLS: that would reveal
+ * the account to anyone watching.
+ */
+function announceAccount(entity: Client, account: ParsedJid): void {
+  const withHeader = entity as unknown as { headerElement(): Element };
+  const headerElement = withHeader.headerElement.bind(entity);
+  withHeader.headerElement = () => {
+    const header = headerElement();
+    header.attrs.from = formatBare(account);
+    return header;
+  };
+}
+
+/**
+ * SASL (SASL2 when offered), then resumption of the previous stream or resource binding, then stream
+ * management. Exported for tests, which run it on scripted streams.
+ */
+export async function authenticateAndBind(stream: SecureStream, options: ConnectOptions): Promise<OpenStream> {
+  const sasl2 = parseSasl2Offer(stream.features);
+  if (sasl2 !== null) return authenticateAndBindSasl2(stream, sasl2, options);
+  const { entity, queue, tlsSocket, features: saslFeatures } = stream;
   const timeoutMs = options.stepTimeoutMs;
+  requirePassword(options);
   await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password, token: options.token }, createSaslFactory(), { tlsSocket, timeoutMs });
   await entity.restart();
   const features = await nextFeatures(queue, timeoutMs);
@@ -301,14 +350,143 @@ async function authenticateAndBind({ entity, queue, tlsSocket, features: saslFea
     if (serverH !== null) {
       entity._jid(options.resume.jid);
       entity._ready(true);
-      return { entity, jid: options.resume.jid, sm: { resumeId: options.resume.resumeId, maxSeconds: null }, resumedServerH: serverH, pending: queue.takeBuffered(), csi };
+      return {
+        entity,
+        jid: options.resume.jid,
+        sm: { resumeId: options.resume.resumeId, maxSeconds: null },
+        resumedServerH: serverH,
+        pending: queue.takeBuffered(),
+        csi,
+        authenticatedWith: 'sasl',
+      };
     }
   }
   const jid = await bindResource(entity, queue, features, options);
   const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
   entity._jid(jid);
   entity._ready(false);
-  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi };
+  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi, authenticatedWith: 'sasl' };
+}
+
+/** Shown by the server in the user's list of signed-in devices (XEP-0388 `<user-agent/>`); never to contacts. */
+const SOFTWARE = 'Jabber Desk';
+
+/** The server refused the FAST token: `openStream` tries again with the password on a new connection. */
+class FastTokenRefused extends CoreError {}
+
+/** Failures that say nothing about the token: it is kept, and the sign-in fails as it is. */
+const TOKEN_NEUTRAL_CONDITIONS = new Set(['temporary-auth-failure', 'aborted', 'fast-responder']);
+
+/** Signed in with a FAST token only (no password stored), but the token cannot be used here: say so, rather than try an empty password. */
+function requirePassword(options: ConnectOptions): void {
+  if (options.password === '' && options.token === undefined && options.fast?.token) {
+    throw coreError(
+      'auth-failed',
+      `This device's saved sign-in cannot be used with ${options.account.domain} on this connection. Enter your password to sign in.`,
+      { condition: 'credentials-expired' },
+    );
+  }
+}
+
+/** Like `nextFeatures`, but keeps whatever else arrives first (stanzas resent on resumption precede the features). */
+async function nextFeaturesKeeping(queue: ElementQueue, timeoutMs: number, kept: Element[]): Promise<Element> {
+  for (;;) {
+    const element = await queue.next(timeoutMs, 'its stream features');
+    if (isFeatures(element)) return element;
+    kept.push(element);
+  }
+}
+
+/** The stored FAST token, when this connection can use it: the server offers its mechanism and we can compute its binding. */
+function usableFastToken(offer: Sasl2Offer, options: ConnectOptions, channelBindings: readonly ChannelBinding[]): { token: FastToken; channelBindingData: Buffer } | null {
+  const token = options.fast?.token ?? null;
+  if (token === null || options.userAgentId === undefined || options.token !== undefined) return null;
+  if (!(offer.fast ?? []).includes(token.mechanism)) return null;
+  // With a password at hand, a token we know has expired is not worth a round trip.
+  if (options.password !== '' && isFastTokenExpired(token)) return null;
+  const channelBindingData = fastChannelBindingData(token.mechanism, channelBindings);
+  return channelBindingData === null ? null : { token, channelBindingData };
+}
+
+/**
+ * SASL2 with everything inline: authentication (FAST token or password), then Bind 2 with stream management,
+ * or inline resumption of the previous stream, and a FAST token request. Steps the server cannot do inline
+ * (resumption without inline `<sm/>`, a resource the user chose, stream management Bind 2 does not offer)
+ * follow as usual on the same stream: SASL2 needs no stream restart.
+ */
+async function authenticateAndBindSasl2({ entity, queue, tlsSocket }: SecureStream, offer: Sasl2Offer, options: ConnectOptions): Promise<OpenStream> {
+  const timeoutMs = options.stepTimeoutMs;
+  const username = options.account.local;
+  const channelBindings = availableChannelBindings(tlsSocket);
+  const fast = usableFastToken(offer, options, channelBindings);
+  if (fast === null) requirePassword(options);
+  const mechanism: Sasl2Mechanism =
+    fast !== null
+      ? fastMechanism(fast.token.mechanism, username, fast.token.token, fast.channelBindingData)
+      : passwordMechanism(createSaslFactory(), offer, { username, password: options.password, token: options.token }, { tlsSocket, timeoutMs }, entity.isSecure());
+
+  const resume = options.resume ?? null;
+  const inlineResume = resume !== null && offer.inlineResumption;
+  // Bind 2 picks the resource itself: a resource the user chose is bound the RFC 6120 way. Resuming without
+  // inline <sm/> needs an unbound stream, so Bind 2 waits for the resumption to fail.
+  const useBind2 = offer.bind2 !== null && !options.resource?.trim() && (resume === null || inlineResume);
+  const inlineSm = useBind2 && (offer.bind2?.inlineFeatures.includes(NS_SM) ?? false);
+  // A token for the strongest FAST mechanism this connection can bind; when signing in with a token, the server rotates it itself.
+  const tokenMechanism = fast === null && options.fast && options.userAgentId !== undefined ? chooseFastMechanism(offer.fast ?? [], channelBindings) : null;
+  const userAgent: UserAgent = { ...(options.userAgentId !== undefined ? { id: options.userAgentId } : {}), software: SOFTWARE, device: hostname() };
+  const extensions: Element[] = [];
+  if (inlineResume) extensions.push(xml('resume', { xmlns: NS_SM, previd: resume.resumeId, h: String(resume.inboundH) }));
+  if (useBind2) extensions.push(bind2Request({ enableSm: inlineSm }));
+  if (fast !== null) extensions.push(fastMarker());
+  if (tokenMechanism !== null) extensions.push(fastTokenRequest(tokenMechanism));
+
+  let success;
+  try {
+    success = await runSasl2(entity, queue, mechanism, { userAgent, extensions }, timeoutMs);
+  } catch (error) {
+    if (fast !== null && error instanceof CoreError && error.appError.code === 'auth-failed' && !TOKEN_NEUTRAL_CONDITIONS.has(error.appError.condition ?? '')) {
+      throw new FastTokenRefused(error.appError);
+    }
+    throw error;
+  }
+  const authenticatedWith: AuthenticationMethod = fast !== null ? 'fast' : 'sasl2';
+  const newToken = parseFastToken(success.element, fast?.token.mechanism ?? tokenMechanism ?? '');
+  if (newToken !== null && newToken.mechanism !== '') options.fast?.onToken(newToken);
+
+  const kept: Element[] = [];
+  const features = await nextFeaturesKeeping(queue, timeoutMs, kept);
+  const smOffered = features.getChild('sm', NS_SM) !== undefined;
+  const csi = features.getChild('csi', NS_CSI) !== undefined || (offer.bind2?.inlineFeatures.includes(NS_CSI) ?? false);
+  const opened = (jid: string, sm: SmSession | null, resumedServerH: number | null): OpenStream => {
+    entity._jid(jid);
+    entity._ready(resumedServerH !== null);
+    return { entity, jid, sm, resumedServerH, pending: [...kept, ...queue.takeBuffered()], csi, authenticatedWith };
+  };
+
+  const resumption = inlineResume ? parseInlineResumption(success.element) : null;
+  if (resume !== null && resumption !== null && 'resumedH' in resumption) {
+    if (resumption.resumedH === null) throw coreError('stream-error', 'The server resumed the session with an invalid count.', { condition: 'sm-h' });
+    return opened(resume.jid, { resumeId: resume.resumeId, maxSeconds: null }, resumption.resumedH);
+  }
+  const bound = useBind2 ? parseBind2Result(success.element) : null;
+  if (bound !== null) {
+    if (!bound.bound) {
+      throw coreError('stream-error', `The server could not bind a resource (${bound.failureCondition ?? 'error'}).`, { condition: bound.failureCondition ?? 'bind' });
+    }
+    const jid = success.authorizationIdentifier;
+    if (jid === null || !jid.includes('/')) throw coreError('stream-error', 'The server did not assign a resource.', { condition: 'bind' });
+    const inline = bound.sm;
+    const sm = inline !== null && 'enabled' in inline ? inline.enabled : inline === null && smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
+    return opened(jid, sm, null);
+  }
+  // No Bind 2: resume the RFC 6120 way, or bind a resource, then enable stream management.
+  if (resume !== null && !inlineResume && smOffered) {
+    const serverH = await resumeStream(entity, queue, resume, timeoutMs);
+    if (serverH !== null) return opened(resume.jid, { resumeId: resume.resumeId, maxSeconds: null }, serverH);
+  }
+  const jid = await bindResource(entity, queue, features, options);
+  const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
+  return opened(jid, sm, null);
 }
 
 /**
@@ -341,7 +519,24 @@ export async function withSecureStream<T>(options: ConnectOptions, next: (stream
   }
 }
 
-/** Connects, secures, authenticates and binds (or resumes). */
-export function openStream(options: ConnectOptions): Promise<OpenStream> {
-  return withSecureStream(options, (stream) => authenticateAndBind(stream, options));
+/**
+ * Connects, secures, authenticates and binds (or resumes). A FAST token the server refuses is reported
+ * (`fast.onTokenRejected`) and, when there is a password, the sign-in starts over on a new connection with
+ * it (asking for a new token): Prosody's SASL2 cannot start a second exchange on the same stream.
+ */
+export async function openStream(options: ConnectOptions): Promise<OpenStream> {
+  try {
+    return await withSecureStream(options, (stream) => authenticateAndBind(stream, options));
+  } catch (error) {
+    if (!(error instanceof FastTokenRefused) || !options.fast) throw error;
+    options.fast.onTokenRejected?.();
+    if (options.password === '') {
+      throw coreError('auth-failed', `The server no longer accepts this device's saved sign-in. Enter your password to sign in again.`, {
+        condition: error.appError.condition ?? 'not-authorized',
+      });
+    }
+    const { fast } = options;
+    const withPassword: ConnectOptions = { ...options, fast: { token: null, onToken: (token) => fast.onToken(token) } };
+    return withSecureStream(withPassword, (stream) => authenticateAndBind(stream, withPassword));
+  }
 }

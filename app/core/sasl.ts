@@ -260,3 +260,39 @@ export async function authenticate(
     throw error;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// For SASL2 (sasl2.ts): the same mechanism choice, instances and failure messages as `authenticate` above.
+
+/** A mechanism instance for `offer`, chosen exactly as `authenticate` chooses it (SCRAM, -PLUS, PLAIN or X-OAUTH2). */
+export interface PreparedMechanism {
+  readonly plan: SaslPlan;
+  readonly mechanism: SaslMechanism;
+}
+
+/** Plans and instantiates the mechanism for `offer` (throws `auth-failed` on a stripped list or no usable mechanism). */
+export function prepareMechanism(factory: SASLFactory, offer: SaslOffer, credentials: SaslCredentials, context: SaslContext, secure: boolean): PreparedMechanism {
+  const token = credentials.token;
+  const plan: SaslPlan =
+    token === undefined ? planAuthentication(factory, offer, availableChannelBindings(context.tlsSocket), secure) : planTokenAuthentication(offer, secure);
+  const mechanism = token === undefined ? createMechanism(factory, plan) : new XOAuth2Mechanism(credentials.username, token);
+  if (mechanism === null) throw coreError('internal', `SASL mechanism ${plan.mechanism} is not registered.`);
+  return { plan, mechanism };
+}
+
+/** Checks the server's success data with a mechanism that verifies the server (SCRAM); others accept any. */
+export function verifyMechanismSuccess(mechanism: SaslMechanism, additionalData: string): void {
+  if (isVerifying(mechanism)) mechanism.verifySuccess(additionalData);
+}
+
+/** The error for a failed exchange: a SASL `<failure/>` (RFC 6120 namespace, condition child first) for `plan`. */
+export function saslFailure(element: Element, plan: SaslPlan): CoreError {
+  return failure(element, plan);
+}
+
+/** Maps what SCRAM throws (downgrade detected, bad server proof…) to `auth-failed`; anything else unchanged. */
+export function mechanismError(error: unknown): unknown {
+  if (error instanceof DowngradeError) return coreError('auth-failed', error.message, { condition: 'downgrade-detected' });
+  if (error instanceof ScramError) return coreError('auth-failed', error.message, { condition: 'scram' });
+  return error;
+}

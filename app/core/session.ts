@@ -5,12 +5,13 @@
  * is down wait in a queue; acknowledgements decide what is sent again. No globals: two accounts are
  * two sessions.
  */
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
 import { formatBare } from '../shared/jid.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
-import { NS_CSI, openStream, type ConnectOptions, type OpenStream } from './connection.ts';
+import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type OpenStream } from './connection.ts';
 import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
 import { CoreError, coreError, streamError, toAppError } from './errors.ts';
@@ -112,6 +113,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   /** XEP-0352 state the user last asked for, and whether the current stream supports it. */
   let active = true;
   let csiSupported = false;
+  // SASL2 user agent: stable for this session at least, so Bind 2 gives reconnections the same resource. Only a
+  // caller-supplied id (stable per installation and account) lets FAST tokens outlive the session.
+  const userAgentId = config.userAgentId ?? randomUUID();
+  /** FAST (XEP-0484): the newest token, so that reconnecting needs no password round trip. */
+  let fastToken: FastToken | null = config.fast?.token ?? null;
   let ackRequestTimer: NodeJS.Timeout | null = null;
   let keepaliveTimer: NodeJS.Timeout | null = null;
   let livenessDeadline: NodeJS.Timeout | null = null;
@@ -265,10 +271,41 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     return stream;
   }
 
+  /** The caller's FAST hooks, with the session keeping the newest token for its own reconnections. */
+  function fastOptions(): FastOptions | null {
+    const caller = config.fast;
+    if (!caller) return null;
+    return {
+      token: fastToken,
+      onToken(token) {
+        fastToken = token;
+        // Storing the token is the caller's business; a failure there must not break the sign-in.
+        try {
+          caller.onToken(token);
+        } catch {
+          // The session still has the token for its reconnections.
+        }
+      },
+      onTokenRejected() {
+        fastToken = null;
+        try {
+          caller.onTokenRejected?.();
+        } catch {
+          // As above.
+        }
+      },
+    };
+  }
+
   /** Opens a stream (resuming the previous one when possible) and brings the session up to date on it. */
   async function connect(): Promise<void> {
     const resumeId = sm.resumeId;
-    const opened: OpenStream = await openStream({ ...config, resume: resumeId !== null && jid !== '' ? { resumeId, jid, inboundH: sm.inbound } : null });
+    const opened: OpenStream = await openStream({
+      ...config,
+      userAgentId,
+      fast: fastOptions(),
+      resume: resumeId !== null && jid !== '' ? { resumeId, jid, inboundH: sm.inbound } : null,
+    });
     jid = opened.jid;
     csiSupported = opened.csi;
     const stream = attach(opened.entity);
