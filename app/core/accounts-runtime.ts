@@ -11,6 +11,7 @@ import { reconnectDelay, WakeableSleep } from './backoff.ts';
 import { CoreError, toAppError } from './errors.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
+import type { FastTokenStore } from './fast-token-store.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 export interface RuntimeEvents {
@@ -56,6 +57,8 @@ export interface RuntimeDependencies {
   readonly history: MessageHistory;
   readonly resolveSrv?: SrvResolver;
   readonly events: RuntimeEvents;
+  /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
+  readonly fastTokens?: FastTokenStore;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -130,11 +133,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     };
   }
 
-  function open(credentials: Credentials, current: number, signal: AbortSignal): Promise<Session> {
+  async function open(credentials: Credentials, current: number, signal: AbortSignal): Promise<Session> {
+    const fastTokens = deps.fastTokens;
+    // A store that cannot be read only costs the token: the password still signs in.
+    const [userAgentId, token] = fastTokens === undefined ? [undefined, null] : await Promise.all([fastTokens.userAgentId().catch(() => undefined), fastTokens.load().catch(() => null)]);
     return startSession(
       {
         account: deps.jid,
         password: credentials.password,
+        userAgentId,
+        fast:
+          fastTokens === undefined
+            ? null
+            : { token, onToken: (next) => void fastTokens.save(next).catch(() => {}), onTokenRejected: () => void fastTokens.forget().catch(() => {}) },
         host: credentials.host,
         port: credentials.port,
         resource: options.resource,

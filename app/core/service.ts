@@ -17,6 +17,8 @@ import {
   unknownAccount,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
+import type { FastToken } from './fast.ts';
+import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -69,6 +71,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       options,
       history: openHistory(account),
       resolveSrv: deps.resolveSrv,
+      fastTokens: rememberedFastTokens(account),
       events: {
         connection: (connection) => emit('onConnectionState', { account, connection }),
         roster: (contacts) => emit('onRoster', { account, contacts }),
@@ -81,6 +84,31 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     runtimes.set(account, runtime);
     return runtime;
   }
+
+  /** Tokens received before the password was remembered (a first sign-in). */
+  const unsavedTokens = new Map<AccountId, FastToken>();
+
+  /**
+   * FAST tokens sign in without a password, so they are kept only where the password is: for an
+   * account whose password is not remembered, tokens live for the session alone.
+   */
+  function rememberedFastTokens(account: AccountId): FastTokenStore {
+    const store = createFastTokenStore(secrets, account);
+    return {
+      userAgentId: () => store.userAgentId(),
+      load: async () => (saved.has(account) ? store.load() : null),
+      save: async (token) => {
+        // The token of a first sign-in arrives before the password is remembered: keep it until then.
+        unsavedTokens.set(account, token);
+        if (saved.has(account)) await store.save(token);
+      },
+      forget: async () => {
+        unsavedTokens.delete(account);
+        await store.forget();
+      },
+    };
+  }
+
 
   function summary(settings: AccountSettings): AccountSummary {
     const runtime = runtimeFor(settings.jid);
@@ -113,9 +141,13 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       if (password === null) {
         await secrets.delete(account);
         saved.delete(account);
+        unsavedTokens.delete(account);
+        await createFastTokenStore(secrets, account).forget();
       } else {
         await secrets.set(account, password);
         saved.add(account);
+        const token = unsavedTokens.get(account);
+        if (token !== undefined) await createFastTokenStore(secrets, account).save(token);
       }
     } catch (error) {
       log(`Could not ${password === null ? 'forget' : 'save'} the password of ${account}: ${describe(error)}`);
