@@ -16,6 +16,7 @@ import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
 import { CoreError, coreError, streamError, toAppError } from './errors.ts';
 import { IqRouter } from './iq.ts';
+import { createHistorySync } from './history-sync.ts';
 import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
@@ -155,6 +156,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   });
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({ send, ownJid: () => jid, ownBareJid, received: events.message });
+  const historySync = createHistorySync({ iq, ownBareJid, received: events.message });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -229,7 +231,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       try {
         if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
         else if (stanza.name === 'presence') presence.receive(stanza);
-        else if (stanza.name === 'message') messaging.receive(stanza);
+        else if (stanza.name === 'message' && !historySync.receive(stanza)) messaging.receive(stanza);
       } catch {
         // A stanza we cannot process must not take the session down; it is dropped.
       }
@@ -328,6 +330,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         await roster.fetch(config.stepTimeoutMs);
         await presence.setOwn(ownShow(presence.own()), presence.own().status);
         for (const stanza of unacknowledged) await write(stanza);
+        // What other devices sent and received meanwhile (not awaited: the session is usable at once).
+        void historySync.start(config.stepTimeoutMs);
       }
       for (const stanza of outbox.splice(0)) await write(stanza);
       // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
