@@ -79,14 +79,17 @@ test('alice adds carol; bob writes to carol; alice signs out and carol stays con
   await expect(page.getByRole('banner')).toContainText(carol.jid);
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
 
-  // The profile holds the account list and no password.
-  const files = await readdir(webHost.profile);
-  const texts = await Promise.all(files.map((name) => readFile(path.join(webHost.profile, name), 'utf8')));
-  expect(files).toEqual(['accounts.json']);
-  expect(JSON.parse(texts[0] ?? '')).toMatchObject({ accounts: [{ jid: carol.jid, enabled: true }] });
-  for (const text of texts) {
-    expect(text).not.toContain(carol.password);
-    expect(text).not.toContain(alice.password);
+  // The profile holds the account list and message history, and no password anywhere (every byte scanned).
+  const files = (await readdir(webHost.profile, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const names = files.map((entry) => path.relative(webHost.profile, path.join(entry.parentPath, entry.name)));
+  expect(names).toContain('accounts.json');
+  expect(names.every((name) => name === 'accounts.json' || name.startsWith(`history${path.sep}`))).toBe(true);
+  const accountsText = await readFile(path.join(webHost.profile, 'accounts.json'), 'utf8');
+  expect(JSON.parse(accountsText)).toMatchObject({ accounts: [{ jid: carol.jid, enabled: true }] });
+  for (const name of names) {
+    const bytes = await readFile(path.join(webHost.profile, name));
+    expect(bytes.includes(Buffer.from(carol.password))).toBe(false);
+    expect(bytes.includes(Buffer.from(alice.password))).toBe(false);
   }
 });
 

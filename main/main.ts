@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { createJabberService, type JabberService } from '../app/core/service.ts';
+import { openProfileHistory } from '../app/store/history-files.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { registerIpc } from './ipc.ts';
@@ -46,7 +47,10 @@ function start(): void {
     const secretStore = await createSafeStorageSecretStore({ safeStorage, file: path.join(profile, 'secrets.json') });
     const accountStore = createJsonAccountStore(path.join(profile, 'accounts.json'));
     // Enabled accounts with a saved password connect at once.
-    return createJabberService({ trustedCertificates: extraCa.certificates, autoConnect: true }, { accountStore, secretStore });
+    return createJabberService(
+      { trustedCertificates: extraCa.certificates, autoConnect: true },
+      { accountStore, secretStore, openHistory: (account) => openProfileHistory(profile, account) },
+    );
   }
 
   let mainWindow: BrowserWindow | null = null;

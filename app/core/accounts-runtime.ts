@@ -14,6 +14,9 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
+/** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
+export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
+
 export interface RuntimeEvents {
   connection(state: ConnectionState): void;
   roster(contacts: readonly Contact[]): void;
@@ -208,7 +211,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     connection: () => connection,
     ownPresence: () => ownPresence,
     contacts: () => [...contacts.values()],
-    messages: () => history.all(),
+    messages: () => history.recent(SNAPSHOT_MESSAGES_PER_CONVERSATION),
     idle: () => session === null && attempt === null,
 
     async signIn(credentials) {

@@ -38,6 +38,12 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
         .conversations()
         .flatMap((summary) => conversation(summary.jid))
         .sort((a, b) => a.timestamp - b.timestamp),
+    recent: (perConversation) =>
+      store
+        .conversations()
+        .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(toChatMessage))
+        .sort((a, b) => a.timestamp - b.timestamp),
     clear: () => store.clear(),
+    close: () => store.close(),
   };
 }

@@ -9,7 +9,11 @@ export interface MessageHistory {
   add(message: ChatMessage): boolean;
   conversation(peer: Jid): readonly ChatMessage[];
   all(): readonly ChatMessage[];
+  /** The newest `perConversation` messages of every conversation, oldest first: what a fresh UI shows. */
+  recent(perConversation: number): readonly ChatMessage[];
   clear(): void;
+  /** Releases what the history holds open (a database); the in-memory one has nothing to release. */
+  close(): void;
 }
 
 /** A message is the same when the same sender used the same id: ids are unique per sender only. */
@@ -37,6 +41,10 @@ export function createMemoryHistory(): MessageHistory {
     all() {
       return [...byConversation.values()].flat().sort((a, b) => a.timestamp - b.timestamp);
     },
+    recent(perConversation) {
+      return [...byConversation.values()].flatMap((list) => list.slice(-perConversation)).sort((a, b) => a.timestamp - b.timestamp);
+    },
+    close() {},
     clear() {
       byConversation.clear();
       seen.clear();

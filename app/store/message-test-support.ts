@@ -12,7 +12,8 @@ export function tempDir(): { readonly file: (name?: string) => string; readonly 
   const dir = mkdtempSync(join(tmpdir(), 'jabber-store-test-'));
   return {
     file: (name = 'profile.sqlite') => join(dir, name),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    // The checkpoint worker closes its connection asynchronously and may still remove -wal/-shm files: retry.
+    remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
   };
 }
 

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
+import { openProfileHistory } from '../store/history-files.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
 import { startWebHost } from './host.ts';
@@ -34,7 +35,11 @@ const profile = path.resolve(values.profile ?? defaultProfile());
 const trustedCertificates = (values['trust-cert'] ?? []).map((file) => readFileSync(file, 'utf8'));
 const service = createJabberService(
   { trustedCertificates, autoConnect: true },
-  { accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')), secretStore: createMemorySecretStore() },
+  {
+    accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')),
+    secretStore: createMemorySecretStore(),
+    openHistory: (account) => openProfileHistory(profile, account),
+  },
 );
 const host = await startWebHost({
   service,
