@@ -15,6 +15,7 @@ import {
   type EventEnvelope,
   type JabberCommands,
   type ReconnectRequest,
+  type SetClientActiveRequest,
   type Result,
   type SendMessageRequest,
   type SetAccountEnabledRequest,
@@ -57,6 +58,7 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   sendMessage: (service, args) => withRequest(args, (request: SendMessageRequest) => service.sendMessage(request)),
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
   // No argument: every account; or one `{ account }`.
+  setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>
     args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),
 };

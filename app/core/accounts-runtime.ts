@@ -49,6 +49,8 @@ export interface AccountRuntime {
   setPresence(show: OwnPresenceShow, status: string | undefined): Promise<Result<null>>;
   sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
   reconnectNow(): void;
+  /** XEP-0352: applied now and to every later session of this account. */
+  setActive(active: boolean): void;
   /** Stops and forgets the history. */
   dispose(): Promise<void>;
 }
@@ -75,6 +77,7 @@ interface Attempt {
 export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime {
   const { account, options, history, events } = deps;
   let session: Session | null = null;
+  let clientActive = true;
   let attempt: Attempt | null = null;
   let connection: ConnectionState = { status: 'disconnected' };
   let contacts = new Map<Jid, Contact>();
@@ -184,6 +187,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     }
     attempt = null;
     session = opened;
+    if (!clientActive) opened.setActive(false);
     setConnection({ status: 'connected', jid: opened.jid });
     return true;
   }
@@ -283,6 +287,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     reconnectNow() {
       session?.reconnectNow();
       attempt?.sleeper.wake();
+    },
+
+    setActive(active) {
+      clientActive = active;
+      session?.setActive(active);
     },
 
     async dispose() {

@@ -97,11 +97,14 @@ describe('accounts in the service', () => {
       ['sendMessage', { account: 'alice@example.test', to: 'bob@example.test', body: '   ' }, 'invalid-argument'],
       ['sendMessage', { account: 'alice@example.test', to: 'not a jid@', body: 'x' }, 'invalid-jid'],
       ['reconnectNow', 'everything', 'invalid-argument'],
+      ['setClientActive', { active: 'no' }, 'invalid-argument'],
+      ['setClientActive', undefined, 'invalid-argument'],
     ] as const) {
       expect(await untrusted[command]!(request), command).toMatchObject({ ok: false, error: { code } });
     }
     expect(await service.sendMessage({ account: 'alice@example.test', to: 'bob@example.test', body: 'hi' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
     expect(await service.reconnectNow()).toEqual({ ok: true, value: null });
+    expect(await service.setClientActive({ active: false })).toEqual({ ok: true, value: null });
   });
 
   it('edits, disables and removes accounts, keeping the store and the secrets in step', async () => {

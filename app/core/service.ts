@@ -45,6 +45,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const registry = new AccountRegistry(deps.accountStore ?? createMemoryAccountStore(), log);
   /** Every configured account has one, and so has an account being added (until it fails). */
   const runtimes = new Map<AccountId, AccountRuntime>();
+  /** XEP-0352 state for every account: false while the user cannot see the app. */
+  let clientActive = true;
   /** Accounts whose password is in the secret store. */
   const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
@@ -81,6 +83,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         message: (message) => emit('onMessage', { account, message }),
       },
     });
+    runtime.setActive(clientActive);
     runtimes.set(account, runtime);
     return runtime;
   }
@@ -306,6 +309,15 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return runtime.ok ? runtime.value.sendMessage(input.value.to, input.value.body) : runtime;
   }
 
+  async function setClientActive(request: unknown): Promise<Result<null>> {
+    if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {
+      return fail('invalid-argument', 'Say whether the app is in use (active: true or false).');
+    }
+    clientActive = (request as { active: boolean }).active;
+    for (const runtime of runtimes.values()) runtime.setActive(clientActive);
+    return ok(null);
+  }
+
   async function reconnectNow(request?: unknown): Promise<Result<null>> {
     await ready;
     const input = parseReconnect(request);
@@ -344,6 +356,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     sendMessage,
     getSnapshot,
     reconnectNow,
+    setClientActive,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

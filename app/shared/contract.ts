@@ -147,6 +147,11 @@ export interface ReconnectRequest {
   readonly account?: AccountId;
 }
 
+export interface SetClientActiveRequest {
+  /** False while the user cannot see the app (window hidden or minimized): servers may then hold back unimportant traffic. */
+  readonly active: boolean;
+}
+
 export interface SignedIn {
   readonly account: AccountId;
   /** The full JID the server bound. */
@@ -185,6 +190,8 @@ export interface JabberCommands {
   getSnapshot(): Promise<Result<Snapshot>>;
   /** While reconnecting: try again now instead of waiting. While connected: check the link at once. */
   reconnectNow(request?: ReconnectRequest): Promise<Result<null>>;
+  /** XEP-0352 client state indication, for every account. */
+  setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
@@ -222,7 +229,7 @@ export type CommandName = keyof JabberCommands;
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
-  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow',
+  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts',

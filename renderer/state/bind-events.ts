@@ -30,6 +30,9 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();
   globalThis.addEventListener?.('online', onOnline);
+  // Hidden window: tell the servers (XEP-0352) so they can hold back presence floods until the user looks again.
+  const onVisibility = (): void => void api.setClientActive({ active: globalThis.document?.visibilityState !== 'hidden' });
+  globalThis.document?.addEventListener('visibilitychange', onVisibility);
 
   // Subscribed first, so nothing that happens while the snapshot travels is missed;
   // the snapshot then replaces what it covers, and messages merge without duplicates.
@@ -48,6 +51,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   return () => {
     bound = false;
     globalThis.removeEventListener?.('online', onOnline);
+    globalThis.document?.removeEventListener('visibilitychange', onVisibility);
     for (const unsubscribe of unsubscribes) unsubscribe();
   };
 }
