@@ -16,6 +16,7 @@ import {
   type JabberCommands,
   type ReconnectRequest,
   type SetClientActiveRequest,
+  type ChangePasswordRequest,
   type Result,
   type SendMessageRequest,
   type SetAccountEnabledRequest,
@@ -58,6 +59,7 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   sendMessage: (service, args) => withRequest(args, (request: SendMessageRequest) => service.sendMessage(request)),
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
   // No argument: every account; or one `{ account }`.
+  changePassword: (service, args) => withRequest(args, (request: ChangePasswordRequest) => service.changePassword(request)),
   setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>
     args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),

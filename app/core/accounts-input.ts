@@ -59,6 +59,7 @@ export interface AddAccountInput extends Server {
   readonly jid: ParsedJid;
   readonly password: string;
   readonly rememberPassword: boolean;
+  readonly createOnServer: boolean;
 }
 
 export function parseAddAccount(request: unknown): Result<AddAccountInput> {
@@ -71,9 +72,31 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
   const server = parseServer(request.host, request.port);
   if (!server.ok) return server;
   if (request.rememberPassword !== undefined && typeof request.rememberPassword !== 'boolean') return fail('invalid-argument', 'rememberPassword must be true or false.');
+  if (request.createOnServer !== undefined && typeof request.createOnServer !== 'boolean') return fail('invalid-argument', 'createOnServer must be true or false.');
   // Any resource typed after the JID is dropped: the account is the bare JID.
   const jid = { ...parsed.jid, resource: '' };
-  return ok({ account: formatBare(jid), jid, password: request.password, rememberPassword: request.rememberPassword ?? true, ...server.value });
+  return ok({
+    account: formatBare(jid),
+    jid,
+    password: request.password,
+    rememberPassword: request.rememberPassword ?? true,
+    createOnServer: request.createOnServer ?? false,
+    ...server.value,
+  });
+}
+
+/** Passwords the app sets on a server: long enough to be worth having, short enough for any server. */
+export const MIN_NEW_PASSWORD_LENGTH = 8;
+export const MAX_NEW_PASSWORD_LENGTH = 1024;
+
+export function parseChangePassword(request: unknown): Result<{ account: AccountId; newPassword: string }> {
+  if (!isRecord(request) || typeof request.newPassword !== 'string') return fail('invalid-argument', 'Enter the new password.');
+  const account = parseAccountId(request.account);
+  if (!account.ok) return account;
+  const { newPassword } = request;
+  if (newPassword.length < MIN_NEW_PASSWORD_LENGTH) return fail('invalid-argument', `The new password needs at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
+  if (newPassword.length > MAX_NEW_PASSWORD_LENGTH) return fail('invalid-argument', 'The new password is too long.');
+  return ok({ account: account.value, newPassword });
 }
 
 export interface SignInInput {

@@ -49,6 +49,8 @@ export interface AccountRuntime {
   setPresence(show: OwnPresenceShow, status: string | undefined): Promise<Result<null>>;
   sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
   reconnectNow(): void;
+  /** XEP-0077: a new password on the server, for the signed-in session. */
+  changePassword(newPassword: string): Promise<Result<null>>;
   /** XEP-0352: applied now and to every later session of this account. */
   setActive(active: boolean): void;
   /** Stops and forgets the history. */
@@ -287,6 +289,16 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     reconnectNow() {
       session?.reconnectNow();
       attempt?.sleeper.wake();
+    },
+
+    async changePassword(newPassword) {
+      if (session === null) return fail('not-connected', `Sign in to ${deps.account} first: the password is changed on the server.`);
+      try {
+        await session.changePassword(newPassword);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
 
     setActive(active) {

@@ -98,6 +98,9 @@ describe('accounts in the service', () => {
       ['sendMessage', { account: 'alice@example.test', to: 'not a jid@', body: 'x' }, 'invalid-jid'],
       ['reconnectNow', 'everything', 'invalid-argument'],
       ['setClientActive', { active: 'no' }, 'invalid-argument'],
+      ['changePassword', { account: 'alice@example.test', newPassword: 'short' }, 'invalid-argument'],
+      ['changePassword', { account: 'alice@example.test' }, 'invalid-argument'],
+      ['addAccount', { jid: 'alice@x', password: 'p', createOnServer: 'yes' }, 'invalid-argument'],
       ['setClientActive', undefined, 'invalid-argument'],
     ] as const) {
       expect(await untrusted[command]!(request), command).toMatchObject({ ok: false, error: { code } });
@@ -105,6 +108,7 @@ describe('accounts in the service', () => {
     expect(await service.sendMessage({ account: 'alice@example.test', to: 'bob@example.test', body: 'hi' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
     expect(await service.reconnectNow()).toEqual({ ok: true, value: null });
     expect(await service.setClientActive({ active: false })).toEqual({ ok: true, value: null });
+    expect(await service.changePassword({ account: 'alice@example.test', newPassword: 'long-enough-1' })).toMatchObject({ ok: false, error: { code: 'not-connected' } });
   });
 
   it('edits, disables and removes accounts, keeping the store and the secrets in step', async () => {

@@ -13,12 +13,14 @@ import { createMemoryHistory, type MessageHistory } from '../store/message-histo
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
-  parseAccountRequest, parseAddAccount, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn, parseUpdateAccount,
-  unknownAccount,
+  parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn,
+  parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
+import { CoreError, toAppError } from './errors.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
+import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -184,6 +186,10 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     if (!runtime.idle()) {
       return fail('already-connected', registry.has(account) ? `${account} is already signed in.` : `${account} is already being added.`);
     }
+    if (input.value.createOnServer) {
+      const created = await createOnServer(input.value);
+      if (!created.ok) return created;
+    }
     const settings: AccountSettings = {
       jid: account,
       ...(input.value.host !== undefined ? { host: input.value.host } : {}),
@@ -203,6 +209,36 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await storePassword(account, rememberPassword ? password : null);
     emitAccounts();
     return result;
+  }
+
+  /** XEP-0077 registration over the same verified connection a sign-in uses. */
+  async function createOnServer(input: AddAccountInput): Promise<Result<null>> {
+    try {
+      await registerAccount({
+        account: input.jid,
+        password: input.password,
+        ...(input.host !== undefined ? { host: input.host } : {}),
+        ...(input.port !== undefined ? { port: input.port } : {}),
+        trustedCertificates: options.trustedCertificates ?? [],
+        stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
+        resolveSrv: deps.resolveSrv,
+      });
+      return ok(null);
+    } catch (error) {
+      return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, input.host ?? input.jid.domain) };
+    }
+  }
+
+  async function changePassword(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseChangePassword(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    if (!runtime.ok) return runtime;
+    const changed = await runtime.value.changePassword(input.value.newPassword);
+    // A remembered password follows the change, so the next start signs in.
+    if (changed.ok && saved.has(input.value.account)) await storePassword(input.value.account, input.value.newPassword);
+    return changed;
   }
 
   async function signIn(request: unknown): Promise<Result<SignedIn>> {
@@ -357,6 +393,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     getSnapshot,
     reconnectNow,
     setClientActive,
+    changePassword,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -115,6 +115,13 @@ export interface AddAccountRequest {
   readonly port?: number;
   /** Keep the password in the secret store, for signing in again and at start (default true). */
   readonly rememberPassword?: boolean;
+  /** Create the account on the server first (XEP-0077 in-band registration), where the server allows it. */
+  readonly createOnServer?: boolean;
+}
+
+export interface ChangePasswordRequest {
+  readonly account: AccountId;
+  readonly newPassword: string;
 }
 
 export interface SignInRequest {
@@ -190,6 +197,8 @@ export interface JabberCommands {
   getSnapshot(): Promise<Result<Snapshot>>;
   /** While reconnecting: try again now instead of waiting. While connected: check the link at once. */
   reconnectNow(request?: ReconnectRequest): Promise<Result<null>>;
+  /** XEP-0077: sets a new password on the server (signed-in account); a remembered password is updated too. */
+  changePassword(request: ChangePasswordRequest): Promise<Result<null>>;
   /** XEP-0352 client state indication, for every account. */
   setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
 }
@@ -229,7 +238,7 @@ export type CommandName = keyof JabberCommands;
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
-  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive',
+  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts',

@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
 import { validateServer } from '../forms/sign-in.ts';
-import { removeAccount, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
+import { changePassword, removeAccount, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
 import { useAccountIds, useSummary } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -43,6 +43,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
 
   const run = async (command: () => Promise<Outcome>, done?: string) => {
     setBusy(true);
@@ -93,6 +94,28 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           Save
         </button>
       </form>
+      {connection.status === 'connected' && (
+        <form
+          className="server-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              const result = await changePassword(account, newPassword);
+              if (result.ok) setNewPassword('');
+              return result;
+            }, 'Password changed on the server.');
+          }}
+          noValidate
+        >
+          <div className="field">
+            <label htmlFor={`${id}-new-password`}>New password</label>
+            <input id={`${id}-new-password`} type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} />
+          </div>
+          <button type="submit" className="secondary" disabled={busy || newPassword.length === 0}>
+            Change password
+          </button>
+        </form>
+      )}
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>

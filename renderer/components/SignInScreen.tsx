@@ -19,6 +19,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const { signingIn, signInError } = useSignIn();
   const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
   const [remember, setRemember] = useState(true);
+  const [createOnServer, setCreateOnServer] = useState(false);
   const [pending, setPending] = useState<AccountId | null>(null);
   const [invalid, setInvalid] = useState<Invalid | null>(null);
   const id = useId();
@@ -52,7 +53,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
     }
     setInvalid(null);
     setPending(checked.request.jid);
-    void addAccount({ ...checked.request, rememberPassword: remember });
+    void addAccount({ ...checked.request, rememberPassword: remember, ...(createOnServer ? { createOnServer: true } : {}) });
   };
 
   const fieldProps = (field: SignInField) => ({
@@ -122,6 +123,10 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
         <label className="check">
           <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
           Remember password
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={createOnServer} onChange={(event) => setCreateOnServer(event.target.checked)} />
+          Create this account on the server
         </label>
 
         <div className="form-actions">

@@ -68,6 +68,11 @@ export function updateServer(account: AccountId, host: string | null, port: numb
   return call(() => getApi().updateAccount({ account, host, port }));
 }
 
+/** Sets a new password on the server (XEP-0077); a remembered password follows. */
+export function changePassword(account: AccountId, newPassword: string): Promise<Result<null>> {
+  return call(() => getApi().changePassword({ account, newPassword }));
+}
+
 /** While the link is being re-established: try now instead of waiting for the next attempt. */
 export function reconnectNow(account: AccountId): Promise<Result<null>> {
   return call(() => getApi().reconnectNow({ account }));
