@@ -2,9 +2,10 @@
  * Checks every command's input: it comes from a renderer we do not trust. Each parser returns the
  * clean values or the error the user sees; the service never touches a field that was not checked.
  */
-import type { AccountId, Jid, OwnPresenceShow, Result } from '../shared/contract.ts';
+import type { AccountId, AccountProxyInput, Jid, OwnPresenceShow, Result } from '../shared/contract.ts';
 import { formatBare, parseAccountJid, toBareJid, type ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
+import { parseProxy } from '../store/account-store.ts';
 import { MAX_OUTGOING_BODY_LENGTH } from './messages.ts';
 import { MAX_STATUS_LENGTH } from './presence.ts';
 
@@ -54,12 +55,22 @@ function parseServer(host: unknown, port: unknown): Result<Server> {
   return ok({ ...(h.value !== undefined ? { host: h.value } : {}), ...(p.value !== undefined ? { port: p.value } : {}) });
 }
 
+/** A proxy as typed, with its password (which goes to the secret store). */
+export function parseProxyInput(value: unknown): Result<AccountProxyInput> {
+  const proxy = parseProxy(value);
+  if (proxy === null) return fail('invalid-argument', 'The proxy needs a type (SOCKS5 or HTTP), a server name and a port from 1 to 65535.');
+  const password = isRecord(value) ? value.password : undefined;
+  if (password !== undefined && (typeof password !== 'string' || password.length > 255)) return fail('invalid-argument', 'The proxy password is not valid.');
+  return ok({ ...proxy, ...(typeof password === 'string' && password.length > 0 ? { password } : {}) });
+}
+
 export interface AddAccountInput extends Server {
   readonly account: AccountId;
   readonly jid: ParsedJid;
   readonly password: string;
   readonly rememberPassword: boolean;
   readonly createOnServer: boolean;
+  readonly proxy?: AccountProxyInput;
 }
 
 export function parseAddAccount(request: unknown): Result<AddAccountInput> {
@@ -73,6 +84,8 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
   if (!server.ok) return server;
   if (request.rememberPassword !== undefined && typeof request.rememberPassword !== 'boolean') return fail('invalid-argument', 'rememberPassword must be true or false.');
   if (request.createOnServer !== undefined && typeof request.createOnServer !== 'boolean') return fail('invalid-argument', 'createOnServer must be true or false.');
+  const proxy = request.proxy === undefined ? undefined : parseProxyInput(request.proxy);
+  if (proxy !== undefined && !proxy.ok) return proxy;
   // Any resource typed after the JID is dropped: the account is the bare JID.
   const jid = { ...parsed.jid, resource: '' };
   return ok({
@@ -81,6 +94,7 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
     password: request.password,
     rememberPassword: request.rememberPassword ?? true,
     createOnServer: request.createOnServer ?? false,
+    ...(proxy !== undefined ? { proxy: proxy.value } : {}),
     ...server.value,
   });
 }
@@ -133,6 +147,7 @@ export interface ServerChange {
   readonly account: AccountId;
   readonly host?: string | null;
   readonly port?: number | null;
+  readonly proxy?: AccountProxyInput | null;
 }
 
 export function parseUpdateAccount(request: unknown): Result<ServerChange> {
@@ -149,6 +164,14 @@ export function parseUpdateAccount(request: unknown): Result<ServerChange> {
     const port = parsePort(request.port);
     if (!port.ok) return port;
     change = { ...change, port: port.value ?? null };
+  }
+  if (request.proxy !== undefined) {
+    if (request.proxy === null) change = { ...change, proxy: null };
+    else {
+      const proxy = parseProxyInput(request.proxy);
+      if (!proxy.ok) return proxy;
+      change = { ...change, proxy: proxy.value };
+    }
   }
   return ok(change);
 }

@@ -12,6 +12,7 @@ import { CoreError, toAppError } from './errors.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
+import type { ProxyConfig } from './proxy.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -30,6 +31,7 @@ export interface Credentials {
   readonly password: string;
   readonly host?: string;
   readonly port?: number;
+  readonly proxy?: ProxyConfig;
 }
 
 export interface AccountRuntime {
@@ -156,6 +158,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
             : { token, onToken: (next) => void fastTokens.save(next).catch(() => {}), onTokenRejected: () => void fastTokens.forget().catch(() => {}) },
         host: credentials.host,
         port: credentials.port,
+        proxy: credentials.proxy ?? null,
         resource: options.resource,
         trustedCertificates: options.trustedCertificates ?? [],
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,

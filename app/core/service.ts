@@ -123,6 +123,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       ...(settings.port !== undefined ? { port: settings.port } : {}),
       enabled: settings.enabled,
       passwordSaved: saved.has(settings.jid),
+      ...(settings.proxy !== undefined ? { proxy: settings.proxy } : {}),
       connection: runtime.connection(),
       ownPresence: runtime.ownPresence(),
     };
@@ -159,17 +160,43 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
   }
 
-  const credentials = (settings: AccountSettings, password: string): Credentials => ({
-    password,
-    ...(settings.host !== undefined ? { host: settings.host } : {}),
-    ...(settings.port !== undefined ? { port: settings.port } : {}),
-  });
+  /** Proxy passwords, kept in the secret store and mirrored here so credentials can be put together at once. */
+  const proxyPasswords = new Map<AccountId, string>();
+  const proxyPasswordKey = (account: AccountId): AccountId => `proxy-password:${account}`;
+
+  async function storeProxyPassword(account: AccountId, password: string | undefined): Promise<void> {
+    try {
+      if (password === undefined) {
+        proxyPasswords.delete(account);
+        await secrets.delete(proxyPasswordKey(account));
+      } else {
+        proxyPasswords.set(account, password);
+        await secrets.set(proxyPasswordKey(account), password);
+      }
+    } catch (error) {
+      log(`Could not store the proxy password of ${account}: ${describe(error)}`);
+    }
+  }
+
+  const credentials = (settings: AccountSettings, password: string): Credentials => {
+    const proxyPassword = proxyPasswords.get(settings.jid);
+    return {
+      password,
+      ...(settings.host !== undefined ? { host: settings.host } : {}),
+      ...(settings.port !== undefined ? { port: settings.port } : {}),
+      ...(settings.proxy !== undefined ? { proxy: { ...settings.proxy, ...(proxyPassword !== undefined ? { password: proxyPassword } : {}) } } : {}),
+    };
+  };
 
   // Loading and auto-connecting start now; every command waits for the accounts to be known.
   const ready = (async () => {
     await registry.load();
     for (const settings of registry.list()) {
       runtimeFor(settings.jid);
+      if (settings.proxy !== undefined) {
+        const proxyPassword = await secrets.get(proxyPasswordKey(settings.jid)).catch(() => undefined);
+        if (proxyPassword !== undefined) proxyPasswords.set(settings.jid, proxyPassword);
+      }
       const password = await savedPassword(settings.jid);
       if (password === undefined) continue;
       saved.add(settings.jid);
@@ -190,12 +217,16 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       const created = await createOnServer(input.value);
       if (!created.ok) return created;
     }
+    const proxy = input.value.proxy;
     const settings: AccountSettings = {
       jid: account,
       ...(input.value.host !== undefined ? { host: input.value.host } : {}),
       ...(input.value.port !== undefined ? { port: input.value.port } : {}),
       enabled: true,
+      ...(proxy !== undefined ? { proxy: { type: proxy.type, host: proxy.host, port: proxy.port, ...(proxy.username !== undefined ? { username: proxy.username } : {}) } } : {}),
     };
+    if (proxy?.password !== undefined) proxyPasswords.set(account, proxy.password);
+    else proxyPasswords.delete(account);
     const result = await runtime.signIn(credentials(settings, password));
     if (!result.ok) {
       // A failed first sign-in leaves nothing behind.
@@ -207,6 +238,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
     await registry.put(settings);
     await storePassword(account, rememberPassword ? password : null);
+    await storeProxyPassword(account, proxy?.password);
     emitAccounts();
     return result;
   }
@@ -289,6 +321,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     runtimes.delete(id);
     await registry.remove(id);
     await storePassword(id, null);
+    await storeProxyPassword(id, undefined);
     emitAccounts();
     await runtime?.dispose();
     return ok(null);
@@ -316,9 +349,15 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await ready;
     const input = parseUpdateAccount(request);
     if (!input.ok) return input;
-    const { account, ...change } = input.value;
-    const updated = await registry.update(account, change);
+    const { account, proxy, ...change } = input.value;
+    const updated = await registry.update(account, {
+      ...change,
+      ...(proxy === undefined
+        ? {}
+        : { proxy: proxy === null ? null : { type: proxy.type, host: proxy.host, port: proxy.port, ...(proxy.username !== undefined ? { username: proxy.username } : {}) } }),
+    });
     if (updated === undefined) return unknownAccount(account);
+    if (proxy !== undefined) await storeProxyPassword(account, proxy?.password);
     emitAccounts();
     return ok(summary(updated));
   }

@@ -83,6 +83,19 @@ export interface AccountConfig {
 export type AccountId = Jid;
 
 /** One configured account as the UI lists it: its settings and its live state. */
+/** A proxy the account connects through (business networks): SOCKS5 or HTTP CONNECT. */
+export interface AccountProxy {
+  readonly type: 'socks5' | 'http';
+  readonly host: string;
+  readonly port: number;
+  readonly username?: string;
+}
+
+/** A proxy as the user enters it: its password goes to the secret store, never to the account list. */
+export interface AccountProxyInput extends AccountProxy {
+  readonly password?: string;
+}
+
 export interface AccountSummary {
   readonly account: AccountId;
   /** The server to connect to instead of the domain's SRV records; absent: found automatically. */
@@ -92,6 +105,8 @@ export interface AccountSummary {
   readonly enabled: boolean;
   /** A password is saved for it, so it can sign in without asking. */
   readonly passwordSaved: boolean;
+  /** Absent: a direct connection. */
+  readonly proxy?: AccountProxy;
   readonly connection: ConnectionState;
   readonly ownPresence: Presence;
 }
@@ -117,6 +132,7 @@ export interface AddAccountRequest {
   readonly rememberPassword?: boolean;
   /** Create the account on the server first (XEP-0077 in-band registration), where the server allows it. */
   readonly createOnServer?: boolean;
+  readonly proxy?: AccountProxyInput;
 }
 
 export interface ChangePasswordRequest {
@@ -147,6 +163,8 @@ export interface UpdateAccountRequest {
   readonly host?: string | null;
   /** Omitted: unchanged; null: the default. */
   readonly port?: number | null;
+  /** Omitted: unchanged; null: a direct connection. */
+  readonly proxy?: AccountProxyInput | null;
 }
 
 export interface ReconnectRequest {

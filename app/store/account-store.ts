@@ -2,7 +2,7 @@
  * Account settings behind one small interface: the list of configured accounts, in order, without
  * any secret. Passwords never go through here; they belong to the SecretStore (secret-store.ts).
  */
-import type { AccountId } from '../shared/contract.ts';
+import type { AccountId, AccountProxy } from '../shared/contract.ts';
 import { formatBare, parseAccountJid } from '../shared/jid.ts';
 
 export interface AccountSettings {
@@ -13,6 +13,8 @@ export interface AccountSettings {
   readonly port?: number;
   /** The user wants it online: it connects at start when its password is saved. */
   readonly enabled: boolean;
+  /** Connect through this proxy (its password, if any, is in the secret store). */
+  readonly proxy?: AccountProxy;
 }
 
 export interface AccountStore {
@@ -31,7 +33,22 @@ export function toStoredSettings(settings: AccountSettings): AccountSettings {
     ...(settings.host !== undefined ? { host: settings.host } : {}),
     ...(settings.port !== undefined ? { port: settings.port } : {}),
     enabled: settings.enabled,
+    ...(settings.proxy !== undefined ? { proxy: storedProxy(settings.proxy) } : {}),
   };
+}
+
+function storedProxy(proxy: AccountProxy): AccountProxy {
+  return { type: proxy.type, host: proxy.host, port: proxy.port, ...(proxy.username !== undefined ? { username: proxy.username } : {}) };
+}
+
+/** A proxy as stored or typed: a known type, a host without spaces, a valid port; null when unusable. */
+export function parseProxy(value: unknown): AccountProxy | null {
+  if (!isRecord(value) || (value.type !== 'socks5' && value.type !== 'http')) return null;
+  const { host, port, username } = value;
+  if (typeof host !== 'string' || host.length === 0 || /\s|\//u.test(host)) return null;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return null;
+  if (username !== undefined && (typeof username !== 'string' || username.length > 255)) return null;
+  return storedProxy({ type: value.type, host, port, ...(typeof username === 'string' && username.length > 0 ? { username } : {}) });
 }
 
 /** Checks one stored entry (the file may have been edited or damaged); null when it is unusable. */
@@ -43,7 +60,9 @@ export function parseAccountSettings(value: unknown): AccountSettings | null {
   if (host !== undefined && (typeof host !== 'string' || host.length === 0 || /\s|\//u.test(host))) return null;
   const port = value.port;
   if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) return null;
-  return toStoredSettings({ jid: formatBare(jid.jid), host, port, enabled: value.enabled });
+  const proxy = value.proxy === undefined ? undefined : parseProxy(value.proxy);
+  if (proxy === null) return null;
+  return toStoredSettings({ jid: formatBare(jid.jid), host, port, enabled: value.enabled, ...(proxy !== undefined ? { proxy } : {}) });
 }
 
 /** For tests, and wherever nothing may be written to disk. */

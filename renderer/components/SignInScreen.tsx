@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountId, AppError } from '../../app/shared/contract.ts';
-import { validateSignIn, type SignInField, type SignInFields } from '../forms/sign-in.ts';
+import { validateProxy, validateSignIn, type ProxyFields, type SignInField, type SignInFields } from '../forms/sign-in.ts';
 import { addAccount } from '../state/actions.ts';
 import { useSignIn } from '../state/hooks.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -20,6 +20,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
   const [remember, setRemember] = useState(true);
   const [createOnServer, setCreateOnServer] = useState(false);
+  const [proxy, setProxy] = useState<ProxyFields>({ type: 'none', host: '', port: '', username: '', password: '' });
   const [pending, setPending] = useState<AccountId | null>(null);
   const [invalid, setInvalid] = useState<Invalid | null>(null);
   const id = useId();
@@ -51,9 +52,20 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
       inputRefs.current[checked.field]?.focus();
       return;
     }
+    const proxyChecked = validateProxy(proxy);
+    if (!proxyChecked.ok) {
+      setInvalid({ field: 'server', message: proxyChecked.message });
+      advancedRef.current?.setAttribute('open', '');
+      return;
+    }
     setInvalid(null);
     setPending(checked.request.jid);
-    void addAccount({ ...checked.request, rememberPassword: remember, ...(createOnServer ? { createOnServer: true } : {}) });
+    void addAccount({
+      ...checked.request,
+      rememberPassword: remember,
+      ...(createOnServer ? { createOnServer: true } : {}),
+      ...(proxyChecked.proxy !== null ? { proxy: proxyChecked.proxy } : {}),
+    });
   };
 
   const fieldProps = (field: SignInField) => ({
@@ -118,6 +130,34 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
             <label htmlFor={`${id}-port`}>Port</label>
             <input {...fieldProps('port')} type="text" inputMode="numeric" placeholder="5222" />
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-proxy`}>Proxy</label>
+            <select id={`${id}-proxy`} value={proxy.type} onChange={(event) => setProxy({ ...proxy, type: event.target.value as ProxyFields['type'] })}>
+              <option value="none">None (direct connection)</option>
+              <option value="socks5">SOCKS5</option>
+              <option value="http">HTTP (CONNECT)</option>
+            </select>
+          </div>
+          {proxy.type !== 'none' && (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-proxy-host`}>Proxy server</label>
+                <input id={`${id}-proxy-host`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.host} onChange={(event) => setProxy({ ...proxy, host: event.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-proxy-port`}>Proxy port</label>
+                <input id={`${id}-proxy-port`} type="text" inputMode="numeric" value={proxy.port} onChange={(event) => setProxy({ ...proxy, port: event.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-proxy-user`}>Proxy user name</label>
+                <input id={`${id}-proxy-user`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.username} onChange={(event) => setProxy({ ...proxy, username: event.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-proxy-password`}>Proxy password</label>
+                <input id={`${id}-proxy-password`} type="password" value={proxy.password} onChange={(event) => setProxy({ ...proxy, password: event.target.value })} />
+              </div>
+            </>
+          )}
         </details>
 
         <label className="check">

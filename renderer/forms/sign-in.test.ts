@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePort, validateSignIn } from './sign-in.ts';
+import { parsePort, validateProxy, validateSignIn } from './sign-in.ts';
 
 const fields = { jid: 'alice@example.com', password: 'secret', server: '', port: '' };
 
@@ -36,5 +36,19 @@ describe('validateSignIn', () => {
 
   it('rejects a server with spaces', () => {
     expect(validateSignIn({ ...fields, server: 'a b' })).toMatchObject({ ok: false, field: 'server' });
+  });
+});
+
+describe('validateProxy', () => {
+  const base = { type: 'socks5' as const, host: ' proxy.corp ', port: '1080', username: '', password: '' };
+  it('is null for a direct connection and a proxy otherwise', () => {
+    expect(validateProxy({ ...base, type: 'none' })).toEqual({ ok: true, proxy: null });
+    expect(validateProxy(base)).toEqual({ ok: true, proxy: { type: 'socks5', host: 'proxy.corp', port: 1080 } });
+    expect(validateProxy({ ...base, type: 'http', username: 'me', password: 'pw' })).toEqual({ ok: true, proxy: { type: 'http', host: 'proxy.corp', port: 1080, username: 'me', password: 'pw' } });
+  });
+  it('refuses a missing server or a bad port', () => {
+    expect(validateProxy({ ...base, host: ' ' }).ok).toBe(false);
+    expect(validateProxy({ ...base, port: '70000' }).ok).toBe(false);
+    expect(validateProxy({ ...base, port: '' }).ok).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Checks what was typed into the sign-in form (and the server settings) and turns it into a request. */
-import type { AddAccountRequest } from '../../app/shared/contract.ts';
+import type { AccountProxyInput, AddAccountRequest } from '../../app/shared/contract.ts';
 import { formatBare, parseAccountJid } from '../../app/shared/jid.ts';
 
 export interface SignInFields {
@@ -50,6 +50,39 @@ export function validateSignIn(fields: SignInFields): SignInValidation {
       password: fields.password,
       ...(server.host !== null ? { host: server.host } : {}),
       ...(server.port !== null ? { port: server.port } : {}),
+    },
+  };
+}
+
+/** The proxy part of the Advanced section, as typed. */
+export interface ProxyFields {
+  readonly type: 'none' | 'socks5' | 'http';
+  readonly host: string;
+  readonly port: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export type ProxyValidation =
+  | { readonly ok: true; readonly proxy: AccountProxyInput | null }
+  | { readonly ok: false; readonly message: string };
+
+/** None, or a proxy with a server name and a port; user name and password are optional. */
+export function validateProxy(fields: ProxyFields): ProxyValidation {
+  if (fields.type === 'none') return { ok: true, proxy: null };
+  const host = fields.host.trim();
+  if (host.length === 0 || /\s|\//u.test(host)) return { ok: false, message: 'Enter the proxy server name (no spaces).' };
+  const port = parsePort(fields.port);
+  if (port === null || port === 'invalid') return { ok: false, message: 'Enter the proxy port, a number from 1 to 65535.' };
+  const username = fields.username.trim();
+  return {
+    ok: true,
+    proxy: {
+      type: fields.type,
+      host,
+      port,
+      ...(username.length > 0 ? { username } : {}),
+      ...(fields.password.length > 0 ? { password: fields.password } : {}),
     },
   };
 }
