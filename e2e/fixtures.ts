@@ -27,18 +27,21 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
   throw new Error('web host did not start in time');
 }
 
-export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProcess }>({
+export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProcess; trustTestCa: boolean }>({
+  /** Whether the web host trusts the test server's CA (as a company CA would be); false to test the trust prompt. */
+  trustTestCa: [true, { option: true }],
   // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const info = process.env.TEST_SERVER_INFO;
     if (info === undefined) throw new Error('TEST_SERVER_INFO is not set: run through playwright.config.ts');
     await use(JSON.parse(info) as TestServerInfo);
   },
-  webHost: async ({ server }, use) => {
+  webHost: async ({ server, trustTestCa }, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jabber-web-host-'));
     const infoFile = path.join(dir, 'info.json');
     const profile = path.join(dir, 'profile');
-    const args = ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', server.caCertFile, '--info', infoFile, '--profile', profile];
+    const trust = trustTestCa ? ['--trust-cert', server.caCertFile] : [];
+    const args = ['dist/web-host/web-host.js', '--port', '0', ...trust, '--info', infoFile, '--profile', profile];
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -17,6 +17,7 @@ import {
   type ReconnectRequest,
   type SetClientActiveRequest,
   type ChangePasswordRequest,
+  type CertificateRequest,
   type Result,
   type SendMessageRequest,
   type SetAccountEnabledRequest,
@@ -59,6 +60,8 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   sendMessage: (service, args) => withRequest(args, (request: SendMessageRequest) => service.sendMessage(request)),
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
   // No argument: every account; or one `{ account }`.
+  trustCertificate: (service, args) => withRequest(args, (request: CertificateRequest) => service.trustCertificate(request)),
+  removeTrustedCertificate: (service, args) => withRequest(args, (request: CertificateRequest) => service.removeTrustedCertificate(request)),
   changePassword: (service, args) => withRequest(args, (request: ChangePasswordRequest) => service.changePassword(request)),
   setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>

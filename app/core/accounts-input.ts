@@ -55,6 +55,15 @@ function parseServer(host: unknown, port: unknown): Result<Server> {
   return ok({ ...(h.value !== undefined ? { host: h.value } : {}), ...(p.value !== undefined ? { port: p.value } : {}) });
 }
 
+export function parseCertificateRequest(request: unknown): Result<{ account: AccountId; fingerprintSha256: string }> {
+  if (!isRecord(request) || typeof request.fingerprintSha256 !== 'string' || !/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/u.test(request.fingerprintSha256)) {
+    return fail('invalid-argument', 'A certificate is named by its SHA-256 fingerprint (colon-separated uppercase hex).');
+  }
+  const account = parseAccountId(request.account);
+  if (!account.ok) return account;
+  return ok({ account: account.value, fingerprintSha256: request.fingerprintSha256 });
+}
+
 /** A proxy as typed, with its password (which goes to the secret store). */
 export function parseProxyInput(value: unknown): Result<AccountProxyInput> {
   const proxy = parseProxy(value);

@@ -32,6 +32,8 @@ export interface Credentials {
   readonly host?: string;
   readonly port?: number;
   readonly proxy?: ProxyConfig;
+  /** Fingerprints of certificates the user trusted for this account. */
+  readonly pinnedFingerprints?: readonly string[];
 }
 
 export interface AccountRuntime {
@@ -159,6 +161,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         host: credentials.host,
         port: credentials.port,
         proxy: credentials.proxy ?? null,
+        pinnedFingerprints: credentials.pinnedFingerprints ?? [],
         resource: options.resource,
         trustedCertificates: options.trustedCertificates ?? [],
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,

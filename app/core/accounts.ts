@@ -3,7 +3,7 @@
  * change. A failed write is reported and the account keeps working for this run: losing a setting
  * on disk must not take an account offline.
  */
-import type { AccountId, AccountProxy } from '../shared/contract.ts';
+import type { AccountId, AccountProxy, TrustedCertificate } from '../shared/contract.ts';
 import { parseAccountSettings, toStoredSettings, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 
 /** A settings change: an absent field stays, null removes the override. */
@@ -13,13 +13,22 @@ export interface SettingsChange {
   readonly enabled?: boolean;
   /** Omitted: unchanged; null: a direct connection. */
   readonly proxy?: AccountProxy | null;
+  readonly trustedCertificates?: readonly TrustedCertificate[];
 }
 
 export function applyChange(settings: AccountSettings, change: SettingsChange): AccountSettings {
   const host = change.host === undefined ? settings.host : (change.host ?? undefined);
   const port = change.port === undefined ? settings.port : (change.port ?? undefined);
   const proxy = change.proxy === undefined ? settings.proxy : (change.proxy ?? undefined);
-  return toStoredSettings({ jid: settings.jid, host, port, enabled: change.enabled ?? settings.enabled, ...(proxy !== undefined ? { proxy } : {}) });
+  const trustedCertificates = change.trustedCertificates ?? settings.trustedCertificates;
+  return toStoredSettings({
+    jid: settings.jid,
+    host,
+    port,
+    enabled: change.enabled ?? settings.enabled,
+    ...(proxy !== undefined ? { proxy } : {}),
+    ...(trustedCertificates !== undefined ? { trustedCertificates } : {}),
+  });
 }
 
 export class AccountRegistry {

@@ -52,8 +52,8 @@ describe('accounts in the service', () => {
     expect(listed).toEqual({
       ok: true,
       value: [
-        { account: 'alice@example.test', host: '127.0.0.1', port: closedPort, enabled: true, passwordSaved: false, connection: { status: 'disconnected' }, ownPresence: { show: 'offline', status: '' } },
-        { account: 'carol@example.test', host: '127.0.0.1', port: closedPort, enabled: false, passwordSaved: true, connection: { status: 'disconnected' }, ownPresence: { show: 'offline', status: '' } },
+        { account: 'alice@example.test', host: '127.0.0.1', port: closedPort, enabled: true, passwordSaved: false, trustedCertificates: [], connection: { status: 'disconnected' }, ownPresence: { show: 'offline', status: '' } },
+        { account: 'carol@example.test', host: '127.0.0.1', port: closedPort, enabled: false, passwordSaved: true, trustedCertificates: [], connection: { status: 'disconnected' }, ownPresence: { show: 'offline', status: '' } },
       ],
     });
     const snapshot = await service.getSnapshot();

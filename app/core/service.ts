@@ -4,7 +4,8 @@
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
 import type {
-  AccountId, AccountSnapshot, AccountSummary, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
+  AccountId, AccountSnapshot, AccountSummary, CertificateInfo, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
+  TrustedCertificate,
 } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
@@ -14,7 +15,7 @@ import { createMemorySecretStore, type SecretStore } from '../store/secret-store
 import { AccountRegistry } from './accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn,
-  parseUpdateAccount, unknownAccount, type AddAccountInput,
+  parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
 import { CoreError, toAppError } from './errors.ts';
@@ -47,6 +48,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const registry = new AccountRegistry(deps.accountStore ?? createMemoryAccountStore(), log);
   /** Every configured account has one, and so has an account being added (until it fails). */
   const runtimes = new Map<AccountId, AccountRuntime>();
+  /** The certificate each account's last attempt was refused with, and pins for accounts not added yet. */
+  const lastRefused = new Map<AccountId, CertificateInfo>();
+  const pendingPins = new Map<AccountId, TrustedCertificate[]>();
   /** XEP-0352 state for every account: false while the user cannot see the app. */
   let clientActive = true;
   /** Accounts whose password is in the secret store. */
@@ -77,7 +81,12 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       events: {
-        connection: (connection) => emit('onConnectionState', { account, connection }),
+        connection: (connection) => {
+          // Remember which certificate was refused: only that one may be trusted (trustCertificate).
+          const certificate = connection.status === 'disconnected' ? connection.error?.certificate : undefined;
+          if (certificate !== undefined) lastRefused.set(account, certificate);
+          emit('onConnectionState', { account, connection });
+        },
         roster: (contacts) => emit('onRoster', { account, contacts }),
         contact: (contact) => emit('onContact', { account, contact }),
         contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
@@ -124,6 +133,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       enabled: settings.enabled,
       passwordSaved: saved.has(settings.jid),
       ...(settings.proxy !== undefined ? { proxy: settings.proxy } : {}),
+      trustedCertificates: settings.trustedCertificates ?? [],
       connection: runtime.connection(),
       ownPresence: runtime.ownPresence(),
     };
@@ -180,8 +190,10 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   const credentials = (settings: AccountSettings, password: string): Credentials => {
     const proxyPassword = proxyPasswords.get(settings.jid);
+    const pins = [...(settings.trustedCertificates ?? []), ...(pendingPins.get(settings.jid) ?? [])];
     return {
       password,
+      ...(pins.length > 0 ? { pinnedFingerprints: pins.map((pin) => pin.fingerprintSha256) } : {}),
       ...(settings.host !== undefined ? { host: settings.host } : {}),
       ...(settings.port !== undefined ? { port: settings.port } : {}),
       ...(settings.proxy !== undefined ? { proxy: { ...settings.proxy, ...(proxyPassword !== undefined ? { password: proxyPassword } : {}) } } : {}),
@@ -224,6 +236,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       ...(input.value.port !== undefined ? { port: input.value.port } : {}),
       enabled: true,
       ...(proxy !== undefined ? { proxy: { type: proxy.type, host: proxy.host, port: proxy.port, ...(proxy.username !== undefined ? { username: proxy.username } : {}) } } : {}),
+      ...(pendingPins.has(account) ? { trustedCertificates: pendingPins.get(account) } : {}),
     };
     if (proxy?.password !== undefined) proxyPasswords.set(account, proxy.password);
     else proxyPasswords.delete(account);
@@ -237,6 +250,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return result;
     }
     await registry.put(settings);
+    pendingPins.delete(account);
     await storePassword(account, rememberPassword ? password : null);
     await storeProxyPassword(account, proxy?.password);
     emitAccounts();
@@ -259,6 +273,43 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     } catch (error) {
       return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, input.host ?? input.jid.domain) };
     }
+  }
+
+  async function trustCertificate(request: unknown): Promise<Result<TrustedCertificate>> {
+    await ready;
+    const input = parseCertificateRequest(request);
+    if (!input.ok) return input;
+    const { account, fingerprintSha256 } = input.value;
+    const refused = lastRefused.get(account);
+    if (refused === undefined || refused.fingerprintSha256 !== fingerprintSha256) {
+      return fail('invalid-argument', 'Only the certificate this account was just refused with can be trusted. Sign in again to see it.');
+    }
+    const trusted: TrustedCertificate = {
+      fingerprintSha256, subject: refused.subject, issuer: refused.issuer, validFrom: refused.validFrom, validTo: refused.validTo,
+    };
+    lastRefused.delete(account);
+    const settings = registry.get(account);
+    if (settings === undefined) {
+      // Not added yet (its first sign-in was refused): the pin is stored when addAccount succeeds.
+      pendingPins.set(account, [...(pendingPins.get(account) ?? []).filter((pin) => pin.fingerprintSha256 !== fingerprintSha256), trusted]);
+      return ok(trusted);
+    }
+    const others = (settings.trustedCertificates ?? []).filter((pin) => pin.fingerprintSha256 !== fingerprintSha256);
+    await registry.update(account, { trustedCertificates: [...others, trusted] });
+    emitAccounts();
+    return ok(trusted);
+  }
+
+  async function removeTrustedCertificate(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseCertificateRequest(request);
+    if (!input.ok) return input;
+    const { account, fingerprintSha256 } = input.value;
+    const settings = registry.get(account);
+    if (settings === undefined) return unknownAccount(account);
+    await registry.update(account, { trustedCertificates: (settings.trustedCertificates ?? []).filter((pin) => pin.fingerprintSha256 !== fingerprintSha256) });
+    emitAccounts();
+    return ok(null);
   }
 
   async function changePassword(request: unknown): Promise<Result<null>> {
@@ -433,6 +484,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     reconnectNow,
     setClientActive,
     changePassword,
+    trustCertificate,
+    removeTrustedCertificate,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

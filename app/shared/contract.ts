@@ -83,6 +83,21 @@ export interface AccountConfig {
 export type AccountId = Jid;
 
 /** One configured account as the UI lists it: its settings and its live state. */
+/** A server certificate the user chose to trust for one account although no authority vouches for it. */
+export interface TrustedCertificate {
+  /** Colon-separated uppercase hex. */
+  readonly fingerprintSha256: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface CertificateRequest {
+  readonly account: AccountId;
+  readonly fingerprintSha256: string;
+}
+
 /** A proxy the account connects through (business networks): SOCKS5 or HTTP CONNECT. */
 export interface AccountProxy {
   readonly type: 'socks5' | 'http';
@@ -107,6 +122,8 @@ export interface AccountSummary {
   readonly passwordSaved: boolean;
   /** Absent: a direct connection. */
   readonly proxy?: AccountProxy;
+  /** Certificates trusted for this account by an explicit decision (pinned by fingerprint). */
+  readonly trustedCertificates: readonly TrustedCertificate[];
   readonly connection: ConnectionState;
   readonly ownPresence: Presence;
 }
@@ -217,6 +234,12 @@ export interface JabberCommands {
   reconnectNow(request?: ReconnectRequest): Promise<Result<null>>;
   /** XEP-0077: sets a new password on the server (signed-in account); a remembered password is updated too. */
   changePassword(request: ChangePasswordRequest): Promise<Result<null>>;
+  /**
+   * Trusts, for this account, the certificate its last connection attempt was refused with — only that one:
+   * the fingerprint must match. The caller then retries (addAccount or signIn).
+   */
+  trustCertificate(request: CertificateRequest): Promise<Result<TrustedCertificate>>;
+  removeTrustedCertificate(request: CertificateRequest): Promise<Result<null>>;
   /** XEP-0352 client state indication, for every account. */
   setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
 }
@@ -256,7 +279,7 @@ export type CommandName = keyof JabberCommands;
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
-  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword',
+  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountFileError, createJsonAccountStore } from './account-store-file.ts';
-import { createMemoryAccountStore, parseAccountSettings, type AccountSettings } from './account-store.ts';
+import { createMemoryAccountStore, parseAccountSettings, toStoredSettings, type AccountSettings } from './account-store.ts';
 
 const alice: AccountSettings = { jid: 'alice@example.test', host: '127.0.0.1', port: 5222, enabled: true };
 const carol: AccountSettings = { jid: 'carol@example.test', enabled: false };
@@ -99,5 +99,24 @@ describe('JSON file account store', () => {
     expect(names).toHaveLength(1);
     expect(names[0]).toMatch(/^accounts\.json\.unreadable-\d+$/u);
     expect(await store.load()).toEqual([]);
+  });
+});
+
+describe('trusted certificates and proxies in account settings', () => {
+  const fingerprint = Array.from({ length: 32 }, () => '0A').join(':');
+  const pin = { fingerprintSha256: fingerprint, subject: 'CN=chat.corp', issuer: 'CN=chat.corp', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z' };
+
+  it('keeps pins and proxies, and never a proxy password', () => {
+    const stored = toStoredSettings({
+      jid: 'alice@example.test', enabled: true, trustedCertificates: [pin],
+      proxy: { type: 'http', host: 'proxy.corp', port: 3128, username: 'me', password: 'secret' } as never,
+    });
+    expect(stored.trustedCertificates).toEqual([pin]);
+    expect(JSON.stringify(stored)).not.toContain('secret');
+  });
+
+  it('drops a damaged pin instead of trusting it, and refuses a damaged proxy', () => {
+    expect(parseAccountSettings({ jid: 'alice@example.test', enabled: true, trustedCertificates: [{ ...pin, fingerprintSha256: 'nonsense' }, pin] })?.trustedCertificates).toEqual([pin]);
+    expect(parseAccountSettings({ jid: 'alice@example.test', enabled: true, proxy: { type: 'ftp', host: 'x', port: 1 } })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * Account settings behind one small interface: the list of configured accounts, in order, without
  * any secret. Passwords never go through here; they belong to the SecretStore (secret-store.ts).
  */
-import type { AccountId, AccountProxy } from '../shared/contract.ts';
+import type { AccountId, AccountProxy, TrustedCertificate } from '../shared/contract.ts';
 import { formatBare, parseAccountJid } from '../shared/jid.ts';
 
 export interface AccountSettings {
@@ -15,6 +15,8 @@ export interface AccountSettings {
   readonly enabled: boolean;
   /** Connect through this proxy (its password, if any, is in the secret store). */
   readonly proxy?: AccountProxy;
+  /** Certificates the user trusted for this account (pinned by fingerprint). */
+  readonly trustedCertificates?: readonly TrustedCertificate[];
 }
 
 export interface AccountStore {
@@ -34,7 +36,23 @@ export function toStoredSettings(settings: AccountSettings): AccountSettings {
     ...(settings.port !== undefined ? { port: settings.port } : {}),
     enabled: settings.enabled,
     ...(settings.proxy !== undefined ? { proxy: storedProxy(settings.proxy) } : {}),
+    ...(settings.trustedCertificates !== undefined && settings.trustedCertificates.length > 0
+      ? { trustedCertificates: settings.trustedCertificates.map(storedCertificate) }
+      : {}),
   };
+}
+
+function storedCertificate(certificate: TrustedCertificate): TrustedCertificate {
+  const { fingerprintSha256, subject, issuer, validFrom, validTo } = certificate;
+  return { fingerprintSha256, subject, issuer, validFrom, validTo };
+}
+
+function parseCertificate(value: unknown): TrustedCertificate | null {
+  if (!isRecord(value)) return null;
+  const { fingerprintSha256, subject, issuer, validFrom, validTo } = value;
+  if (typeof fingerprintSha256 !== 'string' || !/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/u.test(fingerprintSha256)) return null;
+  if (typeof subject !== 'string' || typeof issuer !== 'string' || typeof validFrom !== 'string' || typeof validTo !== 'string') return null;
+  return { fingerprintSha256, subject, issuer, validFrom, validTo };
 }
 
 function storedProxy(proxy: AccountProxy): AccountProxy {
@@ -62,7 +80,10 @@ export function parseAccountSettings(value: unknown): AccountSettings | null {
   if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) return null;
   const proxy = value.proxy === undefined ? undefined : parseProxy(value.proxy);
   if (proxy === null) return null;
-  return toStoredSettings({ jid: formatBare(jid.jid), host, port, enabled: value.enabled, ...(proxy !== undefined ? { proxy } : {}) });
+  const certificates = Array.isArray(value.trustedCertificates) ? value.trustedCertificates.map(parseCertificate) : [];
+  // A damaged pin is dropped (the user is asked again), never turned into trust.
+  const trustedCertificates = certificates.filter((certificate): certificate is TrustedCertificate => certificate !== null);
+  return toStoredSettings({ jid: formatBare(jid.jid), host, port, enabled: value.enabled, ...(proxy !== undefined ? { proxy } : {}), trustedCertificates });
 }
 
 /** For tests, and wherever nothing may be written to disk. */

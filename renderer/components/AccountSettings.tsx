@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
 import { validateServer } from '../forms/sign-in.ts';
-import { changePassword, removeAccount, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
+import { changePassword, removeAccount, removeTrustedCertificate, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
 import { useAccountIds, useSummary } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -94,6 +94,27 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           Save
         </button>
       </form>
+      {summary.trustedCertificates.length > 0 && (
+        <section className="trusted-certificates">
+          <h4 id={`${id}-trusted`}>Trusted certificates</h4>
+          <ul aria-labelledby={`${id}-trusted`}>
+            {summary.trustedCertificates.map((certificate) => (
+              <li key={certificate.fingerprintSha256} aria-label={`${certificate.subject}, ${certificate.fingerprintSha256}`}>
+                <span>{certificate.subject}</span>
+                <code className="fingerprint">{certificate.fingerprintSha256}</code>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => void run(() => removeTrustedCertificate(account, certificate.fingerprintSha256), 'Certificate removed: it will be refused from the next connection.')}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {connection.status === 'connected' && (
         <form
           className="server-form"

@@ -5,9 +5,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountId, AppError } from '../../app/shared/contract.ts';
 import { validateProxy, validateSignIn, type ProxyFields, type SignInField, type SignInFields } from '../forms/sign-in.ts';
-import { addAccount } from '../state/actions.ts';
+import { addAccount, trustCertificate } from '../state/actions.ts';
 import { useSignIn } from '../state/hooks.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
+import { UntrustedCertificateDialog } from './UntrustedCertificateDialog.tsx';
 
 interface Invalid {
   readonly field: SignInField;
@@ -21,6 +22,8 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const [remember, setRemember] = useState(true);
   const [createOnServer, setCreateOnServer] = useState(false);
   const [proxy, setProxy] = useState<ProxyFields>({ type: 'none', host: '', port: '', username: '', password: '' });
+  /** The fingerprint whose trust prompt the user closed: not shown again for that refusal. */
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const [pending, setPending] = useState<AccountId | null>(null);
   const [invalid, setInvalid] = useState<Invalid | null>(null);
   const id = useId();
@@ -42,8 +45,8 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
     if (invalid?.field === field) setInvalid(null);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
     if (busy) return;
     const checked = validateSignIn(fields);
     if (!checked.ok) {
@@ -59,6 +62,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
       return;
     }
     setInvalid(null);
+    setDismissed(null); // a new attempt: a refused certificate is shown again
     setPending(checked.request.jid);
     void addAccount({
       ...checked.request,
@@ -94,6 +98,20 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
           <div className="alert" role="alert" tabIndex={-1} ref={alertRef}>
             <ErrorDetails error={shownError} />
           </div>
+        )}
+        {shownError?.code === 'tls-untrusted' && shownError.certificate && pending !== null && dismissed !== shownError.certificate.fingerprintSha256 && (
+          <UntrustedCertificateDialog
+            error={shownError}
+            certificate={shownError.certificate}
+            onCancel={() => setDismissed(shownError.certificate?.fingerprintSha256 ?? null)}
+            onTrust={async () => {
+              const certificate = shownError.certificate;
+              if (certificate === undefined) return;
+              const trusted = await trustCertificate(pending, certificate.fingerprintSha256);
+              setDismissed(certificate.fingerprintSha256);
+              if (trusted.ok) submit();
+            }}
+          />
         )}
 
         <div className="field">

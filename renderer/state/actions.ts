@@ -3,9 +3,7 @@
  * and records the outcome through the pure transitions of reducers.ts.
  * Commands never throw; the ones a view must react to return their Result.
  */
-import type {
-  AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn,
-} from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedCertificate } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
@@ -66,6 +64,15 @@ export function setAccountEnabled(account: AccountId, enabled: boolean): Promise
 /** A null host or port means "found automatically" / "the default". */
 export function updateServer(account: AccountId, host: string | null, port: number | null): Promise<Result<AccountSummary>> {
   return call(() => getApi().updateAccount({ account, host, port }));
+}
+
+/** Trusts, for this account, the certificate its last attempt was refused with. */
+export function trustCertificate(account: AccountId, fingerprintSha256: string): Promise<Result<TrustedCertificate>> {
+  return call(() => getApi().trustCertificate({ account, fingerprintSha256 }));
+}
+
+export function removeTrustedCertificate(account: AccountId, fingerprintSha256: string): Promise<Result<null>> {
+  return call(() => getApi().removeTrustedCertificate({ account, fingerprintSha256 }));
 }
 
 /** Sets a new password on the server (XEP-0077); a remembered password follows. */

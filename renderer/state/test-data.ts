@@ -25,6 +25,7 @@ export function summary(account: string, connection: ConnectionState = { status:
     account,
     enabled: true,
     passwordSaved: true,
+    trustedCertificates: [],
     connection,
     ownPresence: connection.status === 'connected' ? { show: 'online', status: '' } : { show: 'offline', status: '' },
     ...extra,

@@ -1,0 +1,68 @@
+/**
+ * The decision to trust a certificate no authority vouches for: everything needed to compare it with
+ * what the administrator says (subject, issuer, validity, SHA-256 fingerprint), and the reason.
+ * A certificate that changed since it was trusted is announced first and loudly.
+ */
+import { useState } from 'react';
+import type { AppError, CertificateInfo } from '../../app/shared/contract.ts';
+import { Modal } from './Modal.tsx';
+
+function day(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+export function UntrustedCertificateDialog({
+  error,
+  certificate,
+  onTrust,
+  onCancel,
+}: {
+  error: AppError;
+  certificate: CertificateInfo;
+  onTrust: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const changed = error.condition === 'certificate-changed';
+  return (
+    <Modal title="Untrusted certificate" onClose={onCancel}>
+      {changed && (
+        <div className="alert" role="alert">
+          <p className="alert-message">{error.message}</p>
+        </div>
+      )}
+      <p>
+        The server’s certificate is not trusted: {certificate.reason}. Trust it only if your administrator confirms this fingerprint.
+      </p>
+      <dl className="certificate">
+        <dt>Issued to</dt>
+        <dd>{certificate.subject}</dd>
+        <dt>Issued by</dt>
+        <dd>{certificate.issuer}</dd>
+        <dt>Valid</dt>
+        <dd>
+          {day(certificate.validFrom)} to {day(certificate.validTo)}
+        </dd>
+        <dt>SHA-256 fingerprint</dt>
+        <dd className="fingerprint">{certificate.fingerprintSha256}</dd>
+      </dl>
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={changed ? 'danger' : 'primary'}
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void onTrust().finally(() => setBusy(false));
+          }}
+        >
+          Trust this certificate
+        </button>
+      </div>
+    </Modal>
+  );
+}
