@@ -60,6 +60,9 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   sendMessage: (service, args) => withRequest(args, (request: SendMessageRequest) => service.sendMessage(request)),
   getSnapshot: (service, args) => (args.length === 0 ? service.getSnapshot() : null),
   // No argument: every account; or one `{ account }`.
+  addTrustedAuthority: (service, args) => withRequest(args, (request: { readonly pem: string }) => service.addTrustedAuthority(request)),
+  removeTrustedAuthority: (service, args) =>
+    withRequest(args, (request: { readonly fingerprintSha256: string }) => service.removeTrustedAuthority(request)),
   trustCertificate: (service, args) => withRequest(args, (request: CertificateRequest) => service.trustCertificate(request)),
   removeTrustedCertificate: (service, args) => withRequest(args, (request: CertificateRequest) => service.removeTrustedCertificate(request)),
   changePassword: (service, args) => withRequest(args, (request: ChangePasswordRequest) => service.changePassword(request)),

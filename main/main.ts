@@ -10,6 +10,7 @@ import path from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { createJabberService, type JabberService } from '../app/core/service.ts';
 import { openProfileHistory } from '../app/store/history-files.ts';
+import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { registerIpc } from './ipc.ts';
@@ -49,7 +50,12 @@ function start(): void {
     // Enabled accounts with a saved password connect at once.
     return createJabberService(
       { trustedCertificates: extraCa.certificates, autoConnect: true },
-      { accountStore, secretStore, openHistory: (account) => openProfileHistory(profile, account) },
+      {
+        accountStore,
+        secretStore,
+        openHistory: (account) => openProfileHistory(profile, account),
+        settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
+      },
     );
   }
 

@@ -34,6 +34,8 @@ export interface Credentials {
   readonly proxy?: ProxyConfig;
   /** Fingerprints of certificates the user trusted for this account. */
   readonly pinnedFingerprints?: readonly string[];
+  /** Company CAs trusted for every account (PEM), in addition to the service's own. */
+  readonly authorities?: readonly string[];
 }
 
 export interface AccountRuntime {
@@ -163,7 +165,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         proxy: credentials.proxy ?? null,
         pinnedFingerprints: credentials.pinnedFingerprints ?? [],
         resource: options.resource,
-        trustedCertificates: options.trustedCertificates ?? [],
+        trustedCertificates: [...(options.trustedCertificates ?? []), ...(credentials.authorities ?? [])],
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
         keepaliveMs: options.keepaliveMs,
         livenessTimeoutMs: options.livenessTimeoutMs,

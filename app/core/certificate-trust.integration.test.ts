@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createMemoryAccountStore } from '../store/account-store.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
+import { createMemorySettingsStore } from '../store/settings-store.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
 
@@ -45,5 +46,21 @@ describe('trusting a certificate for an account', () => {
     expect(await later.removeTrustedCertificate({ account: alice.jid, fingerprintSha256 })).toEqual({ ok: true, value: null });
     const again = await later.signIn({ account: alice.jid });
     expect(again).toMatchObject({ ok: false, error: { code: 'tls-untrusted' } });
+  });
+
+  it('trusts a company CA for every account once it is added, and no longer once removed', async () => {
+    const settingsStore = createMemorySettingsStore();
+    const service = createJabberService({ connectTimeoutMs: 5_000, autoConnect: false }, { accountStore: createMemoryAccountStore(), secretStore: createMemorySecretStore(), settingsStore });
+    cleanups.push(() => service.dispose());
+    expect(await service.addTrustedAuthority({ pem: 'not a certificate' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    const added = await service.addTrustedAuthority({ pem: server.caCertPem });
+    if (!added.ok) throw new Error(added.error.message);
+    expect((await settingsStore.load()).trustedAuthorities).toHaveLength(1);
+    expect((await service.addAccount({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort })).ok).toBe(true);
+    const snapshot = await service.getSnapshot();
+    expect(snapshot.ok && snapshot.value.trustedAuthorities.map((a) => a.fingerprintSha256)).toEqual([added.value.fingerprintSha256]);
+    await service.signOut({ account: alice.jid });
+    expect(await service.removeTrustedAuthority({ fingerprintSha256: added.value.fingerprintSha256 })).toEqual({ ok: true, value: null });
+    expect(await service.signIn({ account: alice.jid })).toMatchObject({ ok: false, error: { code: 'tls-untrusted' } });
   });
 });

@@ -5,13 +5,15 @@
  */
 import type {
   AccountId, AccountSnapshot, AccountSummary, CertificateInfo, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
-  TrustedCertificate,
+  TrustedAuthority, TrustedCertificate,
 } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 import { createMemoryHistory, type MessageHistory } from '../store/message-history.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
+import { createMemorySettingsStore, type SettingsStore } from '../store/settings-store.ts';
+import { describeAuthority } from './authorities.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn,
@@ -32,6 +34,8 @@ export interface ServiceDependencies {
   readonly accountStore?: AccountStore;
   /** Where saved passwords are kept (default: in memory). */
   readonly secretStore?: SecretStore;
+  /** Profile-wide settings (company CAs). */
+  readonly settingsStore?: SettingsStore;
   /** One history per account (default: in memory). */
   readonly openHistory?: (account: AccountId) => MessageHistory;
   readonly resolveSrv?: SrvResolver;
@@ -44,12 +48,14 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
   const log = deps.log ?? ((message: string) => console.warn(`[jabber] ${message}`));
   const secrets = deps.secretStore ?? createMemorySecretStore();
+  const settingsStore = deps.settingsStore ?? createMemorySettingsStore();
   const openHistory = deps.openHistory ?? (() => createMemoryHistory());
   const registry = new AccountRegistry(deps.accountStore ?? createMemoryAccountStore(), log);
   /** Every configured account has one, and so has an account being added (until it fails). */
   const runtimes = new Map<AccountId, AccountRuntime>();
   /** The certificate each account's last attempt was refused with, and pins for accounts not added yet. */
   const lastRefused = new Map<AccountId, CertificateInfo>();
+  let authorities: readonly TrustedAuthority[] = [];
   const pendingPins = new Map<AccountId, TrustedCertificate[]>();
   /** XEP-0352 state for every account: false while the user cannot see the app. */
   let clientActive = true;
@@ -194,6 +200,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return {
       password,
       ...(pins.length > 0 ? { pinnedFingerprints: pins.map((pin) => pin.fingerprintSha256) } : {}),
+      ...(authorities.length > 0 ? { authorities: authorities.map((authority) => authority.pem) } : {}),
       ...(settings.host !== undefined ? { host: settings.host } : {}),
       ...(settings.port !== undefined ? { port: settings.port } : {}),
       ...(settings.proxy !== undefined ? { proxy: { ...settings.proxy, ...(proxyPassword !== undefined ? { password: proxyPassword } : {}) } } : {}),
@@ -202,6 +209,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   // Loading and auto-connecting start now; every command waits for the accounts to be known.
   const ready = (async () => {
+    authorities = (await settingsStore.load().catch(() => ({ trustedAuthorities: [] }))).trustedAuthorities;
     await registry.load();
     for (const settings of registry.list()) {
       runtimeFor(settings.jid);
@@ -298,6 +306,30 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await registry.update(account, { trustedCertificates: [...others, trusted] });
     emitAccounts();
     return ok(trusted);
+  }
+
+  async function addTrustedAuthority(request: unknown): Promise<Result<TrustedAuthority>> {
+    await ready;
+    const pem = typeof request === 'object' && request !== null ? (request as { pem?: unknown }).pem : undefined;
+    if (typeof pem !== 'string' || pem.length > 100_000) return fail('invalid-argument', 'Paste the certificate in PEM form (-----BEGIN CERTIFICATE----- …).');
+    const authority = describeAuthority(pem);
+    if (!authority.ok) return authority;
+    if (!authorities.some((known) => known.fingerprintSha256 === authority.value.fingerprintSha256)) {
+      authorities = [...authorities, authority.value];
+      await settingsStore.save({ trustedAuthorities: authorities }).catch((error: unknown) => log(`Could not save the trusted authorities: ${describe(error)}`));
+      emit('onTrustedAuthorities', authorities);
+    }
+    return ok(authority.value);
+  }
+
+  async function removeTrustedAuthority(request: unknown): Promise<Result<null>> {
+    await ready;
+    const fingerprint = typeof request === 'object' && request !== null ? (request as { fingerprintSha256?: unknown }).fingerprintSha256 : undefined;
+    if (typeof fingerprint !== 'string') return fail('invalid-argument', 'Say which authority to remove (its SHA-256 fingerprint).');
+    authorities = authorities.filter((known) => known.fingerprintSha256 !== fingerprint);
+    await settingsStore.save({ trustedAuthorities: authorities }).catch((error: unknown) => log(`Could not save the trusted authorities: ${describe(error)}`));
+    emit('onTrustedAuthorities', authorities);
+    return ok(null);
   }
 
   async function removeTrustedCertificate(request: unknown): Promise<Result<null>> {
@@ -464,7 +496,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       const runtime = runtimeFor(settings.jid);
       return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()] };
     });
-    return ok({ accounts });
+    return ok({ accounts, trustedAuthorities: authorities });
   }
 
   return {
@@ -486,6 +518,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     changePassword,
     trustCertificate,
     removeTrustedCertificate,
+    addTrustedAuthority,
+    removeTrustedAuthority,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -93,6 +93,14 @@ export interface TrustedCertificate {
   readonly validTo: string;
 }
 
+/** A company certificate authority trusted for every account (added once, by the user). */
+export interface TrustedAuthority {
+  readonly pem: string;
+  readonly subject: string;
+  readonly fingerprintSha256: string;
+  readonly validTo: string;
+}
+
 export interface CertificateRequest {
   readonly account: AccountId;
   readonly fingerprintSha256: string;
@@ -138,6 +146,7 @@ export interface AccountSnapshot extends AccountSummary {
 export interface Snapshot {
   /** In the order the accounts were added. */
   readonly accounts: readonly AccountSnapshot[];
+  readonly trustedAuthorities: readonly TrustedAuthority[];
 }
 
 export interface AddAccountRequest {
@@ -240,6 +249,9 @@ export interface JabberCommands {
    */
   trustCertificate(request: CertificateRequest): Promise<Result<TrustedCertificate>>;
   removeTrustedCertificate(request: CertificateRequest): Promise<Result<null>>;
+  /** A company CA (PEM), trusted from then on for every account. */
+  addTrustedAuthority(request: { readonly pem: string }): Promise<Result<TrustedAuthority>>;
+  removeTrustedAuthority(request: { readonly fingerprintSha256: string }): Promise<Result<null>>;
   /** XEP-0352 client state indication, for every account. */
   setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
 }
@@ -262,6 +274,8 @@ export interface JabberEventPayloads {
    * An account being added sends its events (roster, state) before the list names it: keep them.
    */
   onAccounts: readonly AccountSummary[];
+  /** The company CAs trusted for every account changed. */
+  onTrustedAuthorities: readonly TrustedAuthority[];
 }
 
 export type EventName = keyof JabberEventPayloads;
@@ -279,10 +293,10 @@ export type CommandName = keyof JabberCommands;
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
-  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate',
+  'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
-  'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts',
+  'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
 import { openProfileHistory } from '../store/history-files.ts';
+import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
 import { startWebHost } from './host.ts';
@@ -39,6 +40,7 @@ const service = createJabberService(
     accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')),
     secretStore: createMemorySecretStore(),
     openHistory: (account) => openProfileHistory(profile, account),
+    settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },
 );
 const host = await startWebHost({

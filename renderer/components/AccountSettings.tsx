@@ -2,8 +2,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
 import { validateServer } from '../forms/sign-in.ts';
-import { changePassword, removeAccount, removeTrustedCertificate, setAccountEnabled, signOut, updateServer } from '../state/actions.ts';
-import { useAccountIds, useSummary } from '../state/hooks.ts';
+import {
+  addTrustedAuthority, changePassword, removeAccount, removeTrustedAuthority, removeTrustedCertificate, setAccountEnabled, signOut, updateServer,
+} from '../state/actions.ts';
+import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
@@ -17,12 +19,64 @@ export function AccountSettings({ onClose }: { onClose: () => void }) {
           <AccountSettingsItem key={account} account={account} />
         ))}
       </ul>
+      <CompanyAuthorities />
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
       </div>
     </Modal>
+  );
+}
+
+/** Company CAs, added once and trusted for every account. */
+function CompanyAuthorities() {
+  const authorities = useTrustedAuthorities();
+  const id = useId();
+  const [pem, setPem] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await addTrustedAuthority(pem);
+    setBusy(false);
+    if (result.ok) setPem('');
+    else setError(result.error);
+  };
+  return (
+    <section className="company-authorities" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Company certificate authorities</h3>
+      <p className="note">Trusted for every account, in addition to the system’s. Add only what your administrator gives you.</p>
+      {authorities.length > 0 && (
+        <ul aria-labelledby={`${id}-title`}>
+          {authorities.map((authority) => (
+            <li key={authority.fingerprintSha256} aria-label={`${authority.subject}, ${authority.fingerprintSha256}`}>
+              <span>{authority.subject}</span>
+              <code className="fingerprint">{authority.fingerprintSha256}</code>
+              <button type="button" className="secondary" onClick={() => void removeTrustedAuthority(authority.fingerprintSha256)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={error} />
+        </div>
+      )}
+      <form onSubmit={(event) => void add(event)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-pem`}>Certificate (PEM)</label>
+          <textarea id={`${id}-pem`} rows={4} spellCheck={false} value={pem} onChange={(event) => setPem(event.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
+        </div>
+        <button type="submit" className="secondary" disabled={busy || pem.trim().length === 0}>
+          Add authority
+        </button>
+      </form>
+    </section>
   );
 }
 

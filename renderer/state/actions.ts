@@ -3,7 +3,7 @@
  * and records the outcome through the pure transitions of reducers.ts.
  * Commands never throw; the ones a view must react to return their Result.
  */
-import type { AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedCertificate } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
@@ -73,6 +73,15 @@ export function trustCertificate(account: AccountId, fingerprintSha256: string):
 
 export function removeTrustedCertificate(account: AccountId, fingerprintSha256: string): Promise<Result<null>> {
   return call(() => getApi().removeTrustedCertificate({ account, fingerprintSha256 }));
+}
+
+/** A company CA (PEM text), trusted from now on for every account. */
+export function addTrustedAuthority(pem: string): Promise<Result<TrustedAuthority>> {
+  return call(() => getApi().addTrustedAuthority({ pem }));
+}
+
+export function removeTrustedAuthority(fingerprintSha256: string): Promise<Result<null>> {
+  return call(() => getApi().removeTrustedAuthority({ fingerprintSha256 }));
 }
 
 /** Sets a new password on the server (XEP-0077); a remembered password follows. */

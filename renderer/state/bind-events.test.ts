@@ -16,6 +16,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onOwnPresence: new Set(),
     onMessage: new Set(),
     onAccounts: new Set(),
+    onTrustedAuthorities: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -35,6 +36,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onOwnPresence: subscribe('onOwnPresence'),
     onMessage: subscribe('onMessage'),
     onAccounts: subscribe('onAccounts'),
+    onTrustedAuthorities: subscribe('onTrustedAuthorities'),
   };
   const emit = <E extends EventName>(event: E, payload: JabberEventPayloads[E]) => {
     for (const listener of listeners[event]) listener(payload);
@@ -54,10 +56,10 @@ describe('bindEvents', () => {
     const bob = contact('bob@example.com', 'Bob', 'online');
     const { api, emit, count } = fakeApi({
       ok: true,
-      value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }] },
+      value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }], trustedAuthorities: [] },
     });
     const unbind = bindEvents(api);
-    expect(count()).toBe(7);
+    expect(count()).toBe(8);
     expect(useJabberStore.getState().loaded).toBe(false);
     await flush();
 

@@ -12,13 +12,13 @@ import {
   applyOwnPresence,
   applyRoster,
   applySnapshot,
-  markLoaded,
-} from './reducers.ts';
+  markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
+    api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
     api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
     api.onRoster((payload) => update((state) => applyRoster(state, payload))),
     api.onContact((payload) => update((state) => applyContact(state, payload))),

@@ -1,6 +1,6 @@
 /** React hooks over the store: small selectors, `useShallow` for derived lists. */
 import { useShallow } from 'zustand/react/shallow';
-import type { AccountId, AccountSummary, ChatMessage, Contact, Jid } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, ChatMessage, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
 import {
   selectAccountIds, selectContact, selectContactJids, selectCurrentAccount, selectDisplayName, selectDraft, selectMessages, selectSummary,
   selectUnread,
@@ -9,6 +9,7 @@ import type { ConversationRef } from './model.ts';
 import { useJabberStore } from './store.ts';
 
 export const useLoaded = (): boolean => useJabberStore((state) => state.loaded);
+export const useTrustedAuthorities = (): readonly TrustedAuthority[] => useJabberStore((state) => state.trustedAuthorities);
 export const useAccountIds = (): AccountId[] => useJabberStore(useShallow(selectAccountIds));
 export const useAccountCount = (): number => useJabberStore((state) => state.accounts.length);
 export const useSummary = (account: AccountId): AccountSummary | undefined => useJabberStore((state) => selectSummary(state, account));

@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -18,6 +18,8 @@ export type PerAccount<T> = Readonly<Record<AccountId, Readonly<Record<Jid, T>>>
 export interface AccountsSliceState {
   /** The configured accounts in the core's order, with their settings and live state. */
   readonly accounts: readonly AccountSummary[];
+  /** Company CAs trusted for every account. */
+  readonly trustedAuthorities: readonly TrustedAuthority[];
   /** The first snapshot has arrived: before it, nobody knows whether an account exists. */
   readonly loaded: boolean;
   /** The account the top bar and "My status" act on; null (or one that is gone) means the first. */
@@ -50,7 +52,7 @@ export interface ChatsSliceState {
 
 export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
 
-export const initialAccounts: AccountsSliceState = { accounts: [], loaded: false, selected: null };
+export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null };
 
 export const initialSignIn: SignInSliceState = { adding: false, signingIn: false, signInError: null };
 

@@ -247,6 +247,7 @@ describe('accounts and connections', () => {
         },
         { ...summary(WORK, { status: 'disconnected' }), contacts: [], messages: [message({ conversation: 'carol@example.com' })] },
       ],
+      trustedAuthorities: [],
     };
     const state = applySnapshot(initialState, snapshot);
     expect(state.loaded).toBe(true);
@@ -260,9 +261,9 @@ describe('accounts and connections', () => {
   });
 
   it('a snapshot without sessions leaves no roster, and one without accounts still counts as loaded', () => {
-    const state = applySnapshot(twoAccounts(), { accounts: [{ ...summary(ME, { status: 'disconnected' }), contacts: [bob], messages: [] }] });
+    const state = applySnapshot(twoAccounts(), { accounts: [{ ...summary(ME, { status: 'disconnected' }), contacts: [bob], messages: [] }], trustedAuthorities: [] });
     expect(state.contacts).toEqual({});
-    expect(applySnapshot(initialState, { accounts: [] })).toMatchObject({ loaded: true, accounts: [] });
+    expect(applySnapshot(initialState, { accounts: [], trustedAuthorities: [] })).toMatchObject({ loaded: true, accounts: [] });
     expect(markLoaded(initialState).loaded).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * A transition that changes nothing returns its input, so subscribers are not woken.
  * Account-scoped events change only their account's part of the state.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, JabberEventPayloads, Jid, Snapshot } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
 import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
@@ -149,8 +149,10 @@ export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberSta
     next = connection.status === 'disconnected' ? dropSession(next, account) : applyRoster(next, { account, contacts });
     next = applyHistory(next, account, messages);
   }
-  return { ...next, loaded: true };
+  return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true };
 }
+
+export const applyTrustedAuthorities = (state: JabberState, trustedAuthorities: readonly TrustedAuthority[]): JabberState => ({ ...state, trustedAuthorities });
 
 /** No snapshot could be had: draw what is known (nothing) rather than wait forever. */
 export const markLoaded = (state: JabberState): JabberState => (state.loaded ? state : { ...state, loaded: true });
