@@ -16,14 +16,15 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, constants, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { connect as connectTcp, createServer } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
+import { access, chmod, constants, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect as connectTcp } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { makeTestCertificates } from './test-certificates.ts';
 import type { TestAccount } from './test-server-info.ts';
+import { chownTree, freePorts, hasExited, readText, sleep } from './process-utils.ts';
 
 export type { TestAccount } from './test-server-info.ts';
 
@@ -162,7 +163,7 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
 
     // A port found free can be taken by someone else before ejabberd binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const ports = await freePorts(options.websocket ? 4 : 3);
+      const ports = await freePorts(options.websocket ? 4 : 3, EJABBERD_HOST);
       const [c2sPort, directTlsPort, distPort, httpPort] = ports as [number, number, number, number | undefined];
       const info: EjabberdServerInfo = {
         software: 'ejabberd',
@@ -642,12 +643,6 @@ async function patchedEjabberdctl(original: string, dir: string): Promise<string
   return copy;
 }
 
-async function chownTree(dir: string, owner: Owner): Promise<void> {
-  await chown(dir, owner.uid, owner.gid);
-  for (const entry of await readdir(dir, { recursive: true })) {
-    await chown(join(dir, entry), owner.uid, owner.gid);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Running ejabberd, waiting for it, stopping it
@@ -812,9 +807,6 @@ function withControls(info: EjabberdServerInfo, first: NodeProcess, install: Eja
   return server;
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
 
 function killGroup(proc: NodeProcess, signal: NodeJS.Signals): void {
   const pgid = proc.child.pid;
@@ -898,28 +890,8 @@ async function diagnostics(info: EjabberdServerInfo, proc: NodeProcess): Promise
     + (proc.output().trim() ? `\n--- ejabberdctl foreground stdout/stderr ---\n${tail(proc.output(), 40)}` : '');
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
-function freePorts(count: number): Promise<number[]> {
-  // Hold all listeners open until every port is known, so the same port is not handed out twice.
-  const servers = Array.from({ length: count }, () => createServer());
-  return Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, EJABBERD_HOST, () => resolve((server.address() as AddressInfo).port));
-  }))).finally(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-  }))));
-}
 
 interface RunOptions { cwd?: string; env?: NodeJS.ProcessEnv; owner?: Owner | undefined }
 

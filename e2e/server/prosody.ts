@@ -11,12 +11,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chown, constants, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { TestAccount, TestServerInfo } from './test-server-info.ts';
+import { chownTree, freePorts, hasExited, readText, sleep } from './process-utils.ts';
 
 export type { TestAccount, TestServerInfo } from './test-server-info.ts';
 
@@ -84,7 +84,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
 
     // A port found free can be taken by someone else before Prosody binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const [c2sPort, httpPort, directTlsPort] = await freePorts(3);
+      const [c2sPort, httpPort, directTlsPort] = await freePorts(3, TEST_HOST);
       if (c2sPort === undefined || httpPort === undefined || directTlsPort === undefined) throw new Error('could not find free ports');
       await writeFile(paths.configFile, prosodyConfig(paths, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true));
       await writeFile(paths.logFile, '');
@@ -531,12 +531,6 @@ function runAsUser(): Promise<Owner | undefined> {
   return ownerLookup;
 }
 
-async function chownTree(dir: string, owner: Owner): Promise<void> {
-  await chown(dir, owner.uid, owner.gid);
-  for (const entry of await readdir(dir, { recursive: true })) {
-    await chown(join(dir, entry), owner.uid, owner.gid);
-  }
-}
 
 interface ProsodyProcess {
   child: ChildProcess;
@@ -635,9 +629,6 @@ function withStop(info: TestServerInfo, child: ChildProcess, keepDir: boolean): 
   };
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
 
 /** SIGTERM (Prosody shuts down cleanly), SIGKILL if it takes longer than 5 s; resolves once it has exited. */
 async function killAndWait(child: ChildProcess): Promise<void> {
@@ -656,28 +647,8 @@ async function diagnostics(logFile: string, output: string): Promise<string> {
     + (output.trim() ? `\n--- Prosody stdout/stderr ---\n${output.trim()}` : '');
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
-function freePorts(count: number): Promise<number[]> {
-  // Hold all listeners open until every port is known, so the same port is not handed out twice.
-  const servers = Array.from({ length: count }, () => createServer());
-  return Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, TEST_HOST, () => resolve((server.address() as AddressInfo).port));
-  }))).finally(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-  }))));
-}
 
 interface RunOptions { cwd?: string; owner?: Owner | undefined; input?: string }
 
