@@ -80,6 +80,7 @@ export interface AddAccountInput extends Server {
   readonly rememberPassword: boolean;
   readonly createOnServer: boolean;
   readonly proxy?: AccountProxyInput;
+  readonly oauthToken?: string;
 }
 
 export function parseAddAccount(request: unknown): Result<AddAccountInput> {
@@ -88,7 +89,10 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
   }
   const parsed = parseAccountJid(request.jid);
   if (!parsed.ok) return fail('invalid-jid', `“${request.jid.trim()}” is not a valid Jabber ID: ${parsed.reason}.`);
-  if (request.password.length === 0) return fail('invalid-argument', 'Enter your password.');
+  const { oauthToken } = request;
+  if (oauthToken !== undefined && (typeof oauthToken !== 'string' || oauthToken.length > 8192)) return fail('invalid-argument', 'The access token is not valid.');
+  const withToken = typeof oauthToken === 'string' && oauthToken.length > 0;
+  if (request.password.length === 0 && !withToken) return fail('invalid-argument', 'Enter your password.');
   const server = parseServer(request.host, request.port);
   if (!server.ok) return server;
   if (request.rememberPassword !== undefined && typeof request.rememberPassword !== 'boolean') return fail('invalid-argument', 'rememberPassword must be true or false.');
@@ -104,6 +108,7 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
     rememberPassword: request.rememberPassword ?? true,
     createOnServer: request.createOnServer ?? false,
     ...(proxy !== undefined ? { proxy: proxy.value } : {}),
+    ...(withToken ? { oauthToken } : {}),
     ...server.value,
   });
 }

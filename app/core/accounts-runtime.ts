@@ -34,6 +34,8 @@ export interface Credentials {
   readonly proxy?: ProxyConfig;
   /** Fingerprints of certificates the user trusted for this account. */
   readonly pinnedFingerprints?: readonly string[];
+  /** Sign in with this OAuth token (X-OAUTH2) instead of the password. */
+  readonly oauthToken?: string;
   /** Company CAs trusted for every account (PEM), in addition to the service's own. */
   readonly authorities?: readonly string[];
 }
@@ -164,6 +166,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         port: credentials.port,
         proxy: credentials.proxy ?? null,
         pinnedFingerprints: credentials.pinnedFingerprints ?? [],
+        ...(credentials.oauthToken !== undefined ? { token: credentials.oauthToken } : {}),
         resource: options.resource,
         trustedCertificates: [...(options.trustedCertificates ?? []), ...(credentials.authorities ?? [])],
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,

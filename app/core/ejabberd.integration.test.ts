@@ -10,6 +10,9 @@ import { startEjabberd, type EjabberdServer } from '../../e2e/server/ejabberd.ts
 import { parseAccountJid } from '../shared/jid.ts';
 import { openStream, type ConnectOptions } from './connection.ts';
 import { dnsServerResolver } from './resolve.ts';
+import { createMemoryAccountStore } from '../store/account-store.ts';
+import { createMemorySecretStore } from '../store/secret-store.ts';
+import { createJabberService } from './service.ts';
 
 let server: EjabberdServer;
 let tls12: EjabberdServer;
@@ -73,5 +76,18 @@ describe('against ejabberd 23.01', () => {
     expect(await signIn(server, { password: '', token })).toMatch(/^alice@example\.test\//u);
     await expect.poll(() => usedMechanism(server)).toBe('X-OAUTH2');
     await expect(signIn(server, { password: '', token: `${token}x` })).rejects.toMatchObject({ appError: { code: 'auth-failed' } });
+  });
+
+  it('adds an account that signs in with an OAuth token, kept like a password for the next start', async () => {
+    const token = await server.issueOAuthToken('alice');
+    const stores = { accountStore: createMemoryAccountStore(), secretStore: createMemorySecretStore() };
+    const first = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 10_000, autoConnect: false }, stores);
+    const added = await first.addAccount({ jid: server.accounts.alice.jid, password: '', oauthToken: token, host: server.host, port: server.c2sPort });
+    expect(added.ok).toBe(true);
+    await first.dispose();
+    expect(await stores.secretStore.get(server.accounts.alice.jid)).toBeUndefined();
+    const later = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 10_000, autoConnect: false }, stores);
+    expect((await later.signIn({ account: server.accounts.alice.jid })).ok).toBe(true);
+    await later.dispose();
   });
 });

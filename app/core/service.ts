@@ -194,11 +194,17 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
   }
 
+  /** OAuth tokens (X-OAUTH2) that stand in for an account's password, mirrored from the secret store. */
+  const oauthTokens = new Map<AccountId, string>();
+  const oauthTokenKey = (account: AccountId): AccountId => `oauth-token:${account}`;
+
   const credentials = (settings: AccountSettings, password: string): Credentials => {
     const proxyPassword = proxyPasswords.get(settings.jid);
     const pins = [...(settings.trustedCertificates ?? []), ...(pendingPins.get(settings.jid) ?? [])];
+    const oauthToken = oauthTokens.get(settings.jid);
     return {
       password,
+      ...(oauthToken !== undefined ? { oauthToken } : {}),
       ...(pins.length > 0 ? { pinnedFingerprints: pins.map((pin) => pin.fingerprintSha256) } : {}),
       ...(authorities.length > 0 ? { authorities: authorities.map((authority) => authority.pem) } : {}),
       ...(settings.host !== undefined ? { host: settings.host } : {}),
@@ -217,7 +223,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         const proxyPassword = await secrets.get(proxyPasswordKey(settings.jid)).catch(() => undefined);
         if (proxyPassword !== undefined) proxyPasswords.set(settings.jid, proxyPassword);
       }
-      const password = await savedPassword(settings.jid);
+      const token = await secrets.get(oauthTokenKey(settings.jid)).catch(() => undefined);
+      if (token !== undefined) oauthTokens.set(settings.jid, token);
+      const password = (await savedPassword(settings.jid)) ?? (token !== undefined ? '' : undefined);
       if (password === undefined) continue;
       saved.add(settings.jid);
       if ((options.autoConnect ?? true) && settings.enabled) runtimeFor(settings.jid).connectInBackground(credentials(settings, password));
@@ -248,6 +256,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     };
     if (proxy?.password !== undefined) proxyPasswords.set(account, proxy.password);
     else proxyPasswords.delete(account);
+    if (input.value.oauthToken !== undefined) oauthTokens.set(account, input.value.oauthToken);
+    else oauthTokens.delete(account);
     const result = await runtime.signIn(credentials(settings, password));
     if (!result.ok) {
       // A failed first sign-in leaves nothing behind.
@@ -259,7 +269,17 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     }
     await registry.put(settings);
     pendingPins.delete(account);
-    await storePassword(account, rememberPassword ? password : null);
+    if (input.value.oauthToken !== undefined) {
+      // The token is the credential: kept (or not) exactly like a password.
+      await storePassword(account, null);
+      if (rememberPassword) {
+        await secrets.set(oauthTokenKey(account), input.value.oauthToken).catch((error: unknown) => log(`Could not save the token of ${account}: ${describe(error)}`));
+        saved.add(account);
+      }
+    } else {
+      await secrets.delete(oauthTokenKey(account)).catch(() => {});
+      await storePassword(account, rememberPassword ? password : null);
+    }
     await storeProxyPassword(account, proxy?.password);
     emitAccounts();
     return result;
@@ -365,7 +385,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     if (settings === undefined) return unknownAccount(account);
     const runtime = runtimeFor(account);
     if (!runtime.idle()) return fail('already-connected', `${account} is already signed in or connecting.`);
-    const password = typed ?? (await savedPassword(account));
+    // An account that signs in with a token has no password: the token goes along in its credentials.
+    const password = typed ?? (await savedPassword(account)) ?? (oauthTokens.has(account) ? '' : undefined);
     if (password === undefined) return fail('invalid-argument', `No password is saved for ${account}. Enter it to sign in.`);
     const result = await runtime.signIn(credentials(settings, password));
     if (!result.ok || !registry.has(account)) return result;
@@ -405,6 +426,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await registry.remove(id);
     await storePassword(id, null);
     await storeProxyPassword(id, undefined);
+    oauthTokens.delete(id);
+    await secrets.delete(oauthTokenKey(id)).catch(() => {});
     emitAccounts();
     await runtime?.dispose();
     return ok(null);

@@ -158,6 +158,8 @@ export interface AddAccountRequest {
   readonly rememberPassword?: boolean;
   /** Create the account on the server first (XEP-0077 in-band registration), where the server allows it. */
   readonly createOnServer?: boolean;
+  /** Sign in with this OAuth token (X-OAUTH2) instead of a password; `password` may then be empty. */
+  readonly oauthToken?: string;
   readonly proxy?: AccountProxyInput;
 }
 

@@ -21,6 +21,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
   const [remember, setRemember] = useState(true);
   const [createOnServer, setCreateOnServer] = useState(false);
+  const [oauthToken, setOauthToken] = useState('');
   const [proxy, setProxy] = useState<ProxyFields>({ type: 'none', host: '', port: '', username: '', password: '' });
   /** The fingerprint whose trust prompt the user closed: not shown again for that refusal. */
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (busy) return;
-    const checked = validateSignIn(fields);
+    const checked = validateSignIn(fields, oauthToken);
     if (!checked.ok) {
       setInvalid({ field: checked.field, message: checked.message });
       if (checked.field === 'server' || checked.field === 'port') advancedRef.current?.setAttribute('open', '');
@@ -147,6 +148,10 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
           <div className="field">
             <label htmlFor={`${id}-port`}>Port</label>
             <input {...fieldProps('port')} type="text" inputMode="numeric" placeholder="5222" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-oauth-token`}>Access token (instead of the password)</label>
+            <input id={`${id}-oauth-token`} type="password" autoComplete="off" value={oauthToken} onChange={(event) => setOauthToken(event.target.value)} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-proxy`}>Proxy</label>

@@ -52,3 +52,11 @@ describe('validateProxy', () => {
     expect(validateProxy({ ...base, port: '' }).ok).toBe(false);
   });
 });
+
+describe('signing in with an access token', () => {
+  it('lets a token stand in for the password', () => {
+    const fields = { jid: 'alice@example.com', password: '', server: '', port: '' };
+    expect(validateSignIn(fields).ok).toBe(false);
+    expect(validateSignIn(fields, ' tok3n ')).toMatchObject({ ok: true, request: { jid: 'alice@example.com', password: '', oauthToken: 'tok3n' } });
+  });
+});

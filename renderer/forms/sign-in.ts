@@ -37,10 +37,12 @@ export function validateServer(fields: Pick<SignInFields, 'server' | 'port'>): S
   return { ok: true, host: host === '' ? null : host, port };
 }
 
-export function validateSignIn(fields: SignInFields): SignInValidation {
+/** `oauthToken`: an access token typed in Advanced (X-OAUTH2), which stands in for the password. */
+export function validateSignIn(fields: SignInFields, oauthToken = ''): SignInValidation {
   const jid = parseAccountJid(fields.jid);
   if (!jid.ok) return { ok: false, field: 'jid', message: `This Jabber ID does not work: ${jid.reason}.` };
-  if (fields.password === '') return { ok: false, field: 'password', message: 'Enter your password.' };
+  const token = oauthToken.trim();
+  if (fields.password === '' && token === '') return { ok: false, field: 'password', message: 'Enter your password.' };
   const server = validateServer(fields);
   if (!server.ok) return server;
   return {
@@ -48,6 +50,7 @@ export function validateSignIn(fields: SignInFields): SignInValidation {
     request: {
       jid: formatBare(jid.jid),
       password: fields.password,
+      ...(token !== '' ? { oauthToken: token } : {}),
       ...(server.host !== null ? { host: server.host } : {}),
       ...(server.port !== null ? { port: server.port } : {}),
     },
