@@ -14,10 +14,13 @@ export interface TcpRelay {
   cutAll(): void;
   /** Open connections stop passing bytes (and never close); new connections work normally. */
   freezeAll(): void;
+  /** New connections go to another port from now on (a server replaced behind the same address). */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
-export async function startTcpRelay(targetHost: string, targetPort: number): Promise<TcpRelay> {
+export async function startTcpRelay(targetHost: string, initialPort: number): Promise<TcpRelay> {
+  let targetPort = initialPort;
   const pairs = new Set<{ client: Socket; server: Socket; frozen: boolean }>();
   let accepted = 0;
   const server: Server = createServer((client) => {
@@ -55,6 +58,9 @@ export async function startTcpRelay(targetHost: string, targetPort: number): Pro
     cutAll,
     freezeAll() {
       for (const pair of pairs) pair.frozen = true;
+    },
+    retarget(port) {
+      targetPort = port;
     },
     async close() {
       cutAll();
