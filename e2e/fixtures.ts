@@ -27,6 +27,43 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
   throw new Error('web host did not start in time');
 }
 
+export interface WebHostOptions {
+  readonly profile: string;
+  /** PEM files to trust (--trust-cert). */
+  readonly trust?: readonly string[];
+  /** Opt in to the encrypted password file, opened with this passphrase (--save-passwords). */
+  readonly passphrase?: string;
+}
+
+export interface RunningWebHost extends WebHostProcess {
+  stop(): Promise<void>;
+}
+
+/** Starts the built web host (`npm run web`'s program) on a free port. */
+export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'jabber-web-host-'));
+  const infoFile = path.join(dir, 'info.json');
+  const trust = (options.trust ?? []).flatMap((file) => ['--trust-cert', file]);
+  const save = options.passphrase !== undefined ? ['--save-passwords'] : [];
+  const args = ['dist/web-host/web-host.js', '--port', '0', ...trust, ...save, '--info', infoFile, '--profile', options.profile];
+  const env = { ...process.env, JABBER_DESK_PASSPHRASE: options.passphrase ?? '' };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const { url } = JSON.parse(await waitForFile(infoFile, child, 10_000)) as { url: string };
+    return { url, profile: options.profile, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProcess; trustTestCa: boolean }>({
   /** Whether the web host trusts the test server's CA (as a company CA would be); false to test the trust prompt. */
   trustTestCa: [true, { option: true }],
@@ -37,21 +74,13 @@ export const test = base.extend<{ server: TestServerInfo; webHost: WebHostProces
     await use(JSON.parse(info) as TestServerInfo);
   },
   webHost: async ({ server, trustTestCa }, use) => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'jabber-web-host-'));
-    const infoFile = path.join(dir, 'info.json');
-    const profile = path.join(dir, 'profile');
-    const trust = trustTestCa ? ['--trust-cert', server.caCertFile] : [];
-    const args = ['dist/web-host/web-host.js', '--port', '0', ...trust, '--info', infoFile, '--profile', profile];
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const profile = await mkdtemp(path.join(tmpdir(), 'jabber-profile-'));
+    const host = await startWebHost({ profile, trust: trustTestCa ? [server.caCertFile] : [] });
     try {
-      const { url } = JSON.parse(await waitForFile(infoFile, child, 10_000)) as { url: string };
-      await use({ url, profile });
+      await use(host);
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-      await rm(dir, { recursive: true, force: true });
+      await host.stop();
+      await rm(profile, { recursive: true, force: true });
     }
   },
 });

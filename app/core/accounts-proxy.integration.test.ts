@@ -37,6 +37,13 @@ describe('accounts behind a proxy', () => {
     expect(stored).not.toContain(http.password ?? 'never');
     expect(await secretStore.get(`proxy-password:${alice.jid}`)).toBe(http.password);
 
+    // Saved again from account settings, which never shows the saved proxy password: it is kept.
+    await service.signOut({ account: alice.jid });
+    const { password: _typedBefore, ...proxyAsShown } = proxy;
+    expect((await service.updateAccount({ account: alice.jid, proxy: proxyAsShown })).ok).toBe(true);
+    expect(await secretStore.get(`proxy-password:${alice.jid}`)).toBe(http.password);
+    expect(await service.signIn({ account: alice.jid })).toMatchObject({ ok: true });
+
     // A wrong proxy password is reported as a proxy failure, not as a wrong account password.
     await service.signOut({ account: alice.jid });
     await service.updateAccount({ account: alice.jid, proxy: { ...proxy, password: 'wrong' } });

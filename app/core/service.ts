@@ -456,6 +456,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const input = parseUpdateAccount(request);
     if (!input.ok) return input;
     const { account, proxy, ...change } = input.value;
+    const previousProxy = registry.get(account)?.proxy;
     const updated = await registry.update(account, {
       ...change,
       ...(proxy === undefined
@@ -463,7 +464,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         : { proxy: proxy === null ? null : { type: proxy.type, host: proxy.host, port: proxy.port, ...(proxy.username !== undefined ? { username: proxy.username } : {}) } }),
     });
     if (updated === undefined) return unknownAccount(account);
-    if (proxy !== undefined) await storeProxyPassword(account, proxy?.password);
+    // No password typed for the same proxy user: the saved one stays.
+    const keepsPassword = proxy !== undefined && proxy !== null && proxy.password === undefined && previousProxy !== undefined && previousProxy.username === proxy.username;
+    if (proxy !== undefined && !keepsPassword) await storeProxyPassword(account, proxy?.password);
     emitAccounts();
     return ok(summary(updated));
   }

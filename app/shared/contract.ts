@@ -191,7 +191,10 @@ export interface UpdateAccountRequest {
   readonly host?: string | null;
   /** Omitted: unchanged; null: the default. */
   readonly port?: number | null;
-  /** Omitted: unchanged; null: a direct connection. */
+  /**
+   * Omitted: unchanged; null: a direct connection. A proxy without a password keeps the saved proxy
+   * password when the user name is the same (the UI never sees a saved password to send back).
+   */
   readonly proxy?: AccountProxyInput | null;
 }
 

@@ -2,9 +2,11 @@
  * `npm run web`: the client in a browser. Serves the built renderer on 127.0.0.1 and prints the URL.
  * Options: --port N, --trust-cert FILE (repeatable: a PEM CA or server certificate to trust, e.g. a
  * company CA or the test server's CA), --info FILE (write {url, port, token} as JSON, for harnesses),
- * --profile DIR (where the account list is kept; default ~/.config/jabber-desk-web).
+ * --profile DIR (where the account list is kept; default ~/.config/jabber-desk-web), --save-passwords
+ * (opt in to keeping saved passwords and tokens in `<profile>/secrets.json`, encrypted with a passphrase
+ * from JABBER_DESK_PASSPHRASE or typed at the terminal).
  *
- * Passwords stay in memory only in this mode: the account list persists, a saved password does not.
+ * Without --save-passwords, passwords stay in memory only: the account list persists, a password does not.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -14,7 +16,9 @@ import { createJabberService } from '../core/service.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
-import { createMemorySecretStore } from '../store/secret-store.ts';
+import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
+import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
+import { PASSPHRASE_VARIABLE, readPassphrase } from './passphrase.ts';
 import { startWebHost } from './host.ts';
 
 const { values } = parseArgs({
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     'trust-cert': { type: 'string', multiple: true, default: [] },
     info: { type: 'string' },
     profile: { type: 'string' },
+    'save-passwords': { type: 'boolean', default: false },
   },
 });
 
@@ -33,12 +38,29 @@ function defaultProfile(): string {
 
 const here = import.meta.dirname;
 const profile = path.resolve(values.profile ?? defaultProfile());
+/** Memory only unless the user opted in; a wrong passphrase stops the program before anything runs. */
+async function openSecretStore(): Promise<SecretStore> {
+  if (values['save-passwords'] !== true) return createMemorySecretStore();
+  const file = path.join(profile, 'secrets.json');
+  const passphrase = await readPassphrase(`Passphrase for the saved passwords in ${file}: `);
+  if (passphrase === null) {
+    console.error(`--save-passwords needs a passphrase: set ${PASSPHRASE_VARIABLE} or run in a terminal.`);
+    process.exit(2);
+  }
+  try {
+    return await openEncryptedSecretStore({ file, passphrase });
+  } catch (error) {
+    console.error(error instanceof SecretStoreError ? error.message : `The saved passwords could not be opened: ${String(error)}`);
+    process.exit(2);
+  }
+}
+
 const trustedCertificates = (values['trust-cert'] ?? []).map((file) => readFileSync(file, 'utf8'));
 const service = createJabberService(
   { trustedCertificates, autoConnect: true },
   {
     accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')),
-    secretStore: createMemorySecretStore(),
+    secretStore: await openSecretStore(),
     openHistory: (account) => openProfileHistory(profile, account),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },

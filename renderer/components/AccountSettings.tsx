@@ -1,14 +1,15 @@
 /** Every account with its settings: enabled, server and port, sign out, remove. */
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
-import { validateServer } from '../forms/sign-in.ts';
+import { proxyFieldsOf, validateProxy, validateServer, type ProxyFields } from '../forms/sign-in.ts';
 import {
-  addTrustedAuthority, changePassword, removeAccount, removeTrustedAuthority, removeTrustedCertificate, setAccountEnabled, signOut, updateServer,
+  addTrustedAuthority, changePassword, removeAccount, removeTrustedAuthority, removeTrustedCertificate, setAccountEnabled, signOut, updateConnectionSettings,
 } from '../state/actions.ts';
 import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { ProxyFieldset } from './ProxyFieldset.tsx';
 
 export function AccountSettings({ onClose }: { onClose: () => void }) {
   const accounts = useAccountIds();
@@ -98,6 +99,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [newPassword, setNewPassword] = useState('');
+  const [proxy, setProxy] = useState<ProxyFields>(() => proxyFieldsOf(summary.proxy));
 
   const run = async (command: () => Promise<Outcome>, done?: string) => {
     setBusy(true);
@@ -116,7 +118,16 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
       setError({ code: 'invalid-argument', message: checked.message });
       return;
     }
-    void run(() => updateServer(account, checked.host, checked.port), 'Saved. It applies from the next connection.');
+    const proxyChecked = validateProxy(proxy);
+    if (!proxyChecked.ok) {
+      setError({ code: 'invalid-argument', message: proxyChecked.message });
+      return;
+    }
+    void run(async () => {
+      const result = await updateConnectionSettings(account, checked.host, checked.port, proxyChecked.proxy);
+      if (result.ok) setProxy((current) => ({ ...current, password: '' }));
+      return result;
+    }, 'Saved. It applies from the next connection.');
   };
 
   return (
@@ -144,6 +155,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           <label htmlFor={`${id}-port`}>Port</label>
           <input id={`${id}-port`} type="text" inputMode="numeric" placeholder="5222" value={port} onChange={(event) => setPort(event.target.value)} />
         </div>
+        <ProxyFieldset proxy={proxy} onChange={setProxy} passwordSaved={summary.proxy?.username !== undefined} />
         <button type="submit" className="secondary" disabled={busy}>
           Save
         </button>

@@ -4,10 +4,11 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountId, AppError } from '../../app/shared/contract.ts';
-import { validateProxy, validateSignIn, type ProxyFields, type SignInField, type SignInFields } from '../forms/sign-in.ts';
+import { NO_PROXY, validateProxy, validateSignIn, type ProxyFields, type SignInField, type SignInFields } from '../forms/sign-in.ts';
 import { addAccount, trustCertificate } from '../state/actions.ts';
 import { useSignIn } from '../state/hooks.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
+import { ProxyFieldset } from './ProxyFieldset.tsx';
 import { UntrustedCertificateDialog } from './UntrustedCertificateDialog.tsx';
 
 interface Invalid {
@@ -22,7 +23,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
   const [remember, setRemember] = useState(true);
   const [createOnServer, setCreateOnServer] = useState(false);
   const [oauthToken, setOauthToken] = useState('');
-  const [proxy, setProxy] = useState<ProxyFields>({ type: 'none', host: '', port: '', username: '', password: '' });
+  const [proxy, setProxy] = useState<ProxyFields>(NO_PROXY);
   /** The fingerprint whose trust prompt the user closed: not shown again for that refusal. */
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [pending, setPending] = useState<AccountId | null>(null);
@@ -153,34 +154,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
             <label htmlFor={`${id}-oauth-token`}>Access token (instead of the password)</label>
             <input id={`${id}-oauth-token`} type="password" autoComplete="off" value={oauthToken} onChange={(event) => setOauthToken(event.target.value)} />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-proxy`}>Proxy</label>
-            <select id={`${id}-proxy`} value={proxy.type} onChange={(event) => setProxy({ ...proxy, type: event.target.value as ProxyFields['type'] })}>
-              <option value="none">None (direct connection)</option>
-              <option value="socks5">SOCKS5</option>
-              <option value="http">HTTP (CONNECT)</option>
-            </select>
-          </div>
-          {proxy.type !== 'none' && (
-            <>
-              <div className="field">
-                <label htmlFor={`${id}-proxy-host`}>Proxy server</label>
-                <input id={`${id}-proxy-host`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.host} onChange={(event) => setProxy({ ...proxy, host: event.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-proxy-port`}>Proxy port</label>
-                <input id={`${id}-proxy-port`} type="text" inputMode="numeric" value={proxy.port} onChange={(event) => setProxy({ ...proxy, port: event.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-proxy-user`}>Proxy user name</label>
-                <input id={`${id}-proxy-user`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.username} onChange={(event) => setProxy({ ...proxy, username: event.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-proxy-password`}>Proxy password</label>
-                <input id={`${id}-proxy-password`} type="password" value={proxy.password} onChange={(event) => setProxy({ ...proxy, password: event.target.value })} />
-              </div>
-            </>
-          )}
+          <ProxyFieldset proxy={proxy} onChange={setProxy} />
         </details>
 
         <label className="check">

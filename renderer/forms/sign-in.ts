@@ -1,5 +1,5 @@
 /** Checks what was typed into the sign-in form (and the server settings) and turns it into a request. */
-import type { AccountProxyInput, AddAccountRequest } from '../../app/shared/contract.ts';
+import type { AccountProxy, AccountProxyInput, AddAccountRequest } from '../../app/shared/contract.ts';
 import { formatBare, parseAccountJid } from '../../app/shared/jid.ts';
 
 export interface SignInFields {
@@ -64,6 +64,14 @@ export interface ProxyFields {
   readonly port: string;
   readonly username: string;
   readonly password: string;
+}
+
+export const NO_PROXY: ProxyFields = { type: 'none', host: '', port: '', username: '', password: '' };
+
+/** The fields showing an account's saved proxy (its password is never sent to the UI). */
+export function proxyFieldsOf(proxy: AccountProxy | undefined): ProxyFields {
+  if (proxy === undefined) return NO_PROXY;
+  return { type: proxy.type, host: proxy.host, port: String(proxy.port), username: proxy.username ?? '', password: '' };
 }
 
 export type ProxyValidation =

@@ -3,7 +3,7 @@
  * and records the outcome through the pure transitions of reducers.ts.
  * Commands never throw; the ones a view must react to return their Result.
  */
-import type { AccountId, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
+import type { AccountId, AccountProxyInput, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
@@ -62,8 +62,9 @@ export function setAccountEnabled(account: AccountId, enabled: boolean): Promise
 }
 
 /** A null host or port means "found automatically" / "the default". */
-export function updateServer(account: AccountId, host: string | null, port: number | null): Promise<Result<AccountSummary>> {
-  return call(() => getApi().updateAccount({ account, host, port }));
+/** Where and how the account connects: server and port (null: found automatically) and proxy (null: direct). */
+export function updateConnectionSettings(account: AccountId, host: string | null, port: number | null, proxy: AccountProxyInput | null): Promise<Result<AccountSummary>> {
+  return call(() => getApi().updateAccount({ account, host, port, proxy }));
 }
 
 /** Trusts, for this account, the certificate its last attempt was refused with. */
