@@ -24,6 +24,10 @@ import {
   type SetPresenceRequest,
   type SignInRequest,
   type UpdateAccountRequest,
+  type CorrectMessageRequest,
+  type RetractMessageRequest,
+  type SendChatStateRequest,
+  type MarkReadRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -69,6 +73,10 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>
     args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),
+  correctMessage: (service, args) => withRequest(args, (request: CorrectMessageRequest) => service.correctMessage(request)),
+  retractMessage: (service, args) => withRequest(args, (request: RetractMessageRequest) => service.retractMessage(request)),
+  sendChatState: (service, args) => withRequest(args, (request: SendChatStateRequest) => service.sendChatState(request)),
+  markRead: (service, args) => withRequest(args, (request: MarkReadRequest) => service.markRead(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

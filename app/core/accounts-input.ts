@@ -2,7 +2,7 @@
  * Checks every command's input: it comes from a renderer we do not trust. Each parser returns the
  * clean values or the error the user sees; the service never touches a field that was not checked.
  */
-import type { AccountId, AccountProxyInput, Jid, OwnPresenceShow, Result } from '../shared/contract.ts';
+import type { AccountId, AccountProxyInput, ChatState, Jid, OwnPresenceShow, Result } from '../shared/contract.ts';
 import { formatBare, parseAccountJid, toBareJid, type ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { parseProxy } from '../store/account-store.ts';
@@ -211,9 +211,59 @@ export function parseSendMessage(request: unknown): Result<{ account: AccountId;
   if (!account.ok) return account;
   const to = toBareJid(request.to);
   if (to === null) return fail('invalid-jid', `“${request.to}” is not a valid Jabber ID.`);
-  if (request.body.trim().length === 0) return fail('invalid-argument', 'The message is empty.');
-  if (request.body.length > MAX_OUTGOING_BODY_LENGTH) return fail('invalid-argument', `The message is too long (at most ${MAX_OUTGOING_BODY_LENGTH} characters).`);
-  return ok({ account: account.value, to, body: request.body });
+  const body = parseBody(request.body);
+  return body.ok ? ok({ account: account.value, to, body: body.value }) : body;
+}
+
+function parseBody(body: string): Result<string> {
+  if (body.trim().length === 0) return fail('invalid-argument', 'The message is empty.');
+  if (body.length > MAX_OUTGOING_BODY_LENGTH) return fail('invalid-argument', `The message is too long (at most ${MAX_OUTGOING_BODY_LENGTH} characters).`);
+  return ok(body);
+}
+
+/** An account and a conversation (a peer's bare JID), the fields every conversation command starts with. */
+function parseConversationRef(request: Record<string, unknown>, field: 'conversation' | 'to'): Result<{ account: AccountId; conversation: Jid }> {
+  const account = parseAccountId(request.account);
+  if (!account.ok) return account;
+  const raw = request[field];
+  const conversation = typeof raw === 'string' ? toBareJid(raw) : null;
+  if (conversation === null) return fail('invalid-jid', `“${String(raw)}” is not a valid Jabber ID.`);
+  return ok({ account: account.value, conversation });
+}
+
+function parseMessageId(id: unknown): Result<string> {
+  return typeof id === 'string' && id.length > 0 && id.length <= 256 ? ok(id) : fail('invalid-argument', 'Say which message (its id).');
+}
+
+export function parseCorrectMessage(request: unknown): Result<{ account: AccountId; conversation: Jid; id: string; body: string }> {
+  if (!isRecord(request) || typeof request.body !== 'string') return fail('invalid-argument', 'A correction needs the message and its new text.');
+  const ref = parseConversationRef(request, 'conversation');
+  if (!ref.ok) return ref;
+  const id = parseMessageId(request.id);
+  if (!id.ok) return id;
+  const body = parseBody(request.body);
+  return body.ok ? ok({ ...ref.value, id: id.value, body: body.value }) : body;
+}
+
+export function parseRetractMessage(request: unknown): Result<{ account: AccountId; conversation: Jid; id: string }> {
+  if (!isRecord(request)) return fail('invalid-argument', 'Say which message to retract.');
+  const ref = parseConversationRef(request, 'conversation');
+  if (!ref.ok) return ref;
+  const id = parseMessageId(request.id);
+  return id.ok ? ok({ ...ref.value, id: id.value }) : id;
+}
+
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive'];
+
+export function parseSendChatState(request: unknown): Result<{ account: AccountId; conversation: Jid; state: ChatState }> {
+  if (!isRecord(request) || !CHAT_STATES.includes(request.state as ChatState)) return fail('invalid-argument', 'A chat state is active, composing, paused or inactive.');
+  const ref = parseConversationRef(request, 'to');
+  return ref.ok ? ok({ ...ref.value, state: request.state as ChatState }) : ref;
+}
+
+export function parseMarkRead(request: unknown): Result<{ account: AccountId; conversation: Jid }> {
+  if (!isRecord(request)) return fail('invalid-argument', 'Say which conversation was read.');
+  return parseConversationRef(request, 'conversation');
 }
 
 /** reconnectNow takes no argument (every account) or `{ account }`. */

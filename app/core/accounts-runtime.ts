@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -24,7 +24,10 @@ export interface RuntimeEvents {
   contact(contact: Contact): void;
   contactRemoved(jid: Jid): void;
   ownPresence(presence: Presence): void;
+  /** A new message, or one already shown that changed (same direction and id). */
   message(message: ChatMessage): void;
+  chatState(conversation: Jid, state: ChatState): void;
+  conversationRead(conversation: Jid): void;
 }
 
 export interface Credentials {
@@ -55,7 +58,12 @@ export interface AccountRuntime {
   /** Signs out, or cancels an attempt in progress. */
   stop(): Promise<void>;
   setPresence(show: OwnPresenceShow, status: string | undefined): Promise<Result<null>>;
+  /** Stored at once as pending, then sent (or queued while the link is down). */
   sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
+  correctMessage(conversation: Jid, id: string, body: string): Promise<Result<ChatMessage>>;
+  retractMessage(conversation: Jid, id: string): Promise<Result<ChatMessage>>;
+  sendChatState(to: Jid, state: ChatState): Promise<Result<null>>;
+  markRead(conversation: Jid): Promise<Result<null>>;
   reconnectNow(): void;
   /** XEP-0077: a new password on the server, for the signed-in session. */
   changePassword(newPassword: string): Promise<Result<null>>;
@@ -70,6 +78,8 @@ export interface RuntimeDependencies {
   readonly jid: ParsedJid;
   readonly options: JabberServiceOptions;
   readonly history: MessageHistory;
+  /** The account's bare JID as it appears as a sender in the history. */
+  readonly accountBare: Jid;
   readonly resolveSrv?: SrvResolver;
   readonly events: RuntimeEvents;
   /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
@@ -132,7 +142,36 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         events.ownPresence(presence);
       },
       message(message) {
-        if (live() && history.add(message)) events.message(message);
+        if (!live()) return;
+        // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
+        if (message.direction === 'out' && message.state !== undefined) {
+          for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
+        }
+        if (history.add(message)) events.message(message);
+      },
+      updated(update) {
+        if (!live()) return;
+        switch (update.kind) {
+          case 'state':
+            for (const changed of history.advance(update.conversation, update.id, update.state, update.upTo)) events.message(changed);
+            return;
+          case 'correction': {
+            const corrected = history.correct(update.conversation, update.sender, update.replaces, update.body, update.id);
+            if (corrected !== null) events.message(corrected);
+            return;
+          }
+          case 'retraction': {
+            // The store only retracts a message of the same sender: nobody can erase someone else's words.
+            const retracted = history.retract(update.conversation, update.sender, update.target);
+            if (retracted !== null) events.message(retracted);
+            return;
+          }
+          case 'chat-state':
+            events.chatState(update.conversation, update.state);
+            return;
+          case 'read-elsewhere':
+            events.conversationRead(update.conversation);
+        }
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -202,6 +241,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     session = opened;
     if (!clientActive) opened.setActive(false);
     setConnection({ status: 'connected', jid: opened.jid });
+    // The outbox of an earlier run (the app quit or crashed before the server took them).
+    for (const message of history.pending()) void opened.send(message).catch(() => {});
     return true;
   }
 
@@ -288,13 +329,58 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
 
     async sendMessage(to, body) {
       if (session === null) return fail('not-connected', `${account} is offline: the message was not sent. Sign in and send it again.`);
+      const message = session.compose(to, body);
+      // Stored before it goes anywhere: a crash or restart from here on sends it later, never loses it.
+      history.enqueue(message);
+      events.message(message);
       try {
-        const message = await session.sendMessage(to, body);
-        if (history.add(message)) events.message(message);
+        await session.send(message);
         return ok(message);
       } catch (error) {
         return { ok: false, error: toAppError(error, 'the server') };
       }
+    },
+
+    async correctMessage(conversation, id, body) {
+      if (session === null) return fail('not-connected', `${account} is offline: sign in to correct a message.`);
+      const original = history.find(conversation, deps.accountBare, id);
+      if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be corrected.');
+      if (original.retracted === true) return fail('invalid-argument', 'A retracted message cannot be corrected.');
+      try {
+        const correctionId = await session.correctMessage(conversation, original.id, body);
+        const corrected = history.correct(conversation, deps.accountBare, original.id, body, correctionId);
+        if (corrected === null) return fail('invalid-argument', 'The message could not be corrected.');
+        events.message(corrected);
+        return ok(corrected);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async retractMessage(conversation, id) {
+      if (session === null) return fail('not-connected', `${account} is offline: sign in to retract a message.`);
+      const original = history.find(conversation, deps.accountBare, id);
+      if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be retracted.');
+      try {
+        await session.retractMessage(conversation, original.id);
+        const retracted = history.retract(conversation, deps.accountBare, original.id) ?? history.find(conversation, deps.accountBare, original.id);
+        if (retracted === null) return fail('invalid-argument', 'The message could not be retracted.');
+        events.message(retracted);
+        return ok(retracted);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async sendChatState(to, state) {
+      // Typing notifications are best effort: offline, there is nobody to tell.
+      await session?.sendChatState(to, state).catch(() => {});
+      return ok(null);
+    },
+
+    async markRead(conversation) {
+      await session?.markDisplayed(conversation).catch(() => {});
+      return ok(null);
     },
 
     reconnectNow() {

@@ -22,7 +22,7 @@ describe('client state indication', () => {
       { account: account.jid, password: alice.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 },
       {
         roster: () => {}, contact: (contact) => seen.push(contact), contactRemoved: () => {}, ownPresence: () => {}, message: () => {},
-        reconnecting: () => {}, reconnected: () => {}, ended: () => {},
+        updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
       },
     );
     cleanups.push(() => session.stop());

@@ -23,7 +23,7 @@ async function signInAlice(received: ChatMessage[]): Promise<Session> {
     { account: account.jid, password: alice.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 },
     {
       roster: () => {}, contact: () => {}, contactRemoved: () => {}, ownPresence: () => {}, message: (m) => received.push(m),
-      reconnecting: () => {}, reconnected: () => {}, ended: () => {},
+      updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
     },
   );
   cleanups.push(() => session.stop());

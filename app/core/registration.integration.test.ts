@@ -16,7 +16,7 @@ function options(jid: string, password: string) {
 
 const quietEvents = {
   roster: () => {}, contact: () => {}, contactRemoved: () => {}, ownPresence: () => {}, message: () => {},
-  reconnecting: () => {}, reconnected: () => {}, ended: () => {},
+  updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
 };
 
 describe('in-band registration', () => {

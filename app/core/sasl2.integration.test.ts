@@ -247,6 +247,7 @@ describe('a session on a SASL2-bound stream', () => {
       contactRemoved: () => {},
       ownPresence: () => {},
       message: (message) => messages.push(message),
+      updated: () => {},
       reconnecting: () => {},
       reconnected: (jid) => reconnected.push(jid),
       ended: (error) => ended.push(error),

@@ -10,13 +10,14 @@ import type {
 import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
-import { createMemoryHistory, type MessageHistory } from '../store/message-history.ts';
+import { createMemoryHistory } from '../store/history-adapter.ts';
+import type { MessageHistory } from '../store/message-history.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings-store.ts';
 import { describeAuthority } from './authorities.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
-  parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn,
+  parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
@@ -84,6 +85,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       jid: parsed.jid,
       options,
       history: openHistory(account),
+      accountBare: account,
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       events: {
@@ -97,6 +99,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         contact: (contact) => emit('onContact', { account, contact }),
         contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
         ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
+        chatState: (conversation, state) => emit('onChatState', { account, conversation, state }),
+        conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
       },
     });
@@ -493,6 +497,38 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return runtime.ok ? runtime.value.sendMessage(input.value.to, input.value.body) : runtime;
   }
 
+  async function correctMessage(request: unknown): Promise<Result<ChatMessage>> {
+    await ready;
+    const input = parseCorrectMessage(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.correctMessage(input.value.conversation, input.value.id, input.value.body) : runtime;
+  }
+
+  async function retractMessage(request: unknown): Promise<Result<ChatMessage>> {
+    await ready;
+    const input = parseRetractMessage(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.retractMessage(input.value.conversation, input.value.id) : runtime;
+  }
+
+  async function sendChatState(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseSendChatState(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.sendChatState(input.value.conversation, input.value.state) : runtime;
+  }
+
+  async function markRead(request: unknown): Promise<Result<null>> {
+    await ready;
+    const input = parseMarkRead(request);
+    if (!input.ok) return input;
+    const runtime = configured(input.value.account);
+    return runtime.ok ? runtime.value.markRead(input.value.conversation) : runtime;
+  }
+
   async function setClientActive(request: unknown): Promise<Result<null>> {
     if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {
       return fail('invalid-argument', 'Say whether the app is in use (active: true or false).');
@@ -538,6 +574,10 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     },
     setPresence,
     sendMessage,
+    correctMessage,
+    retractMessage,
+    sendChatState,
+    markRead,
     getSnapshot,
     reconnectNow,
     setClientActive,

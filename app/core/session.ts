@@ -8,7 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
+import { toBareJid } from '../shared/jid.ts';
+import type { ConversationUpdate } from './conversation-events.ts';
 import { formatBare } from '../shared/jid.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
 import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type OpenStream } from './connection.ts';
@@ -47,6 +49,8 @@ export interface SessionEvents {
   contactRemoved(jid: Jid): void;
   ownPresence(presence: Presence): void;
   message(message: ChatMessage): void;
+  /** Something happened to messages already there: delivery state, correction, retraction, typing, read elsewhere. */
+  updated(update: ConversationUpdate): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -60,8 +64,20 @@ export interface Session {
   contacts(): Contact[];
   ownPresence(): Presence;
   setPresence(show: OwnPresenceShow, status: string): Promise<void>;
-  /** Sends now, or queues while the link is down; resolves with the message either way. */
+  /** Composes and sends (or queues while the link is down); resolves with the message either way. */
   sendMessage(to: Jid, body: string): Promise<ChatMessage>;
+  /** A new outgoing message, not sent yet (state `pending`), for the caller to store first. */
+  compose(to: Jid, body: string): ChatMessage;
+  /** Sends a composed (or stored, still pending) message now, or queues it while the link is down. */
+  send(message: ChatMessage): Promise<void>;
+  /** XEP-0308; resolves with the correction's id. Needs the link. */
+  correctMessage(to: Jid, id: string, body: string): Promise<string>;
+  /** XEP-0424; queued like a message while the link is down. */
+  retractMessage(to: Jid, id: string): Promise<void>;
+  /** XEP-0085; only changes are sent, and nothing while the link is down. */
+  sendChatState(to: Jid, state: ChatState): Promise<void>;
+  /** XEP-0333 displayed marker for the newest unmarked incoming message of the conversation. */
+  markDisplayed(conversation: Jid): Promise<void>;
   /** Network back or machine awake: retry at once, or check a link that may have died unseen. */
   reconnectNow(): void;
   /**
@@ -128,13 +144,26 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     if (stanza.name === 'presence' && stanza.attrs.to === undefined) presencePending = false;
     sm.sent(stanza);
     await live.entity.send(stanza);
+    // Without stream management, written is as far as we can know.
+    if (!sm.enabled) reportSent([stanza]);
     scheduleAckRequest();
+  }
+
+  /** Our chat messages the server has (acknowledged) are `sent`. */
+  function reportSent(stanzas: readonly Element[]): void {
+    for (const stanza of stanzas) {
+      if (stanza.name !== 'message' || stanza.getChild('body') === undefined || stanza.getChild('replace', NS.correction) !== undefined) continue;
+      const conversation = toBareJid(stanza.attrs.to ?? '');
+      const id = stanza.attrs.id;
+      if (conversation !== null && typeof id === 'string') events.updated({ kind: 'state', conversation, id, state: 'sent', upTo: false });
+    }
   }
 
   /** Stanzas from the feature modules: messages wait for the link; presence is re-sent on reconnect; IQs fail. */
   async function send(stanza: Element): Promise<void> {
     if (live !== null) return write(stanza);
-    if (stanza.name === 'message') {
+    // Messages with content wait for the link; typing notifications and markers would be stale by then.
+    if (stanza.name === 'message' && (stanza.getChild('body') !== undefined || stanza.getChild('retract', NS.retract) !== undefined)) {
       outbox.push(stanza);
       return;
     }
@@ -155,8 +184,15 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     events: { contact: events.contact, own: events.ownPresence },
   });
   // The full JID changes when a new stream binds; messaging reads it at send time.
-  const messaging = createMessaging({ send, ownJid: () => jid, ownBareJid, received: events.message });
-  const historySync = createHistorySync({ iq, ownBareJid, received: events.message });
+  const messaging = createMessaging({
+    send,
+    ownJid: () => jid,
+    ownBareJid,
+    received: events.message,
+    updated: events.updated,
+    mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
+  });
+  const historySync = createHistorySync({ iq, ownBareJid, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -241,7 +277,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         void entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
       } else if (element.is('a', NS_SM)) {
         const h = parseH(element);
-        if (h === null || sm.acknowledge(h) === null) {
+        const acknowledged = h === null ? null : sm.acknowledge(h);
+        if (acknowledged !== null) reportSent(acknowledged);
+        else {
           dropLink(stream, coreError('stream-error', 'The server acknowledged messages it never received.', { condition: 'undefined-condition' }).appError);
         }
       } else if (element.is('error', NS.streams)) {
@@ -316,6 +354,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     try {
       if (opened.resumedServerH !== null) {
         // The server kept our session: send again only what it never received.
+        reportSent(sm.acknowledge(opened.resumedServerH) ?? []);
         const resend = sm.resumed(opened.resumedServerH);
         for (const element of opened.pending) stream.deliver(element);
         for (const stanza of resend) await write(stanza);
@@ -389,7 +428,17 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     contacts: () => book.list(),
     ownPresence: () => presence.own(),
     setPresence: (show, status) => presence.setOwn(show, status),
-    sendMessage: (to, body) => messaging.send(to, body),
+    async sendMessage(to, body) {
+      const message = messaging.compose(to, body);
+      await messaging.send(message);
+      return message;
+    },
+    compose: (to, body) => messaging.compose(to, body),
+    send: (message) => messaging.send(message),
+    correctMessage: (to, id, body) => messaging.correct(to, id, body),
+    retractMessage: (to, id) => messaging.retract(to, id),
+    sendChatState: (to, state) => messaging.chatState(to, state),
+    markDisplayed: (conversation) => messaging.markDisplayed(conversation),
     setActive(value) {
       if (active === value) return;
       active = value;

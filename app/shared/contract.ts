@@ -43,6 +43,17 @@ export interface Contact {
 
 export type MessageDirection = 'in' | 'out';
 
+/**
+ * Where one of our own messages is, moving only forward: stored and waiting for the link (`pending`),
+ * accepted by our server (`sent`, from its stream-management ack), received by a device of the
+ * peer (`delivered`, XEP-0184 receipt or XEP-0333 received marker), seen by the peer (`read`,
+ * XEP-0333 displayed marker).
+ */
+export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read';
+
+/** XEP-0085 chat states as the UI shows them; `gone` is folded into `inactive`. */
+export type ChatState = 'active' | 'composing' | 'paused' | 'inactive';
+
 export interface ChatMessage {
   /** Stanza id: ours for outgoing messages, the sender's (or a generated one) for incoming. */
   readonly id: string;
@@ -55,6 +66,12 @@ export interface ChatMessage {
   readonly body: string;
   /** Milliseconds since the epoch. */
   readonly timestamp: number;
+  /** Own messages only. Absent on incoming ones. */
+  readonly state?: DeliveryState;
+  /** The sender corrected the body (XEP-0308); `body` is the latest version. */
+  readonly edited?: boolean;
+  /** The sender retracted the message (XEP-0424); `body` is empty. */
+  readonly retracted?: boolean;
 }
 
 export type ConnectionState =
@@ -226,6 +243,34 @@ export interface SendMessageRequest {
   readonly body: string;
 }
 
+/** XEP-0308: replaces the body of one of our messages (in practice the last one) in a conversation. */
+export interface CorrectMessageRequest {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+  /** The id of the message to correct, as in ChatMessage.id. */
+  readonly id: string;
+  readonly body: string;
+}
+
+/** XEP-0424: asks every recipient to remove one of our messages. */
+export interface RetractMessageRequest {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+  readonly id: string;
+}
+
+export interface SendChatStateRequest {
+  readonly account: AccountId;
+  readonly to: Jid;
+  readonly state: ChatState;
+}
+
+/** The user has seen the conversation up to its newest message. */
+export interface MarkReadRequest {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+}
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
 export interface JabberCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
@@ -259,6 +304,16 @@ export interface JabberCommands {
   removeTrustedAuthority(request: { readonly fingerprintSha256: string }): Promise<Result<null>>;
   /** XEP-0352 client state indication, for every account. */
   setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
+
+  // ---- conversation features (issue 4) ----
+  /** Sends a correction of one of our messages; the updated message also arrives as onMessage. */
+  correctMessage(request: CorrectMessageRequest): Promise<Result<ChatMessage>>;
+  /** Retracts one of our messages here and at the peer; the tombstone also arrives as onMessage. */
+  retractMessage(request: RetractMessageRequest): Promise<Result<ChatMessage>>;
+  /** Typing notifications: the core sends only changes, and only to peers that can show them. */
+  sendChatState(request: SendChatStateRequest): Promise<Result<null>>;
+  /** Sends a displayed marker for the newest incoming message (when the peer asked for markers) and clears the unread state on our other devices too. */
+  markRead(request: MarkReadRequest): Promise<Result<null>>;
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
@@ -271,8 +326,15 @@ export interface JabberEventPayloads {
   /** A contact left the roster. */
   onContactRemoved: { readonly account: AccountId; readonly jid: Jid };
   onOwnPresence: { readonly account: AccountId; readonly presence: Presence };
-  /** A message arrived, or one we sent was accepted for sending. */
+  /**
+   * A message arrived, or one we sent was accepted for sending — or a message already shown changed
+   * (delivery state, correction, retraction): the same direction and id replaces it.
+   */
   onMessage: { readonly account: AccountId; readonly message: ChatMessage };
+  /** The peer's typing state in a conversation (XEP-0085). */
+  onChatState: { readonly account: AccountId; readonly conversation: Jid; readonly state: ChatState };
+  /** The conversation was read on another of our devices (our own displayed marker, by carbon or archive). */
+  onConversationRead: { readonly account: AccountId; readonly conversation: Jid };
   /**
    * The account list changed: added, removed, enabled or disabled, edited, password saved or forgotten.
    * Carries every account's current state; later changes of state come as onConnectionState and onOwnPresence.
@@ -299,9 +361,11 @@ export type CommandName = keyof JabberCommands;
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
   'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
+  'correctMessage', 'retractMessage', 'sendChatState', 'markRead',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
+  'onChatState', 'onConversationRead',
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

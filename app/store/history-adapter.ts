@@ -1,15 +1,16 @@
 /**
- * The store seen as the core's `MessageHistory` (message-history.ts), so the core can move from the
- * in-memory history to the database by changing the line that creates it.
+ * The message store seen as the core's `MessageHistory` (message-history.ts): on disk per account
+ * in the app, in memory for tests and for a service without a profile.
  */
 import type { ChatMessage, Jid } from '../shared/contract.ts';
 import type { MessageHistory } from './message-history.ts';
 import type { MessageRecord, MessageStore } from './message-store.ts';
+import { openSqliteStore } from './sqlite-store.ts';
 
 const PAGE = 1000;
 
-/** Just the contract's fields: what the memory history returns, and what crosses to the renderer. */
-const toChatMessage = (record: MessageRecord): ChatMessage => ({
+/** Just the contract's fields: what crosses to the renderer. */
+export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   id: record.id,
   conversation: record.conversation,
   direction: record.direction,
@@ -17,6 +18,9 @@ const toChatMessage = (record: MessageRecord): ChatMessage => ({
   to: record.to,
   body: record.body,
   timestamp: record.timestamp,
+  ...(record.direction === 'out' && record.state !== undefined ? { state: record.state } : {}),
+  ...(record.edited === true ? { edited: true } : {}),
+  ...(record.retracted === true ? { retracted: true } : {}),
 });
 
 export function asMessageHistory(store: MessageStore): MessageHistory {
@@ -29,6 +33,10 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
       pages.push([...page.messages]);
     }
     return pages.reverse().flat().map(toChatMessage);
+  };
+  const found = (conversationJid: Jid, sender: Jid, ref: string): ChatMessage | null => {
+    const record = store.findMessage(conversationJid, sender, ref);
+    return record === undefined ? null : toChatMessage(record);
   };
   return {
     add: (message) => store.add(message) === 'added',
@@ -43,7 +51,22 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
         .conversations()
         .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(toChatMessage))
         .sort((a, b) => a.timestamp - b.timestamp),
+    enqueue: (message) => store.enqueueOutgoing(message) === 'added',
+    pending: () => store.pendingOutgoing().map(toChatMessage),
+    advance: (conversationJid, id, state, upTo) => store.advanceState(conversationJid, id, state, upTo).map(toChatMessage),
+    correct(conversationJid, sender, replaces, body, correctionId) {
+      return store.applyCorrection(conversationJid, sender, replaces, body, correctionId) === 'applied' ? found(conversationJid, sender, correctionId) : null;
+    },
+    retract(conversationJid, sender, target) {
+      return store.applyRetraction(conversationJid, sender, target) === 'applied' ? found(conversationJid, sender, target) : null;
+    },
+    find: found,
     clear: () => store.clear(),
     close: () => store.close(),
   };
+}
+
+/** A history that lives as long as the process (an in-memory database with the same rules). */
+export function createMemoryHistory(): MessageHistory {
+  return asMessageHistory(openSqliteStore(':memory:'));
 }

@@ -1,8 +1,9 @@
 /**
- * Message history behind one small interface. In memory for now; the SQLite store (issue: history
- * and sync) replaces the implementation without changing the interface.
+ * What the core needs from message history, behind one small interface: storing messages once,
+ * the outbox, delivery states, corrections and retractions, and what a fresh UI shows. The
+ * implementation is the message store (history-adapter.ts): on disk per account, or in memory.
  */
-import type { ChatMessage, Jid } from '../shared/contract.ts';
+import type { ChatMessage, DeliveryState, Jid } from '../shared/contract.ts';
 
 export interface MessageHistory {
   /** Stores the message; returns false (and stores nothing) when the same message is already stored. */
@@ -11,43 +12,21 @@ export interface MessageHistory {
   all(): readonly ChatMessage[];
   /** The newest `perConversation` messages of every conversation, oldest first: what a fresh UI shows. */
   recent(perConversation: number): readonly ChatMessage[];
+
+  /** Stores an outgoing message as `pending` (the outbox); false when it is already stored. */
+  enqueue(message: ChatMessage): boolean;
+  /** Own messages still `pending`, in the order they were written: after a restart they are sent again. */
+  pending(): readonly ChatMessage[];
+  /** Moves our message `id` (with `upTo`, and every earlier one that left us) forward; returns what changed. */
+  advance(conversation: Jid, id: string, state: DeliveryState, upTo: boolean): readonly ChatMessage[];
+  /** `sender`'s message `replaces` gets `body` (the old one kept as a version); the updated message, or null. */
+  correct(conversation: Jid, sender: Jid, replaces: string, body: string, correctionId: string): ChatMessage | null;
+  /** `sender`'s message `target` is retracted (its text erased); the tombstone, or null when there is nothing of theirs to retract. */
+  retract(conversation: Jid, sender: Jid, target: string): ChatMessage | null;
+  /** `sender`'s message that `ref` names, if stored. */
+  find(conversation: Jid, sender: Jid, ref: string): ChatMessage | null;
+
   clear(): void;
-  /** Releases what the history holds open (a database); the in-memory one has nothing to release. */
+  /** Releases what the history holds open (a database). */
   close(): void;
-}
-
-/** A message is the same when the same sender used the same id: ids are unique per sender only. */
-const identity = (message: ChatMessage): string => `${message.direction}\u0000${message.conversation}\u0000${message.id}`;
-
-export function createMemoryHistory(): MessageHistory {
-  const byConversation = new Map<Jid, ChatMessage[]>();
-  const seen = new Set<string>();
-  return {
-    add(message) {
-      const key = identity(message);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      const list = byConversation.get(message.conversation) ?? [];
-      // Keep timestamp order even when a delayed message arrives late.
-      let index = list.length;
-      while (index > 0 && (list[index - 1]?.timestamp ?? 0) > message.timestamp) index -= 1;
-      list.splice(index, 0, message);
-      byConversation.set(message.conversation, list);
-      return true;
-    },
-    conversation(peer) {
-      return byConversation.get(peer) ?? [];
-    },
-    all() {
-      return [...byConversation.values()].flat().sort((a, b) => a.timestamp - b.timestamp);
-    },
-    recent(perConversation) {
-      return [...byConversation.values()].flatMap((list) => list.slice(-perConversation)).sort((a, b) => a.timestamp - b.timestamp);
-    },
-    close() {},
-    clear() {
-      byConversation.clear();
-      seen.clear();
-    },
-  };
 }

@@ -4,10 +4,10 @@
  * Nothing here says how it is stored (the implementation is `sqlite-store.ts`); every value that
  * comes out is plain, structured-clone-safe data.
  */
-import type { ChatMessage, Jid } from '../shared/contract.ts';
+import type { ChatMessage, DeliveryState, Jid } from '../shared/contract.ts';
 
 /** The delivery state of one of our own messages. It only ever moves forward, in this order. */
-export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read';
+export type { DeliveryState };
 export const DELIVERY_STATES = ['pending', 'sent', 'delivered', 'read'] as const satisfies readonly DeliveryState[];
 
 /**
@@ -141,6 +141,14 @@ export interface MessageStore {
    * backwards; true when it changed. The conversation guards against a receipt from someone else.
    */
   markState(conversation: Jid, id: string, state: DeliveryState): boolean;
+
+  /** The message of `senderBare` in `conversation` that `ref` names (id, origin-id, stanza-id or a correction's id). */
+  findMessage(conversation: Jid, senderBare: Jid, ref: string): MessageRecord | undefined;
+  /**
+   * `markState` that also moves, with `upTo`, every earlier own message of the conversation that
+   * left us (XEP-0333: a displayed marker covers what came before); returns the messages that changed.
+   */
+  advanceState(conversation: Jid, id: string, state: DeliveryState, upTo: boolean): readonly MessageRecord[];
 
   /** Stores an outgoing message as `pending` (the outbox); `duplicate` when it is already stored. */
   enqueueOutgoing(message: StoredMessage): AddResult;

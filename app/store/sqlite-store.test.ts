@@ -257,6 +257,35 @@ describe('delivery state and outbox', () => {
     ]);
   });
 
+  it('a displayed marker reads every earlier own message that left us, not pending ones or later ones', () => {
+    store.add(outgoing('m1', 'one', 1000));
+    store.add(outgoing('m2', 'two', 2000));
+    store.enqueueOutgoing(outgoing('p3', 'still pending', 2500));
+    store.add(outgoing('m4', 'four', 3000));
+    store.add(outgoing('m5', 'five', 4000));
+    store.add(incoming('i1', 'theirs', 3500));
+    expect(store.advanceState(BOB, 'm1', 'read', false).map((m) => m.id)).toEqual(['m1']);
+    expect(store.advanceState(BOB, 'm4', 'read', true).map((m) => [m.id, m.state])).toEqual([['m2', 'read'], ['m4', 'read']]);
+    expect(store.advanceState(BOB, 'm4', 'delivered', true)).toEqual([]); // never backwards
+    expect(store.advanceState(CAROL, 'm5', 'read', true)).toEqual([]); // a marker from someone else
+    expect(store.advanceState(BOB, 'i1', 'read', true)).toEqual([]); // not ours
+    expect(store.latest(BOB).messages.map((m) => [m.id, m.state])).toEqual([
+      ['m1', 'read'], ['m2', 'read'], ['p3', 'pending'], ['m4', 'read'], ['i1', undefined], ['m5', 'sent'],
+    ]);
+  });
+
+  it('finds a message by any of its ids, of its own sender only', () => {
+    store.add(outgoing('m1', 'mine', 1000, { originId: 'o1' }));
+    store.add(incoming('b1', 'his', 1001));
+    expect(store.findMessage(BOB, ME, 'o1')?.body).toBe('mine');
+    expect(store.findMessage(BOB, ME, 'm1')?.body).toBe('mine');
+    expect(store.findMessage(BOB, BOB, 'b1')?.body).toBe('his');
+    expect(store.findMessage(BOB, BOB, 'm1')).toBeUndefined();
+    expect(store.findMessage(CAROL, ME, 'm1')).toBeUndefined();
+    expect(store.applyCorrection(BOB, ME, 'm1', 'mine, fixed', 'c1')).toBe('applied');
+    expect(store.findMessage(BOB, ME, 'c1')).toMatchObject({ id: 'm1', body: 'mine, fixed', edited: true });
+  });
+
   it('a receipt before the server ack also takes the message out of the outbox', () => {
     store.enqueueOutgoing(outgoing('p1', 'x', 1000));
     expect(store.markState(BOB, 'p1', 'delivered')).toBe(true);

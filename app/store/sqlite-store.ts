@@ -468,6 +468,49 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       return Number(changes) > 0;
     },
 
+    findMessage(conversation, senderBare, ref) {
+      assertOpen();
+      const target = findOwned(conversation, senderBare, ref);
+      if (target === undefined) return undefined;
+      const row = sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq = ?`).get(num(target['seq']));
+      return row === undefined ? undefined : toRecord(row, conversation);
+    },
+
+    advanceState(conversation, id, state, upTo) {
+      assertOpen();
+      const conversationId = lookupJid(conversation);
+      if (conversationId === undefined) return [];
+      return transaction(() => {
+        const target = sql(
+          `SELECT seq, timestamp FROM messages
+           WHERE direction = 'out' AND seq IN (
+             SELECT seq FROM messages WHERE conversation_id = $c AND msg_id = $id
+             UNION ALL SELECT seq FROM messages WHERE origin_id = $id AND +conversation_id = $c AND origin_id <> msg_id
+             UNION ALL SELECT seq FROM messages WHERE stanza_id = $id AND +conversation_id = $c
+           ) ORDER BY timestamp DESC, seq DESC LIMIT 1`,
+        ).get({ c: conversationId, id });
+        if (target === undefined) return [];
+        const rank = rankOf(state);
+        const targetSeq = num(target['seq']);
+        // With `upTo`, earlier messages that left us (not still pending) were seen too.
+        const seqs = upTo
+          ? sql(
+              `SELECT seq FROM messages WHERE conversation_id = $c AND direction = 'out' AND state < $rank
+               AND (seq = $seq OR (state >= 1 AND (timestamp < $t OR (timestamp = $t AND seq < $seq))))
+               ORDER BY timestamp, seq`,
+            )
+              .all({ c: conversationId, rank, seq: targetSeq, t: num(target['timestamp']) })
+              .map((row) => num(row['seq']))
+          : sql('SELECT seq FROM messages WHERE seq = ? AND state < ?').all(targetSeq, rank).map((row) => num(row['seq']));
+        const update = sql('UPDATE messages SET state = ? WHERE seq = ?');
+        const read = sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq = ?`);
+        return seqs.map((seq) => {
+          update.run(rank, seq);
+          return toRecord(read.get(seq) as Row, conversation);
+        });
+      });
+    },
+
     enqueueOutgoing(message) {
       assertOpen();
       if (message.direction !== 'out') throw new TypeError('Only outgoing messages go to the outbox.');

@@ -1,44 +1,83 @@
 /**
- * Writing a message: Enter sends, Shift+Enter starts a new line. The text is a per-conversation
- * draft in the store; it is cleared only once the message was accepted, so a failure loses nothing.
+ * Writing a message: Enter sends, Shift+Enter starts a new line, Up in an empty box corrects the last
+ * message one sent. The text is a per-conversation draft in the store; it is cleared only once the
+ * message was accepted, so a failure loses nothing. Typing is announced to the peer sparingly
+ * (XEP-0085): composing once, paused after a pause, active when sent or emptied.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AppError } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
-import { readDraft, saveDraft, sendMessage } from '../state/actions.ts';
-import { useDraft } from '../state/hooks.ts';
+import { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } from '../state/actions.ts';
+import { useDraft, useEditing, useMessages } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
+/** Without a keystroke for this long, "composing" becomes "paused". */
+const PAUSE_AFTER_MS = 5_000;
+
 export function Composer({ conversation, partnerName }: { conversation: ConversationRef; partnerName: string }) {
   const draft = useDraft(conversation);
+  const editing = useEditing(conversation);
+  const messages = useMessages(conversation);
   const [error, setError] = useState<AppError | null>(null);
   const sending = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const pauseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // Opening a conversation puts the cursor where one writes.
+  // Opening a conversation puts the cursor where one writes; leaving it stops "typing" at the peer.
   useEffect(() => {
     textRef.current?.focus();
-  }, []);
+    return () => {
+      if (pauseTimer.current !== null) clearTimeout(pauseTimer.current);
+      sendChatState(conversation, 'active');
+    };
+  }, [conversation]);
+
+  useEffect(() => {
+    if (editing !== undefined) textRef.current?.focus();
+  }, [editing]);
+
+  const typed = (text: string) => {
+    saveDraft(conversation, text);
+    if (pauseTimer.current !== null) clearTimeout(pauseTimer.current);
+    if (text.trim() === '') {
+      sendChatState(conversation, 'active');
+      return;
+    }
+    sendChatState(conversation, 'composing');
+    pauseTimer.current = setTimeout(() => sendChatState(conversation, 'paused'), PAUSE_AFTER_MS);
+  };
 
   const send = async () => {
     const body = messageBodyOf(draft);
     if (body === '' || sending.current) return;
     sending.current = true;
-    const result = await sendMessage(conversation, body);
+    if (pauseTimer.current !== null) clearTimeout(pauseTimer.current);
+    const result = editing !== undefined ? await correctMessage(conversation, editing, body) : await sendMessage(conversation, body);
     sending.current = false;
     if (result.ok) {
       setError(null);
-      if (readDraft(conversation) === draft) saveDraft(conversation, '');
+      if (editing !== undefined) startEditing(conversation, null);
+      else if (readDraft(conversation) === draft) saveDraft(conversation, '');
     } else {
       setError(result.error);
     }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing;
+    if (event.key === 'Enter' && plain) {
       event.preventDefault();
       void send();
+    } else if (event.key === 'ArrowUp' && plain && draft === '' && editing === undefined) {
+      const last = messages.findLast((message) => message.direction === 'out' && message.retracted !== true);
+      if (last !== undefined) {
+        event.preventDefault();
+        startEditing(conversation, last);
+      }
+    } else if (event.key === 'Escape' && editing !== undefined) {
+      event.preventDefault();
+      startEditing(conversation, null);
     }
   };
 
@@ -51,9 +90,17 @@ export function Composer({ conversation, partnerName }: { conversation: Conversa
     <form className="composer" onSubmit={onSubmit}>
       {error && (
         <div className="alert" role="alert">
-          <p className="alert-message">Your message was not sent; it is still in the box below.</p>
+          <p className="alert-message">{editing !== undefined ? 'Your correction was not sent' : 'Your message was not sent'}; it is still in the box below.</p>
           <ErrorDetails error={error} />
         </div>
+      )}
+      {editing !== undefined && (
+        <p className="composer-editing">
+          Correcting your message.{' '}
+          <button type="button" className="link-button" onClick={() => startEditing(conversation, null)}>
+            Cancel correction
+          </button>
+        </p>
       )}
       <div className="composer-row">
         <textarea
@@ -62,11 +109,11 @@ export function Composer({ conversation, partnerName }: { conversation: Conversa
           placeholder={`Message ${partnerName}`}
           rows={2}
           value={draft}
-          onChange={(event) => saveDraft(conversation, event.target.value)}
+          onChange={(event) => typed(event.target.value)}
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="primary">
-          Send
+          {editing !== undefined ? 'Correct' : 'Send'}
         </button>
       </div>
     </form>

@@ -7,6 +7,7 @@ import type { ConversationRef } from '../state/model.ts';
 import { useAccountCount, useContact, useDisplayName, useMessages } from '../state/hooks.ts';
 import { presenceWord } from '../text/words.ts';
 import { Composer } from './Composer.tsx';
+import { ConversationActivity } from './ConversationActivity.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
 import { MessageItem } from './MessageItem.tsx';
 
@@ -55,6 +56,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           <MessageItem key={`${message.direction}:${message.id}`} message={message} partnerName={name} />
         ))}
       </div>
+      <ConversationActivity conversation={conversation} partnerName={name} />
       <Composer conversation={conversation} partnerName={name} />
     </section>
   );

@@ -3,13 +3,13 @@
  * and records the outcome through the pure transitions of reducers.ts.
  * Commands never throw; the ones a view must react to return their Result.
  */
-import type { AccountId, AccountProxyInput, AccountSummary, AddAccountRequest, ChatMessage, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
+import type { AccountId, AccountProxyInput, AccountSummary, AddAccountRequest, ChatMessage, ChatState, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
 import type { ConversationRef } from './model.ts';
 import {
-  applyMessage, applyOwnPresence, closeAddAccount as closeAdd, finishSignIn, openAddAccount as openAdd, selectAccount, selectConversation, setDraft,
+  applyMessage, applyOwnPresence, setEditing, closeAddAccount as closeAdd, finishSignIn, openAddAccount as openAdd, selectAccount, selectConversation, setDraft,
   startSignIn,
 } from './reducers.ts';
 import { update, useJabberStore } from './store.ts';
@@ -106,6 +106,38 @@ export async function sendMessage({ account, peer }: ConversationRef, body: stri
   const result = await call(() => getApi().sendMessage({ account, to: peer, body }));
   if (result.ok) update((state) => applyMessage(state, { account, message: result.value }));
   return result;
+}
+
+/** Replaces the text of one of our messages (XEP-0308). */
+export async function correctMessage({ account, peer }: ConversationRef, id: string, body: string): Promise<Result<ChatMessage>> {
+  const result = await call(() => getApi().correctMessage({ account, conversation: peer, id, body }));
+  if (result.ok) update((state) => applyMessage(state, { account, message: result.value }));
+  return result;
+}
+
+/** Asks everyone to remove one of our messages (XEP-0424). */
+export async function retractMessage({ account, peer }: ConversationRef, id: string): Promise<Result<ChatMessage>> {
+  const result = await call(() => getApi().retractMessage({ account, conversation: peer, id }));
+  if (result.ok) update((state) => applyMessage(state, { account, message: result.value }));
+  return result;
+}
+
+/** Puts one of our messages (or none) into the composer for correcting; its text becomes the draft. */
+export function startEditing(conversation: ConversationRef, message: ChatMessage | null): void {
+  update((state) => {
+    const editing = setEditing(state, conversation, message?.id ?? null);
+    return message === null ? setDraft(editing, conversation, '') : setDraft(editing, conversation, message.body);
+  });
+}
+
+/** Typing notifications: best effort, nothing to report. */
+export function sendChatState({ account, peer }: ConversationRef, state: ChatState): void {
+  void call(() => getApi().sendChatState({ account, to: peer, state }));
+}
+
+/** The user has seen the conversation: a displayed marker to the peer and our other devices. */
+export function markRead({ account, peer }: ConversationRef): void {
+  void call(() => getApi().markRead({ account, conversation: peer }));
 }
 
 export function openConversation(conversation: ConversationRef | null): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, type EventName, type JabberApi, type JabberEventPayloads, type Result, type Snapshot } from '../../app/shared/contract.ts';
+import { COMMAND_NAMES, EVENT_NAMES, type EventName, type JabberApi, type JabberEventPayloads, type Result, type Snapshot } from '../../app/shared/contract.ts';
 import { bindEvents } from './bind-events.ts';
 import { initialState } from './model.ts';
 import { useJabberStore } from './store.ts';
@@ -8,16 +8,9 @@ import { contact, message, summary } from './test-data.ts';
 type Listeners = { [E in EventName]: Set<(payload: JabberEventPayloads[E]) => void> };
 
 function fakeApi(snapshot: Result<Snapshot>) {
-  const listeners: Listeners = {
-    onConnectionState: new Set(),
-    onRoster: new Set(),
-    onContact: new Set(),
-    onContactRemoved: new Set(),
-    onOwnPresence: new Set(),
-    onMessage: new Set(),
-    onAccounts: new Set(),
-    onTrustedAuthorities: new Set(),
-  };
+  // Every event of the contract, so events added later need no change here.
+  const listeners = Object.fromEntries(EVENT_NAMES.map((name) => [name, new Set()])) as unknown as Listeners;
+
   const subscribe =
     <E extends EventName>(event: E) =>
     (listener: (payload: JabberEventPayloads[E]) => void) => {
@@ -29,14 +22,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
   const api: JabberApi = {
     ...commands,
     getSnapshot: async () => snapshot,
-    onConnectionState: subscribe('onConnectionState'),
-    onRoster: subscribe('onRoster'),
-    onContact: subscribe('onContact'),
-    onContactRemoved: subscribe('onContactRemoved'),
-    onOwnPresence: subscribe('onOwnPresence'),
-    onMessage: subscribe('onMessage'),
-    onAccounts: subscribe('onAccounts'),
-    onTrustedAuthorities: subscribe('onTrustedAuthorities'),
+    ...(Object.fromEntries(EVENT_NAMES.map((name) => [name, subscribe(name)])) as unknown as Pick<JabberApi, EventName>),
   };
   const emit = <E extends EventName>(event: E, payload: JabberEventPayloads[E]) => {
     for (const listener of listeners[event]) listener(payload);
@@ -59,7 +45,7 @@ describe('bindEvents', () => {
       value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }], trustedAuthorities: [] },
     });
     const unbind = bindEvents(api);
-    expect(count()).toBe(8);
+    expect(count()).toBe(EVENT_NAMES.length); // one listener per event
     expect(useJabberStore.getState().loaded).toBe(false);
     await flush();
 

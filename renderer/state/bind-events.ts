@@ -5,7 +5,9 @@
 import type { JabberApi, Unsubscribe } from '../../app/shared/contract.ts';
 import {
   applyAccounts,
+  applyChatState,
   applyConnectionState,
+  applyConversationRead,
   applyContact,
   applyContactRemoved,
   applyMessage,
@@ -25,6 +27,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
+    api.onChatState((payload) => update((state) => applyChatState(state, payload))),
+    api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
   ];
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.

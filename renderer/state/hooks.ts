@@ -22,6 +22,8 @@ export const useMessages = (ref: ConversationRef): readonly ChatMessage[] => use
 export const useUnread = (ref: ConversationRef): number => useJabberStore((state) => selectUnread(state, ref));
 export const useDraft = (ref: ConversationRef): string => useJabberStore((state) => selectDraft(state, ref));
 export const useDisplayName = (ref: ConversationRef): string => useJabberStore((state) => selectDisplayName(state, ref));
+export const useTyping = ({ account, peer }: ConversationRef) => useJabberStore((state) => state.typing[account]?.[peer]);
+export const useEditing = ({ account, peer }: ConversationRef): string | undefined => useJabberStore((state) => state.editing[account]?.[peer]);
 export const useActiveConversation = (): ConversationRef | null => useJabberStore((state) => state.active);
 
 export const useSignIn = () =>

@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -48,6 +48,10 @@ export interface ChatsSliceState {
   readonly drafts: PerAccount<string>;
   /** The open conversation, or null. */
   readonly active: ConversationRef | null;
+  /** Peers typing (composing) or who stopped for a moment (paused); absent means neither. */
+  readonly typing: PerAccount<Extract<ChatState, 'composing' | 'paused'>>;
+  /** Per conversation: the id of our message the composer is correcting; absent when writing a new one. */
+  readonly editing: PerAccount<string>;
 }
 
 export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
@@ -58,6 +62,6 @@ export const initialSignIn: SignInSliceState = { adding: false, signingIn: false
 
 export const initialRoster: RosterSliceState = { contacts: {} };
 
-export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null };
+export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null, typing: {}, editing: {} };
 
 export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats };

@@ -78,6 +78,19 @@ describe('messages', () => {
     expect(twice.messages[ME]?.['bob@example.com']).toHaveLength(1);
   });
 
+  it('replaces a message whose state or text changed, without counting it unread, never moving its state back', () => {
+    const sent = message({ conversation: 'bob@example.com', direction: 'out', state: 'sent' });
+    const read = applyMessage(applyMessage(initialChats, at(ME, sent)), at(ME, { ...sent, state: 'read' }));
+    expect(read.messages[ME]?.['bob@example.com']?.map((m) => m.state)).toEqual(['read']);
+    const late = applyMessage(read, at(ME, { ...sent, state: 'pending', body: 'corrected', edited: true }));
+    expect(late.messages[ME]?.['bob@example.com']).toEqual([{ ...sent, state: 'read', body: 'corrected', edited: true }]);
+    const incoming = message({ conversation: 'bob@example.com', direction: 'in', id: 'in-1' });
+    const once = applyMessage(initialChats, at(ME, incoming));
+    const retracted = applyMessage(once, at(ME, { ...incoming, body: '', retracted: true }));
+    expect(retracted.unread).toEqual(once.unread);
+    expect(retracted.messages[ME]?.['bob@example.com']?.[0]?.retracted).toBe(true);
+  });
+
   it('keeps an incoming message whose id happens to equal one of ours', () => {
     const sent = message({ conversation: 'bob@example.com', direction: 'out', id: 'x1' });
     const received = message({ conversation: 'bob@example.com', direction: 'in', id: 'x1' });

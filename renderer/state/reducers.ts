@@ -3,7 +3,7 @@
  * A transition that changes nothing returns its input, so subscribers are not woken.
  * Account-scoped events change only their account's part of the state.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
 import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
@@ -51,10 +51,36 @@ export function insertMessage(list: readonly ChatMessage[], message: ChatMessage
   return [...list.slice(0, index), message, ...list.slice(index)];
 }
 
-/** A live message: appended to its conversation; counted as unread when incoming and its conversation is not open. */
+/** Nothing the UI shows differs: a copy of what is there already. */
+const sameContent = (a: ChatMessage, b: ChatMessage): boolean =>
+  a.body === b.body && a.timestamp === b.timestamp && laterState(a.state, b.state) === a.state && a.edited === b.edited && a.retracted === b.retracted;
+
+const DELIVERY_ORDER: readonly DeliveryState[] = ['pending', 'sent', 'delivered', 'read'];
+
+function laterState(a: DeliveryState | undefined, b: DeliveryState | undefined): DeliveryState | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return DELIVERY_ORDER.indexOf(b) >= DELIVERY_ORDER.indexOf(a) ? b : a;
+}
+
+/**
+ * A live message: appended to its conversation; counted as unread when incoming and its conversation
+ * is not open. A message already there (same direction and id) is replaced: its state, correction or
+ * retraction changed, which is never news for the unread count.
+ */
 export function applyMessage<S extends ChatsSliceState>(state: S, { account, message }: Payload<'onMessage'>): S {
   const peer = message.conversation;
-  const nextList = insertMessage(getIn(state.messages, account, peer) ?? [], message);
+  const list = getIn(state.messages, account, peer) ?? [];
+  const existing = list.findIndex((m) => sameMessage(m, message));
+  if (existing >= 0) {
+    const before = list[existing]!;
+    if (sameContent(before, message)) return state;
+    // Answers can cross: a late copy never moves a delivery state backwards.
+    const next = laterState(before.state, message.state) === message.state ? message : { ...message, state: before.state! };
+    const replaced = [...list.slice(0, existing), next, ...list.slice(existing + 1)];
+    return { ...state, messages: setIn(state.messages, account, peer, replaced) };
+  }
+  const nextList = insertMessage(list, message);
   if (nextList === null) return state;
   const messages = setIn(state.messages, account, peer, nextList);
   const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
@@ -87,6 +113,26 @@ export function applyHistory<S extends ChatsSliceState>(state: S, account: Accou
   return { ...state, messages: { ...state.messages, [account]: conversations } };
 }
 
+/** The peer's typing state; `active` (or anything but composing/paused) clears it. */
+export function applyChatState<S extends ChatsSliceState>(state: S, { account, conversation, state: chatState }: Payload<'onChatState'>): S {
+  const shown = chatState === 'composing' || chatState === 'paused';
+  const current = getIn(state.typing, account, conversation);
+  if (shown ? current === chatState : current === undefined) return state;
+  return { ...state, typing: shown ? setIn(state.typing, account, conversation, chatState) : removeIn(state.typing, account, conversation) };
+}
+
+/** Starts (an id) or ends (null) correcting one of our messages in a conversation. */
+export function setEditing<S extends ChatsSliceState>(state: S, { account, peer }: ConversationRef, id: string | null): S {
+  if ((getIn(state.editing, account, peer) ?? null) === id) return state;
+  return { ...state, editing: id === null ? removeIn(state.editing, account, peer) : setIn(state.editing, account, peer, id) };
+}
+
+/** Read on another of our devices: nothing left unread here either. */
+export function applyConversationRead<S extends ChatsSliceState>(state: S, { account, conversation }: Payload<'onConversationRead'>): S {
+  const unread = removeIn(state.unread, account, conversation);
+  return unread === state.unread ? state : { ...state, unread };
+}
+
 /** Opens a conversation (or none) and clears its unread count. */
 export function selectConversation<S extends ChatsSliceState>(state: S, conversation: ConversationRef | null): S {
   const unread = conversation === null ? state.unread : removeIn(state.unread, conversation.account, conversation.peer);
@@ -106,9 +152,10 @@ export function setDraft<S extends ChatsSliceState>(state: S, { account, peer }:
 function dropSession(state: JabberState, account: AccountId): JabberState {
   const contacts = without(state.contacts, account);
   const unread = without(state.unread, account);
+  const typing = without(state.typing, account);
   const active = state.active?.account === account ? null : state.active;
-  if (contacts === state.contacts && unread === state.unread && active === state.active) return state;
-  return { ...state, contacts, unread, active };
+  if (contacts === state.contacts && unread === state.unread && active === state.active && typing === state.typing) return state;
+  return { ...state, contacts, unread, active, typing };
 }
 
 /** Everything of an account, for one that was removed. */

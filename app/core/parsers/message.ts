@@ -1,6 +1,6 @@
 /** `<message/>` stanzas (RFC 6121 §5) into plain data. */
 import type { Element } from '@xmpp/xml';
-import type { Jid } from '../../shared/contract.ts';
+import type { ChatState, Jid } from '../../shared/contract.ts';
 import { formatBare, formatFull, parseJid } from '../../shared/jid.ts';
 import { NS } from './namespaces.ts';
 
@@ -16,6 +16,38 @@ export interface ParsedMessage {
   /** null when the message carries no body (chat states, receipts…). */
   readonly body: string | null;
   readonly thread: string | null;
+  /** XEP-0184: the sender asks for a delivery receipt. */
+  readonly receiptRequested: boolean;
+  /** XEP-0184: this is a receipt for our message with this id. */
+  readonly receiptFor: string | null;
+  /** XEP-0333: the sender accepts chat markers for this message. */
+  readonly markable: boolean;
+  /** XEP-0333 markers for the message with this id (`displayed` also covers everything before it). */
+  readonly receivedMarkerFor: string | null;
+  readonly displayedMarkerFor: string | null;
+  /** XEP-0085; `gone` is folded into `inactive`. */
+  readonly chatState: ChatState | null;
+  /** XEP-0308: this body replaces the message with this id. */
+  readonly replaces: string | null;
+  /** XEP-0424: the sender retracts the message with this id. */
+  readonly retracts: string | null;
+}
+
+const CHAT_STATES: Readonly<Record<string, ChatState>> = { active: 'active', composing: 'composing', paused: 'paused', inactive: 'inactive', gone: 'inactive' };
+
+function chatStateOf(message: Element): ChatState | null {
+  for (const child of message.children) {
+    if (typeof child === 'string' || child.attrs.xmlns !== NS.chatStates) continue;
+    const state = CHAT_STATES[child.name];
+    if (state !== undefined) return state;
+  }
+  return null;
+}
+
+/** The `id` attribute of a child, when the child is there and the id is not empty. */
+function idOf(message: Element, name: string, xmlns: string): string | null {
+  const id = message.getChild(name, xmlns)?.attrs.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= 256 ? id : null;
 }
 
 const TYPES = new Set<string>(['chat', 'normal', 'groupchat', 'headline', 'error']);
@@ -38,5 +70,13 @@ export function parseMessage(message: Element): ParsedMessage | null {
     to: message.attrs.to ?? '',
     body: body === null ? null : body.slice(0, MAX_BODY_LENGTH),
     thread: message.getChildText('thread'),
+    receiptRequested: message.getChild('request', NS.receipts) !== undefined,
+    receiptFor: idOf(message, 'received', NS.receipts),
+    markable: message.getChild('markable', NS.markers) !== undefined,
+    receivedMarkerFor: idOf(message, 'received', NS.markers),
+    displayedMarkerFor: idOf(message, 'displayed', NS.markers),
+    chatState: chatStateOf(message),
+    replaces: idOf(message, 'replace', NS.correction),
+    retracts: idOf(message, 'retract', NS.retract),
   };
 }

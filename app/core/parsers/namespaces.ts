@@ -20,4 +20,10 @@ export const NS = {
   rsm: 'http://jabber.org/protocol/rsm',
   dataForms: 'jabber:x:data',
   hints: 'urn:xmpp:hints',
+  receipts: 'urn:xmpp:receipts',
+  markers: 'urn:xmpp:chat-markers:0',
+  chatStates: 'http://jabber.org/protocol/chatstates',
+  correction: 'urn:xmpp:message-correct:0',
+  retract: 'urn:xmpp:message-retract:1',
+  fallback: 'urn:xmpp:fallback:0',
 } as const;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../shared/contract.ts';
-import { createMemoryHistory } from './message-history.ts';
+import { createMemoryHistory } from './history-adapter.ts';
 
 const message = (id: string, timestamp: number, direction: ChatMessage['direction'] = 'in'): ChatMessage => ({
-  id, conversation: 'bob@example.test', direction, from: 'bob@example.test/phone', to: 'alice@example.test', body: id, timestamp,
+  id, conversation: 'bob@example.test', direction, timestamp, body: id,
+  ...(direction === 'in' ? { from: 'bob@example.test/phone', to: 'alice@example.test/desk' } : { from: 'alice@example.test/desk', to: 'bob@example.test' }),
 });
 
 describe('memory history', () => {
