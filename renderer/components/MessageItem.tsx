@@ -14,7 +14,7 @@ export const MessageItem = memo(function MessageItem({ message, partnerName }: {
           {formatMessageTime(message.timestamp)}
         </time>
       </header>
-      <MessageBody text={message.body} />
+      <MessageBody text={message.body} senderName={sender} />
     </article>
   );
 });
