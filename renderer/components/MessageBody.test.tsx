@@ -41,6 +41,7 @@ describe('MessageBody', () => {
     expect(inner(render('> quoted *text*\n>> deeper\nreply'))).toBe(
       `<blockquote class="styled-quote">quoted <strong>${marker('*')}text${marker('*')}</strong>`
       + '<blockquote class="styled-quote">deeper</blockquote></blockquote>reply');
+    expect(inner(render('```\n```'))).toBe(`<pre class="styled-pre"><code>${marker('```')}\n${marker('```')}</code></pre>`);
   });
 
   it('shows "/me" as the sender\'s action, still styled', () => {

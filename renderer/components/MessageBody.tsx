@@ -3,9 +3,9 @@
  * quotations), http(s) links in text outside code, and XEP-0245 "/me" actions. Never HTML: every
  * character of the body reaches the DOM as a React text node.
  *
- * The styling directives (* _ ~ ` and the ``` fences) stay visible, dimmed and styled like the text
- * they mark, as the XEP recommends and Conversations and Dino do: what was typed is what is shown
- * and copied, and text that only looks like styling (a formula, a file name) loses nothing. The ">"
+ * The styling directives (* _ ~ ` and the ``` fences) stay visible, inside the element they style but
+ * dimmed, as the XEP recommends and Conversations and Dino do: what was typed is what is shown and
+ * copied, and text that only looks like styling (a formula, a file name) loses nothing. The ">"
  * of a quotation is the one exception: the quotation's bar says it, and per-line markers cannot
  * stand beside nested blocks.
  */
@@ -50,8 +50,7 @@ function renderBlock(block: StyledBlock): ReactNode {
         <pre className="styled-pre">
           <code>
             <Marker text={block.fence} />
-            {'\n'}
-            {block.text}
+            {block.lines.map((line) => `\n${line}`).join('')}
             {block.closed && <>{'\n'}<Marker text="```" /></>}
           </code>
         </pre>

@@ -101,23 +101,23 @@ describe('parseStyling: blocks', () => {
 
   it('reads a preformatted block up to its closing fence, unstyled', () => {
     expect(parseStyling('```ignored\n(println "Hello, *world*!")\n```\n\nThis should show up')).toEqual([
-      { kind: 'preformatted', fence: '```ignored', text: '(println "Hello, *world*!")', closed: true },
+      { kind: 'preformatted', fence: '```ignored', lines: ['(println "Hello, *world*!")'], closed: true },
       line(),
       line(plain('This should show up')),
     ]);
     expect(parseStyling('```\npre *fmt* ```\n```\nplain')).toEqual([
-      { kind: 'preformatted', fence: '```', text: 'pre *fmt* ```', closed: true },
+      { kind: 'preformatted', fence: '```', lines: ['pre *fmt* ```'], closed: true },
       line(plain('plain')),
     ]);
   });
 
   it('runs a preformatted block without a closing fence to the end of its parent', () => {
-    expect(parseStyling('```\na```')).toEqual([{ kind: 'preformatted', fence: '```', text: 'a```', closed: false }]);
+    expect(parseStyling('```\na```')).toEqual([{ kind: 'preformatted', fence: '```', lines: ['a```'], closed: false }]);
     expect(parseStyling('```\n> not a quote\n\n*not strong*')).toEqual([
-      { kind: 'preformatted', fence: '```', text: '> not a quote\n\n*not strong*', closed: false },
+      { kind: 'preformatted', fence: '```', lines: ['> not a quote', '', '*not strong*'], closed: false },
     ]);
     expect(parseStyling('> ```\n> (println "Hello")\n\nThe entire blockquote is a preformatted text block')).toEqual([
-      quote({ kind: 'preformatted', fence: '```', text: '(println "Hello")', closed: false }),
+      quote({ kind: 'preformatted', fence: '```', lines: ['(println "Hello")'], closed: false }),
       line(),
       line(plain('The entire blockquote is a preformatted text block')),
     ]);
@@ -149,13 +149,45 @@ describe('parseStyling: blocks', () => {
 
   it('holds code blocks inside quotations, closed by a quoted fence', () => {
     expect(parseStyling('> ```\n> pre\n> ```\n> not pre')).toEqual([
-      quote({ kind: 'preformatted', fence: '```', text: 'pre', closed: true }, line(plain('not pre'))),
+      quote({ kind: 'preformatted', fence: '```', lines: ['pre'], closed: true }, line(plain('not pre'))),
     ]);
   });
 
   it('does not take ">" inside a line, or an HTML tag, as a quotation', () => {
     expect(parseStyling('a > b')).toEqual([line(plain('a > b'))]);
     expect(parseStyling(' > indented')).toEqual([line(plain(' > indented'))]);
+  });
+});
+
+/** The body a tree came from, directives included (quotations aside: they drop their ">"). */
+const sourceOfSpans = (spans: readonly StyledSpan[]): string => spans.map((span) => {
+  switch (span.kind) {
+    case 'plain': return span.text;
+    case 'preformatted': return `\`${span.text}\``;
+    case 'strong': return `*${sourceOfSpans(span.children)}*`;
+    case 'emphasis': return `_${sourceOfSpans(span.children)}_`;
+    case 'strike': return `~${sourceOfSpans(span.children)}~`;
+  }
+}).join('');
+const sourceOf = (blocks: readonly StyledBlock[]): string => blocks.map((block) => {
+  if (block.kind === 'line') return sourceOfSpans(block.spans);
+  if (block.kind === 'preformatted') return [block.fence, ...block.lines, ...(block.closed ? ['```'] : [])].join('\n');
+  throw new Error('quotations are not reversible');
+}).join('\n');
+
+describe('parseStyling loses nothing', () => {
+  it('gives back every character of random bodies made of directives, spaces and newlines', () => {
+    let seed = 393;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const alphabet = ['*', '_', '~', '`', '```', ' ', '\n', 'a', 'b', '\u00a0', '😀'];
+    for (let round = 0; round < 2000; round += 1) {
+      const length = Math.floor(random() * 30);
+      const body = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+      expect(sourceOf(parseStyling(body)), JSON.stringify(body)).toBe(body);
+    }
   });
 });
 

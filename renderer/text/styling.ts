@@ -29,9 +29,9 @@ export type StyledBlock =
   | { readonly kind: 'line'; readonly spans: readonly StyledSpan[] }
   /**
    * A preformatted block: `fence` is its whole opening line ("```" and whatever follows it),
-   * `text` the lines in between, `closed` whether a closing "```" line ended it.
+   * `lines` the lines in between (maybe none), `closed` whether a closing "```" line ended it.
    */
-  | { readonly kind: 'preformatted'; readonly fence: string; readonly text: string; readonly closed: boolean }
+  | { readonly kind: 'preformatted'; readonly fence: string; readonly lines: readonly string[]; readonly closed: boolean }
   | { readonly kind: 'quote'; readonly blocks: readonly StyledBlock[] };
 
 /** The character that opens and closes each kind of span. */
@@ -83,7 +83,7 @@ function parseBlocks(lines: readonly string[], depth: number): StyledBlock[] {
       let end = index + 1;
       while (end < lines.length && lines[end] !== FENCE) end += 1;
       const closed = end < lines.length;
-      blocks.push({ kind: 'preformatted', fence: line, text: lines.slice(index + 1, end).join('\n'), closed });
+      blocks.push({ kind: 'preformatted', fence: line, lines: lines.slice(index + 1, end), closed });
       index = closed ? end + 1 : end;
     } else if (line.startsWith(QUOTE) && depth < MAX_QUOTE_DEPTH) {
       const quoted: string[] = [];
