@@ -24,7 +24,7 @@ export const MessageItem = memo(function MessageItem({ message, partnerName }: {
         {message.edited === true && message.retracted !== true && <span className="message-edited">Edited</span>}
         {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{STATE_WORDS[message.state]}</span>}
       </header>
-      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} />}
+      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} senderName={sender} />}
       {own && message.retracted !== true && <OwnMessageActions message={message} />}
     </article>
   );
