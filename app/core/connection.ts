@@ -502,8 +502,10 @@ export async function withSecureStream<T>(options: ConnectOptions, next: (stream
   if (options.signal?.aborted) throw coreError('not-connected', 'Sign-in was cancelled.');
   const connected = await connectToFirstTarget(targets, options, resolver);
   const { entity } = connected;
-  const ignore = (): void => {};
-  entity.on('error', ignore);
+  // Stays for the entity's whole life: a socket that fails after its owner let go of it (a reset while
+  // closing, say) must not become an unhandled 'error' event that takes the whole process down.
+  // Owners add their own listeners next to it.
+  entity.on('error', () => {});
   const queue = new ElementQueue(entity);
   const abort = (): void => queue.abort(coreError('not-connected', 'Sign-in was cancelled.'));
   options.signal?.addEventListener('abort', abort);
@@ -515,7 +517,6 @@ export async function withSecureStream<T>(options: ConnectOptions, next: (stream
   } finally {
     options.signal?.removeEventListener('abort', abort);
     queue.dispose();
-    entity.off('error', ignore);
   }
 }
 
