@@ -71,6 +71,8 @@ export interface AccountRuntime {
   setActive(active: boolean): void;
   /** Stops and forgets the history. */
   dispose(): Promise<void>;
+  /** Stops and closes the history (the app quits; everything stays for the next start). */
+  close(): Promise<void>;
 }
 
 export interface RuntimeDependencies {
@@ -213,6 +215,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         livenessTimeoutMs: options.livenessTimeoutMs,
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
+        archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         signal,
       },
       sessionEvents(current),
@@ -406,6 +409,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async dispose() {
       await stop();
       history.clear();
+    },
+
+    async close() {
+      await stop();
+      history.close();
     },
   };
 }

@@ -16,6 +16,12 @@ export const CATCH_UP_PAGE = 50;
 /** Catching up stops after this many pages; the rest loads when the user scrolls back (issue 4). */
 export const MAX_CATCH_UP_PAGES = 20;
 
+/** The newest archive id seen, kept where it outlives the session (the account's history). */
+export interface ArchivePosition {
+  load(): string | null;
+  save(id: string): void;
+}
+
 export interface HistorySync {
   /** Takes carbons and archive results; returns false for anything else. */
   receive(stanza: Element): boolean;
@@ -28,13 +34,19 @@ export function createHistorySync(deps: {
   ownBareJid: Jid;
   /** An authenticated copy (carbon or archive) of a message, with the time it was sent. */
   forwarded: (message: ParsedMessage, source: 'carbon' | 'archive', timestamp: number) => void;
+  position?: ArchivePosition;
   now?: () => number;
 }): HistorySync {
   const { iq, ownBareJid } = deps;
   const now = deps.now ?? Date.now;
   const collector = new ArchiveCollector(ownBareJid);
   /** The newest archive id seen: the next catch-up starts after it. */
-  let lastArchiveId: string | null = null;
+  let lastArchiveId: string | null = deps.position?.load() ?? null;
+  const advanceTo = (id: string | null): void => {
+    if (id === null || id === lastArchiveId) return;
+    lastArchiveId = id;
+    deps.position?.save(id);
+  };
 
   function deliver(forwarded: ForwardedMessage, source: 'carbon' | 'archive'): void {
     deps.forwarded(forwarded.message, source, forwarded.sentAt ?? now());
@@ -45,13 +57,13 @@ export function createHistorySync(deps: {
       // First stream of the session: the newest page, so the conversation list is current at once.
       const page = await queryArchive(iq, collector, { before: true, max: CATCH_UP_PAGE }, timeoutMs);
       for (const result of page.results) deliver(result, 'archive');
-      lastArchiveId = page.results.at(-1)?.archiveId ?? page.last ?? lastArchiveId;
+      advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
       return;
     }
     for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
       const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
       for (const result of page.results) deliver(result, 'archive');
-      lastArchiveId = page.results.at(-1)?.archiveId ?? page.last ?? lastArchiveId;
+      advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
       if (page.complete || page.results.length === 0) return;
     }
   }

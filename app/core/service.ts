@@ -593,7 +593,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     async dispose() {
       await ready;
       // Quitting is not signing out: the accounts stay enabled and connect again at the next start.
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.stop()));
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
       listeners.clear();
     },
   };

@@ -18,7 +18,7 @@ import { ContactBook } from './contact-book.ts';
 import { discoInfoHandler, pingHandler } from './disco.ts';
 import { CoreError, coreError, streamError, toAppError } from './errors.ts';
 import { IqRouter } from './iq.ts';
-import { createHistorySync } from './history-sync.ts';
+import { createHistorySync, type ArchivePosition } from './history-sync.ts';
 import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
@@ -34,6 +34,8 @@ export interface SessionConfig extends ConnectOptions {
   /** How long that check may take before the link counts as dead. */
   readonly livenessTimeoutMs?: number;
   readonly backoff?: BackoffOptions;
+  /** Where the last archive (MAM) id seen is kept, so catching up resumes there after a restart. */
+  readonly archivePosition?: ArchivePosition;
 }
 
 export interface ReconnectInfo {
@@ -192,7 +194,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     updated: events.updated,
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;

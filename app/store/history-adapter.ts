@@ -4,7 +4,7 @@
  */
 import type { ChatMessage, Jid } from '../shared/contract.ts';
 import type { MessageHistory } from './message-history.ts';
-import type { MessageRecord, MessageStore } from './message-store.ts';
+import { ACCOUNT_ARCHIVE, type MessageRecord, type MessageStore } from './message-store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const PAGE = 1000;
@@ -61,6 +61,8 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
       return store.applyRetraction(conversationJid, sender, target) === 'applied' ? found(conversationJid, sender, target) : null;
     },
     find: found,
+    archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
+    setArchivePosition: (id) => store.setLastArchiveId(ACCOUNT_ARCHIVE, id),
     clear: () => store.clear(),
     close: () => store.close(),
   };

@@ -26,6 +26,10 @@ export interface MessageHistory {
   /** `sender`'s message that `ref` names, if stored. */
   find(conversation: Jid, sender: Jid, ref: string): ChatMessage | null;
 
+  /** The newest id seen in the account's archive (XEP-0313), to catch up from after a restart. */
+  archivePosition(): string | null;
+  setArchivePosition(id: string): void;
+
   clear(): void;
   /** Releases what the history holds open (a database). */
   close(): void;
