@@ -24,6 +24,8 @@ import {
   type SetPresenceRequest,
   type SignInRequest,
   type UpdateAccountRequest,
+  type LoadMessagesRequest,
+  type SearchMessagesRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -69,6 +71,9 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>
     args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),
+  // ---- message history: paging and search ----
+  loadMessages: (service, args) => withRequest(args, (request: LoadMessagesRequest) => service.loadMessages(request)),
+  searchMessages: (service, args) => withRequest(args, (request: SearchMessagesRequest) => service.searchMessages(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

@@ -55,6 +55,8 @@ export interface ChatMessage {
   readonly body: string;
   /** Milliseconds since the epoch. */
   readonly timestamp: number;
+  /** Its position in the stored history (pass to loadMessages); absent on a message not read back from the history. */
+  readonly cursor?: MessageCursor;
 }
 
 export type ConnectionState =
@@ -226,6 +228,64 @@ export interface SendMessageRequest {
   readonly body: string;
 }
 
+// ---- message history: paging and search ---------------------------------------------------------
+
+/** An opaque position in one conversation's stored history. */
+export type MessageCursor = string;
+
+export interface LoadMessagesRequest {
+  readonly account: AccountId;
+  /** The other party's bare JID. */
+  readonly conversation: Jid;
+  /** Messages strictly older than this position (scrolling up). */
+  readonly before?: MessageCursor;
+  /** Messages strictly newer than this position (scrolling down after a jump). */
+  readonly after?: MessageCursor;
+  /** The messages around this position, it included (opening a search hit). At most one of before/after/around. */
+  readonly around?: MessageCursor;
+  /** At most this many messages (1…500, default 50). */
+  readonly limit?: number;
+}
+
+/** A page of one conversation, oldest first; with none of before/after/around, the newest messages. */
+export interface MessagePage {
+  readonly messages: readonly ChatMessage[];
+  /** Pass as `before` for the next older page; null when nothing older is stored. */
+  readonly older: MessageCursor | null;
+  /** Pass as `after` for the next newer page; null when this page reaches the newest message. */
+  readonly newer: MessageCursor | null;
+}
+
+export interface SearchMessagesRequest {
+  /** The words typed (prefixes match; "quoted phrases" match as phrases; case and accents are ignored). */
+  readonly query: string;
+  /** Only this account's history; omitted: every account. */
+  readonly account?: AccountId;
+  /** Only this conversation (a bare JID). */
+  readonly conversation?: Jid;
+  /** At most this many hits (1…200, default 50). */
+  readonly limit?: number;
+}
+
+/** A part of a hit's snippet; `match` parts are the words that matched (render them marked, as text). */
+export interface SnippetPart {
+  readonly text: string;
+  readonly match: boolean;
+}
+
+export interface MessageSearchHit {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+  /** The message's id (as in ChatMessage). */
+  readonly id: string;
+  /** Open the conversation here: loadMessages({ account, conversation, around: cursor }). */
+  readonly cursor: MessageCursor;
+  readonly timestamp: number;
+  readonly direction: MessageDirection;
+  readonly from: Jid;
+  readonly snippet: readonly SnippetPart[];
+}
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
 export interface JabberCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
@@ -259,6 +319,12 @@ export interface JabberCommands {
   removeTrustedAuthority(request: { readonly fingerprintSha256: string }): Promise<Result<null>>;
   /** XEP-0352 client state indication, for every account. */
   setClientActive(request: SetClientActiveRequest): Promise<Result<null>>;
+
+  // -- message history: paging and search --
+  /** A page of a stored conversation (the newest, older or newer than a position, or around one). */
+  loadMessages(request: LoadMessagesRequest): Promise<Result<MessagePage>>;
+  /** Full-text search of the stored history, the most recent hits first. */
+  searchMessages(request: SearchMessagesRequest): Promise<Result<readonly MessageSearchHit[]>>;
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
@@ -299,6 +365,8 @@ export type CommandName = keyof JabberCommands;
 export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
   'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
+  // message history: paging and search
+  'loadMessages', 'searchMessages',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',

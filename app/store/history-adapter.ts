@@ -3,8 +3,8 @@
  * in-memory history to the database by changing the line that creates it.
  */
 import type { ChatMessage, Jid } from '../shared/contract.ts';
-import type { MessageHistory } from './message-history.ts';
-import type { MessageRecord, MessageStore } from './message-store.ts';
+import { BadCursorError, clampLimit, type HistoryPageRequest, type MessageHistory } from './message-history.ts';
+import type { MessageRecord, MessageStore, Page } from './message-store.ts';
 
 const PAGE = 1000;
 
@@ -18,6 +18,21 @@ const toChatMessage = (record: MessageRecord): ChatMessage => ({
   body: record.body,
   timestamp: record.timestamp,
 });
+
+/** A contract message with its position, for pages and snapshots (the UI pages on from it). */
+const withCursor = (record: MessageRecord): ChatMessage => ({ ...toChatMessage(record), cursor: record.cursor });
+
+function readPage(store: MessageStore, peer: Jid, request: HistoryPageRequest): Page {
+  const limit = clampLimit(request.limit, 50, 500);
+  try {
+    if (request.around !== undefined) return store.around(peer, request.around, limit);
+    return store.page(peer, { ...(request.before !== undefined ? { before: request.before } : {}), ...(request.after !== undefined ? { after: request.after } : {}), limit });
+  } catch (error) {
+    // The store rejects a cursor it never gave with a RangeError.
+    if (error instanceof RangeError) throw new BadCursorError(error.message);
+    throw error;
+  }
+}
 
 export function asMessageHistory(store: MessageStore): MessageHistory {
   const conversation = (peer: Jid): ChatMessage[] => {
@@ -41,8 +56,14 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     recent: (perConversation) =>
       store
         .conversations()
-        .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(toChatMessage))
+        .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(withCursor))
         .sort((a, b) => a.timestamp - b.timestamp),
+    page(peer, request) {
+      const page = readPage(store, peer, request);
+      return { messages: page.messages.map(withCursor), older: page.older, newer: page.newer };
+    },
+    search: (query, options) =>
+      store.search(query, { ...(options.conversation !== undefined ? { conversation: options.conversation } : {}), limit: clampLimit(options.limit, 50, 200) }),
     clear: () => store.clear(),
     close: () => store.close(),
   };
