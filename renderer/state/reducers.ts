@@ -54,11 +54,13 @@ export function insertMessage(list: readonly ChatMessage[], message: ChatMessage
 /** A live message: appended to its conversation; counted as unread when incoming and its conversation is not open. */
 export function applyMessage<S extends ChatsSliceState>(state: S, { account, message }: Payload<'onMessage'>): S {
   const peer = message.conversation;
+  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
+  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
+  // A conversation showing an older stretch of its history (a search hit opened) shows the message once paged to the end.
+  if ((getIn(state.windows, account, peer)?.newer ?? null) !== null) return counts ? { ...state, unread } : state;
   const nextList = insertMessage(getIn(state.messages, account, peer) ?? [], message);
   if (nextList === null) return state;
   const messages = setIn(state.messages, account, peer, nextList);
-  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
-  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
   return { ...state, messages, unread };
 }
 
@@ -114,7 +116,7 @@ function dropSession(state: JabberState, account: AccountId): JabberState {
 /** Everything of an account, for one that was removed. */
 function forgetAccount(state: JabberState, account: AccountId): JabberState {
   const base = dropSession(state, account);
-  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account) };
+  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account), windows: without(base.windows, account) };
 }
 
 /**
