@@ -62,11 +62,31 @@ test('search finds an exchanged message and opens the conversation there, highli
     await search.fill('nothing-matches-this');
     await expect(page.getByRole('status').filter({ hasText: 'No messages found.' })).toBeVisible();
 
-    // Scrolling down from the hit pages newer messages up to the newest; a new message then shows live.
-    await page.getByRole('button', { name: 'Show newest messages' }).click();
+    // Scrolling down from the hit loads newer pages up to the newest; a new message then shows live.
+    const newest = page.getByRole('button', { name: 'Show newest messages' });
+    await expect(newest).toBeVisible();
+    await expect
+      .poll(async () => {
+        await log.evaluate((element) => {
+          element.scrollTop = element.scrollHeight;
+        });
+        return newest.count();
+      })
+      .toBe(0);
+    await log.evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
     await expect(log.getByText('Later note 300', { exact: true })).toBeInViewport();
     await bobPeer.sendMessage(alice.jid, 'One more thing');
     await expect(log.getByText('One more thing')).toBeInViewport();
+
+    // Jumping back to the hit, then straight to the newest messages.
+    await search.fill('pineapple');
+    await results.getByRole('button', { name: /pineapple delivery/u }).click();
+    await expect(hit).toBeInViewport();
+    await newest.click();
+    await expect(log.getByText('One more thing')).toBeInViewport();
+    await expect(hit).toHaveCount(0);
   } finally {
     await bobPeer.stop();
   }

@@ -142,6 +142,8 @@ export function ConversationView({ conversation }: { conversation: ConversationR
       return;
     }
     const indexOf = (key: string): number => indexByKey.get(key) ?? -1;
+    // Paged down to the newest (or the window became attached) while at the bottom: follow from now on.
+    if (!stick.current && (historyWindow?.newer ?? null) === null && log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE) stick.current = true;
     if (focus !== null && focus.nonce !== handledFocus.current && indexByKey.has(focus.key)) {
       handledFocus.current = focus.nonce;
       const index = indexOf(focus.key);
@@ -172,6 +174,15 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   }, [highlight]);
 
   const detached = (historyWindow?.newer ?? null) !== null;
+  // The log is not a live region (rows come and go as it scrolls): a new incoming message is announced here instead.
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef(newestKey);
+  useEffect(() => {
+    if (newestKey === announced.current) return;
+    announced.current = newestKey;
+    const newest = rows.at(-1)?.message;
+    if (newest?.direction === 'in' && !detached) setAnnouncement(`${name}: ${newest.body}`);
+  }, [newestKey, rows, detached, name]);
   const showNewest = (): void => {
     stick.current = true;
     void openLatest(conversation);
@@ -190,7 +201,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
         </span>
       </header>
       <div className="log-frame">
-        <div className="log" role="log" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>
+        <div className="log" role="log" aria-live="off" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>
           {messages.length === 0 && <p className="empty">No messages yet.</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
@@ -198,6 +209,9 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           ))}
           <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
         </div>
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
         {detached && (
           <button type="button" className="secondary log-newest" onClick={showNewest}>
             Show newest messages
