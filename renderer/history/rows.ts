@@ -25,6 +25,17 @@ const dayStart = (timestamp: number): number => {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 };
 
+/** Day starts of messages already seen: rows are rebuilt on every new message, dates are costly. */
+const dayOfMessage = new WeakMap<ChatMessage, number>();
+function messageDay(message: ChatMessage): number {
+  let day = dayOfMessage.get(message);
+  if (day === undefined) {
+    day = dayStart(message.timestamp);
+    dayOfMessage.set(message, day);
+  }
+  return day;
+}
+
 const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "Today", "Yesterday", or the full date. */
@@ -47,7 +58,7 @@ export function buildRows(messages: readonly ChatMessage[], now: number = Date.n
   const rows: LogRow[] = [];
   let previous: ChatMessage | undefined;
   for (const message of messages) {
-    const newDay = previous === undefined || dayStart(previous.timestamp) !== dayStart(message.timestamp);
+    const newDay = previous === undefined || messageDay(previous) !== messageDay(message);
     const grouped =
       previous !== undefined && !newDay && senderOf(previous) === senderOf(message) && message.timestamp - previous.timestamp <= GROUP_GAP_MS;
     rows.push({ key: messageKey(message), message, day: newDay ? dayLabel(message.timestamp, now) : null, grouped });
