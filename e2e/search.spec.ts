@@ -24,41 +24,54 @@ async function signInAlice(page: Page, server: TestServerInfo, url: string): Pro
 
 test('search finds an exchanged message and opens the conversation there, highlighted', async ({ page, server, webHost }) => {
   const { alice, bob } = server.accounts;
+  // The archive catch-up at sign-in may bring earlier runs' messages: this run's carry their own word.
+  const order = `order${Math.random().toString(36).slice(2, 8)}`;
   const contacts = await signInAlice(page, server, webHost.url);
   const bobPeer = await startPeer(server, bob, { resource: 'e2e' });
   try {
-    await bobPeer.sendMessage(alice.jid, 'The pineapple delivery arrives on Thursday');
+    await bobPeer.sendMessage(alice.jid, `The pineapple delivery for ${order} arrives on Thursday`);
     await expect(contacts.getByRole('listitem', { name: /Bob.*1 unread/u })).toBeVisible();
     await contacts.getByRole('listitem', { name: /Bob/u }).click();
     const composer = page.getByRole('textbox', { name: 'Message', exact: true });
-    await composer.fill('Thanks, I will tell the café');
+    await composer.fill(`Thanks, I will tell the café about ${order}`);
     await composer.press('Enter');
-    await bobPeer.waitForMessage((m) => m.body === 'Thanks, I will tell the café');
+    await bobPeer.waitForMessage((m) => m.body === `Thanks, I will tell the café about ${order}`);
     // Enough later messages that the first one is far out of view.
     await sendMany(bobPeer, alice.jid, 300, (n) => `Later note ${n}`);
     const log = page.getByRole('log', { name: 'Conversation with Bob' });
     await expect(log.getByText('Later note 300', { exact: true })).toBeVisible({ timeout: 30_000 });
-    await expect(log.getByText('The pineapple delivery arrives on Thursday')).toHaveCount(0);
+    await expect(log.getByText(`The pineapple delivery for ${order} arrives on Thursday`)).toHaveCount(0);
 
     // Accents and case do not matter; the matched word is marked.
     const search = page.getByRole('searchbox', { name: 'Search messages' });
-    await search.fill('CAFE');
+    await search.fill(`CAFE ${order}`);
     const results = page.getByRole('list', { name: 'Search results' });
     await expect(results.getByRole('button')).toHaveCount(1);
     await expect(results.getByRole('button')).toContainText('You to Bob');
-    await expect(results.locator('mark')).toHaveText('café');
+    await expect(results.locator('mark')).toHaveText(['café', order]);
 
-    await search.fill('pineapp');
+    await search.fill(`pineapp ${order}`);
     await expect(results.getByRole('button')).toHaveCount(1);
     await results.getByRole('button', { name: /pineapple delivery/u }).click();
-    const hit = log.getByText('The pineapple delivery arrives on Thursday');
+    const hit = log.getByText(`The pineapple delivery for ${order} arrives on Thursday`);
     await expect(hit).toBeInViewport();
     await expect(page.locator('.log-row-highlight')).toContainText('pineapple');
     await expect(log.getByText('Later note 300', { exact: true })).toHaveCount(0);
 
-    // Restricted to the open conversation, and to one that does not hold it.
+    // Someone else mentions it too: every conversation finds both, the open one only its own.
+    const carolPeer = await startPeer(server, server.accounts.carol, { resource: 'e2e' });
+    try {
+      await carolPeer.sendMessage(alice.jid, `Any pineapple left from ${order}?`);
+      await expect(contacts.getByRole('listitem', { name: /carol@example\.test.*1 unread/u })).toBeVisible();
+    } finally {
+      await carolPeer.stop();
+    }
+    await search.fill(`pineapple ${order}`);
+    await expect(results.getByRole('button')).toHaveCount(2);
+    await expect(results.getByRole('button').first()).toContainText('Any pineapple left from');
     await page.getByRole('checkbox', { name: 'Only this conversation' }).check();
     await expect(results.getByRole('button')).toHaveCount(1);
+    await expect(results.getByRole('button')).toContainText('The pineapple delivery');
     await search.fill('nothing-matches-this');
     await expect(page.getByRole('status').filter({ hasText: 'No messages found.' })).toBeVisible();
 
@@ -81,7 +94,7 @@ test('search finds an exchanged message and opens the conversation there, highli
     await expect(log.getByText('One more thing')).toBeInViewport();
 
     // Jumping back to the hit, then straight to the newest messages.
-    await search.fill('pineapple');
+    await search.fill(`pineapple ${order}`);
     await results.getByRole('button', { name: /pineapple delivery/u }).click();
     await expect(hit).toBeInViewport();
     await newest.click();
