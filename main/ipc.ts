@@ -28,6 +28,8 @@ import {
   type RetractMessageRequest,
   type SendChatStateRequest,
   type MarkReadRequest,
+  type LoadMessagesRequest,
+  type SearchMessagesRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -77,6 +79,9 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   retractMessage: (service, args) => withRequest(args, (request: RetractMessageRequest) => service.retractMessage(request)),
   sendChatState: (service, args) => withRequest(args, (request: SendChatStateRequest) => service.sendChatState(request)),
   markRead: (service, args) => withRequest(args, (request: MarkReadRequest) => service.markRead(request)),
+  // ---- message history: paging and search ----
+  loadMessages: (service, args) => withRequest(args, (request: LoadMessagesRequest) => service.loadMessages(request)),
+  searchMessages: (service, args) => withRequest(args, (request: SearchMessagesRequest) => service.searchMessages(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

@@ -49,6 +49,8 @@ export interface AccountRuntime {
   ownPresence(): Presence;
   contacts(): Contact[];
   messages(): readonly ChatMessage[];
+  /** The account's stored history (paging and search read it directly). */
+  readonly history: MessageHistory;
   /** Neither connected nor trying to be. */
   idle(): boolean;
   /** One attempt, for a user who waits for the answer. */
@@ -273,6 +275,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     ownPresence: () => ownPresence,
     contacts: () => [...contacts.values()],
     messages: () => history.recent(SNAPSHOT_MESSAGES_PER_CONVERSATION),
+    history,
     idle: () => session === null && attempt === null,
 
     async signIn(credentials) {

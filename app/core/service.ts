@@ -22,6 +22,7 @@ import {
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
 import { CoreError, toAppError } from './errors.ts';
+import { createHistoryCommands } from './history-commands.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
 import { registerAccount } from './registration.ts';
@@ -552,6 +553,12 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return ok(null);
   }
 
+  // ---- message history: paging and search ----
+  const historyCommands = createHistoryCommands({
+    accounts: () => registry.list().map((settings) => settings.jid),
+    history: (account) => (registry.has(account) ? runtimes.get(account)?.history : undefined),
+  });
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
@@ -586,6 +593,14 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedCertificate,
     addTrustedAuthority,
     removeTrustedAuthority,
+    async loadMessages(request) {
+      await ready;
+      return historyCommands.loadMessages(request);
+    },
+    async searchMessages(request) {
+      await ready;
+      return historyCommands.searchMessages(request);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

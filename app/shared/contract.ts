@@ -72,6 +72,8 @@ export interface ChatMessage {
   readonly edited?: boolean;
   /** The sender retracted the message (XEP-0424); `body` is empty. */
   readonly retracted?: boolean;
+  /** Its position in the stored history (pass to loadMessages); absent on a message not read back from the history. */
+  readonly cursor?: MessageCursor;
 }
 
 export type ConnectionState =
@@ -271,6 +273,64 @@ export interface MarkReadRequest {
   readonly conversation: Jid;
 }
 
+// ---- message history: paging and search ---------------------------------------------------------
+
+/** An opaque position in one conversation's stored history. */
+export type MessageCursor = string;
+
+export interface LoadMessagesRequest {
+  readonly account: AccountId;
+  /** The other party's bare JID. */
+  readonly conversation: Jid;
+  /** Messages strictly older than this position (scrolling up). */
+  readonly before?: MessageCursor;
+  /** Messages strictly newer than this position (scrolling down after a jump). */
+  readonly after?: MessageCursor;
+  /** The messages around this position, it included (opening a search hit). At most one of before/after/around. */
+  readonly around?: MessageCursor;
+  /** At most this many messages (1…500, default 50). */
+  readonly limit?: number;
+}
+
+/** A page of one conversation, oldest first; with none of before/after/around, the newest messages. */
+export interface MessagePage {
+  readonly messages: readonly ChatMessage[];
+  /** Pass as `before` for the next older page; null when nothing older is stored. */
+  readonly older: MessageCursor | null;
+  /** Pass as `after` for the next newer page; null when this page reaches the newest message. */
+  readonly newer: MessageCursor | null;
+}
+
+export interface SearchMessagesRequest {
+  /** The words typed (prefixes match; "quoted phrases" match as phrases; case and accents are ignored). */
+  readonly query: string;
+  /** Only this account's history; omitted: every account. */
+  readonly account?: AccountId;
+  /** Only this conversation (a bare JID). */
+  readonly conversation?: Jid;
+  /** At most this many hits (1…200, default 50). */
+  readonly limit?: number;
+}
+
+/** A part of a hit's snippet; `match` parts are the words that matched (render them marked, as text). */
+export interface SnippetPart {
+  readonly text: string;
+  readonly match: boolean;
+}
+
+export interface MessageSearchHit {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+  /** The message's id (as in ChatMessage). */
+  readonly id: string;
+  /** Open the conversation here: loadMessages({ account, conversation, around: cursor }). */
+  readonly cursor: MessageCursor;
+  readonly timestamp: number;
+  readonly direction: MessageDirection;
+  readonly from: Jid;
+  readonly snippet: readonly SnippetPart[];
+}
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
 export interface JabberCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
@@ -314,6 +374,11 @@ export interface JabberCommands {
   sendChatState(request: SendChatStateRequest): Promise<Result<null>>;
   /** Sends a displayed marker for the newest incoming message (when the peer asked for markers) and clears the unread state on our other devices too. */
   markRead(request: MarkReadRequest): Promise<Result<null>>;
+  // -- message history: paging and search --
+  /** A page of a stored conversation (the newest, older or newer than a position, or around one). */
+  loadMessages(request: LoadMessagesRequest): Promise<Result<MessagePage>>;
+  /** Full-text search of the stored history, the most recent hits first. */
+  searchMessages(request: SearchMessagesRequest): Promise<Result<readonly MessageSearchHit[]>>;
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
@@ -362,6 +427,8 @@ export const COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts',
   'setPresence', 'sendMessage', 'getSnapshot', 'reconnectNow', 'setClientActive', 'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
   'correctMessage', 'retractMessage', 'sendChatState', 'markRead',
+  // message history: paging and search
+  'loadMessages', 'searchMessages',
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',

@@ -3,8 +3,8 @@
  * in the app, in memory for tests and for a service without a profile.
  */
 import type { ChatMessage, Jid } from '../shared/contract.ts';
-import type { MessageHistory } from './message-history.ts';
-import { ACCOUNT_ARCHIVE, type MessageRecord, type MessageStore } from './message-store.ts';
+import { BadCursorError, clampLimit, type HistoryPageRequest, type MessageHistory } from './message-history.ts';
+import { ACCOUNT_ARCHIVE, type MessageRecord, type MessageStore, type Page } from './message-store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const PAGE = 1000;
@@ -23,6 +23,21 @@ export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   ...(record.retracted === true ? { retracted: true } : {}),
 });
 
+/** A contract message with its position, for pages and snapshots (the UI pages on from it). */
+const withCursor = (record: MessageRecord): ChatMessage => ({ ...toChatMessage(record), cursor: record.cursor });
+
+function readPage(store: MessageStore, peer: Jid, request: HistoryPageRequest): Page {
+  const limit = clampLimit(request.limit, 50, 500);
+  try {
+    if (request.around !== undefined) return store.around(peer, request.around, limit);
+    return store.page(peer, { ...(request.before !== undefined ? { before: request.before } : {}), ...(request.after !== undefined ? { after: request.after } : {}), limit });
+  } catch (error) {
+    // The store rejects a cursor it never gave with a RangeError.
+    if (error instanceof RangeError) throw new BadCursorError(error.message);
+    throw error;
+  }
+}
+
 export function asMessageHistory(store: MessageStore): MessageHistory {
   const conversation = (peer: Jid): ChatMessage[] => {
     const pages: MessageRecord[][] = [];
@@ -36,7 +51,7 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
   };
   const found = (conversationJid: Jid, sender: Jid, ref: string): ChatMessage | null => {
     const record = store.findMessage(conversationJid, sender, ref);
-    return record === undefined ? null : toChatMessage(record);
+    return record === undefined ? null : withCursor(record);
   };
   return {
     add: (message) => store.add(message) === 'added',
@@ -49,11 +64,11 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     recent: (perConversation) =>
       store
         .conversations()
-        .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(toChatMessage))
+        .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(withCursor))
         .sort((a, b) => a.timestamp - b.timestamp),
     enqueue: (message) => store.enqueueOutgoing(message) === 'added',
-    pending: () => store.pendingOutgoing().map(toChatMessage),
-    advance: (conversationJid, id, state, upTo) => store.advanceState(conversationJid, id, state, upTo).map(toChatMessage),
+    pending: () => store.pendingOutgoing().map(withCursor),
+    advance: (conversationJid, id, state, upTo) => store.advanceState(conversationJid, id, state, upTo).map(withCursor),
     correct(conversationJid, sender, replaces, body, correctionId) {
       return store.applyCorrection(conversationJid, sender, replaces, body, correctionId) === 'applied' ? found(conversationJid, sender, correctionId) : null;
     },
@@ -63,6 +78,12 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     find: found,
     archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
     setArchivePosition: (id) => store.setLastArchiveId(ACCOUNT_ARCHIVE, id),
+    page(peer, request) {
+      const page = readPage(store, peer, request);
+      return { messages: page.messages.map(withCursor), older: page.older, newer: page.newer };
+    },
+    search: (query, options) =>
+      store.search(query, { ...(options.conversation !== undefined ? { conversation: options.conversation } : {}), limit: clampLimit(options.limit, 50, 200) }),
     clear: () => store.clear(),
     close: () => store.close(),
   };

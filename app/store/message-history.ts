@@ -3,7 +3,35 @@
  * the outbox, delivery states, corrections and retractions, and what a fresh UI shows. The
  * implementation is the message store (history-adapter.ts): on disk per account, or in memory.
  */
-import type { ChatMessage, DeliveryState, Jid } from '../shared/contract.ts';
+import type { ChatMessage, DeliveryState, Jid, MessageCursor, MessagePage, SnippetPart } from '../shared/contract.ts';
+
+/** Which page of a conversation: the newest, or older/newer than a position, or around one. */
+export interface HistoryPageRequest {
+  readonly before?: MessageCursor;
+  readonly after?: MessageCursor;
+  readonly around?: MessageCursor;
+  /** 1…500; the history clamps it (default 50). */
+  readonly limit?: number;
+}
+
+/** A search hit within one account's history. */
+export interface HistoryHit {
+  readonly conversation: Jid;
+  readonly id: string;
+  readonly cursor: MessageCursor;
+  readonly timestamp: number;
+  readonly direction: ChatMessage['direction'];
+  readonly from: Jid;
+  readonly snippet: readonly SnippetPart[];
+}
+
+export interface HistorySearchOptions {
+  readonly conversation?: Jid;
+  readonly limit?: number;
+}
+
+/** Thrown by `page` for a cursor that is not a position in the history. */
+export class BadCursorError extends Error {}
 
 export interface MessageHistory {
   /** Stores the message; returns false (and stores nothing) when the same message is already stored. */
@@ -30,7 +58,14 @@ export interface MessageHistory {
   archivePosition(): string | null;
   setArchivePosition(id: string): void;
 
+  /** A page of one conversation, oldest first, every message with its `cursor`. Throws BadCursorError for a cursor it never gave. */
+  page(conversation: Jid, request: HistoryPageRequest): MessagePage;
+  /** Full-text search, the most recently stored hits first; never throws on odd input. */
+  search(query: string, options: HistorySearchOptions): readonly HistoryHit[];
   clear(): void;
   /** Releases what the history holds open (a database). */
   close(): void;
 }
+
+export const clampLimit = (limit: number | undefined, fallback: number, max: number): number =>
+  limit === undefined || !Number.isFinite(limit) ? fallback : Math.min(max, Math.max(1, Math.trunc(limit)));

@@ -1,10 +1,18 @@
 /**
  * One conversation of one account: who it is with (and, with several accounts, which account), the
- * messages in order (kept scrolled to the newest), the composer.
+ * messages in order, the composer. The log is virtualized: only the rows in and near the viewport
+ * are in the DOM, so a conversation of any length opens at once. It opens at the newest messages
+ * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
+ * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { useId, useLayoutEffect, useRef } from 'react';
-import type { ConversationRef } from '../state/model.ts';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { buildRows, type LogRow } from '../history/rows.ts';
+import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor } from '../history/virtual-layout.ts';
+import { clearFocus, loadNewer, loadOlder, openLatest } from '../state/history-actions.ts';
+import { windowOf } from '../state/history.ts';
+import type { ConversationRef, MessageFocus } from '../state/model.ts';
 import { useAccountCount, useContact, useDisplayName, useMessages } from '../state/hooks.ts';
+import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
 import { Composer } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
@@ -13,30 +21,173 @@ import { MessageItem } from './MessageItem.tsx';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_DISTANCE = 48;
+/** Rows this far (px) above and below the viewport are rendered too, so scrolling shows no gap. */
+const OVERSCAN = 800;
+/** The next page is asked for when the viewport comes this close (px) to the loaded edge. */
+const LOAD_DISTANCE = 600;
+/** How long an opened search hit stays highlighted. */
+const HIGHLIGHT_MS = 2500;
+
+/** A first guess at a row's height (px) before it is measured: close guesses keep the scrollbar steady. */
+function estimateHeight(row: LogRow): number {
+  const body = row.message.body;
+  const lines = Math.max(1, Math.ceil(body.length / 70)) + (body.match(/\n/gu)?.length ?? 0);
+  return 8 + 16 + (row.grouped ? 0 : 18) + lines * 21 + (row.day !== null ? 40 : 0);
+}
+
+const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): focus is MessageFocus =>
+  focus !== null && focus.account === ref.account && focus.peer === ref.peer;
 
 export function ConversationView({ conversation }: { conversation: ConversationRef }) {
   const name = useDisplayName(conversation);
   const contact = useContact(conversation);
   const messages = useMessages(conversation);
+  const historyWindow = useJabberStore((state) => windowOf(state, conversation));
+  const focus = useJabberStore((state) => (sameConversation(state.focus, conversation) ? state.focus : null));
   const several = useAccountCount() > 1;
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
 
-  const onScroll = () => {
+  const rows = useMemo(() => buildRows(messages), [messages]);
+  const keys = useMemo(() => rows.map((row) => row.key), [rows]);
+  const indexByKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
+  /** Measured row heights by key; rows not measured yet use estimateHeight. */
+  const heights = useRef(new Map<string, number>());
+  const [measured, setMeasured] = useState(0);
+  const layout = useMemo(
+    () => computeLayout(keys, (index, key) => heights.current.get(key) ?? estimateHeight(rows[index]!)),
+    // `measured` changes when heights.current does.
+    [keys, rows, measured],
+  );
+  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  const { start, end } = visibleRange(layout, viewport.top, Math.max(viewport.height, 400), OVERSCAN);
+
+  /** The reader is at the newest message: new ones are followed. */
+  const stick = useRef(true);
+  /** The row the reader is looking at, kept in place when rows above it change. */
+  const anchor = useRef<Anchor | null>(null);
+  const latest = useRef({ layout, keys, historyWindow });
+  latest.current = { layout, keys, historyWindow };
+  const loading = useRef(false);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const handledFocus = useRef(0);
+
+  // Opening the conversation shows its newest stored messages, unless it opens at a search hit.
+  useEffect(() => {
+    if (!sameConversation(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
+    // Mounted once per conversation (MainScreen keys this view by it).
+  }, []);
+
+  /** Asks for the next page when the viewport is near a loaded edge that has more beyond it. */
+  const loadMore = (): void => {
     const log = logRef.current;
-    if (log) stickToBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
+    const window = latest.current.historyWindow;
+    if (log === null || window === undefined || loading.current) return;
+    const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
+    const direction = log.scrollTop < LOAD_DISTANCE && window.older !== null ? 'older' : fromBottom < LOAD_DISTANCE && window.newer !== null ? 'newer' : null;
+    if (direction === null) return;
+    loading.current = true;
+    void (direction === 'older' ? loadOlder(conversation) : loadNewer(conversation)).finally(() => {
+      loading.current = false;
+    });
   };
 
-  // New messages: follow them when the reader is at the bottom, or when the newest is one's own.
+  const onScroll = (): void => {
+    const log = logRef.current;
+    if (log === null) return;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
+    stick.current = atBottom && (latest.current.historyWindow?.newer ?? null) === null;
+    anchor.current = anchorAt(latest.current.layout, latest.current.keys, log.scrollTop);
+    setViewport({ top: log.scrollTop, height: log.clientHeight });
+    loadMore();
+  };
+
+  // A wider or taller log re-wraps and re-measures its rows.
+  useEffect(() => {
+    const log = logRef.current;
+    if (log === null) return;
+    const observer = new ResizeObserver(() => {
+      setViewport({ top: log.scrollTop, height: log.clientHeight });
+      setMeasured((count) => count + 1);
+    });
+    observer.observe(log);
+    return () => observer.disconnect();
+  }, []);
+
+  // The newest message is one's own (just sent): follow it even when scrolled up.
+  const newestKey = keys.at(-1);
+  const newestOwn = rows.at(-1)?.message.direction === 'out';
+  const previousNewest = useRef(newestKey);
+  useLayoutEffect(() => {
+    if (newestKey !== previousNewest.current && newestOwn && (historyWindow?.newer ?? null) === null) stick.current = true;
+    previousNewest.current = newestKey;
+  }, [newestKey, newestOwn, historyWindow]);
+
+  // After every render: measure the rendered rows, then put the scroll position where it belongs
+  // (the focused message, the bottom, or the anchored row), before the browser paints.
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (!log) return;
-    if (stickToBottom.current || messages.at(-1)?.direction === 'out') {
-      log.scrollTop = log.scrollHeight;
-      stickToBottom.current = true;
+    if (log === null) return;
+    let changed = false;
+    for (const element of log.querySelectorAll<HTMLElement>(':scope > .log-row')) {
+      const key = element.dataset['key'];
+      if (key === undefined) continue;
+      const height = element.getBoundingClientRect().height;
+      if (Math.abs((heights.current.get(key) ?? -1) - height) > 0.5) {
+        heights.current.set(key, height);
+        changed = true;
+      }
     }
-  }, [messages]);
+    if (changed) {
+      setMeasured((count) => count + 1);
+      return;
+    }
+    const indexOf = (key: string): number => indexByKey.get(key) ?? -1;
+    // Paged down to the newest (or the window became attached) while at the bottom: follow from now on.
+    if (!stick.current && (historyWindow?.newer ?? null) === null && log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE) stick.current = true;
+    if (focus !== null && focus.nonce !== handledFocus.current && indexByKey.has(focus.key)) {
+      handledFocus.current = focus.nonce;
+      const index = indexOf(focus.key);
+      const rowHeight = layout.offsets[index + 1]! - layout.offsets[index]!;
+      const offset = Math.max(0, (log.clientHeight - rowHeight) / 2);
+      anchor.current = { key: focus.key, offset };
+      stick.current = false;
+      log.scrollTop = layout.offsets[index]! - offset;
+      setHighlight(focus.key);
+      clearFocus();
+    } else if (stick.current) {
+      log.scrollTop = log.scrollHeight;
+    } else if (anchor.current !== null) {
+      const target = scrollTopFor(layout, indexOf, anchor.current);
+      if (target !== null && Math.abs(target - log.scrollTop) > 0.5) log.scrollTop = target;
+    }
+    if (log.scrollTop !== viewport.top || log.clientHeight !== viewport.height) {
+      setViewport({ top: log.scrollTop, height: log.clientHeight });
+      return;
+    }
+    loadMore();
+  });
+
+  useEffect(() => {
+    if (highlight === null) return;
+    const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [highlight]);
+
+  const detached = (historyWindow?.newer ?? null) !== null;
+  // The log is not a live region (rows come and go as it scrolls): a new incoming message is announced here instead.
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef(newestKey);
+  useEffect(() => {
+    if (newestKey === announced.current) return;
+    announced.current = newestKey;
+    const newest = rows.at(-1)?.message;
+    if (newest?.direction === 'in' && !detached) setAnnouncement(`${name}: ${newest.body}`);
+  }, [newestKey, rows, detached, name]);
+  const showNewest = (): void => {
+    stick.current = true;
+    void openLatest(conversation);
+  };
 
   return (
     <section className="conversation" aria-labelledby={titleId}>
@@ -50,14 +201,39 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           {several && <span className="conversation-account">Account {conversation.account}</span>}
         </span>
       </header>
-      <div className="log" role="log" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>
-        {messages.length === 0 && <p className="empty">No messages yet.</p>}
-        {messages.map((message) => (
-          <MessageItem key={`${message.direction}:${message.id}`} message={message} partnerName={name} />
-        ))}
+      <div className="log-frame">
+        <div className="log" role="log" aria-live="off" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>
+          {messages.length === 0 && <p className="empty">No messages yet.</p>}
+          <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
+          {rows.slice(start, end).map((row) => (
+            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} />
+          ))}
+          <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
+        </div>
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
+        {detached && (
+          <button type="button" className="secondary log-newest" onClick={showNewest}>
+            Show newest messages
+          </button>
+        )}
       </div>
       <ConversationActivity conversation={conversation} partnerName={name} />
       <Composer conversation={conversation} partnerName={name} />
     </section>
   );
 }
+
+/** One message with the day it starts (if it is the first of its day); wraps MessageItem without changing it. */
+const LogRowView = memo(function LogRowView({ row, partnerName, highlighted }: { row: LogRow; partnerName: string; highlighted: boolean }) {
+  const classes = ['log-row', `log-row-${row.message.direction}`];
+  if (row.grouped) classes.push('log-row-grouped');
+  if (highlighted) classes.push('log-row-highlight');
+  return (
+    <div className={classes.join(' ')} data-key={row.key}>
+      {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
+      <MessageItem message={row.message} partnerName={partnerName} />
+    </div>
+  );
+});

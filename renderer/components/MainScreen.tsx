@@ -2,6 +2,7 @@
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
 import { AccountList } from './AccountList.tsx';
 import { ContactList } from './ContactList.tsx';
+import { MessageSearch } from './MessageSearch.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -15,6 +16,7 @@ export function MainScreen() {
       <TopBar />
       <div className="workspace">
         <aside className="sidebar" aria-label="Sidebar">
+          <MessageSearch />
           {several && <AccountList />}
           {current && <PresenceControls key={current.account} account={current.account} />}
           <h2 className="sidebar-heading">Contacts</h2>

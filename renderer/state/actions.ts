@@ -7,6 +7,8 @@ import type { AccountId, AccountProxyInput, AccountSummary, AddAccountRequest, C
 import { fail } from '../../app/shared/result.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
+import { windowOf } from './history.ts';
+import { openLatest } from './history-actions.ts';
 import type { ConversationRef } from './model.ts';
 import {
   applyMessage, applyOwnPresence, setEditing, closeAddAccount as closeAdd, finishSignIn, openAddAccount as openAdd, selectAccount, selectConversation, setDraft,
@@ -105,6 +107,8 @@ export async function setOwnPresence(account: AccountId, show: OwnPresenceShow, 
 export async function sendMessage({ account, peer }: ConversationRef, body: string): Promise<Result<ChatMessage>> {
   const result = await call(() => getApi().sendMessage({ account, to: peer, body }));
   if (result.ok) update((state) => applyMessage(state, { account, message: result.value }));
+  // Writing while an older stretch of the history is shown (a search hit): back to the newest, where the message is.
+  if (result.ok && (windowOf(useJabberStore.getState(), { account, peer })?.newer ?? null) !== null) void openLatest({ account, peer });
   return result;
 }
 

@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, MessageCursor, TrustedAuthority } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -39,6 +39,22 @@ export interface RosterSliceState {
   readonly contacts: PerAccount<Contact>;
 }
 
+/** Where a conversation's loaded messages sit in its stored history. */
+export interface HistoryWindow {
+  /** Load older messages before this position; null: the oldest stored message is loaded. */
+  readonly older: MessageCursor | null;
+  /** Load newer messages after this position; null: the newest is loaded, and live messages join at the end. */
+  readonly newer: MessageCursor | null;
+}
+
+/** A message to bring into view and highlight (a search hit being opened). */
+export interface MessageFocus extends ConversationRef {
+  /** The message's key in its conversation: `direction:id`. */
+  readonly key: string;
+  /** Tells one request from the next for the same message. */
+  readonly nonce: number;
+}
+
 export interface ChatsSliceState {
   /** Messages per conversation, ordered by timestamp, unique by direction and id. */
   readonly messages: PerAccount<readonly ChatMessage[]>;
@@ -52,6 +68,9 @@ export interface ChatsSliceState {
   readonly typing: PerAccount<Extract<ChatState, 'composing' | 'paused'>>;
   /** Per conversation: the id of our message the composer is correcting; absent when writing a new one. */
   readonly editing: PerAccount<string>;
+  /** Conversations whose messages were read from the stored history (paging); absent: only the snapshot and live messages. */
+  readonly windows: PerAccount<HistoryWindow>;
+  readonly focus: MessageFocus | null;
 }
 
 export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
@@ -62,6 +81,6 @@ export const initialSignIn: SignInSliceState = { adding: false, signingIn: false
 
 export const initialRoster: RosterSliceState = { contacts: {} };
 
-export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null, typing: {}, editing: {} };
+export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null, typing: {}, editing: {}, windows: {}, focus: null };
 
 export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats };

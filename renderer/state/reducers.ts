@@ -76,15 +76,19 @@ export function applyMessage<S extends ChatsSliceState>(state: S, { account, mes
     const before = list[existing]!;
     if (sameContent(before, message)) return state;
     // Answers can cross: a late copy never moves a delivery state backwards.
-    const next = laterState(before.state, message.state) === message.state ? message : { ...message, state: before.state! };
+    const newest = laterState(before.state, message.state) === message.state ? message : { ...message, state: before.state! };
+    // An update that does not know the message's place in the history keeps the one it had.
+    const next = newest.cursor === undefined && before.cursor !== undefined ? { ...newest, cursor: before.cursor } : newest;
     const replaced = [...list.slice(0, existing), next, ...list.slice(existing + 1)];
     return { ...state, messages: setIn(state.messages, account, peer, replaced) };
   }
+  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
+  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
+  // A conversation showing an older stretch of its history (a search hit opened) shows the message once paged to the end.
+  if ((getIn(state.windows, account, peer)?.newer ?? null) !== null) return counts ? { ...state, unread } : state;
   const nextList = insertMessage(list, message);
   if (nextList === null) return state;
   const messages = setIn(state.messages, account, peer, nextList);
-  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
-  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
   return { ...state, messages, unread };
 }
 
@@ -161,7 +165,7 @@ function dropSession(state: JabberState, account: AccountId): JabberState {
 /** Everything of an account, for one that was removed. */
 function forgetAccount(state: JabberState, account: AccountId): JabberState {
   const base = dropSession(state, account);
-  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account) };
+  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account), windows: without(base.windows, account) };
 }
 
 /**

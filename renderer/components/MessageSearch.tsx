@@ -1,0 +1,119 @@
+/**
+ * Searching the stored history: a searchbox (every conversation of every account, or only the open
+ * conversation), the hits newest first with the matched words marked, each a button that opens its
+ * conversation at that message.
+ */
+import { Fragment, memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { AppError, MessageSearchHit, Result } from '../../app/shared/contract.ts';
+import { openSearchHit, searchMessages } from '../state/history-actions.ts';
+import { useActiveConversation, useAccountCount, useDisplayName } from '../state/hooks.ts';
+import { formatFullTime, formatMessageTime } from '../text/time.ts';
+import { ErrorDetails } from './ErrorDetails.tsx';
+
+/** Wait this long after the last keystroke before searching. */
+const TYPING_PAUSE_MS = 200;
+const HITS = 50;
+
+export function MessageSearch() {
+  const active = useActiveConversation();
+  const several = useAccountCount() > 1;
+  const [query, setQuery] = useState('');
+  const [onlyCurrent, setOnlyCurrent] = useState(false);
+  const [result, setResult] = useState<Result<readonly MessageSearchHit[]> | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [openError, setOpenError] = useState<AppError | null>(null);
+  const latestSearch = useRef(0);
+  const checkboxId = useId();
+
+  const scope = onlyCurrent && active !== null ? active : null;
+  const scopeAccount = scope?.account;
+  const scopePeer = scope?.peer;
+  const text = query.trim();
+
+  useEffect(() => {
+    const id = ++latestSearch.current;
+    if (text === '') {
+      setResult(null);
+      setSearching(false);
+      return;
+    }
+    setSearching(true);
+    const timer = setTimeout(() => {
+      const request = { query: text, limit: HITS, ...(scopeAccount !== undefined && scopePeer !== undefined ? { account: scopeAccount, conversation: scopePeer } : {}) };
+      void searchMessages(request).then((answer) => {
+        // Only the answer to the latest question counts.
+        if (id !== latestSearch.current) return;
+        setResult(answer);
+        setSearching(false);
+      });
+    }, TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, scopeAccount, scopePeer]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' && query !== '') {
+      event.preventDefault();
+      setQuery('');
+    }
+  };
+
+  const open = async (hit: MessageSearchHit) => {
+    setOpenError(null);
+    const opened = await openSearchHit(hit);
+    if (!opened.ok) setOpenError(opened.error);
+  };
+
+  const hits = result?.ok === true ? result.value : [];
+  return (
+    <section className="message-search" role="search" aria-label="Message search">
+      <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onKeyDown} />
+      <label className="check" htmlFor={checkboxId}>
+        <input id={checkboxId} type="checkbox" checked={onlyCurrent} disabled={active === null} onChange={(event) => setOnlyCurrent(event.target.checked)} />
+        Only this conversation
+      </label>
+      {text !== '' && (
+        <p className="search-status" role="status">
+          {searching ? 'Searching…' : result?.ok === true ? (hits.length === 0 ? 'No messages found.' : `${hits.length === HITS ? `The latest ${HITS}` : hits.length} ${hits.length === 1 ? 'message' : 'messages'} found.`) : ''}
+        </p>
+      )}
+      {result?.ok === false && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={result.error} />
+        </div>
+      )}
+      {openError !== null && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={openError} />
+        </div>
+      )}
+      {text !== '' && hits.length > 0 && (
+        <ul role="list" aria-label="Search results" className="search-results">
+          {hits.map((hit) => (
+            <SearchHitItem key={`${hit.account}\n${hit.cursor}`} hit={hit} showAccount={several} onOpen={open} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const SearchHitItem = memo(function SearchHitItem({ hit, showAccount, onOpen }: { hit: MessageSearchHit; showAccount: boolean; onOpen: (hit: MessageSearchHit) => void }) {
+  const name = useDisplayName({ account: hit.account, peer: hit.conversation });
+  const who = hit.direction === 'out' ? `You to ${name}` : name;
+  return (
+    <li>
+      <button type="button" className="search-hit-button" onClick={() => onOpen(hit)}>
+        <span className="search-hit-meta">
+          <span className="search-hit-name">{who}</span>
+          <time dateTime={new Date(hit.timestamp).toISOString()} title={formatFullTime(hit.timestamp)}>
+            {formatMessageTime(hit.timestamp)}
+          </time>
+        </span>
+        <span className="search-hit-snippet">
+          {hit.snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <Fragment key={index}>{part.text}</Fragment>))}
+        </span>
+        {showAccount && <span className="search-hit-meta">Account {hit.account}</span>}
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,68 @@
+/**
+ * The rows a conversation log shows: one per message, with a day separator before the first message
+ * of each day and "grouped" set on a message that follows one from the same sender a moment before
+ * (its sender line is then not repeated, as Conversations, Dino and Gajim do).
+ */
+import type { ChatMessage } from '../../app/shared/contract.ts';
+
+/** A message more than this long after the previous one from the same sender starts a new group. */
+export const GROUP_GAP_MS = 5 * 60_000;
+
+export interface LogRow {
+  /** Unique per conversation: direction and id (ids are unique per sender only). */
+  readonly key: string;
+  readonly message: ChatMessage;
+  /** The day this message starts, as people read it ("Today", "Monday, 30 November 2026"); null when not the first of its day. */
+  readonly day: string | null;
+  /** Same sender as the previous message, shortly after it, on the same day. */
+  readonly grouped: boolean;
+}
+
+export const messageKey = (message: Pick<ChatMessage, 'direction' | 'id'>): string => `${message.direction}:${message.id}`;
+
+const dayStart = (timestamp: number): number => {
+  const date = new Date(timestamp);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+};
+
+/** Day starts of messages already seen: rows are rebuilt on every new message, dates are costly. */
+const dayOfMessage = new WeakMap<ChatMessage, number>();
+function messageDay(message: ChatMessage): number {
+  let day = dayOfMessage.get(message);
+  if (day === undefined) {
+    day = dayStart(message.timestamp);
+    dayOfMessage.set(message, day);
+  }
+  return day;
+}
+
+const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** "Today", "Yesterday", or the full date. */
+export function dayLabel(timestamp: number, now: number = Date.now()): string {
+  const day = dayStart(timestamp);
+  const today = dayStart(now);
+  if (day === today) return 'Today';
+  // Yesterday's start is today's start minus one calendar day (not 24 h: days change length with DST).
+  const date = new Date(today);
+  if (day === new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1).getTime()) return 'Yesterday';
+  return longDay.format(new Date(timestamp));
+}
+
+const senderOf = (message: ChatMessage): string => {
+  const slash = message.from.indexOf('/');
+  return `${message.direction}\u0000${slash === -1 ? message.from : message.from.slice(0, slash)}`;
+};
+
+export function buildRows(messages: readonly ChatMessage[], now: number = Date.now()): LogRow[] {
+  const rows: LogRow[] = [];
+  let previous: ChatMessage | undefined;
+  for (const message of messages) {
+    const newDay = previous === undefined || messageDay(previous) !== messageDay(message);
+    const grouped =
+      previous !== undefined && !newDay && senderOf(previous) === senderOf(message) && message.timestamp - previous.timestamp <= GROUP_GAP_MS;
+    rows.push({ key: messageKey(message), message, day: newDay ? dayLabel(message.timestamp, now) : null, grouped });
+    previous = message;
+  }
+  return rows;
+}
