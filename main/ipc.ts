@@ -24,6 +24,10 @@ import {
   type SetPresenceRequest,
   type SignInRequest,
   type UpdateAccountRequest,
+  type AddContactRequest,
+  type UpdateContactRequest,
+  type ContactRequest,
+  type AcceptSubscriptionRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -69,6 +73,14 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   setClientActive: (service, args) => withRequest(args, (request: SetClientActiveRequest) => service.setClientActive(request)),
   reconnectNow: (service, args) =>
     args.length === 0 ? service.reconnectNow() : withRequest(args, (request: ReconnectRequest) => service.reconnectNow(request)),
+  // ---- contacts and subscriptions
+  addContact: (service, args) => withRequest(args, (request: AddContactRequest) => service.addContact(request)),
+  updateContact: (service, args) => withRequest(args, (request: UpdateContactRequest) => service.updateContact(request)),
+  removeContact: (service, args) => withRequest(args, (request: ContactRequest) => service.removeContact(request)),
+  acceptSubscription: (service, args) => withRequest(args, (request: AcceptSubscriptionRequest) => service.acceptSubscription(request)),
+  denySubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.denySubscription(request)),
+  cancelSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.cancelSubscription(request)),
+  requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

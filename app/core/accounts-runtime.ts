@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -13,6 +13,7 @@ import type { SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
+import { createMemoryRosterCache, type RosterCache } from './roster.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -25,7 +26,14 @@ export interface RuntimeEvents {
   contactRemoved(jid: Jid): void;
   ownPresence(presence: Presence): void;
   message(message: ChatMessage): void;
+  subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
 }
+
+/** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
+export type ContactOperations = Pick<
+  Session,
+  'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
+>;
 
 export interface Credentials {
   readonly password: string;
@@ -63,6 +71,9 @@ export interface AccountRuntime {
   setActive(active: boolean): void;
   /** Stops and forgets the history. */
   dispose(): Promise<void>;
+  subscriptionRequests(): readonly SubscriptionRequest[];
+  /** Runs one change of contacts on the signed-in session. */
+  changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
 }
 
 export interface RuntimeDependencies {
@@ -74,6 +85,8 @@ export interface RuntimeDependencies {
   readonly events: RuntimeEvents;
   /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
   readonly fastTokens?: FastTokenStore;
+  /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
+  readonly rosterCache?: RosterCache;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -92,6 +105,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let connection: ConnectionState = { status: 'disconnected' };
   let contacts = new Map<Jid, Contact>();
   let ownPresence: Presence = OFFLINE;
+  let subscriptionRequests: readonly SubscriptionRequest[] = [];
+  const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
 
@@ -102,6 +117,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
 
   function resetState(): void {
     contacts = new Map();
+    if (subscriptionRequests.length > 0) {
+      subscriptionRequests = [];
+      events.subscriptionRequests([]);
+    }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
       events.ownPresence(OFFLINE);
@@ -133,6 +152,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       },
       message(message) {
         if (live() && history.add(message)) events.message(message);
+      },
+      subscriptionRequests(requests) {
+        if (!live()) return;
+        subscriptionRequests = requests;
+        events.subscriptionRequests(requests);
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -174,6 +198,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         livenessTimeoutMs: options.livenessTimeoutMs,
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
+        rosterCache,
         signal,
       },
       sessionEvents(current),
@@ -320,6 +345,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async dispose() {
       await stop();
       history.clear();
+      rosterCache.save(null);
+    },
+
+    subscriptionRequests: () => subscriptionRequests,
+
+    async changeContacts(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);
+      try {
+        await operation(session);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
   };
 }

@@ -19,7 +19,8 @@ import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
-import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
+import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
@@ -98,6 +99,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
         ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
         message: (message) => emit('onMessage', { account, message }),
+        subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
       },
     });
     runtime.setActive(clientActive);
@@ -516,11 +518,36 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return ok(null);
   }
 
+  // ---- contacts and subscriptions ----------------------------------------------------------------
+
+  /** Checks a contact command's input, then runs it on the account's session. */
+  function contactCommand<I extends ContactInput>(parse: (request: unknown) => Result<I>, operation: (contacts: ContactOperations, input: I) => Promise<void>) {
+    return async (request: unknown): Promise<Result<null>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      if (!runtime.ok) return runtime;
+      return runtime.value.changeContacts((contacts) => operation(contacts, input.value));
+    };
+  }
+
+  const contactCommands = {
+    addContact: contactCommand(parseAddContact, (contacts, { jid, name, groups }) => contacts.addContact(jid, name, groups)),
+    updateContact: contactCommand(parseUpdateContact, (contacts, { jid, name, groups }) =>
+      contacts.updateContact(jid, { ...(name !== undefined ? { name } : {}), ...(groups !== undefined ? { groups } : {}) })),
+    removeContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.removeContact(jid)),
+    acceptSubscription: contactCommand(parseAcceptSubscription, (contacts, { jid, subscribeBack }) => contacts.acceptSubscription(jid, subscribeBack)),
+    denySubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.denySubscription(jid)),
+    cancelSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.cancelSubscription(jid)),
+    requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
+  };
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()] };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()] };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }
@@ -546,6 +573,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedCertificate,
     addTrustedAuthority,
     removeTrustedAuthority,
+    ...contactCommands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -17,6 +17,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onMessage: new Set(),
     onAccounts: new Set(),
     onTrustedAuthorities: new Set(),
+    onSubscriptionRequests: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -37,6 +38,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onMessage: subscribe('onMessage'),
     onAccounts: subscribe('onAccounts'),
     onTrustedAuthorities: subscribe('onTrustedAuthorities'),
+    onSubscriptionRequests: subscribe('onSubscriptionRequests'),
   };
   const emit = <E extends EventName>(event: E, payload: JabberEventPayloads[E]) => {
     for (const listener of listeners[event]) listener(payload);

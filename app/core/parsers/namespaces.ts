@@ -20,4 +20,6 @@ export const NS = {
   rsm: 'http://jabber.org/protocol/rsm',
   dataForms: 'jabber:x:data',
   hints: 'urn:xmpp:hints',
+  nick: 'http://jabber.org/protocol/nick',
+  rosterVersioning: 'urn:xmpp:features:rosterver',
 } as const;
