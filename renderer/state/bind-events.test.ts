@@ -61,7 +61,7 @@ describe('bindEvents', () => {
       value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }], trustedAuthorities: [] },
     });
     const unbind = bindEvents(api);
-    expect(count()).toBe(8);
+    expect(count()).toBe(9);
     expect(useJabberStore.getState().loaded).toBe(false);
     await flush();
 

@@ -13,6 +13,7 @@ import {
   applyRoster,
   applySnapshot,
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
+import { applySubscriptionRequests } from './contacts-reducers.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
@@ -25,6 +26,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
+    api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
   ];
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.

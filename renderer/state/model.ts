@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, Jid, SubscriptionRequest, TrustedAuthority } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -50,7 +50,26 @@ export interface ChatsSliceState {
   readonly active: ConversationRef | null;
 }
 
-export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
+/** Subscription requests awaiting an answer, and how the user arranged the contact list. */
+export interface ContactsSliceState {
+  /** Per account, in arrival order. */
+  readonly subscriptionRequests: Readonly<Record<AccountId, readonly SubscriptionRequest[]>>;
+  /** What the "Filter contacts" box holds. */
+  readonly contactFilter: string;
+  /** Groups the user folded, by `groupKey(account, group)`. */
+  readonly collapsedGroups: Readonly<Record<string, true>>;
+  /** The contact dialog open over the main screen (from a contact's menu), or null. */
+  readonly contactDialog: ContactDialog | null;
+}
+
+export interface ContactDialog {
+  readonly kind: 'add' | 'rename' | 'groups' | 'remove';
+  /** For 'add': the account chosen first (the current one); otherwise the contact's account and JID. */
+  readonly account: AccountId;
+  readonly jid: Jid;
+}
+
+export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState;
 
 export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null };
 
@@ -60,4 +79,6 @@ export const initialRoster: RosterSliceState = { contacts: {} };
 
 export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null };
 
-export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats };
+export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, contactFilter: '', collapsedGroups: {}, contactDialog: null };
+
+export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts };

@@ -5,6 +5,7 @@
  */
 import type { AccountId, AccountSummary, AppError, ChatMessage, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
 import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
+import { applySubscriptionRequests } from './contacts-reducers.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
 type Payload<E extends keyof JabberEventPayloads> = JabberEventPayloads[E];
@@ -107,8 +108,9 @@ function dropSession(state: JabberState, account: AccountId): JabberState {
   const contacts = without(state.contacts, account);
   const unread = without(state.unread, account);
   const active = state.active?.account === account ? null : state.active;
-  if (contacts === state.contacts && unread === state.unread && active === state.active) return state;
-  return { ...state, contacts, unread, active };
+  const subscriptionRequests = without(state.subscriptionRequests, account);
+  if (contacts === state.contacts && unread === state.unread && active === state.active && subscriptionRequests === state.subscriptionRequests) return state;
+  return { ...state, contacts, unread, active, subscriptionRequests };
 }
 
 /** Everything of an account, for one that was removed. */
@@ -145,8 +147,9 @@ export function applyOwnPresence(state: JabberState, { account, presence }: Payl
 /** Draws everything from a snapshot (startup, or a page reloaded while sessions are up). */
 export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberState {
   let next = applyAccounts(state, snapshot.accounts.map(({ contacts: _contacts, messages: _messages, ...summary }) => summary));
-  for (const { account, connection, contacts, messages } of snapshot.accounts) {
+  for (const { account, connection, contacts, messages, subscriptionRequests } of snapshot.accounts) {
     next = connection.status === 'disconnected' ? dropSession(next, account) : applyRoster(next, { account, contacts });
+    if (connection.status !== 'disconnected') next = applySubscriptionRequests(next, { account, requests: subscriptionRequests ?? [] });
     next = applyHistory(next, account, messages);
   }
   return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true };
