@@ -184,7 +184,10 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         subscriptions.contactChanged(contact);
         events.contact(contact);
       },
-      removed: events.contactRemoved,
+      removed(jid) {
+        subscriptions.contactRemoved(jid);
+        events.contactRemoved(jid);
+      },
     },
   });
   const presence = createPresence({

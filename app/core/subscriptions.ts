@@ -21,6 +21,8 @@ export interface Subscriptions {
   /** Sends one subscription presence and settles any request from that JID it answers. */
   send(to: Jid, type: SubscriptionPresenceType): Promise<void>;
   pending(jid: Jid): SubscriptionRequest | null;
+  /** The contact left the roster: the server refused any request of theirs (RFC 6121 §2.5.2). */
+  contactRemoved(jid: Jid): void;
   list(): SubscriptionRequest[];
   /** A new session: the server delivers requests still unanswered again after our initial presence (RFC 6121 §3.1.3). */
   reset(): void;
@@ -68,6 +70,7 @@ export function createSubscriptions(deps: {
       if (type === 'subscribed' || type === 'unsubscribed') settle(to);
     },
     pending: (jid) => requests.get(jid) ?? null,
+    contactRemoved: settle,
     list,
     reset() {
       if (requests.size === 0) return;

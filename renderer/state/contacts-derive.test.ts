@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../app/shared/contract.ts';
 import { filterRequests, groupContacts } from './contacts-derive.ts';
 import { applySubscriptionRequests, toggleGroup } from './contacts-reducers.ts';
-import { initialState } from './model.ts';
+import { initialState, type JabberState } from './model.ts';
 import { applyConnectionState, applySnapshot } from './reducers.ts';
 import { contact, summary } from './test-data.ts';
 
@@ -50,7 +50,7 @@ describe('contacts slice transitions', () => {
   const request = { jid: 'eve@x.org', nickname: 'Eve', status: 'Hi', receivedAt: 1 };
 
   it('keeps requests per account, from events and snapshots, and drops them when the account disconnects', () => {
-    let state = { ...initialState, accounts: [summary('me@x.org')] };
+    let state: JabberState = { ...initialState, accounts: [summary('me@x.org')] };
     state = applySubscriptionRequests(state, { account: 'me@x.org', requests: [request] });
     expect(state.subscriptionRequests).toEqual({ 'me@x.org': [request] });
     state = applyConnectionState(state, { account: 'me@x.org', connection: { status: 'disconnected' } });
