@@ -13,7 +13,7 @@ import type { SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
-import { createMemoryRosterCache, type RosterCache } from './roster.ts';
+import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */

@@ -4,12 +4,17 @@
  * Every test registers its own users (XEP-0077), so rosters never leak between tests.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
 import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { registerAccount } from './registration.ts';
+import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster.ts';
+import { createFileRosterCache } from './roster-cache.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
 import { startSession, type SessionEvents } from './session.ts';
@@ -224,7 +229,7 @@ describe('roster versioning (XEP-0237)', () => {
     const rosters: string[][] = [];
     const first = await startSession({ ...connectOptions(alice), rosterCache: cache }, quietEvents(rosters));
     await first.stop();
-    const kept = cache.load();
+    const kept = await cache.load();
     expect(kept?.version).toBeTruthy();
     expect(kept?.items.map((item) => item.jid)).toEqual([bob.jid]);
 
@@ -241,7 +246,43 @@ describe('roster versioning (XEP-0237)', () => {
     await other.stop();
     const third = await startSession({ ...connectOptions(alice), rosterCache: marked }, quietEvents(rosters));
     expect(third.contacts().map((contact) => contact.jid).sort()).toEqual([bob.jid, carol.jid].sort());
-    expect(marked.load()?.version).not.toBe(kept!.version);
+    expect((await marked.load())?.version).not.toBe(kept!.version);
     await third.stop();
+  });
+
+  it('keeps the roster in the profile: the next start only asks whether it changed; removing the account deletes it', async () => {
+    const [alice, bob] = [await freshUser('alice'), await freshUser('bob')];
+    const own = await peer(alice);
+    await own.iq(`<iq type='set'><query xmlns='jabber:iq:roster'><item jid='${bob.jid}' name='Bob'/></query></iq>`);
+    await own.stop();
+    const profile = await mkdtemp(path.join(tmpdir(), 'jabber-roster-cache-'));
+    cleanups.push(() => rm(profile, { recursive: true, force: true }));
+    const file = accountFile(profile, 'rosters', alice.jid, '.json');
+    const start = () => {
+      const service = createJabberService(
+        { trustedCertificates: [server.caCertPem], connectTimeoutMs: 5_000, autoConnect: false },
+        { openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))) },
+      );
+      cleanups.push(() => service.dispose());
+      return service;
+    };
+    const signIn = (service: JabberService) => service.addAccount({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
+
+    const first = start();
+    await signIn(first);
+    await first.dispose();
+    await expect.poll(async () => (await readFile(file, 'utf8').catch(() => '')).includes(bob.jid)).toBe(true);
+
+    // Only the file knows the marker: it shows exactly when the server said "your version is current".
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { items: unknown[] };
+    saved.items.push({ jid: 'marker@example.test', name: 'Marker', groups: [], subscription: 'none', pendingOut: false });
+    await writeFile(file, JSON.stringify(saved));
+    const second = start();
+    await signIn(second);
+    const snapshot = await second.getSnapshot();
+    expect(snapshot.ok && snapshot.value.accounts[0]?.contacts.map((contact) => contact.jid).sort()).toEqual([bob.jid, 'marker@example.test'].sort());
+
+    await second.removeAccount({ account: alice.jid });
+    await expect.poll(async () => readFile(file, 'utf8').then(() => 'exists', () => 'gone')).toBe('gone');
   });
 });

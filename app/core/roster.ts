@@ -10,34 +10,15 @@ import { toBareJid } from '../shared/jid.ts';
 import type { ContactBook } from './contact-book.ts';
 import { stanzaError, type IqRouter } from './iq.ts';
 import { NS } from './parsers/namespaces.ts';
-import { parseRosterQuery, type RosterItem } from './parsers/roster.ts';
+import { parseRosterQuery } from './parsers/roster.ts';
+import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+
+export { createMemoryRosterCache, type CachedRoster, type RosterCache } from './roster-cache.ts';
 
 export interface RosterEvents {
   roster(contacts: readonly Contact[]): void;
   contact(contact: Contact): void;
   removed(jid: Jid): void;
-}
-
-/** A roster and the version the server gave it. */
-export interface CachedRoster {
-  readonly version: string;
-  readonly items: readonly RosterItem[];
-}
-
-/** Where a versioned roster is kept between sessions (in memory per account, or on disk). */
-export interface RosterCache {
-  load(): CachedRoster | null;
-  save(roster: CachedRoster | null): void;
-}
-
-export function createMemoryRosterCache(): RosterCache {
-  let kept: CachedRoster | null = null;
-  return {
-    load: () => kept,
-    save: (roster) => {
-      kept = roster;
-    },
-  };
 }
 
 /** What a roster set changes of one item: its name and groups (or its removal). */
@@ -80,7 +61,7 @@ export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid
   return {
     async fetch(timeoutMs, versioning) {
       versioned = versioning;
-      const cached = versioning ? cache.load() : null;
+      const cached = versioning ? await cache.load() : null;
       // The pushes that may follow an empty answer must land on the cached roster: load it first.
       if (cached !== null) book.replaceRoster(cached.items);
       // RFC 6121 §2.6.2: an empty version asks for the whole roster and a version for what follows.

@@ -26,6 +26,7 @@ import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
 import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
+import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
@@ -40,6 +41,8 @@ export interface ServiceDependencies {
   /** One history per account (default: in memory). */
   readonly openHistory?: (account: AccountId) => MessageHistory;
   readonly resolveSrv?: SrvResolver;
+  /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
+  readonly openRosterCache?: (account: AccountId) => RosterCache;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -87,6 +90,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       history: openHistory(account),
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
+      ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).

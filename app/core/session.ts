@@ -22,7 +22,8 @@ import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import { changePassword } from './registration.ts';
-import { createRoster, type RosterCache } from './roster.ts';
+import { createRoster } from './roster.ts';
+import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
