@@ -170,7 +170,15 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     if (live === null) throw coreError('not-connected', 'You are offline; sign in again to change your contacts.');
     await write(stanza);
   }
-  const subscriptions = createSubscriptions({ send: sendNow, ownBareJid, events: { requests: (requests) => events.subscriptionRequests?.(requests) } });
+  const subscriptions = createSubscriptions({
+    send: sendNow,
+    ownBareJid,
+    events: { requests: (requests) => events.subscriptionRequests?.(requests) },
+    sharesWith: (contact) => {
+      const subscription = book.item(contact)?.subscription;
+      return subscription === 'from' || subscription === 'both';
+    },
+  });
   const roster = createRoster({
     iq,
     book,

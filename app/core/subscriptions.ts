@@ -35,6 +35,8 @@ export function createSubscriptions(deps: {
   send: (element: Element) => Promise<void>;
   ownBareJid: Jid;
   events: SubscriptionEvents;
+  /** Whether they already see our presence (then their server answers for us, RFC 6121 §3.1.3, and there is nothing to ask). */
+  sharesWith?: (jid: Jid) => boolean;
   now?: () => number;
 }): Subscriptions {
   const { ownBareJid, events } = deps;
@@ -42,7 +44,16 @@ export function createSubscriptions(deps: {
   const requests = new Map<Jid, SubscriptionRequest>();
 
   const list = (): SubscriptionRequest[] => [...requests.values()];
-  const changed = (): void => events.requests(list());
+  /** A burst of requests (one network read can hold hundreds) is announced once, with the whole list. */
+  let announcing = false;
+  const changed = (): void => {
+    if (announcing) return;
+    announcing = true;
+    queueMicrotask(() => {
+      announcing = false;
+      events.requests(list());
+    });
+  };
   function settle(jid: Jid): void {
     if (requests.delete(jid)) changed();
   }
@@ -52,6 +63,7 @@ export function createSubscriptions(deps: {
       const jid = presence.bareFrom;
       if (jid === ownBareJid) return;
       if (presence.type === 'subscribe') {
+        if (deps.sharesWith?.(jid) === true) return;
         const known = requests.get(jid);
         if (known === undefined && requests.size >= MAX_PENDING_REQUESTS) return;
         // A repeated request keeps its place and first arrival, with the newest words.

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { AccountId, Contact } from '../../app/shared/contract.ts';
-import { cancelSubscription, openContactDialog, requestSubscription } from '../state/contact-actions.ts';
+import { cancelSubscription, denySubscription, openContactDialog, requestSubscription } from '../state/contact-actions.ts';
 
 interface MenuEntry {
   readonly label: string;
@@ -18,11 +18,14 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
   close.current = onClose;
   const { jid } = contact;
   const seesPresence = contact.subscription === 'to' || contact.subscription === 'both';
+  const sharesPresence = contact.subscription === 'from' || contact.subscription === 'both';
   const entries: MenuEntry[] = [
     { label: 'Rename', run: () => openContactDialog({ kind: 'rename', account, jid }) },
     { label: 'Edit groups', run: () => openContactDialog({ kind: 'groups', account, jid }) },
     ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => void cancelSubscription(account, jid) }] : []),
     ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => void requestSubscription(account, jid) }] : []),
+    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => void cancelSubscription(account, jid) }] : []),
+    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void denySubscription(account, jid) }] : []),
     { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];
 
