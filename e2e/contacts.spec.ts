@@ -166,3 +166,36 @@ test('a contact who asked shows "awaiting your answer"; groups fold; the filter 
   await askerPeer.waitForPresence((presence) => presence.type === 'unsubscribed' && presence.from.startsWith(me.jid));
   await expect(page.getByRole('list', { name: 'Contact requests' })).toHaveCount(0);
 });
+
+test('blocks a contact from its menu, sees it in Blocked contacts, and unblocks it there', async ({ page, server, webHost }) => {
+  const [me, bob] = [await freshUser(server, 'me'), await freshUser(server, 'bob')];
+  const own = await startPeer(server, me, { initialPresence: false });
+  peers.push(own);
+  await own.iq(`<iq type='set'><query xmlns='jabber:iq:roster'><item jid='${bob.jid}' name='Bob'/></query></iq>`);
+  await own.stop();
+  const bobPeer = await peerFor(server, bob);
+  await signedIn(page, webHost.url, server, me);
+
+  const contacts = page.getByRole('list', { name: 'Contacts' });
+  const bobItem = contacts.getByRole('listitem', { name: /^Bob,/u });
+  await bobItem.getByRole('button', { name: 'Contact actions' }).click();
+  await bobItem.getByRole('menuitem', { name: 'Block' }).click();
+  await expect(contacts.getByRole('listitem', { name: /^Bob, Offline, blocked$/u })).toBeVisible();
+
+  // While blocked, Bob's message never shows.
+  await bobPeer.sendMessage(me.jid, 'blocked words');
+
+  await page.getByRole('button', { name: 'Blocked contacts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Blocked contacts' });
+  const entry = dialog.getByRole('listitem', { name: bob.jid });
+  await entry.getByRole('button', { name: 'Unblock' }).click();
+  await expect(entry).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(contacts.getByRole('listitem', { name: /^Bob, Offline$/u })).toBeVisible();
+
+  await bobPeer.sendMessage(me.jid, 'hello again');
+  await expect(contacts.getByRole('listitem', { name: /^Bob, Offline, 1 unread$/u })).toBeVisible();
+  await contacts.getByRole('listitem', { name: /^Bob,/u }).getByRole('button', { name: /^Bob/u }).click();
+  await expect(page.getByText('hello again')).toBeVisible();
+  await expect(page.getByText('blocked words')).toHaveCount(0);
+});

@@ -81,6 +81,8 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   denySubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.denySubscription(request)),
   cancelSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.cancelSubscription(request)),
   requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
+  blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
+  unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

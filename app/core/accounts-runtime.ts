@@ -27,12 +27,14 @@ export interface RuntimeEvents {
   ownPresence(presence: Presence): void;
   message(message: ChatMessage): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
+  blocklist(blocked: readonly Jid[], supported: boolean): void;
 }
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
 export type ContactOperations = Pick<
   Session,
-  'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
+  | 'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
+  | 'blockContact' | 'unblockContact'
 >;
 
 export interface Credentials {
@@ -72,6 +74,8 @@ export interface AccountRuntime {
   /** Stops and forgets the history. */
   dispose(): Promise<void>;
   subscriptionRequests(): readonly SubscriptionRequest[];
+  blocked(): readonly Jid[];
+  blockingSupported(): boolean;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
 }
@@ -106,6 +110,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let contacts = new Map<Jid, Contact>();
   let ownPresence: Presence = OFFLINE;
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
+  let blocked: readonly Jid[] = [];
+  let blockingSupported = false;
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -120,6 +126,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     if (subscriptionRequests.length > 0) {
       subscriptionRequests = [];
       events.subscriptionRequests([]);
+    }
+    if (blocked.length > 0 || blockingSupported) {
+      blocked = [];
+      blockingSupported = false;
+      events.blocklist([], false);
     }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
@@ -157,6 +168,12 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         if (!live()) return;
         subscriptionRequests = requests;
         events.subscriptionRequests(requests);
+      },
+      blocklist(list, supported) {
+        if (!live()) return;
+        blocked = list;
+        blockingSupported = supported;
+        events.blocklist(list, supported);
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -349,6 +366,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     subscriptionRequests: () => subscriptionRequests,
+    blocked: () => blocked,
+    blockingSupported: () => blockingSupported,
 
     async changeContacts(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);

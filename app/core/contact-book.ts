@@ -111,6 +111,15 @@ export class ContactBook {
     return this.#toContact(entry);
   }
 
+  /** One contact goes offline (we blocked them: their presence no longer reaches us). */
+  clearPresenceOf(jid: Jid): Contact | null {
+    this.#unlistedPresence.delete(jid);
+    const entry = this.#entries.get(jid);
+    if (entry === undefined || entry.resources.length === 0) return null;
+    entry.resources = [];
+    return this.#toContact(entry);
+  }
+
   /** Everyone goes offline (our own connection ended). */
   clearPresence(): void {
     for (const entry of this.#entries.values()) entry.resources = [];

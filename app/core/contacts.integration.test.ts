@@ -286,3 +286,45 @@ describe('roster versioning (XEP-0237)', () => {
     await expect.poll(async () => readFile(file, 'utf8').then(() => 'exists', () => 'gone')).toBe('gone');
   });
 });
+
+describe('blocking (XEP-0191)', () => {
+  it('blocks and unblocks: nothing of theirs arrives while blocked; the list follows changes made elsewhere', async () => {
+    const [alice, bob, carol] = [await freshUser('alice'), await freshUser('bob'), await freshUser('carol')];
+    const service = await signedIn(alice);
+    const bobPeer = await peer(bob);
+    await expect.poll(async () => {
+      const snapshot = await service.getSnapshot();
+      return snapshot.ok && snapshot.value.accounts[0]?.blockingSupported;
+    }).toBe(true);
+
+    const listed = nextEvent(service, 'onBlocklist', ({ blocked }) => blocked.includes(bob.jid));
+    expect(await service.blockContact({ account: alice.jid, jid: bob.jid })).toEqual({ ok: true, value: null });
+    expect(await listed).toMatchObject({ account: alice.jid, supported: true });
+
+    const arrived: string[] = [];
+    service.subscribe((envelope) => {
+      if (envelope.event === 'onMessage') arrived.push((envelope.payload as JabberEventPayloads['onMessage']).message.body);
+      if (envelope.event === 'onSubscriptionRequests') arrived.push(...(envelope.payload as JabberEventPayloads['onSubscriptionRequests']).requests.map((request) => request.jid));
+    });
+    await bobPeer.sendMessage(alice.jid, 'you cannot read this');
+    await bobPeer.sendPresence({ type: 'subscribe', to: alice.jid });
+
+    const unlisted = nextEvent(service, 'onBlocklist', ({ blocked }) => !blocked.includes(bob.jid));
+    expect(await service.unblockContact({ account: alice.jid, jid: bob.jid })).toEqual({ ok: true, value: null });
+    await unlisted;
+    const message = nextEvent(service, 'onMessage', ({ message: m }) => m.body === 'now you can');
+    await bobPeer.sendMessage(alice.jid, 'now you can');
+    await message;
+    expect(arrived).not.toContain('you cannot read this');
+    expect(arrived).not.toContain(bob.jid);
+
+    // Another device of Alice's blocks Carol: the server's push brings her into the list here.
+    const other = await peer(alice);
+    const pushed = nextEvent(service, 'onBlocklist', ({ blocked }) => blocked.includes(carol.jid));
+    await other.iq(`<iq type='set'><block xmlns='urn:xmpp:blocking'><item jid='${carol.jid}'/></block></iq>`);
+    await pushed;
+
+    expect(await service.blockContact({ account: alice.jid, jid: 'example.test' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  });
+});
+

@@ -104,6 +104,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
+        blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
       },
     });
     runtime.setActive(clientActive);
@@ -545,13 +546,15 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     denySubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.denySubscription(jid)),
     cancelSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.cancelSubscription(jid)),
     requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
+    blockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.blockContact(jid)),
+    unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
   };
 
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()] };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }

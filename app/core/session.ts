@@ -22,6 +22,7 @@ import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import { changePassword } from './registration.ts';
+import { createBlocking } from './blocking.ts';
 import { createRoster } from './roster.ts';
 import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -53,6 +54,8 @@ export interface SessionEvents {
   message(message: ChatMessage): void;
   /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
+  /** The block list changed (XEP-0191), or the server turned out not to support it. */
+  blocklist?(blocked: readonly Jid[], supported: boolean): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -90,6 +93,9 @@ export interface Session {
   denySubscription(jid: Jid): Promise<void>;
   cancelSubscription(jid: Jid): Promise<void>;
   requestSubscription(jid: Jid): Promise<void>;
+  blocked(): Jid[];
+  blockContact(jid: Jid): Promise<void>;
+  unblockContact(jid: Jid): Promise<void>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -199,6 +205,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       },
     },
   });
+  const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
   const presence = createPresence({
     send,
     book,
@@ -280,6 +287,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     function receiveStanza(stanza: Element): void {
       sm.received();
       try {
+        // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
+        if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
         if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
         else if (stanza.name === 'presence') presence.receive(stanza);
         else if (stanza.name === 'message' && !historySync.receive(stanza)) messaging.receive(stanza);
@@ -382,6 +391,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
         await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        // Not awaited: the server already enforces the list; the UI learns it a moment later.
+        void blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
@@ -484,6 +495,16 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     denySubscription: (contact) => subscriptions.send(contact, 'unsubscribed'),
     cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
     requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
+    blocked: () => blocking.list(),
+    async blockContact(contact) {
+      if (contact === config.account.domain) throw coreError('invalid-argument', 'You cannot block your own server.');
+      await blocking.block(contact, config.stepTimeoutMs);
+      // Their request, if any, is moot: the server no longer passes anything of theirs on.
+      subscriptions.contactRemoved(contact);
+      const offline = book.clearPresenceOf(contact);
+      if (offline !== null) events.contact(offline);
+    },
+    unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));

@@ -142,6 +142,10 @@ export interface AccountSnapshot extends AccountSummary {
   readonly messages: readonly ChatMessage[];
   /** Requests awaiting our answer (contacts slice); absent: none. */
   readonly subscriptionRequests?: readonly SubscriptionRequest[];
+  /** JIDs the account blocks (XEP-0191); absent: none, or not known yet. */
+  readonly blocked?: readonly Jid[];
+  /** The account's server supports blocking; absent: not known (yet). */
+  readonly blockingSupported?: boolean;
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -285,18 +289,24 @@ export interface ContactCommands {
   cancelSubscription(request: ContactRequest): Promise<Result<null>>;
   /** Asks (again) to see their presence, e.g. after they refused. */
   requestSubscription(request: ContactRequest): Promise<Result<null>>;
+  /** XEP-0191: the server stops delivering anything from them (messages, presence, requests). `jid` may be a domain. */
+  blockContact(request: ContactRequest): Promise<Result<null>>;
+  unblockContact(request: ContactRequest): Promise<Result<null>>;
 }
 
 /** Events of the contacts slice. */
 export interface ContactEventPayloads {
   /** Every request still awaiting our answer, whenever that list changes (empty when signed out). */
   onSubscriptionRequests: { readonly account: AccountId; readonly requests: readonly SubscriptionRequest[] };
+  /** The JIDs the account blocks (XEP-0191), whenever that list changes; `supported` is false when the server cannot block. */
+  onBlocklist: { readonly account: AccountId; readonly blocked: readonly Jid[]; readonly supported: boolean };
 }
 
 export const CONTACT_COMMAND_NAMES = [
   'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
+  'blockContact', 'unblockContact',
 ] as const satisfies readonly (keyof ContactCommands)[];
-export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests'] as const satisfies readonly (keyof ContactEventPayloads)[];
+export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as const satisfies readonly (keyof ContactEventPayloads)[];
 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 

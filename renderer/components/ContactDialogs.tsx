@@ -1,8 +1,9 @@
 /** The dialogs of the contact list: Add contact, Rename, Edit groups, Remove (one open at a time, from the store). */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, AppError, Jid, Result } from '../../app/shared/contract.ts';
 import {
-  addContact, closeContactDialog, parseGroupList, removeContact, renameContact, setContactGroups,
+  addContact, blockContact, closeContactDialog, parseGroupList, removeContact, renameContact, setContactGroups, unblockContact,
 } from '../state/contact-actions.ts';
 import { useAccountIds, useContact } from '../state/hooks.ts';
 import { useJabberStore } from '../state/store.ts';
@@ -22,6 +23,8 @@ export function ContactDialogs() {
       return <GroupsDialog key={key} account={dialog.account} jid={dialog.jid} />;
     case 'remove':
       return <RemoveDialog key={key} account={dialog.account} jid={dialog.jid} />;
+    case 'blocked':
+      return <BlockedDialog key={key} />;
   }
 }
 
@@ -180,6 +183,83 @@ function RemoveDialog({ account, jid }: { account: AccountId; jid: Jid }) {
           {jid} leaves your contacts: you stop seeing each other&apos;s presence. Your conversation history stays.
         </p>
         <Actions busy={busy} submit="Remove" busyLabel="Removing…" danger />
+      </form>
+    </Modal>
+  );
+}
+
+const NO_JIDS: readonly Jid[] = [];
+
+/** Everyone each account blocks, with Unblock; and a way to block someone who is not a contact. */
+function BlockedDialog() {
+  const accounts = useJabberStore(useShallow((state) => Object.keys(state.blockingSupported)));
+  const several = useAccountIds().length > 1;
+  const initial = useJabberStore((state) => state.contactDialog?.account ?? '');
+  const [account, setAccount] = useState(accounts.includes(initial) ? initial : (accounts[0] ?? ''));
+  const blocked = useJabberStore((state) => state.blocked[account] ?? NO_JIDS);
+  const [jid, setJid] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const act = async (command: () => Promise<Result<null>>, after?: () => void) => {
+    setBusy(true);
+    setError(null);
+    const result = await command();
+    setBusy(false);
+    if (result.ok) after?.();
+    else setError(result.error);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (jid.trim() === '') {
+      setError({ code: 'invalid-argument', message: 'Enter the Jabber ID (or server) to block.' });
+      return;
+    }
+    void act(() => blockContact(account, jid.trim()), () => setJid(''));
+  };
+
+  return (
+    <Modal title="Blocked contacts" onClose={closeContactDialog}>
+      <FormError error={error} />
+      {several && (
+        <Field label="Account">
+          {(id) => (
+            <select id={id} value={account} onChange={(event) => setAccount(event.target.value)}>
+              {accounts.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {blocked.length === 0 ? (
+        <p className="note">Nobody is blocked. Blocked people cannot send you messages or requests, nor see your presence.</p>
+      ) : (
+        <ul role="list" aria-label="Blocked" className="blocked-list">
+          {blocked.map((entry) => (
+            <li key={entry} aria-label={entry} className="blocked-item">
+              <span className="blocked-jid">{entry}</span>
+              <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => unblockContact(account, entry))}>
+                Unblock
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={submit} noValidate className="block-form">
+        <Field label="Jabber ID" note="A person (bob@example.com) or a whole server (spam.example).">
+          {(id) => <input id={id} type="text" autoComplete="off" spellCheck={false} value={jid} onChange={(event) => setJid(event.target.value)} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="danger" disabled={busy}>
+            Block
+          </button>
+          <button type="button" className="secondary" onClick={closeContactDialog}>
+            Close
+          </button>
+        </div>
       </form>
     </Modal>
   );

@@ -14,16 +14,18 @@ import { ContactMenu } from './ContactMenu.tsx';
 export const NOT_A_CONTACT = 'Not in your contacts';
 export const REQUEST_SENT = 'request sent';
 export const AWAITING_YOUR_ANSWER = 'awaiting your answer';
+export const BLOCKED = 'blocked';
 
 /**
  * The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread", with
  * ", account alice@example.com" at the end when there are several accounts.
  */
-export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false): string {
+export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false, blocked = false): string {
   const parts = contact === undefined ? [jid, NOT_A_CONTACT] : [contact.name, presenceWord(contact.presence.show)];
   if (contact !== undefined && contact.presence.status !== '') parts.push(contact.presence.status);
   if (contact?.pendingOut === true) parts.push(REQUEST_SENT);
   if (awaitingAnswer) parts.push(AWAITING_YOUR_ANSWER);
+  if (blocked) parts.push(BLOCKED);
   if (unread > 0) parts.push(`${unread} unread`);
   if (account !== null) parts.push(`account ${account}`);
   return parts.join(', ');
@@ -34,14 +36,15 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const contact = useContact(ref);
   const unread = useUnread(ref);
   const awaitingAnswer = useJabberStore((state) => state.subscriptionRequests[account]?.some((request) => request.jid === jid) ?? false);
+  const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
   const activeRef = useActiveConversation();
   const [menuOpen, setMenuOpen] = useState(false);
   const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
   const show = contact?.presence.show ?? 'offline';
   const status = contact?.presence.status ?? '';
-  const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null].filter((note) => note !== null);
+  const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer)} className={active ? 'contact contact-active' : 'contact'}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={active ? 'contact contact-active' : 'contact'}>
       <button
         type="button"
         className="contact-button"

@@ -7,11 +7,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
-import { filterContacts, toggleContactGroup } from '../state/contact-actions.ts';
+import { dismissContactError, filterContacts, openContactDialog, toggleContactGroup } from '../state/contact-actions.ts';
 import { groupContacts, strangerJids, UNGROUPED, type ContactGroupView } from '../state/contacts-derive.ts';
 import { groupKey } from '../state/contacts-reducers.ts';
 import { selectHasContacts } from '../state/derive.ts';
-import { useAccountIds } from '../state/hooks.ts';
+import { useAccountIds, useCurrentAccount } from '../state/hooks.ts';
 import { useJabberStore } from '../state/store.ts';
 import { ContactDialogs } from './ContactDialogs.tsx';
 import { ContactItem } from './ContactItem.tsx';
@@ -23,12 +23,23 @@ export function ContactList() {
   const accounts = useAccountIds();
   const filter = useJabberStore((state) => state.contactFilter);
   const empty = useJabberStore((state) => !state.accounts.some(({ account }) => selectHasContacts(state, account)));
+  const error = useJabberStore((state) => state.contactError);
+  const canBlock = useJabberStore((state) => Object.keys(state.blockingSupported).length > 0);
+  const current = useCurrentAccount();
   const several = accounts.length > 1;
   return (
     <div className="contacts">
       <div className="contact-filter">
         <input type="search" aria-label="Filter contacts" placeholder="Filter contacts" value={filter} onChange={(event) => filterContacts(event.target.value)} />
       </div>
+      {error && (
+        <div className="alert contact-error" role="alert">
+          <p className="alert-message">{error.message}</p>
+          <button type="button" className="secondary" onClick={dismissContactError}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <SubscriptionRequests />
       <ul role="list" aria-label="Contacts" className="contact-list">
         {accounts.map((account) => (
@@ -36,6 +47,13 @@ export function ContactList() {
         ))}
       </ul>
       {empty && <p className="empty">No contacts yet. Use Add contact to ask someone to share their presence with you.</p>}
+      {canBlock && current && (
+        <div className="contacts-footer">
+          <button type="button" className="link-button" onClick={() => openContactDialog({ kind: 'blocked', account: current.account, jid: '' })}>
+            Blocked contacts
+          </button>
+        </div>
+      )}
       <ContactDialogs />
     </div>
   );

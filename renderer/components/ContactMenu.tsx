@@ -4,7 +4,10 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { AccountId, Contact } from '../../app/shared/contract.ts';
-import { cancelSubscription, denySubscription, openContactDialog, requestSubscription } from '../state/contact-actions.ts';
+import {
+  blockContact, cancelSubscription, denySubscription, openContactDialog, reportingFailure, requestSubscription, unblockContact,
+} from '../state/contact-actions.ts';
+import { useJabberStore } from '../state/store.ts';
 
 interface MenuEntry {
   readonly label: string;
@@ -19,13 +22,17 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
   const { jid } = contact;
   const seesPresence = contact.subscription === 'to' || contact.subscription === 'both';
   const sharesPresence = contact.subscription === 'from' || contact.subscription === 'both';
+  const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
+  const canBlock = useJabberStore((state) => Object.hasOwn(state.blockingSupported, account));
   const entries: MenuEntry[] = [
     { label: 'Rename', run: () => openContactDialog({ kind: 'rename', account, jid }) },
     { label: 'Edit groups', run: () => openContactDialog({ kind: 'groups', account, jid }) },
-    ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => void cancelSubscription(account, jid) }] : []),
-    ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => void requestSubscription(account, jid) }] : []),
-    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => void cancelSubscription(account, jid) }] : []),
-    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void denySubscription(account, jid) }] : []),
+    ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => void reportingFailure(() => cancelSubscription(account, jid)) }] : []),
+    ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => void reportingFailure(() => requestSubscription(account, jid)) }] : []),
+    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => void reportingFailure(() => cancelSubscription(account, jid)) }] : []),
+    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void reportingFailure(() => denySubscription(account, jid)) }] : []),
+    ...(blocked ? [{ label: 'Unblock', run: () => void reportingFailure(() => unblockContact(account, jid)) }] : []),
+    ...(!blocked && canBlock ? [{ label: 'Block', run: () => void reportingFailure(() => blockContact(account, jid)) }] : []),
     { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];
 

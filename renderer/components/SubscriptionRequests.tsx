@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { AccountId, AppError, SubscriptionRequest } from '../../app/shared/contract.ts';
-import { acceptSubscription, denySubscription } from '../state/contact-actions.ts';
+import { acceptSubscription, blockContact, denySubscription } from '../state/contact-actions.ts';
 import { filterRequests } from '../state/contacts-derive.ts';
 import { useJabberStore } from '../state/store.ts';
 
@@ -34,15 +34,19 @@ export function SubscriptionRequests() {
 
 function RequestItem({ account, request, showAccount }: { account: AccountId; request: SubscriptionRequest; showAccount: boolean }) {
   const [addBack, setAddBack] = useState(true);
+  const canBlock = useJabberStore((state) => Object.hasOwn(state.blockingSupported, account));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const who = request.nickname !== '' ? `${request.nickname} (${request.jid})` : request.jid;
   const label = `${who} wants to see your presence${showAccount ? `, account ${account}` : ''}`;
 
-  const answer = async (accept: boolean) => {
+  const answer = async (how: 'accept' | 'deny' | 'block') => {
     setBusy(true);
     setError(null);
-    const result = accept ? await acceptSubscription(account, request.jid, addBack) : await denySubscription(account, request.jid);
+    const result =
+      how === 'accept' ? await acceptSubscription(account, request.jid, addBack)
+      : how === 'deny' ? await denySubscription(account, request.jid)
+      : await blockContact(account, request.jid);
     // On success the request leaves the list (and this item with it).
     setBusy(false);
     if (!result.ok) setError(result.error);
@@ -66,12 +70,17 @@ function RequestItem({ account, request, showAccount }: { account: AccountId; re
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void answer(true)}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void answer('accept')}>
           Accept
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void answer(false)}>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void answer('deny')}>
           Deny
         </button>
+        {canBlock && (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void answer('block')}>
+            Block
+          </button>
+        )}
       </div>
     </li>
   );

@@ -18,6 +18,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onAccounts: new Set(),
     onTrustedAuthorities: new Set(),
     onSubscriptionRequests: new Set(),
+    onBlocklist: new Set(),
   };
   const subscribe =
     <E extends EventName>(event: E) =>
@@ -39,6 +40,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
     onAccounts: subscribe('onAccounts'),
     onTrustedAuthorities: subscribe('onTrustedAuthorities'),
     onSubscriptionRequests: subscribe('onSubscriptionRequests'),
+    onBlocklist: subscribe('onBlocklist'),
   };
   const emit = <E extends EventName>(event: E, payload: JabberEventPayloads[E]) => {
     for (const listener of listeners[event]) listener(payload);
@@ -61,7 +63,7 @@ describe('bindEvents', () => {
       value: { accounts: [{ ...summary(ME), contacts: [bob], messages: [message({ conversation: 'bob@example.com', id: 'h1' })] }], trustedAuthorities: [] },
     });
     const unbind = bindEvents(api);
-    expect(count()).toBe(9);
+    expect(count()).toBe(10);
     expect(useJabberStore.getState().loaded).toBe(false);
     await flush();
 

@@ -13,7 +13,7 @@ import {
   applyRoster,
   applySnapshot,
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
-import { applySubscriptionRequests } from './contacts-reducers.ts';
+import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
@@ -27,6 +27,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
+    api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
   ];
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.

@@ -2,7 +2,7 @@
 import type { AccountId, Jid, Result } from '../../app/shared/contract.ts';
 import { getApi } from '../api.ts';
 import { call } from './actions.ts';
-import { setContactDialog, setContactFilter, toggleGroup } from './contacts-reducers.ts';
+import { setContactDialog, setContactError, setContactFilter, toggleGroup } from './contacts-reducers.ts';
 import type { ContactDialog } from './model.ts';
 import { update } from './store.ts';
 
@@ -49,3 +49,20 @@ export const toggleContactGroup = (account: AccountId, group: string): void => u
 
 export const openContactDialog = (dialog: ContactDialog): void => update((state) => setContactDialog(state, dialog));
 export const closeContactDialog = (): void => update((state) => setContactDialog(state, null));
+
+export function blockContact(account: AccountId, jid: Jid): Promise<Result<null>> {
+  return call(() => getApi().blockContact({ account, jid }));
+}
+
+export function unblockContact(account: AccountId, jid: Jid): Promise<Result<null>> {
+  return call(() => getApi().unblockContact({ account, jid }));
+}
+
+/** Runs an action started from a menu or a button: its failure is shown above the contact list. */
+export async function reportingFailure(action: () => Promise<Result<null>>): Promise<void> {
+  update((state) => setContactError(state, null));
+  const result = await action();
+  if (!result.ok) update((state) => setContactError(state, result.error));
+}
+
+export const dismissContactError = (): void => update((state) => setContactError(state, null));

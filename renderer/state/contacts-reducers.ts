@@ -1,5 +1,5 @@
 /** Pure transitions of the contacts slice: subscription requests, the filter, folded groups. */
-import type { AccountId, JabberEventPayloads } from '../../app/shared/contract.ts';
+import type { AccountId, AppError, JabberEventPayloads } from '../../app/shared/contract.ts';
 import type { ContactDialog, ContactsSliceState } from './model.ts';
 import { without } from './per-account.ts';
 
@@ -9,6 +9,14 @@ export const groupKey = (account: AccountId, group: string): string => `${accoun
 export function applySubscriptionRequests<S extends ContactsSliceState>(state: S, { account, requests }: JabberEventPayloads['onSubscriptionRequests']): S {
   const subscriptionRequests = requests.length === 0 ? without(state.subscriptionRequests, account) : { ...state.subscriptionRequests, [account]: requests };
   return subscriptionRequests === state.subscriptionRequests ? state : { ...state, subscriptionRequests };
+}
+
+export function applyBlocklist<S extends ContactsSliceState>(state: S, { account, blocked, supported }: JabberEventPayloads['onBlocklist']): S {
+  return {
+    ...state,
+    blocked: blocked.length === 0 ? without(state.blocked, account) : { ...state.blocked, [account]: blocked },
+    blockingSupported: supported ? { ...state.blockingSupported, [account]: true as const } : without(state.blockingSupported, account),
+  };
 }
 
 export function setContactFilter<S extends ContactsSliceState>(state: S, contactFilter: string): S {
@@ -23,4 +31,8 @@ export function toggleGroup<S extends ContactsSliceState>(state: S, account: Acc
 
 export function setContactDialog<S extends ContactsSliceState>(state: S, contactDialog: ContactDialog | null): S {
   return state.contactDialog === contactDialog ? state : { ...state, contactDialog };
+}
+
+export function setContactError<S extends ContactsSliceState>(state: S, contactError: AppError | null): S {
+  return state.contactError === contactError ? state : { ...state, contactError };
 }

@@ -54,16 +54,22 @@ export interface ChatsSliceState {
 export interface ContactsSliceState {
   /** Per account, in arrival order. */
   readonly subscriptionRequests: Readonly<Record<AccountId, readonly SubscriptionRequest[]>>;
+  /** JIDs each account blocks (XEP-0191). */
+  readonly blocked: Readonly<Record<AccountId, readonly Jid[]>>;
+  /** Accounts whose server supports blocking. */
+  readonly blockingSupported: Readonly<Record<AccountId, true>>;
   /** What the "Filter contacts" box holds. */
   readonly contactFilter: string;
   /** Groups the user folded, by `groupKey(account, group)`. */
   readonly collapsedGroups: Readonly<Record<string, true>>;
+  /** Why the last contact action started from a menu failed (dialogs show their own errors). */
+  readonly contactError: AppError | null;
   /** The contact dialog open over the main screen (from a contact's menu), or null. */
   readonly contactDialog: ContactDialog | null;
 }
 
 export interface ContactDialog {
-  readonly kind: 'add' | 'rename' | 'groups' | 'remove';
+  readonly kind: 'add' | 'rename' | 'groups' | 'remove' | 'blocked';
   /** For 'add': the account chosen first (the current one); otherwise the contact's account and JID. */
   readonly account: AccountId;
   readonly jid: Jid;
@@ -79,6 +85,6 @@ export const initialRoster: RosterSliceState = { contacts: {} };
 
 export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null };
 
-export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, contactFilter: '', collapsedGroups: {}, contactDialog: null };
+export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, blocked: {}, blockingSupported: {}, contactFilter: '', collapsedGroups: {}, contactError: null, contactDialog: null };
 
 export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts };

@@ -22,4 +22,5 @@ export const NS = {
   hints: 'urn:xmpp:hints',
   nick: 'http://jabber.org/protocol/nick',
   rosterVersioning: 'urn:xmpp:features:rosterver',
+  blocking: 'urn:xmpp:blocking',
 } as const;
