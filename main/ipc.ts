@@ -30,6 +30,10 @@ import {
   type MarkReadRequest,
   type LoadMessagesRequest,
   type SearchMessagesRequest,
+  type AddContactRequest,
+  type UpdateContactRequest,
+  type ContactRequest,
+  type AcceptSubscriptionRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -82,6 +86,16 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   // ---- message history: paging and search ----
   loadMessages: (service, args) => withRequest(args, (request: LoadMessagesRequest) => service.loadMessages(request)),
   searchMessages: (service, args) => withRequest(args, (request: SearchMessagesRequest) => service.searchMessages(request)),
+  // ---- contacts and subscriptions
+  addContact: (service, args) => withRequest(args, (request: AddContactRequest) => service.addContact(request)),
+  updateContact: (service, args) => withRequest(args, (request: UpdateContactRequest) => service.updateContact(request)),
+  removeContact: (service, args) => withRequest(args, (request: ContactRequest) => service.removeContact(request)),
+  acceptSubscription: (service, args) => withRequest(args, (request: AcceptSubscriptionRequest) => service.acceptSubscription(request)),
+  denySubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.denySubscription(request)),
+  cancelSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.cancelSubscription(request)),
+  requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
+  blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
+  unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

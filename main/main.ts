@@ -10,6 +10,8 @@ import path from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { createJabberService, type JabberService } from '../app/core/service.ts';
 import { openProfileHistory } from '../app/store/history-files.ts';
+import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
+import { createFileRosterCache } from '../app/core/roster-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
@@ -54,6 +56,8 @@ function start(): void {
         accountStore,
         secretStore,
         openHistory: (account) => openProfileHistory(profile, account),
+        // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
+        openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
       },
     );

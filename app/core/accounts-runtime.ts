@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -13,6 +13,7 @@ import type { SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
+import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -28,7 +29,16 @@ export interface RuntimeEvents {
   message(message: ChatMessage): void;
   chatState(conversation: Jid, state: ChatState): void;
   conversationRead(conversation: Jid): void;
+  subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
+  blocklist(blocked: readonly Jid[], supported: boolean): void;
 }
+
+/** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
+export type ContactOperations = Pick<
+  Session,
+  | 'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
+  | 'blockContact' | 'unblockContact'
+>;
 
 export interface Credentials {
   readonly password: string;
@@ -75,6 +85,11 @@ export interface AccountRuntime {
   dispose(): Promise<void>;
   /** Stops and closes the history (the app quits; everything stays for the next start). */
   close(): Promise<void>;
+  subscriptionRequests(): readonly SubscriptionRequest[];
+  blocked(): readonly Jid[];
+  blockingSupported(): boolean;
+  /** Runs one change of contacts on the signed-in session. */
+  changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
 }
 
 export interface RuntimeDependencies {
@@ -88,6 +103,8 @@ export interface RuntimeDependencies {
   readonly events: RuntimeEvents;
   /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
   readonly fastTokens?: FastTokenStore;
+  /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
+  readonly rosterCache?: RosterCache;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -106,6 +123,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let connection: ConnectionState = { status: 'disconnected' };
   let contacts = new Map<Jid, Contact>();
   let ownPresence: Presence = OFFLINE;
+  let subscriptionRequests: readonly SubscriptionRequest[] = [];
+  let blocked: readonly Jid[] = [];
+  let blockingSupported = false;
+  const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
 
@@ -116,6 +137,15 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
 
   function resetState(): void {
     contacts = new Map();
+    if (subscriptionRequests.length > 0) {
+      subscriptionRequests = [];
+      events.subscriptionRequests([]);
+    }
+    if (blocked.length > 0 || blockingSupported) {
+      blocked = [];
+      blockingSupported = false;
+      events.blocklist([], false);
+    }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
       events.ownPresence(OFFLINE);
@@ -177,6 +207,17 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
             events.conversationRead(update.conversation);
         }
       },
+      subscriptionRequests(requests) {
+        if (!live()) return;
+        subscriptionRequests = requests;
+        events.subscriptionRequests(requests);
+      },
+      blocklist(list, supported) {
+        if (!live()) return;
+        blocked = list;
+        blockingSupported = supported;
+        events.blocklist(list, supported);
+      },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
       },
@@ -218,6 +259,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
+        rosterCache,
         signal,
       },
       sessionEvents(current),
@@ -412,6 +454,21 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async dispose() {
       await stop();
       history.clear();
+      rosterCache.save(null);
+    },
+
+    subscriptionRequests: () => subscriptionRequests,
+    blocked: () => blocked,
+    blockingSupported: () => blockingSupported,
+
+    async changeContacts(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);
+      try {
+        await operation(session);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
 
     async close() {

@@ -84,6 +84,8 @@ export interface OpenStream {
   readonly pending: readonly Element[];
   /** The server understands client state indication (XEP-0352). */
   readonly csi: boolean;
+  /** The server versions the roster (XEP-0237): a cached roster can be brought up to date instead of refetched. */
+  readonly rosterVersioning?: boolean;
   readonly authenticatedWith: AuthenticationMethod;
 }
 
@@ -345,6 +347,7 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const features = await nextFeatures(queue, timeoutMs);
   const smOffered = features.getChild('sm', NS_SM) !== undefined;
   const csi = features.getChild('csi', NS_CSI) !== undefined;
+  const rosterVersioning = features.getChild('ver', NS.rosterVersioning) !== undefined;
   if (smOffered && options.resume) {
     const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
     if (serverH !== null) {
@@ -365,7 +368,7 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
   entity._jid(jid);
   entity._ready(false);
-  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi, authenticatedWith: 'sasl' };
+  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi, rosterVersioning, authenticatedWith: 'sasl' };
 }
 
 /** Shown by the server in the user's list of signed-in devices (XEP-0388 `<user-agent/>`); never to contacts. */
@@ -457,10 +460,11 @@ async function authenticateAndBindSasl2({ entity, queue, tlsSocket }: SecureStre
   const features = await nextFeaturesKeeping(queue, timeoutMs, kept);
   const smOffered = features.getChild('sm', NS_SM) !== undefined;
   const csi = features.getChild('csi', NS_CSI) !== undefined || (offer.bind2?.inlineFeatures.includes(NS_CSI) ?? false);
+  const rosterVersioning = features.getChild('ver', NS.rosterVersioning) !== undefined;
   const opened = (jid: string, sm: SmSession | null, resumedServerH: number | null): OpenStream => {
     entity._jid(jid);
     entity._ready(resumedServerH !== null);
-    return { entity, jid, sm, resumedServerH, pending: [...kept, ...queue.takeBuffered()], csi, authenticatedWith };
+    return { entity, jid, sm, resumedServerH, pending: [...kept, ...queue.takeBuffered()], csi, rosterVersioning, authenticatedWith };
   };
 
   const resumption = inlineResume ? parseInlineResumption(success.element) : null;

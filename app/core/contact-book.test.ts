@@ -6,7 +6,7 @@ import type { RosterItem } from './parsers/roster.ts';
 
 const bob: RosterItem = { jid: 'bob@example.test', name: 'Bob', groups: [], subscription: 'both', pendingOut: false };
 const available = (resource: string, show: ParsedPresence['show'], priority = 0, status = ''): ParsedPresence => ({
-  type: 'available', from: `bob@example.test/${resource}`, bareFrom: 'bob@example.test', resource, show, status, priority,
+  type: 'available', from: `bob@example.test/${resource}`, bareFrom: 'bob@example.test', resource, show, status, priority, nickname: '',
 });
 
 describe('aggregatePresence', () => {
@@ -61,5 +61,15 @@ describe('ContactBook', () => {
     book.applyPresence(available('laptop', 'online'));
     book.clearPresence();
     expect(book.get('bob@example.test')?.presence.show).toBe('offline');
+  });
+});
+
+describe('ContactBook subscription changes', () => {
+  it('takes a contact offline when our subscription to their presence ends', () => {
+    const book = new ContactBook();
+    book.replaceRoster([bob]);
+    book.applyPresence({ type: 'available', from: 'bob@example.test/desk', bareFrom: 'bob@example.test', resource: 'desk', show: 'online', status: '', priority: 0, nickname: '' });
+    expect(book.applyRosterItem({ ...bob, name: 'Robert' })).toMatchObject({ updated: { presence: { show: 'online' } } });
+    expect(book.applyRosterItem({ ...bob, subscription: 'from' })).toMatchObject({ updated: { presence: { show: 'offline' }, resources: [] } });
   });
 });

@@ -12,6 +12,8 @@ function displayName(item: RosterItem): string {
   return at > 0 ? item.jid.slice(0, at) : item.jid;
 }
 
+const seesPresence = (item: RosterItem): boolean => item.subscription === 'to' || item.subscription === 'both';
+
 export class ContactBook {
   readonly #entries = new Map<Jid, Entry>();
   /** Presence can arrive before the roster; keep it so the contact shows correctly once listed. */
@@ -39,6 +41,16 @@ export class ContactBook {
     return entry === undefined ? null : this.#toContact(entry);
   }
 
+  /** The roster items as the server last described them (for the roster cache). */
+  items(): RosterItem[] {
+    return [...this.#entries.values()].map((entry) => entry.item);
+  }
+
+  /** The roster item of a contact, or null when the JID is not in the roster. */
+  item(jid: Jid): RosterItem | null {
+    return this.#entries.get(jid)?.item ?? null;
+  }
+
   has(jid: Jid): boolean {
     return this.#entries.has(jid);
   }
@@ -63,7 +75,10 @@ export class ContactBook {
     if (item.subscription === 'remove') {
       return this.#entries.delete(item.jid) ? { removed: item.jid } : null;
     }
-    const resources = this.#entries.get(item.jid)?.resources ?? this.#unlistedPresence.get(item.jid) ?? [];
+    const previous = this.#entries.get(item.jid);
+    // Our subscription to their presence ended: no unavailable may follow (Prosody sends none), so they go offline here.
+    const lostPresence = previous !== undefined && seesPresence(previous.item) && !seesPresence(item);
+    const resources = lostPresence ? [] : (previous?.resources ?? this.#unlistedPresence.get(item.jid) ?? []);
     this.#unlistedPresence.delete(item.jid);
     const entry = { item, resources };
     this.#entries.set(item.jid, entry);
@@ -93,6 +108,15 @@ export class ContactBook {
       return null;
     }
     entry.resources = next;
+    return this.#toContact(entry);
+  }
+
+  /** One contact goes offline (we blocked them: their presence no longer reaches us). */
+  clearPresenceOf(jid: Jid): Contact | null {
+    this.#unlistedPresence.delete(jid);
+    const entry = this.#entries.get(jid);
+    if (entry === undefined || entry.resources.length === 0) return null;
+    entry.resources = [];
     return this.#toContact(entry);
   }
 

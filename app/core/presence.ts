@@ -3,7 +3,7 @@ import { xml, type Element } from '@xmpp/xml';
 import type { Contact, OwnPresenceShow, Presence } from '../shared/contract.ts';
 import type { ContactBook } from './contact-book.ts';
 import { capsElement } from './disco.ts';
-import { parsePresence } from './parsers/presence.ts';
+import { parsePresence, type ParsedPresence } from './parsers/presence.ts';
 
 export const MAX_STATUS_LENGTH = 1024;
 
@@ -31,13 +31,25 @@ export function ownPresenceStanza(show: OwnPresenceShow, status: string): Elemen
   );
 }
 
-export function createPresence(deps: { send: (element: Element) => Promise<void>; book: ContactBook; events: PresenceEvents }): PresenceFeature {
+const SUBSCRIPTION_TYPES: ReadonlySet<string> = new Set(['subscribe', 'subscribed', 'unsubscribe', 'unsubscribed']);
+
+export function createPresence(deps: {
+  send: (element: Element) => Promise<void>;
+  book: ContactBook;
+  events: PresenceEvents;
+  /** Subscription requests and answers (RFC 6121 §3) go here. */
+  subscription?: (presence: ParsedPresence) => void;
+}): PresenceFeature {
   const { send, book, events } = deps;
   let own: Presence = { show: 'offline', status: '' };
   return {
     receive(stanza) {
       const presence = parsePresence(stanza);
       if (presence === null) return;
+      if (SUBSCRIPTION_TYPES.has(presence.type)) {
+        deps.subscription?.(presence);
+        return;
+      }
       const changed = book.applyPresence(presence);
       if (changed !== null) events.contact(changed);
     },

@@ -1,4 +1,9 @@
-/** Roster fetch and roster pushes (RFC 6121 §2). Pushes are accepted only from the account itself. */
+/**
+ * Roster fetch, roster pushes and roster changes (RFC 6121 §2), with roster versioning (XEP-0237,
+ * RFC 6121 §2.6) where the server offers it: a roster kept from an earlier session is asked for by its
+ * version, and the server answers with nothing (it is current) or the changes as pushes.
+ * Pushes are accepted only from the account itself.
+ */
 import { xml } from '@xmpp/xml';
 import type { Contact, Jid } from '../shared/contract.ts';
 import { toBareJid } from '../shared/jid.ts';
@@ -6,6 +11,9 @@ import type { ContactBook } from './contact-book.ts';
 import { stanzaError, type IqRouter } from './iq.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseRosterQuery } from './parsers/roster.ts';
+import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+
+export { createMemoryRosterCache, type CachedRoster, type RosterCache } from './roster-cache.ts';
 
 export interface RosterEvents {
   roster(contacts: readonly Contact[]): void;
@@ -13,12 +21,26 @@ export interface RosterEvents {
   removed(jid: Jid): void;
 }
 
-export interface Roster {
-  fetch(timeoutMs: number): Promise<void>;
+/** What a roster set changes of one item: its name and groups (or its removal). */
+export interface RosterItemChange {
+  readonly jid: Jid;
+  readonly name: string;
+  readonly groups: readonly string[];
 }
 
-export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid: Jid; events: RosterEvents }): Roster {
+export interface Roster {
+  /** Fetches the roster; with `versioning` (the server offers it), only what changed since the cached version. */
+  fetch(timeoutMs: number, versioning: boolean): Promise<void>;
+  /** Adds or updates an item (the server pushes the result back to every resource, this one included). */
+  set(item: RosterItemChange, timeoutMs: number): Promise<void>;
+  remove(jid: Jid, timeoutMs: number): Promise<void>;
+}
+
+export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid: Jid; events: RosterEvents; cache?: RosterCache }): Roster {
   const { iq, book, ownBareJid, events } = deps;
+  const cache = deps.cache ?? createMemoryRosterCache();
+  /** Whether the current stream's server versions the roster: only then is a pushed version worth keeping. */
+  let versioned = false;
 
   iq.handle('set', NS.roster, 'query', ({ iq: stanza, from }) => {
     // RFC 6121 §2.1.6: a push from anyone but our own account is a spoofing attempt.
@@ -28,6 +50,7 @@ export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid
     const [item] = query.items;
     if (item === undefined) return stanzaError('modify', 'bad-request');
     const change = book.applyRosterItem(item);
+    if (versioned && query.version !== null) cache.save({ version: query.version, items: book.items() });
     if (change !== null) {
       if ('removed' in change) events.removed(change.removed);
       else events.contact(change.updated);
@@ -36,10 +59,30 @@ export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid
   });
 
   return {
-    async fetch(timeoutMs) {
-      const reply = await iq.request('get', xml('query', { xmlns: NS.roster }), null, timeoutMs);
-      const query = parseRosterQuery(reply);
-      events.roster(book.replaceRoster(query?.items ?? []));
+    async fetch(timeoutMs, versioning) {
+      versioned = versioning;
+      const cached = versioning ? await cache.load() : null;
+      // The pushes that may follow an empty answer must land on the cached roster: load it first.
+      if (cached !== null) book.replaceRoster(cached.items);
+      // RFC 6121 §2.6.2: an empty version asks for the whole roster and a version for what follows.
+      const query = xml('query', { xmlns: NS.roster, ...(versioning ? { ver: cached?.version ?? '' } : {}) });
+      const reply = await iq.request('get', query, null, timeoutMs);
+      const result = parseRosterQuery(reply);
+      if (result === null && cached !== null) {
+        // The cached roster is current; changes (if any) come as pushes, which have updated the book already.
+        events.roster(book.list());
+        return;
+      }
+      events.roster(book.replaceRoster(result?.items ?? []));
+      cache.save(versioning && result?.version != null ? { version: result.version, items: book.items() } : null);
+    },
+    async set(item, timeoutMs) {
+      const groups = item.groups.map((group) => xml('group', {}, group));
+      const element = xml('item', { jid: item.jid, ...(item.name.length > 0 ? { name: item.name } : {}) }, ...groups);
+      await iq.request('set', xml('query', { xmlns: NS.roster }, element), null, timeoutMs);
+    },
+    async remove(jid, timeoutMs) {
+      await iq.request('set', xml('query', { xmlns: NS.roster }, xml('item', { jid, subscription: 'remove' })), null, timeoutMs);
     },
   };
 }

@@ -20,13 +20,15 @@ import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
-import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts-runtime.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
+import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createHistoryCommands } from './history-commands.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
 import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
+import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
@@ -41,6 +43,8 @@ export interface ServiceDependencies {
   /** One history per account (default: in memory). */
   readonly openHistory?: (account: AccountId) => MessageHistory;
   readonly resolveSrv?: SrvResolver;
+  /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
+  readonly openRosterCache?: (account: AccountId) => RosterCache;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -89,6 +93,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       accountBare: account,
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
+      ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).
@@ -103,6 +108,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         chatState: (conversation, state) => emit('onChatState', { account, conversation, state }),
         conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
+        subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
+        blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
       },
     });
     runtime.setActive(clientActive);
@@ -558,12 +565,38 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     accounts: () => registry.list().map((settings) => settings.jid),
     history: (account) => (registry.has(account) ? runtimes.get(account)?.history : undefined),
   });
+  // ---- contacts and subscriptions ----------------------------------------------------------------
+
+  /** Checks a contact command's input, then runs it on the account's session. */
+  function contactCommand<I extends ContactInput>(parse: (request: unknown) => Result<I>, operation: (contacts: ContactOperations, input: I) => Promise<void>) {
+    return async (request: unknown): Promise<Result<null>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      if (!runtime.ok) return runtime;
+      return runtime.value.changeContacts((contacts) => operation(contacts, input.value));
+    };
+  }
+
+  const contactCommands = {
+    addContact: contactCommand(parseAddContact, (contacts, { jid, name, groups }) => contacts.addContact(jid, name, groups)),
+    updateContact: contactCommand(parseUpdateContact, (contacts, { jid, name, groups }) =>
+      contacts.updateContact(jid, { ...(name !== undefined ? { name } : {}), ...(groups !== undefined ? { groups } : {}) })),
+    removeContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.removeContact(jid)),
+    acceptSubscription: contactCommand(parseAcceptSubscription, (contacts, { jid, subscribeBack }) => contacts.acceptSubscription(jid, subscribeBack)),
+    denySubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.denySubscription(jid)),
+    cancelSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.cancelSubscription(jid)),
+    requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
+    blockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.blockContact(jid)),
+    unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
+  };
 
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()] };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }
@@ -601,6 +634,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       return historyCommands.searchMessages(request);
     },
+    ...contactCommands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

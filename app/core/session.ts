@@ -8,10 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence } from '../shared/contract.ts';
-import { toBareJid } from '../shared/jid.ts';
+import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence, SubscriptionRequest } from '../shared/contract.ts';
+import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
-import { formatBare } from '../shared/jid.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
 import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type OpenStream } from './connection.ts';
 import { ContactBook } from './contact-book.ts';
@@ -24,7 +23,10 @@ import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import { changePassword } from './registration.ts';
+import { createBlocking } from './blocking.ts';
 import { createRoster } from './roster.ts';
+import type { RosterCache } from './roster-cache.ts';
+import { createSubscriptions } from './subscriptions.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
 /** A session is configured like the stream it opens, plus how it keeps the link alive. */
@@ -36,6 +38,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly backoff?: BackoffOptions;
   /** Where the last archive (MAM) id seen is kept, so catching up resumes there after a restart. */
   readonly archivePosition?: ArchivePosition;
+  /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
+  readonly rosterCache?: RosterCache;
 }
 
 export interface ReconnectInfo {
@@ -53,6 +57,10 @@ export interface SessionEvents {
   message(message: ChatMessage): void;
   /** Something happened to messages already there: delivery state, correction, retraction, typing, read elsewhere. */
   updated(update: ConversationUpdate): void;
+  /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
+  subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
+  /** The block list changed (XEP-0191), or the server turned out not to support it. */
+  blocklist?(blocked: readonly Jid[], supported: boolean): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -91,6 +99,20 @@ export interface Session {
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
+  // ---- contacts and subscriptions (RFC 6121)
+  subscriptionRequests(): SubscriptionRequest[];
+  /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
+  addContact(jid: Jid, name: string, groups: readonly string[]): Promise<void>;
+  /** Changes the roster name and/or groups of a contact in the roster. */
+  updateContact(jid: Jid, change: { readonly name?: string; readonly groups?: readonly string[] }): Promise<void>;
+  removeContact(jid: Jid): Promise<void>;
+  acceptSubscription(jid: Jid, subscribeBack: boolean): Promise<void>;
+  denySubscription(jid: Jid): Promise<void>;
+  cancelSubscription(jid: Jid): Promise<void>;
+  requestSubscription(jid: Jid): Promise<void>;
+  blocked(): Jid[];
+  blockContact(jid: Jid): Promise<void>;
+  unblockContact(jid: Jid): Promise<void>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -179,11 +201,46 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const iq = new IqRouter(send, ownBareJid);
   iq.handle('get', NS.discoInfo, 'query', discoInfoHandler);
   iq.handle('get', NS.ping, 'ping', pingHandler);
-  const roster = createRoster({ iq, book, ownBareJid, events: { roster: events.roster, contact: events.contact, removed: events.contactRemoved } });
+  /** Subscription presences are addressed to someone: unlike our own presence, they are not kept for later. */
+  async function sendNow(stanza: Element): Promise<void> {
+    if (live === null) throw coreError('not-connected', 'You are offline; sign in again to change your contacts.');
+    await write(stanza);
+  }
+  const subscriptions = createSubscriptions({
+    send: sendNow,
+    ownBareJid,
+    events: { requests: (requests) => events.subscriptionRequests?.(requests) },
+    sharesWith: (contact) => {
+      const subscription = book.item(contact)?.subscription;
+      return subscription === 'from' || subscription === 'both';
+    },
+  });
+  const roster = createRoster({
+    iq,
+    book,
+    ownBareJid,
+    cache: config.rosterCache,
+    events: {
+      roster(contacts) {
+        for (const contact of contacts) subscriptions.contactChanged(contact);
+        events.roster(contacts);
+      },
+      contact(contact) {
+        subscriptions.contactChanged(contact);
+        events.contact(contact);
+      },
+      removed(jid) {
+        subscriptions.contactRemoved(jid);
+        events.contactRemoved(jid);
+      },
+    },
+  });
+  const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
   const presence = createPresence({
     send,
     book,
     events: { contact: events.contact, own: events.ownPresence },
+    subscription: (parsed) => subscriptions.receive(parsed),
   });
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({
@@ -267,6 +324,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     function receiveStanza(stanza: Element): void {
       sm.received();
       try {
+        // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
+        if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
         if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
         else if (stanza.name === 'presence') presence.receive(stanza);
         else if (stanza.name === 'message' && !historySync.receive(stanza)) messaging.receive(stanza);
@@ -366,10 +425,14 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
         if (opened.sm !== null) sm.enable(opened.sm);
         book.clearPresence();
+        // Requests still unanswered are delivered again after our initial presence.
+        subscriptions.reset();
         for (const element of opened.pending) stream.deliver(element);
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
-        await roster.fetch(config.stepTimeoutMs);
+        await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
         await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        // Not awaited: the server already enforces the list; the UI learns it a moment later.
+        void blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
@@ -450,6 +513,48 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };
     },
+    subscriptionRequests: () => subscriptions.list(),
+    async addContact(contact, name, groups) {
+      await roster.set({ jid: contact, name, groups }, config.stepTimeoutMs);
+      const item = book.item(contact);
+      // Already seeing their presence, or already asked: asking again would only repeat the request.
+      if (item === null || (item.subscription !== 'to' && item.subscription !== 'both' && !item.pendingOut)) await subscriptions.send(contact, 'subscribe');
+      // Adding someone who asked for ours answers them too (as Conversations and Gajim do).
+      if (subscriptions.pending(contact) !== null) await subscriptions.send(contact, 'subscribed');
+    },
+    async updateContact(contact, change) {
+      const item = book.item(contact);
+      if (item === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
+      await roster.set({ jid: contact, name: change.name ?? item.name, groups: change.groups ?? item.groups }, config.stepTimeoutMs);
+    },
+    async removeContact(contact) {
+      if (book.item(contact) === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
+      await roster.remove(contact, config.stepTimeoutMs);
+    },
+    async acceptSubscription(contact, subscribeBack) {
+      const request = subscriptions.pending(contact);
+      await subscriptions.send(contact, 'subscribed');
+      if (!subscribeBack) return;
+      // Someone not in the roster yet joins it under the nickname they gave.
+      if (book.item(contact) === null) await roster.set({ jid: contact, name: request?.nickname ?? '', groups: [] }, config.stepTimeoutMs);
+      const current = book.item(contact);
+      if (current === null || (current.subscription !== 'to' && current.subscription !== 'both' && !current.pendingOut)) {
+        await subscriptions.send(contact, 'subscribe');
+      }
+    },
+    denySubscription: (contact) => subscriptions.send(contact, 'unsubscribed'),
+    cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
+    requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
+    blocked: () => blocking.list(),
+    async blockContact(contact) {
+      if (contact === config.account.domain) throw coreError('invalid-argument', 'You cannot block your own server.');
+      await blocking.block(contact, config.stepTimeoutMs);
+      // Their request, if any, is moot: the server no longer passes anything of theirs on.
+      subscriptions.contactRemoved(contact);
+      const offline = book.clearPresenceOf(contact);
+      if (offline !== null) events.contact(offline);
+    },
+    unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));

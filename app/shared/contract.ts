@@ -159,6 +159,12 @@ export interface AccountSummary {
 export interface AccountSnapshot extends AccountSummary {
   readonly contacts: readonly Contact[];
   readonly messages: readonly ChatMessage[];
+  /** Requests awaiting our answer (contacts slice); absent: none. */
+  readonly subscriptionRequests?: readonly SubscriptionRequest[];
+  /** JIDs the account blocks (XEP-0191); absent: none, or not known yet. */
+  readonly blocked?: readonly Jid[];
+  /** The account's server supports blocking; absent: not known (yet). */
+  readonly blockingSupported?: boolean;
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -330,9 +336,86 @@ export interface MessageSearchHit {
   readonly from: Jid;
   readonly snippet: readonly SnippetPart[];
 }
+// ---- contacts and subscriptions (RFC 6121; issue 5) ----------------------------------------------
+
+/** Someone asked to see our presence and waits for our answer ("awaiting your answer"). */
+export interface SubscriptionRequest {
+  /** Their bare JID. */
+  readonly jid: Jid;
+  /** The nickname they sent with the request (XEP-0172); empty when none. */
+  readonly nickname: string;
+  /** The text they sent with the request; empty when none. Plain text, never HTML. */
+  readonly status: string;
+  /** When it reached us, in milliseconds since the epoch. */
+  readonly receivedAt: number;
+}
+
+export interface AddContactRequest {
+  readonly account: AccountId;
+  readonly jid: Jid;
+  /** Empty or omitted: no roster name (the JID's local part is shown). */
+  readonly name?: string;
+  readonly groups?: readonly string[];
+}
+
+/** Renames a contact and/or moves it between groups; an omitted field stays as it is. */
+export interface UpdateContactRequest {
+  readonly account: AccountId;
+  readonly jid: Jid;
+  /** Empty: no roster name. */
+  readonly name?: string;
+  /** The complete new list of groups (empty: ungrouped). */
+  readonly groups?: readonly string[];
+}
+
+export interface ContactRequest {
+  readonly account: AccountId;
+  readonly jid: Jid;
+}
+
+export interface AcceptSubscriptionRequest extends ContactRequest {
+  /** Also ask to see their presence (and add them to the roster when they are not in it). Default true. */
+  readonly subscribeBack?: boolean;
+}
+
+/** Commands of the contacts slice (kept apart from the others for easy merging). */
+export interface ContactCommands {
+  /** Adds (or updates) a roster item and asks to see the contact's presence. */
+  addContact(request: AddContactRequest): Promise<Result<null>>;
+  updateContact(request: UpdateContactRequest): Promise<Result<null>>;
+  /** Removes the contact from the roster; the server cancels the subscriptions both ways. */
+  removeContact(request: ContactRequest): Promise<Result<null>>;
+  /** Lets them see our presence (answers their request). */
+  acceptSubscription(request: AcceptSubscriptionRequest): Promise<Result<null>>;
+  /** Refuses their request, or stops sharing our presence with them. */
+  denySubscription(request: ContactRequest): Promise<Result<null>>;
+  /** Stops seeing their presence, or withdraws our request that they have not answered. */
+  cancelSubscription(request: ContactRequest): Promise<Result<null>>;
+  /** Asks (again) to see their presence, e.g. after they refused. */
+  requestSubscription(request: ContactRequest): Promise<Result<null>>;
+  /** XEP-0191: the server stops delivering anything from them (messages, presence, requests). `jid` may be a domain. */
+  blockContact(request: ContactRequest): Promise<Result<null>>;
+  unblockContact(request: ContactRequest): Promise<Result<null>>;
+}
+
+/** Events of the contacts slice. */
+export interface ContactEventPayloads {
+  /** Every request still awaiting our answer, whenever that list changes (empty when signed out). */
+  onSubscriptionRequests: { readonly account: AccountId; readonly requests: readonly SubscriptionRequest[] };
+  /** The JIDs the account blocks (XEP-0191), whenever that list changes; `supported` is false when the server cannot block. */
+  onBlocklist: { readonly account: AccountId; readonly blocked: readonly Jid[]; readonly supported: boolean };
+}
+
+export const CONTACT_COMMAND_NAMES = [
+  'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
+  'blockContact', 'unblockContact',
+] as const satisfies readonly (keyof ContactCommands)[];
+export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as const satisfies readonly (keyof ContactEventPayloads)[];
+
+// ---- end of contacts and subscriptions ------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands {
+export interface JabberCommands extends ContactCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -382,7 +465,7 @@ export interface JabberCommands {
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -429,10 +512,12 @@ export const COMMAND_NAMES = [
   'correctMessage', 'retractMessage', 'sendChatState', 'markRead',
   // message history: paging and search
   'loadMessages', 'searchMessages',
+  ...CONTACT_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
   'onChatState', 'onConversationRead',
+  ...CONTACT_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -14,6 +14,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
 import { openProfileHistory } from '../store/history-files.ts';
+import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
+import { createFileRosterCache } from '../core/roster-cache.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
@@ -62,6 +64,8 @@ const service = createJabberService(
     accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')),
     secretStore: await openSecretStore(),
     openHistory: (account) => openProfileHistory(profile, account),
+    // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
+    openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },
 );

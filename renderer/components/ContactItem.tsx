@@ -1,20 +1,31 @@
-/** One contact (or someone who wrote without being one): presence dot, name, presence and status, unread badge. */
-import { memo } from 'react';
+/**
+ * One contact (or someone who wrote without being one): presence dot, name, presence and status,
+ * subscription state ("request sent", "awaiting your answer"), unread badge, and for roster contacts
+ * a "Contact actions" menu.
+ */
+import { memo, useState } from 'react';
 import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
 import { openConversation } from '../state/actions.ts';
 import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts';
+import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
+import { ContactMenu } from './ContactMenu.tsx';
 
 export const NOT_A_CONTACT = 'Not in your contacts';
+export const REQUEST_SENT = 'request sent';
+export const AWAITING_YOUR_ANSWER = 'awaiting your answer';
+export const BLOCKED = 'blocked';
 
 /**
  * The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread", with
  * ", account alice@example.com" at the end when there are several accounts.
  */
-export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null): string {
+export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false, blocked = false): string {
   const parts = contact === undefined ? [jid, NOT_A_CONTACT] : [contact.name, presenceWord(contact.presence.show)];
   if (contact !== undefined && contact.presence.status !== '') parts.push(contact.presence.status);
-  if (contact?.pendingOut === true) parts.push('awaiting authorization');
+  if (contact?.pendingOut === true) parts.push(REQUEST_SENT);
+  if (awaitingAnswer) parts.push(AWAITING_YOUR_ANSWER);
+  if (blocked) parts.push(BLOCKED);
   if (unread > 0) parts.push(`${unread} unread`);
   if (account !== null) parts.push(`account ${account}`);
   return parts.join(', ');
@@ -24,12 +35,16 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const ref = { account, peer: jid };
   const contact = useContact(ref);
   const unread = useUnread(ref);
+  const awaitingAnswer = useJabberStore((state) => state.subscriptionRequests[account]?.some((request) => request.jid === jid) ?? false);
+  const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
   const activeRef = useActiveConversation();
+  const [menuOpen, setMenuOpen] = useState(false);
   const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
   const show = contact?.presence.show ?? 'offline';
   const status = contact?.presence.status ?? '';
+  const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null)} className={active ? 'contact contact-active' : 'contact'}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={active ? 'contact contact-active' : 'contact'}>
       <button
         type="button"
         className="contact-button"
@@ -43,8 +58,8 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
           <span className="contact-status">
             {contact === undefined ? NOT_A_CONTACT : presenceWord(show)}
             {status !== '' && ` — ${status}`}
-            {contact?.pendingOut === true && ' (awaiting authorization)'}
           </span>
+          {notes.length > 0 && <span className="contact-pending">{notes.join(' · ')}</span>}
         </span>
         {unread > 0 && (
           <span className="badge">
@@ -53,6 +68,14 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
           </span>
         )}
       </button>
+      {contact !== undefined && (
+        <>
+          <button type="button" className="contact-actions" aria-label="Contact actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+            <span aria-hidden="true">⋯</span>
+          </button>
+          {menuOpen && <ContactMenu account={account} contact={contact} onClose={() => setMenuOpen(false)} />}
+        </>
+      )}
     </li>
   );
 });

@@ -1,4 +1,5 @@
 /** The signed-in layout: a top bar, accounts and contacts on the left, the open conversation on the right. */
+import { openContactDialog } from '../state/contact-actions.ts';
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
 import { AccountList } from './AccountList.tsx';
 import { ContactList } from './ContactList.tsx';
@@ -19,7 +20,14 @@ export function MainScreen() {
           <MessageSearch />
           {several && <AccountList />}
           {current && <PresenceControls key={current.account} account={current.account} />}
-          <h2 className="sidebar-heading">Contacts</h2>
+          <div className="sidebar-heading-row">
+            <h2 className="sidebar-heading">Contacts</h2>
+            {current && (
+              <button type="button" className="secondary add-contact" onClick={() => openContactDialog({ kind: 'add', account: current.account, jid: '' })}>
+                Add contact
+              </button>
+            )}
+          </div>
           <ContactList />
         </aside>
         <main className="conversation-pane">

@@ -17,7 +17,7 @@ import {
 import { update, useJabberStore } from './store.ts';
 
 /** Runs a command; a transport that breaks the never-throw promise still yields a Result. */
-async function call<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
+export async function call<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await command();
   } catch (error) {

@@ -15,6 +15,7 @@ import {
   applyRoster,
   applySnapshot,
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
+import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
@@ -29,6 +30,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
     api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
+    api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
+    api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
   ];
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.

@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, MessageCursor, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, MessageCursor, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -73,7 +73,32 @@ export interface ChatsSliceState {
   readonly focus: MessageFocus | null;
 }
 
-export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState;
+/** Subscription requests awaiting an answer, and how the user arranged the contact list. */
+export interface ContactsSliceState {
+  /** Per account, in arrival order. */
+  readonly subscriptionRequests: Readonly<Record<AccountId, readonly SubscriptionRequest[]>>;
+  /** JIDs each account blocks (XEP-0191). */
+  readonly blocked: Readonly<Record<AccountId, readonly Jid[]>>;
+  /** Accounts whose server supports blocking. */
+  readonly blockingSupported: Readonly<Record<AccountId, true>>;
+  /** What the "Filter contacts" box holds. */
+  readonly contactFilter: string;
+  /** Groups the user folded, by `groupKey(account, group)`. */
+  readonly collapsedGroups: Readonly<Record<string, true>>;
+  /** Why the last contact action started from a menu failed (dialogs show their own errors). */
+  readonly contactError: AppError | null;
+  /** The contact dialog open over the main screen (from a contact's menu), or null. */
+  readonly contactDialog: ContactDialog | null;
+}
+
+export interface ContactDialog {
+  readonly kind: 'add' | 'rename' | 'groups' | 'remove' | 'blocked';
+  /** For 'add': the account chosen first (the current one); otherwise the contact's account and JID. */
+  readonly account: AccountId;
+  readonly jid: Jid;
+}
+
+export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState;
 
 export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null };
 
@@ -83,4 +108,6 @@ export const initialRoster: RosterSliceState = { contacts: {} };
 
 export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts: {}, active: null, typing: {}, editing: {}, windows: {}, focus: null };
 
-export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats };
+export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, blocked: {}, blockingSupported: {}, contactFilter: '', collapsedGroups: {}, contactError: null, contactDialog: null };
+
+export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts };

@@ -5,6 +5,7 @@
  */
 import type { AccountId, AccountSummary, AppError, ChatMessage, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
 import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
+import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
 type Payload<E extends keyof JabberEventPayloads> = JabberEventPayloads[E];
@@ -158,8 +159,14 @@ function dropSession(state: JabberState, account: AccountId): JabberState {
   const unread = without(state.unread, account);
   const typing = without(state.typing, account);
   const active = state.active?.account === account ? null : state.active;
-  if (contacts === state.contacts && unread === state.unread && active === state.active && typing === state.typing) return state;
-  return { ...state, contacts, unread, active, typing };
+  const subscriptionRequests = without(state.subscriptionRequests, account);
+  const blocked = without(state.blocked, account);
+  const blockingSupported = without(state.blockingSupported, account);
+  if (
+    contacts === state.contacts && unread === state.unread && active === state.active && typing === state.typing &&
+    subscriptionRequests === state.subscriptionRequests && blocked === state.blocked && blockingSupported === state.blockingSupported
+  ) return state;
+  return { ...state, contacts, unread, active, typing, subscriptionRequests, blocked, blockingSupported };
 }
 
 /** Everything of an account, for one that was removed. */
@@ -196,8 +203,12 @@ export function applyOwnPresence(state: JabberState, { account, presence }: Payl
 /** Draws everything from a snapshot (startup, or a page reloaded while sessions are up). */
 export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberState {
   let next = applyAccounts(state, snapshot.accounts.map(({ contacts: _contacts, messages: _messages, ...summary }) => summary));
-  for (const { account, connection, contacts, messages } of snapshot.accounts) {
+  for (const { account, connection, contacts, messages, subscriptionRequests, blocked, blockingSupported } of snapshot.accounts) {
     next = connection.status === 'disconnected' ? dropSession(next, account) : applyRoster(next, { account, contacts });
+    if (connection.status !== 'disconnected') {
+      next = applySubscriptionRequests(next, { account, requests: subscriptionRequests ?? [] });
+      next = applyBlocklist(next, { account, blocked: blocked ?? [], supported: blockingSupported ?? false });
+    }
     next = applyHistory(next, account, messages);
   }
   return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true };

@@ -7,10 +7,12 @@ import { create, type StateCreator } from 'zustand';
 import {
   initialAccounts,
   initialChats,
+  initialContacts,
   initialRoster,
   initialSignIn,
   type AccountsSliceState,
   type ChatsSliceState,
+  type ContactsSliceState,
   type JabberState,
   type RosterSliceState,
   type SignInSliceState,
@@ -22,12 +24,14 @@ const createAccountsSlice: Slice<AccountsSliceState> = () => ({ ...initialAccoun
 const createSignInSlice: Slice<SignInSliceState> = () => ({ ...initialSignIn });
 const createRosterSlice: Slice<RosterSliceState> = () => ({ ...initialRoster });
 const createChatsSlice: Slice<ChatsSliceState> = () => ({ ...initialChats });
+const createContactsSlice: Slice<ContactsSliceState> = () => ({ ...initialContacts });
 
 export const useJabberStore = create<JabberState>()((...args) => ({
   ...createAccountsSlice(...args),
   ...createSignInSlice(...args),
   ...createRosterSlice(...args),
   ...createChatsSlice(...args),
+  ...createContactsSlice(...args),
 }));
 
 /** Applies a pure transition to the store; a transition that returns its input changes nothing. */

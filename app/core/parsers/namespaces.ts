@@ -26,4 +26,7 @@ export const NS = {
   correction: 'urn:xmpp:message-correct:0',
   retract: 'urn:xmpp:message-retract:1',
   fallback: 'urn:xmpp:fallback:0',
+  nick: 'http://jabber.org/protocol/nick',
+  rosterVersioning: 'urn:xmpp:features:rosterver',
+  blocking: 'urn:xmpp:blocking',
 } as const;

@@ -34,8 +34,15 @@ describe('parsePresence', () => {
     );
     expect(presence).toEqual({
       type: 'available', from: 'bob@example.test/phone', bareFrom: 'bob@example.test', resource: 'phone',
-      show: 'dnd', status: 'In a meeting', priority: 127,
+      show: 'dnd', status: 'In a meeting', priority: 127, nickname: '',
     });
+  });
+
+  it('reads a subscription request with its nickname (XEP-0172) and text', () => {
+    const presence = parsePresence(
+      parseStanzaXml(`<presence from='dave@example.test' type='subscribe'><nick xmlns='http://jabber.org/protocol/nick'> Dave D. </nick><status>Hi, it is Dave from Sales</status></presence>`),
+    );
+    expect(presence).toMatchObject({ type: 'subscribe', bareFrom: 'dave@example.test', resource: '', nickname: 'Dave D.', status: 'Hi, it is Dave from Sales' });
   });
 
   it('folds chat into online and treats an unknown show as online', () => {

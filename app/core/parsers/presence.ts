@@ -2,6 +2,7 @@
 import type { Element } from '@xmpp/xml';
 import type { Jid, PresenceShow } from '../../shared/contract.ts';
 import { formatBare, parseJid } from '../../shared/jid.ts';
+import { NS } from './namespaces.ts';
 
 export type PresenceType = 'available' | 'unavailable' | 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed' | 'probe' | 'error';
 
@@ -13,11 +14,14 @@ export interface ParsedPresence {
   readonly show: PresenceShow;
   readonly status: string;
   readonly priority: number;
+  /** XEP-0172 nickname (sent with subscription requests); empty when none. */
+  readonly nickname: string;
 }
 
 const TYPES = new Set<string>(['unavailable', 'subscribe', 'subscribed', 'unsubscribe', 'unsubscribed', 'probe', 'error']);
 const SHOWS: Record<string, PresenceShow> = { away: 'away', chat: 'online', dnd: 'dnd', xa: 'xa' };
 const MAX_STATUS_LENGTH = 1024;
+const MAX_NICKNAME_LENGTH = 256;
 
 function parsePriority(text: string | null): number {
   const value = Number.parseInt(text ?? '', 10);
@@ -48,5 +52,6 @@ export function parsePresence(presence: Element): ParsedPresence | null {
     show,
     status: pickStatus(presence),
     priority: parsePriority(presence.getChildText('priority')),
+    nickname: (presence.getChild('nick', NS.nick)?.text() ?? '').trim().slice(0, MAX_NICKNAME_LENGTH),
   };
 }

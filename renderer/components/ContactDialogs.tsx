@@ -1,0 +1,266 @@
+/** The dialogs of the contact list: Add contact, Rename, Edit groups, Remove (one open at a time, from the store). */
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AccountId, AppError, Jid, Result } from '../../app/shared/contract.ts';
+import {
+  addContact, blockContact, closeContactDialog, parseGroupList, removeContact, renameContact, setContactGroups, unblockContact,
+} from '../state/contact-actions.ts';
+import { useAccountIds, useContact } from '../state/hooks.ts';
+import { useJabberStore } from '../state/store.ts';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+export function ContactDialogs() {
+  const dialog = useJabberStore((state) => state.contactDialog);
+  if (dialog === null) return null;
+  const key = `${dialog.kind}\n${dialog.account}\n${dialog.jid}`;
+  switch (dialog.kind) {
+    case 'add':
+      return <AddContactDialog key={key} account={dialog.account} />;
+    case 'rename':
+      return <RenameDialog key={key} account={dialog.account} jid={dialog.jid} />;
+    case 'groups':
+      return <GroupsDialog key={key} account={dialog.account} jid={dialog.jid} />;
+    case 'remove':
+      return <RemoveDialog key={key} account={dialog.account} jid={dialog.jid} />;
+    case 'blocked':
+      return <BlockedDialog key={key} />;
+  }
+}
+
+/** Runs a command for a form: busy while it runs, closes on success, shows the error otherwise. */
+function useSubmit(): { busy: boolean; error: AppError | null; setError: (error: AppError | null) => void; run: (command: () => Promise<Result<null>>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const run = async (command: () => Promise<Result<null>>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await command();
+    setBusy(false);
+    if (result.ok) closeContactDialog();
+    else setError(result.error);
+  };
+  return { busy, error, setError, run };
+}
+
+function Field({ label, children, note }: { label: string; children: (id: string) => ReactNode; note?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {note !== undefined && <p className="note">{note}</p>}
+    </div>
+  );
+}
+
+function FormError({ error }: { error: AppError | null }) {
+  if (error === null) return null;
+  return (
+    <div className="alert" role="alert">
+      <ErrorDetails error={error} />
+    </div>
+  );
+}
+
+function Actions({ busy, submit, busyLabel, danger = false }: { busy: boolean; submit: string; busyLabel: string; danger?: boolean }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
+        {busy ? busyLabel : submit}
+      </button>
+      <button type="button" className="secondary" onClick={closeContactDialog}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+const GROUPS_NOTE = 'Separate several groups with commas; leave empty for none.';
+
+function AddContactDialog({ account: initialAccount }: { account: AccountId }) {
+  const accounts = useAccountIds();
+  const [account, setAccount] = useState(initialAccount);
+  const [jid, setJid] = useState('');
+  const [name, setName] = useState('');
+  const [groups, setGroups] = useState('');
+  const { busy, error, setError, run } = useSubmit();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (jid.trim() === '') {
+      setError({ code: 'invalid-argument', message: "Enter the contact's Jabber ID, like bob@example.com." });
+      return;
+    }
+    void run(() => addContact(account, jid.trim(), name.trim(), parseGroupList(groups)));
+  };
+
+  return (
+    <Modal title="Add contact" onClose={closeContactDialog}>
+      <form onSubmit={submit} noValidate>
+        <FormError error={error} />
+        <Field label="Jabber ID" note="They are asked to share their presence with you.">
+          {(id) => <input id={id} type="text" autoComplete="off" spellCheck={false} placeholder="bob@example.com" value={jid} onChange={(event) => setJid(event.target.value)} />}
+        </Field>
+        <Field label="Name">{(id) => <input id={id} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}</Field>
+        <Field label="Groups" note={GROUPS_NOTE}>
+          {(id) => <input id={id} type="text" autoComplete="off" value={groups} onChange={(event) => setGroups(event.target.value)} />}
+        </Field>
+        {accounts.length > 1 && (
+          <Field label="Account">
+            {(id) => (
+              <select id={id} value={account} onChange={(event) => setAccount(event.target.value)}>
+                {accounts.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Actions busy={busy} submit="Add" busyLabel="Adding…" />
+      </form>
+    </Modal>
+  );
+}
+
+function RenameDialog({ account, jid }: { account: AccountId; jid: Jid }) {
+  const contact = useContact({ account, peer: jid });
+  const [name, setName] = useState(contact?.name ?? '');
+  const { busy, error, run } = useSubmit();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => renameContact(account, jid, name.trim()));
+  };
+  return (
+    <Modal title={`Rename ${contact?.name ?? jid}`} onClose={closeContactDialog}>
+      <form onSubmit={submit} noValidate>
+        <FormError error={error} />
+        <Field label="Name" note={`Leave empty to show ${jid}'s user name.`}>
+          {(id) => <input id={id} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}
+        </Field>
+        <Actions busy={busy} submit="Save" busyLabel="Saving…" />
+      </form>
+    </Modal>
+  );
+}
+
+function GroupsDialog({ account, jid }: { account: AccountId; jid: Jid }) {
+  const contact = useContact({ account, peer: jid });
+  const [groups, setGroups] = useState((contact?.groups ?? []).join(', '));
+  const { busy, error, run } = useSubmit();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => setContactGroups(account, jid, parseGroupList(groups)));
+  };
+  return (
+    <Modal title={`Groups of ${contact?.name ?? jid}`} onClose={closeContactDialog}>
+      <form onSubmit={submit} noValidate>
+        <FormError error={error} />
+        <Field label="Groups" note={GROUPS_NOTE}>
+          {(id) => <input id={id} type="text" autoComplete="off" value={groups} onChange={(event) => setGroups(event.target.value)} />}
+        </Field>
+        <Actions busy={busy} submit="Save" busyLabel="Saving…" />
+      </form>
+    </Modal>
+  );
+}
+
+function RemoveDialog({ account, jid }: { account: AccountId; jid: Jid }) {
+  const contact = useContact({ account, peer: jid });
+  const { busy, error, run } = useSubmit();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(() => removeContact(account, jid));
+  };
+  return (
+    <Modal title={`Remove ${contact?.name ?? jid}?`} onClose={closeContactDialog}>
+      <form onSubmit={submit} noValidate>
+        <FormError error={error} />
+        <p className="note">
+          {jid} leaves your contacts: you stop seeing each other&apos;s presence. Your conversation history stays.
+        </p>
+        <Actions busy={busy} submit="Remove" busyLabel="Removing…" danger />
+      </form>
+    </Modal>
+  );
+}
+
+const NO_JIDS: readonly Jid[] = [];
+
+/** Everyone each account blocks, with Unblock; and a way to block someone who is not a contact. */
+function BlockedDialog() {
+  const accounts = useJabberStore(useShallow((state) => Object.keys(state.blockingSupported)));
+  const several = useAccountIds().length > 1;
+  const initial = useJabberStore((state) => state.contactDialog?.account ?? '');
+  const [account, setAccount] = useState(accounts.includes(initial) ? initial : (accounts[0] ?? ''));
+  const blocked = useJabberStore((state) => state.blocked[account] ?? NO_JIDS);
+  const [jid, setJid] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const act = async (command: () => Promise<Result<null>>, after?: () => void) => {
+    setBusy(true);
+    setError(null);
+    const result = await command();
+    setBusy(false);
+    if (result.ok) after?.();
+    else setError(result.error);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (jid.trim() === '') {
+      setError({ code: 'invalid-argument', message: 'Enter the Jabber ID (or server) to block.' });
+      return;
+    }
+    void act(() => blockContact(account, jid.trim()), () => setJid(''));
+  };
+
+  return (
+    <Modal title="Blocked contacts" onClose={closeContactDialog}>
+      <FormError error={error} />
+      {several && (
+        <Field label="Account">
+          {(id) => (
+            <select id={id} value={account} onChange={(event) => setAccount(event.target.value)}>
+              {accounts.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {blocked.length === 0 ? (
+        <p className="note">Nobody is blocked. Blocked people cannot send you messages or requests, nor see your presence.</p>
+      ) : (
+        <ul role="list" aria-label="Blocked" className="blocked-list">
+          {blocked.map((entry) => (
+            <li key={entry} aria-label={entry} className="blocked-item">
+              <span className="blocked-jid">{entry}</span>
+              <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => unblockContact(account, entry))}>
+                Unblock
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={submit} noValidate className="block-form">
+        <Field label="Jabber ID" note="A person (bob@example.com) or a whole server (spam.example).">
+          {(id) => <input id={id} type="text" autoComplete="off" spellCheck={false} value={jid} onChange={(event) => setJid(event.target.value)} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="danger" disabled={busy}>
+            Block
+          </button>
+          <button type="button" className="secondary" onClick={closeContactDialog}>
+            Close
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

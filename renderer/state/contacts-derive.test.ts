@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Contact } from '../../app/shared/contract.ts';
+import { filterRequests, groupContacts } from './contacts-derive.ts';
+import { applySubscriptionRequests, toggleGroup } from './contacts-reducers.ts';
+import { initialState, type JabberState } from './model.ts';
+import { applyConnectionState, applySnapshot } from './reducers.ts';
+import { contact, summary } from './test-data.ts';
+
+const inGroups = (base: Contact, ...groups: string[]): Contact => ({ ...base, groups });
+
+describe('groupContacts', () => {
+  const contacts = [
+    inGroups(contact('zoe@x.org', 'Zoe', 'online'), 'Sales'),
+    inGroups(contact('ann@x.org', 'Ann', 'offline'), 'Sales', 'Berlin'),
+    inGroups(contact('bob@x.org', 'Bob', 'away'), 'Sales'),
+    contact('carl@x.org', 'Carl', 'offline'),
+    contact('dora@x.org', 'Dóra', 'dnd'),
+  ];
+
+  it('lists groups by name with "Ungrouped" last, each sorted by presence then name, with online/total counts', () => {
+    expect(groupContacts(contacts, '')).toEqual([
+      { group: 'Berlin', jids: ['ann@x.org'], online: 0, total: 1 },
+      { group: 'Sales', jids: ['zoe@x.org', 'bob@x.org', 'ann@x.org'], online: 2, total: 3 },
+      { group: null, jids: ['dora@x.org', 'carl@x.org'], online: 1, total: 2 },
+    ]);
+  });
+
+  it('filters by name (ignoring case and accents) or JID, keeping the whole group counts', () => {
+    expect(groupContacts(contacts, ' DORA ')).toEqual([{ group: null, jids: ['dora@x.org'], online: 1, total: 2 }]);
+    expect(groupContacts(contacts, 'bob@x')).toEqual([{ group: 'Sales', jids: ['bob@x.org'], online: 2, total: 3 }]);
+    expect(groupContacts(contacts, 'nobody')).toEqual([]);
+  });
+
+  it('filters 5,000 contacts quickly', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => inGroups(contact(`user${i}@x.org`, `User ${i}`, i % 3 === 0 ? 'online' : 'offline'), `Dept ${i % 40}`));
+    const started = performance.now();
+    const found = groupContacts(many, 'user 4999');
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(found).toEqual([{ group: 'Dept 39', jids: ['user4999@x.org'], online: 42, total: 125 }]);
+  });
+
+  it('filters requests by nickname or JID', () => {
+    const requests = [{ jid: 'eve@x.org', nickname: 'Évelyne', status: '', receivedAt: 1 }, { jid: 'fred@x.org', nickname: '', status: '', receivedAt: 2 }];
+    expect(filterRequests(requests, 'evel').map((request) => request.jid)).toEqual(['eve@x.org']);
+    expect(filterRequests(requests, 'fred').map((request) => request.jid)).toEqual(['fred@x.org']);
+  });
+});
+
+describe('contacts slice transitions', () => {
+  const request = { jid: 'eve@x.org', nickname: 'Eve', status: 'Hi', receivedAt: 1 };
+
+  it('keeps requests per account, from events and snapshots, and drops them when the account disconnects', () => {
+    let state: JabberState = { ...initialState, accounts: [summary('me@x.org')] };
+    state = applySubscriptionRequests(state, { account: 'me@x.org', requests: [request] });
+    expect(state.subscriptionRequests).toEqual({ 'me@x.org': [request] });
+    state = applyConnectionState(state, { account: 'me@x.org', connection: { status: 'disconnected' } });
+    expect(state.subscriptionRequests).toEqual({});
+    state = applySnapshot(state, { accounts: [{ ...summary('me@x.org'), contacts: [], messages: [], subscriptionRequests: [request] }], trustedAuthorities: [] });
+    expect(state.subscriptionRequests).toEqual({ 'me@x.org': [request] });
+    state = applySubscriptionRequests(state, { account: 'me@x.org', requests: [] });
+    expect(state.subscriptionRequests).toEqual({});
+  });
+
+  it('folds and unfolds a group of one account only', () => {
+    const folded = toggleGroup(initialState, 'me@x.org', 'Sales');
+    expect(folded.collapsedGroups).toEqual({ 'me@x.org\nSales': true });
+    expect(toggleGroup(folded, 'me@x.org', 'Sales').collapsedGroups).toEqual({});
+  });
+});
