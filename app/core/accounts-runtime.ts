@@ -259,6 +259,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
+        beforeAcknowledging: () => history.flush(),
         rosterCache,
         signal,
       },

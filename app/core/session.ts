@@ -38,6 +38,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly backoff?: BackoffOptions;
   /** Where the last archive (MAM) id seen is kept, so catching up resumes there after a restart. */
   readonly archivePosition?: ArchivePosition;
+  /** Called before we tell the server what we received (XEP-0198 `<a/>`): make it durable first. */
+  readonly beforeAcknowledging?: () => void;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
 }
@@ -335,6 +337,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     }
     function receiveNonza(element: Element): void {
       if (element.is('r', NS_SM)) {
+        // Once acknowledged, the server forgets a message: it must be on disk by then.
+        try {
+          config.beforeAcknowledging?.();
+        } catch {
+          // A store that cannot write is reported where it fails; the link stays up.
+        }
         void entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
       } else if (element.is('a', NS_SM)) {
         const h = parseH(element);
