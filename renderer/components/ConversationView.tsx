@@ -5,7 +5,7 @@
  * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { buildRows, type LogRow } from '../history/rows.ts';
 import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor } from '../history/virtual-layout.ts';
 import { clearFocus, loadNewer, loadOlder, openLatest } from '../state/history-actions.ts';
@@ -40,14 +40,20 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
 export function ConversationView({ conversation }: { conversation: ConversationRef }) {
   const name = useDisplayName(conversation);
   const contact = useContact(conversation);
-  const messages = useMessages(conversation);
+  // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
+  const messages = useDeferredValue(useMessages(conversation));
   const historyWindow = useJabberStore((state) => windowOf(state, conversation));
   const focus = useJabberStore((state) => (sameConversation(state.focus, conversation) ? state.focus : null));
   const several = useAccountCount() > 1;
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
 
-  const rows = useMemo(() => buildRows(messages), [messages]);
+  const earlierRows = useRef<readonly LogRow[]>([]);
+  const rows = useMemo(() => {
+    const built = buildRows(messages, Date.now(), earlierRows.current);
+    earlierRows.current = built;
+    return built;
+  }, [messages]);
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const indexByKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
   /** Measured row heights by key; rows not measured yet use estimateHeight. */
