@@ -145,6 +145,12 @@ test('a conversation of 3,000 messages opens at the newest and loads older pages
       { timeout: 60_000, intervals: [100] },
     )
     .toBe(1);
+  // The first message of the day opens with the day; consecutive messages from Bob are grouped (his name once).
+  await log.evaluate((element) => {
+    element.scrollTop = 0;
+  });
+  await expect(log.getByRole('heading', { name: 'Today' }).first()).toBeInViewport();
+  await expect(log.locator('.log-row-grouped').first()).toBeVisible();
   // Older messages (an earlier test's, from the archive) may sit above it: bring it into view.
   await log.getByText(body(1), { exact: true }).scrollIntoViewIfNeeded();
   await expect(log.getByText(body(1), { exact: true })).toBeInViewport();
