@@ -7,9 +7,6 @@
  *    painted with the newest message in the log (page reloaded between runs), median of N;
  *  - jump to a search hit 50,000 messages back: from the click on the hit to the first frame painted
  *    with that message in the log (its page read from the store around it), median of N;
- *  - a burst of 10,000 incoming messages from a scripted peer (Bob) into the open conversation: time
- *    from the first sent to the last one visible, and the longest main-thread task in the page meanwhile
- *    (the whole path: Prosody, the core, the store, the web host's WebSocket, the renderer).
  * Run: npm run bench:ui   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
 import { spawn } from 'node:child_process';
@@ -20,14 +17,12 @@ import { chromium, type Page } from 'playwright';
 import type { StoredMessage } from '../app/store/message-store.ts';
 import { historyFile } from '../app/store/history-files.ts';
 import { openSqliteStore } from '../app/store/sqlite-store.ts';
-import { startPeer } from '../e2e/peer.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
 
 const MESSAGES = 100_000;
 const RUNS = 11;
 const NEEDLE_INDEX = 50_000;
 const NEEDLE = 'zebracorn';
-const BURST = 10_000;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -164,31 +159,9 @@ try {
     jumpMs.push(await timeToPaint(page, '.search-hit-button', needle));
   }
 
-  // The burst: the conversation open at its newest message, the peer sending as fast as its socket takes them.
-  await page.reload();
-  await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob/u }).click();
-  await page.getByRole('log').getByText(newest, { exact: true }).waitFor();
-  await page.evaluate(() => {
-    const state = globalThis as unknown as { longestTask: number };
-    state.longestTask = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) state.longestTask = Math.max(state.longestTask, entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-  const peer = await startPeer(server, bob, { resource: 'bench' });
-  const burstStarted = performance.now();
-  for (let from = 1; from <= BURST; from += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, BURST - from + 1) }, (_, i) => peer.sendMessage(alice.jid, `Burst ${from + i} of ${BURST}`)));
-  }
-  await page.getByRole('log').getByText(`Burst ${BURST} of ${BURST}`, { exact: true }).waitFor({ timeout: 300_000 });
-  const burstMs = performance.now() - burstStarted;
-  const longestTask = await page.evaluate(() => (globalThis as unknown as { longestTask: number }).longestTask);
-  await peer.stop();
-
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()}`);
   console.log(`seeded ${MESSAGES.toLocaleString('en-US')} messages in one conversation through the store: ${ms(seededMs)}`);
   console.log(`first paint of the ${MESSAGES.toLocaleString('en-US')}-message conversation after clicking it, median of ${RUNS}: ${ms(median(openMs))} (rows in the DOM: ${median(rowsInDom)})`);
-  console.log(`${BURST.toLocaleString('en-US')} incoming messages in a burst into the open conversation: last one visible after ${ms(burstMs)} (${Math.round(BURST / (burstMs / 1000)).toLocaleString('en-US')} messages/s); longest main-thread task in the page ${ms(longestTask)}`);
   console.log(`jump to a search hit ${(MESSAGES - NEEDLE_INDEX).toLocaleString('en-US')} messages back, to its first paint, median of ${RUNS}: ${ms(median(jumpMs))}`);
 } finally {
   await browser.close();
