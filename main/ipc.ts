@@ -34,6 +34,10 @@ import {
   type UpdateContactRequest,
   type ContactRequest,
   type AcceptSubscriptionRequest,
+  type DirectoryFormRequest,
+  type SearchDirectoryRequest,
+  type ListCommandsRequest,
+  type ExecuteCommandRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -96,6 +100,11 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
   blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
   unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
+  // business: user directory and ad-hoc commands
+  getDirectoryForm: (service, args) => withRequest(args, (request: DirectoryFormRequest) => service.getDirectoryForm(request)),
+  searchDirectory: (service, args) => withRequest(args, (request: SearchDirectoryRequest) => service.searchDirectory(request)),
+  listCommands: (service, args) => withRequest(args, (request: ListCommandsRequest) => service.listCommands(request)),
+  executeCommand: (service, args) => withRequest(args, (request: ExecuteCommandRequest) => service.executeCommand(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

@@ -14,6 +14,7 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+import type { IqRequest } from './directory.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -88,6 +89,8 @@ export interface AccountRuntime {
   subscriptionRequests(): readonly SubscriptionRequest[];
   blocked(): readonly Jid[];
   blockingSupported(): boolean;
+  /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
+  query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
 }
@@ -461,6 +464,16 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     subscriptionRequests: () => subscriptionRequests,
     blocked: () => blocked,
     blockingSupported: () => blockingSupported,
+
+    async query(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      const signedIn = session;
+      try {
+        return ok(await operation((type, payload, to) => signedIn.request(type, payload, to)));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
 
     async changeContacts(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);

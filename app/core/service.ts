@@ -23,6 +23,7 @@ import {
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
+import { createBusinessCommands } from './business-commands.ts';
 import { createHistoryCommands } from './history-commands.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
@@ -592,6 +593,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
   };
 
+  // ---- business: user directory and ad-hoc commands ----
+  const businessCommands = createBusinessCommands(configured);
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
@@ -635,6 +639,22 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return historyCommands.searchMessages(request);
     },
     ...contactCommands,
+    async getDirectoryForm(request) {
+      await ready;
+      return businessCommands.getDirectoryForm(request);
+    },
+    async searchDirectory(request) {
+      await ready;
+      return businessCommands.searchDirectory(request);
+    },
+    async listCommands(request) {
+      await ready;
+      return businessCommands.listCommands(request);
+    },
+    async executeCommand(request) {
+      await ready;
+      return businessCommands.executeCommand(request);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -101,6 +101,8 @@ export interface Session {
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
+  /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
+  request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
   // ---- contacts and subscriptions (RFC 6121)
   subscriptionRequests(): SubscriptionRequest[];
   /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
@@ -521,6 +523,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };
     },
+    request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
       await roster.set({ jid: contact, name, groups }, config.stepTimeoutMs);

@@ -5,6 +5,8 @@
 import type { AppError, Result } from './result.ts';
 
 export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
+import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
+export * from './business.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -415,7 +417,7 @@ export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -513,6 +515,7 @@ export const COMMAND_NAMES = [
   // message history: paging and search
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
+  ...BUSINESS_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
