@@ -36,7 +36,7 @@ export async function findDirectory(request: IqRequest, domain: string): Promise
     }
   };
   if (await offersSearch(domain)) return domain;
-  let items: Element[] = [];
+  let items: Element[];
   try {
     items = (await request('get', xml('query', { xmlns: NS.discoItems }), domain)).getChild('query', NS.discoItems)?.getChildren('item') ?? [];
   } catch {
