@@ -391,8 +391,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
         await presence.setOwn(ownShow(presence.own()), presence.own().status);
-        // Not awaited: the server already enforces the list; the UI learns it a moment later.
-        void blocking.fetch(config.stepTimeoutMs).catch(() => {});
+        // The server already enforces the list; a failure to read it only leaves the UI without it.
+        await blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
