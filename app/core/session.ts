@@ -465,7 +465,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     },
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
-      await roster.set({ jid: contact, name, groups }, config.stepTimeoutMs);
+      // Adding someone already listed keeps what the new entry leaves empty.
+      const existing = book.item(contact);
+      await roster.set({ jid: contact, name: name || (existing?.name ?? ''), groups: groups.length > 0 ? groups : (existing?.groups ?? []) }, config.stepTimeoutMs);
       const item = book.item(contact);
       // Already seeing their presence, or already asked: asking again would only repeat the request.
       if (item === null || (item.subscription !== 'to' && item.subscription !== 'both' && !item.pendingOut)) await subscriptions.send(contact, 'subscribe');
