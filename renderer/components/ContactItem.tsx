@@ -44,7 +44,7 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const status = contact?.presence.status ?? '';
   const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={active ? 'contact contact-active' : 'contact'}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
       <button
         type="button"
         className="contact-button"
