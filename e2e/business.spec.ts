@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPeer } from './peer.ts';
 import { BUSINESS_ADMIN, createAccount, startProsody, type TestServer } from './server/prosody.ts';
+import type { Page } from '@playwright/test';
 import { expect, signIn, startWebHost, test } from './fixtures.ts';
 
 let server: TestServer;
@@ -21,7 +22,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function openApp(page: import('@playwright/test').Page, account: { jid: string; password: string }) {
+async function openApp(page: Page, account: { jid: string; password: string }) {
   const profile = await mkdtemp(path.join(tmpdir(), 'jabber-profile-'));
   const host = await startWebHost({ profile, trust: [server.caCertFile] });
   await page.goto(host.url);
