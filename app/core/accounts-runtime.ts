@@ -29,6 +29,7 @@ export interface RuntimeEvents {
   /** A new message, or one already shown that changed (same direction and id). */
   message(message: ChatMessage): void;
   chatState(conversation: Jid, state: ChatState): void;
+  archiveSync(fetched: number, done: boolean): void;
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
@@ -209,6 +210,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
           case 'read-elsewhere':
             events.conversationRead(update.conversation);
         }
+      },
+      archiveProgress(fetched, done) {
+        if (live()) events.archiveSync(fetched, done);
       },
       subscriptionRequests(requests) {
         if (!live()) return;

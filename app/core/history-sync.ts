@@ -35,6 +35,8 @@ export function createHistorySync(deps: {
   /** An authenticated copy (carbon or archive) of a message, with the time it was sent. */
   forwarded: (message: ParsedMessage, source: 'carbon' | 'archive', timestamp: number) => void;
   position?: ArchivePosition;
+  /** A catch-up of more than one page is under way (`fetched` so far), or over (`done`). */
+  progress?: (fetched: number, done: boolean) => void;
   now?: () => number;
 }): HistorySync {
   const { iq, ownBareJid } = deps;
@@ -60,11 +62,19 @@ export function createHistorySync(deps: {
       advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
       return;
     }
-    for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
-      const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
-      for (const result of page.results) deliver(result, 'archive');
-      advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
-      if (page.complete || page.results.length === 0) return;
+    let fetched = 0;
+    try {
+      for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
+        const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
+        for (const result of page.results) deliver(result, 'archive');
+        advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
+        fetched += page.results.length;
+        if (page.complete || page.results.length === 0) return;
+        // More to come: a long catch-up, worth showing.
+        deps.progress?.(fetched, false);
+      }
+    } finally {
+      if (fetched >= CATCH_UP_PAGE) deps.progress?.(fetched, true);
     }
   }
 

@@ -107,6 +107,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
         ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
         chatState: (conversation, state) => emit('onChatState', { account, conversation, state }),
+        archiveSync: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }),
         conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),

@@ -61,6 +61,8 @@ export interface SessionEvents {
   updated(update: ConversationUpdate): void;
   /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
+  /** A long archive catch-up is under way (`fetched` messages so far), or over. */
+  archiveProgress?(fetched: number, done: boolean): void;
   /** The block list changed (XEP-0191), or the server turned out not to support it. */
   blocklist?(blocked: readonly Jid[], supported: boolean): void;
   /** The link is down and a new attempt is scheduled. */
@@ -255,7 +257,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     updated: events.updated,
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;

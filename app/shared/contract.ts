@@ -483,6 +483,8 @@ export interface JabberEventPayloads extends ContactEventPayloads {
   onMessage: { readonly account: AccountId; readonly message: ChatMessage };
   /** The peer's typing state in a conversation (XEP-0085). */
   onChatState: { readonly account: AccountId; readonly conversation: Jid; readonly state: ChatState };
+  /** A long catch-up from the archive is running (`syncing`, with the messages fetched so far) or finished. */
+  onArchiveSync: { readonly account: AccountId; readonly syncing: boolean; readonly fetched: number };
   /** The conversation was read on another of our devices (our own displayed marker, by carbon or archive). */
   onConversationRead: { readonly account: AccountId; readonly conversation: Jid };
   /**
@@ -519,7 +521,7 @@ export const COMMAND_NAMES = [
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
-  'onChatState', 'onConversationRead',
+  'onChatState', 'onConversationRead', 'onArchiveSync',
   ...CONTACT_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 

@@ -5,6 +5,7 @@
 import type { JabberApi, Unsubscribe } from '../../app/shared/contract.ts';
 import {
   applyAccounts,
+  applyArchiveSync,
   applyChatState,
   applyConnectionState,
   applyConversationRead,
@@ -32,6 +33,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
+    api.onArchiveSync((payload) => update((state) => applyArchiveSync(state, payload))),
     api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),

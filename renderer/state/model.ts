@@ -24,6 +24,8 @@ export interface AccountsSliceState {
   readonly loaded: boolean;
   /** The account the top bar and "My status" act on; null (or one that is gone) means the first. */
   readonly selected: AccountId | null;
+  /** Accounts catching up a long stretch from their archive: messages fetched so far. */
+  readonly archiveSync: Readonly<Record<AccountId, number>>;
 }
 
 export interface SignInSliceState {
@@ -100,7 +102,7 @@ export interface ContactDialog {
 
 export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState;
 
-export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null };
+export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null, archiveSync: {} };
 
 export const initialSignIn: SignInSliceState = { adding: false, signingIn: false, signInError: null };
 
