@@ -34,6 +34,9 @@ import {
   type UpdateContactRequest,
   type ContactRequest,
   type AcceptSubscriptionRequest,
+  type AutoAwaySettings,
+  type ForgetRecentStatusRequest,
+  type ReportIdleRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -96,6 +99,12 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
   blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
   unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
+  // ---- presence: recent statuses, automatic away, last activity
+  getPresencePreferences: (service, args) => (args.length === 0 ? service.getPresencePreferences() : null),
+  setAutoAway: (service, args) => withRequest(args, (request: AutoAwaySettings) => service.setAutoAway(request)),
+  forgetRecentStatus: (service, args) => withRequest(args, (request: ForgetRecentStatusRequest) => service.forgetRecentStatus(request)),
+  reportIdle: (service, args) => withRequest(args, (request: ReportIdleRequest) => service.reportIdle(request)),
+  getLastActivity: (service, args) => withRequest(args, (request: ContactRequest) => service.getLastActivity(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

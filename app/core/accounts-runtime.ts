@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -14,7 +14,8 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
-import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
+import type { IdleState } from './idle-tracker.ts';
+import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
 export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
@@ -90,6 +91,10 @@ export interface AccountRuntime {
   blockingSupported(): boolean;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
+  setIdle(idle: IdleState | null): void;
+  lastActivity(jid: Jid): Promise<Result<LastActivity>>;
 }
 
 export interface RuntimeDependencies {
@@ -105,6 +110,8 @@ export interface RuntimeDependencies {
   readonly fastTokens?: FastTokenStore;
   /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
   readonly rosterCache?: RosterCache;
+  /** The user's idleness, shared by every account (default: never idle). */
+  readonly idle?: IdleSource;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -260,6 +267,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         resolveSrv: deps.resolveSrv,
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         rosterCache,
+        ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         signal,
       },
       sessionEvents(current),
@@ -474,6 +482,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async close() {
       await stop();
       history.close();
+    },
+
+    setIdle(idle) {
+      void session?.setIdle(idle).catch(() => {});
+    },
+
+    async lastActivity(jid) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to see when contacts were last active.`);
+      try {
+        return ok(await session.lastActivity(jid));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
   };
 }

@@ -30,6 +30,8 @@ import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
+import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
+import { createPresenceSlice } from './presence-commands.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -45,6 +47,8 @@ export interface ServiceDependencies {
   readonly resolveSrv?: SrvResolver;
   /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
   readonly openRosterCache?: (account: AccountId) => RosterCache;
+  /** Recent status messages and automatic away, for the whole profile (default: in memory). */
+  readonly presencePreferences?: PresencePreferencesStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -68,6 +72,15 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   /** Accounts whose password is in the secret store. */
   const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
+  // ---- presence: recent statuses, automatic away, last activity
+  const presenceSlice = createPresenceSlice({
+    store: deps.presencePreferences ?? createMemoryPresencePreferencesStore(),
+    runtimes: () => runtimes.values(),
+    configured: (account) => configured(account),
+    ready: () => ready,
+    changed: (preferences) => emit('onPresencePreferences', preferences),
+    log,
+  });
 
   function emit<E extends EventName>(event: E, payload: JabberEventPayloads[E]): void {
     const envelope = { event, payload } as EventEnvelope;
@@ -94,6 +107,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
+      idle: presenceSlice.idle,
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).
@@ -494,7 +508,11 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const input = parseSetPresence(request);
     if (!input.ok) return input;
     const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.setPresence(input.value.show, input.value.status) : runtime;
+    if (!runtime.ok) return runtime;
+    const result = await runtime.value.setPresence(input.value.show, input.value.status);
+    // A status message set is offered again later.
+    if (result.ok && input.value.status !== undefined) await presenceSlice.remember(input.value.status);
+    return result;
   }
 
   async function sendMessage(request: unknown): Promise<Result<ChatMessage>> {
@@ -635,6 +653,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return historyCommands.searchMessages(request);
     },
     ...contactCommands,
+    ...presenceSlice.commands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence, SubscriptionRequest } from '../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Contact, Jid, LastActivity, OwnPresenceShow, Presence, SubscriptionRequest } from '../shared/contract.ts';
 import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -22,6 +22,8 @@ import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
+import type { IdleState } from './idle-tracker.ts';
+import { lastActivityHandler, queryLastActivity } from './last-activity.ts';
 import { changePassword } from './registration.ts';
 import { createBlocking } from './blocking.ts';
 import { createRoster } from './roster.ts';
@@ -40,6 +42,14 @@ export interface SessionConfig extends ConnectOptions {
   readonly archivePosition?: ArchivePosition;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
+  /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
+  readonly idle?: IdleSource;
+}
+
+/** Where a session learns how idle the user is. */
+export interface IdleSource {
+  state(): IdleState | null;
+  idleSeconds(): number;
 }
 
 export interface ReconnectInfo {
@@ -113,6 +123,11 @@ export interface Session {
   blocked(): Jid[];
   blockContact(jid: Jid): Promise<void>;
   unblockContact(jid: Jid): Promise<void>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
+  setIdle(idle: IdleState | null): Promise<void>;
+  /** XEP-0012: when the contact was last active (asked of their bare JID). */
+  lastActivity(jid: Jid): Promise<LastActivity>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -241,7 +256,13 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     book,
     events: { contact: events.contact, own: events.ownPresence },
     subscription: (parsed) => subscriptions.receive(parsed),
+    initialIdle: config.idle?.state() ?? null,
   });
+  iq.handle('get', NS.lastActivity, 'query', lastActivityHandler({
+    ownBareJid,
+    idleSeconds: () => config.idle?.idleSeconds() ?? 0,
+    seesOurPresence: (contact) => ['from', 'both'].includes(book.item(contact)?.subscription ?? 'none'),
+  }));
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({
     send,
@@ -419,7 +440,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         const resend = sm.resumed(opened.resumedServerH);
         for (const element of opened.pending) stream.deliver(element);
         for (const stanza of resend) await write(stanza);
-        if (presencePending) await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        if (presencePending) await presence.resend();
       } else {
         // A new session: the server may never have received what it did not acknowledge.
         const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
@@ -430,7 +451,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         for (const element of opened.pending) stream.deliver(element);
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
-        await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        await presence.resend();
         // Not awaited: the server already enforces the list; the UI learns it a moment later.
         void blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
@@ -555,6 +576,13 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       if (offline !== null) events.contact(offline);
     },
     unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
+    setIdle: (idle) => presence.setIdle(idle),
+    lastActivity(contact) {
+      // Online: ask the resource that shows (its idle time); offline: the bare JID (their server).
+      const available = book.get(contact)?.resources.filter((resource) => resource.show !== 'offline') ?? [];
+      const resource = available.at(-1)?.resource;
+      return queryLastActivity(iq, contact, resource === undefined ? contact : `${contact}/${resource}`, config.stepTimeoutMs);
+    },
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));
@@ -573,11 +601,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       iq.dispose();
     },
   };
-}
-
-/** Before the first presence our own is "offline": come online as "online". */
-function ownShow(presence: Presence): OwnPresenceShow {
-  return presence.show === 'offline' ? 'online' : presence.show;
 }
 
 async function closeGracefully(entity: Client): Promise<void> {

@@ -19,6 +19,11 @@ export interface Presence {
   readonly show: PresenceShow;
   /** Status text; empty when none. */
   readonly status: string;
+  /**
+   * Idle since then (milliseconds since the epoch; XEP-0319): a contact's last interaction, or for our own
+   * presence the moment automatic away took over. Absent: active, or not said.
+   */
+  readonly idleSince?: number;
 }
 
 export interface ResourcePresence extends Presence {
@@ -414,8 +419,73 @@ export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as 
 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 
+// ---- presence: recent statuses, automatic away, last activity (issue 5) ---------------------------
+
+/** Automatic away: after this many idle minutes "Away", after that many "Extended away"; restored on return. */
+export interface AutoAwaySettings {
+  readonly enabled: boolean;
+  /** 1…1440. */
+  readonly awayAfterMinutes: number;
+  /** More than awayAfterMinutes, at most 1440. */
+  readonly xaAfterMinutes: number;
+}
+
+/** Profile-wide presence settings. */
+export interface PresencePreferences {
+  /** Status messages set lately, the newest first (a handful). */
+  readonly recentStatuses: readonly string[];
+  readonly autoAway: AutoAwaySettings;
+}
+
+export interface ReportIdleRequest {
+  /** Seconds since the user last touched keyboard or pointer. */
+  readonly idleSeconds: number;
+  /**
+   * `system`: the operating system's idle time (Electron main, powerMonitor); `activity`: input seen by the
+   * page (browser mode). While the system reports, page activity is ignored.
+   */
+  readonly source: 'system' | 'activity';
+}
+
+export interface ForgetRecentStatusRequest {
+  readonly status: string;
+}
+
+/** XEP-0012: when a contact was last active (online: last interaction; offline: when they left). */
+export interface LastActivity {
+  readonly jid: Jid;
+  /** Milliseconds since the epoch; null when their server does not know (e.g. it restarted since). */
+  readonly since: number | null;
+  /** The status they left with (offline contacts); empty when none. */
+  readonly status: string;
+}
+
+/** Commands of the presence slice (kept apart from the others for easy merging). */
+export interface PresenceCommands {
+  getPresencePreferences(): Promise<Result<PresencePreferences>>;
+  setAutoAway(request: AutoAwaySettings): Promise<Result<PresencePreferences>>;
+  forgetRecentStatus(request: ForgetRecentStatusRequest): Promise<Result<PresencePreferences>>;
+  /** Feeds automatic away and the answers to last-activity queries; call it every few seconds, and at once on activity. */
+  reportIdle(request: ReportIdleRequest): Promise<Result<null>>;
+  /** Asks the contact's server (offline contact) or the contact (online) how long ago they were last active. */
+  getLastActivity(request: ContactRequest): Promise<Result<LastActivity>>;
+}
+
+/** Events of the presence slice. */
+export interface PresenceEventPayloads {
+  /** The recent statuses or the automatic-away settings changed. */
+  onPresencePreferences: PresencePreferences;
+}
+
+export const PRESENCE_COMMAND_NAMES = [
+  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'getLastActivity',
+] as const satisfies readonly (keyof PresenceCommands)[];
+export const PRESENCE_EVENT_NAMES = ['onPresencePreferences'] as const satisfies readonly (keyof PresenceEventPayloads)[];
+
+// ---- end of presence --------------------------------------------------------------------------------
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands {
+export interface JabberCommands extends ContactCommands, PresenceCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -465,7 +535,7 @@ export interface JabberCommands extends ContactCommands {
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -513,11 +583,13 @@ export const COMMAND_NAMES = [
   // message history: paging and search
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
+  ...PRESENCE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
   'onChatState', 'onConversationRead',
   ...CONTACT_EVENT_NAMES,
+  ...PRESENCE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

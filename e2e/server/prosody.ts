@@ -304,7 +304,8 @@ proxy65_ports = { }
 
 modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "mam"; "smacks"; "ping";
-  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register"; "csi_simple";${sasl2Modules}
+  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register"; "csi_simple";
+  "lastactivity"; -- XEP-0012 answers for offline accounts (presence slice)${sasl2Modules}
 }
 -- s2s and its certificate checks are autoloaded; a test server never federates.
 modules_disabled = { "s2s"; "s2s_auth_certs" }
