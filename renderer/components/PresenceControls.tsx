@@ -1,12 +1,15 @@
 /**
  * One account's own presence: a show menu and a status message applied on Enter or when leaving the
- * field. Its labels stay "My status" and "Status message": it always acts on the current account.
+ * field, with the status messages set lately offered again. Its labels stay "My status" and "Status
+ * message": it always acts on the current account. While automatic away stands in for "online", the
+ * menu shows it and says so; editing the message keeps the choice "online".
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { AccountId, AppError, OwnPresenceShow, Presence } from '../../app/shared/contract.ts';
 import { setOwnPresence } from '../state/actions.ts';
 import { useSummary } from '../state/hooks.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
+import { RecentStatuses } from './RecentStatuses.tsx';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
@@ -18,6 +21,9 @@ export function PresenceControls({ account }: { account: AccountId }) {
   // Nothing to set while the account has no session (signed out, or on its way out).
   const offline = summary === undefined || summary.connection.status === 'disconnected' || summary.connection.status === 'disconnecting';
   const show: OwnPresenceShow = presence.show === 'offline' ? 'online' : presence.show;
+  // Automatic away only ever stands in for "online": that is the user's choice underneath.
+  const automatic = presence.idleSince !== undefined;
+  const chosenShow: OwnPresenceShow = automatic ? 'online' : show;
   const [text, setText] = useState(presence.status);
   const [error, setError] = useState<AppError | null>(null);
   const editing = useRef(false);
@@ -44,7 +50,14 @@ export function PresenceControls({ account }: { account: AccountId }) {
     const status = text.trim();
     if (status === presence.status || status === lastApplied.current) return;
     lastApplied.current = status;
-    void apply(show, status);
+    void apply(chosenShow, status);
+  };
+
+  const chooseRecent = (status: string) => {
+    editing.current = false;
+    setText(status);
+    lastApplied.current = status;
+    void apply(chosenShow, status);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -68,6 +81,7 @@ export function PresenceControls({ account }: { account: AccountId }) {
             </option>
           ))}
         </select>
+        {automatic && <span className="presence-automatic">automatically, while you are idle</span>}
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>Status message</label>
@@ -84,6 +98,7 @@ export function PresenceControls({ account }: { account: AccountId }) {
           onKeyDown={onKeyDown}
           onBlur={commitText}
         />
+        <RecentStatuses disabled={offline} onChoose={chooseRecent} />
       </div>
       {error && (
         <div className="alert" role="alert">

@@ -16,6 +16,7 @@ import {
   applySnapshot,
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
+import { bindPresence } from './presence-store.ts';
 import { update } from './store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
@@ -33,6 +34,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
   ];
+  // Presence preferences and page activity (automatic away in browser mode).
+  unsubscribes.push(bindPresence(api));
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();

@@ -1,0 +1,77 @@
+/**
+ * The presence slice of the renderer: profile-wide presence preferences (recent status messages,
+ * automatic away) and the last activity asked of offline contacts. Its own small store, fed by the
+ * onPresencePreferences event and by the answers to getLastActivity.
+ */
+import { create } from 'zustand';
+import type { AccountId, AutoAwaySettings, JabberApi, Jid, LastActivity, PresencePreferences, Result, Unsubscribe } from '../../app/shared/contract.ts';
+import { getApi } from '../api.ts';
+import { call } from './actions.ts';
+import type { ConversationRef } from './model.ts';
+
+export interface PresenceState {
+  /** Null until the core has answered. */
+  readonly preferences: PresencePreferences | null;
+  /** Per `account jid`: what the contact's server said about their last activity. */
+  readonly lastActivity: Readonly<Record<string, LastActivity>>;
+}
+
+export const usePresenceStore = create<PresenceState>()(() => ({ preferences: null, lastActivity: {} }));
+
+const key = (account: AccountId, jid: Jid): string => `${account} ${jid}`;
+
+export const useRecentStatuses = (): readonly string[] => usePresenceStore((state) => state.preferences?.recentStatuses ?? NO_STATUSES);
+const NO_STATUSES: readonly string[] = [];
+export const useAutoAway = (): AutoAwaySettings | null => usePresenceStore((state) => state.preferences?.autoAway ?? null);
+export const useLastActivity = (ref: ConversationRef): LastActivity | undefined => usePresenceStore((state) => state.lastActivity[key(ref.account, ref.peer)]);
+
+const applyPreferences = (preferences: PresencePreferences): void => usePresenceStore.setState({ preferences });
+
+export async function setAutoAway(settings: AutoAwaySettings): Promise<Result<PresencePreferences>> {
+  const result = await call(() => getApi().setAutoAway(settings));
+  if (result.ok) applyPreferences(result.value);
+  return result;
+}
+
+export async function forgetRecentStatus(status: string): Promise<void> {
+  const result = await call(() => getApi().forgetRecentStatus({ status }));
+  if (result.ok) applyPreferences(result.value);
+}
+
+/** Asks when an offline contact was last seen; a failure (server without XEP-0012, refused) just shows nothing. */
+export async function fetchLastActivity(ref: ConversationRef): Promise<void> {
+  const result = await call(() => getApi().getLastActivity({ account: ref.account, jid: ref.peer }));
+  if (!result.ok) return;
+  usePresenceStore.setState((state) => ({ lastActivity: { ...state.lastActivity, [key(ref.account, ref.peer)]: result.value } }));
+}
+
+/** Page activity this recent counts as "active now": a report goes out at once when the user comes back. */
+const RETURN_AFTER_MS = 30_000;
+export const ACTIVITY_REPORT_INTERVAL_MS = 15_000;
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Subscribes to the presence preferences and reports page activity (keyboard, pointer) as idle time.
+ * In Electron the system's idle time outranks these reports in the core; in browser mode they are all there is.
+ */
+export function bindPresence(api: JabberApi, now: () => number = Date.now): Unsubscribe {
+  const unsubscribe = api.onPresencePreferences(applyPreferences);
+  void call(() => api.getPresencePreferences()).then((result) => {
+    if (result.ok) applyPreferences(result.value);
+  });
+  let lastActivity = now();
+  const report = (): void => void call(() => api.reportIdle({ idleSeconds: Math.floor((now() - lastActivity) / 1000), source: 'activity' }));
+  const onActivity = (): void => {
+    const wasIdle = now() - lastActivity >= RETURN_AFTER_MS;
+    lastActivity = now();
+    if (wasIdle) report();
+  };
+  for (const name of ACTIVITY_EVENTS) globalThis.addEventListener?.(name, onActivity, { passive: true, capture: true });
+  const timer = setInterval(report, ACTIVITY_REPORT_INTERVAL_MS);
+  report();
+  return () => {
+    unsubscribe();
+    clearInterval(timer);
+    for (const name of ACTIVITY_EVENTS) globalThis.removeEventListener?.(name, onActivity, { capture: true });
+  };
+}
