@@ -37,6 +37,7 @@ import {
   type AutoAwaySettings,
   type ForgetRecentStatusRequest,
   type ReportIdleRequest,
+  type SetInvisibleRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -105,6 +106,8 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   forgetRecentStatus: (service, args) => withRequest(args, (request: ForgetRecentStatusRequest) => service.forgetRecentStatus(request)),
   reportIdle: (service, args) => withRequest(args, (request: ReportIdleRequest) => service.reportIdle(request)),
   getLastActivity: (service, args) => withRequest(args, (request: ContactRequest) => service.getLastActivity(request)),
+  setInvisible: (service, args) => withRequest(args, (request: SetInvisibleRequest) => service.setInvisible(request)),
+  getInvisibility: (service, args) => (args.length === 0 ? service.getInvisibility() : null),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

@@ -32,6 +32,8 @@ export interface RuntimeEvents {
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
+  /** Optional: only the presence slice listens. */
+  invisibility?(supported: boolean, invisible: boolean): void;
 }
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
@@ -95,6 +97,9 @@ export interface AccountRuntime {
   /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
   setIdle(idle: IdleState | null): void;
   lastActivity(jid: Jid): Promise<Result<LastActivity>>;
+  /** XEP-0186: whether the server offers it, and whether the account is invisible. */
+  invisibility(): { readonly supported: boolean; readonly invisible: boolean };
+  setInvisible(invisible: boolean): Promise<Result<null>>;
 }
 
 export interface RuntimeDependencies {
@@ -133,6 +138,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
+  let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -152,6 +158,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       blocked = [];
       blockingSupported = false;
       events.blocklist([], false);
+    }
+    if (invisibility.supported || invisibility.invisible) {
+      invisibility = { supported: false, invisible: false };
+      events.invisibility?.(false, false);
     }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
@@ -224,6 +234,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         blocked = list;
         blockingSupported = supported;
         events.blocklist(list, supported);
+      },
+      invisibility(supported, invisible) {
+        if (!live()) return;
+        invisibility = { supported, invisible };
+        events.invisibility?.(supported, invisible);
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -486,6 +501,18 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
 
     setIdle(idle) {
       void session?.setIdle(idle).catch(() => {});
+    },
+
+    invisibility: () => invisibility,
+
+    async setInvisible(invisible) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setInvisible(invisible);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
 
     async lastActivity(jid) {

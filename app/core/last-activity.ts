@@ -16,9 +16,12 @@ export function lastActivityHandler(deps: {
   idleSeconds: () => number;
   /** Whether this bare JID is allowed to see our presence (a `from` or `both` subscription). */
   seesOurPresence: (bareJid: Jid) => boolean;
+  /** Invisible (XEP-0186): answer as an offline resource would, unless it is our own account asking. */
+  hidden: () => boolean;
 }): IqHandler {
   return ({ from }) => {
     const bare = from === '' ? deps.ownBareJid : toBareJid(from);
+    if (bare !== deps.ownBareJid && deps.hidden()) return stanzaError('cancel', 'service-unavailable');
     // Idle time is presence information (XEP-0012 §4): strangers learn nothing.
     if (bare === null || (bare !== deps.ownBareJid && !deps.seesOurPresence(bare))) return stanzaError('auth', 'forbidden');
     return xml('query', { xmlns: NS.lastActivity, seconds: String(deps.idleSeconds()) });

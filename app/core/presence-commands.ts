@@ -2,13 +2,13 @@
  * The presence slice of the service: profile-wide presence preferences (recent status messages,
  * automatic away), the user's idleness shared by every account, and last-activity queries.
  */
-import type { AccountId, AutoAwaySettings, Jid, PresenceCommands, PresencePreferences, Result } from '../shared/contract.ts';
+import type { AccountId, AutoAwaySettings, InvisibilityState, Jid, PresenceCommands, PresencePreferences, Result } from '../shared/contract.ts';
 import { fail, ok } from '../shared/result.ts';
 import {
   checkAutoAway, DEFAULT_PRESENCE_PREFERENCES, MAX_AUTO_AWAY_MINUTES, MAX_RECENT_STATUSES, type PresencePreferencesStore,
 } from '../store/presence-preferences-store.ts';
 import type { AccountRuntime } from './accounts-runtime.ts';
-import { isRecord } from './accounts-input.ts';
+import { isRecord, parseAccountId } from './accounts-input.ts';
 import { parseContactRequest } from './contacts-input.ts';
 import { createIdleTracker } from './idle-tracker.ts';
 import type { IdleSource } from './session.ts';
@@ -34,6 +34,8 @@ export interface PresenceSlice {
 export function createPresenceSlice(deps: {
   store: PresencePreferencesStore;
   runtimes: () => Iterable<AccountRuntime>;
+  /** The configured accounts, in order. */
+  accounts: () => readonly AccountId[];
   /** The runtime of a configured account, or the error to answer with. */
   configured: (account: AccountId) => Result<AccountRuntime>;
   /** The service is ready (accounts loaded). */
@@ -99,6 +101,23 @@ export function createPresenceSlice(deps: {
       if (!input.ok) return input;
       const runtime = deps.configured(input.value.account);
       return runtime.ok ? runtime.value.lastActivity(input.value.jid as Jid) : runtime;
+    },
+    async setInvisible(request: unknown) {
+      await deps.ready();
+      if (!isRecord(request) || typeof request.invisible !== 'boolean') return fail('invalid-argument', 'Say whether to be invisible (true or false).');
+      const account = parseAccountId(request.account);
+      if (!account.ok) return account;
+      const runtime = deps.configured(account.value);
+      return runtime.ok ? runtime.value.setInvisible(request.invisible) : runtime;
+    },
+    async getInvisibility() {
+      await deps.ready();
+      const states: InvisibilityState[] = [];
+      for (const account of deps.accounts()) {
+        const runtime = deps.configured(account);
+        if (runtime.ok) states.push({ account, ...runtime.value.invisibility() });
+      }
+      return ok(states);
     },
   };
 

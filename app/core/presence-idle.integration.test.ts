@@ -153,3 +153,16 @@ describe('last activity (XEP-0012) with Prosody', () => {
     expect(activity.ok && Math.abs((activity.value.since ?? 0) - left)).toBeLessThan(3_000);
   });
 });
+
+describe('invisibility (XEP-0186) with Prosody', () => {
+  it('is not offered: Prosody 0.12 does not advertise it, so the command is refused before anything is sent', async () => {
+    const alice = await freshUser('alice');
+    const service = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 5_000 });
+    cleanups.push(() => service.dispose());
+    const signedIn = await service.addAccount({ jid: alice.jid, password: alice.password, host: server.host, port: server.c2sPort });
+    expect(signedIn.ok).toBe(true);
+    expect(await service.getInvisibility()).toEqual({ ok: true, value: [{ account: alice.jid, supported: false, invisible: false }] });
+    const refused = await service.setInvisible({ account: alice.jid, invisible: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining('XEP-0186') } });
+  });
+});

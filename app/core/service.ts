@@ -76,6 +76,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const presenceSlice = createPresenceSlice({
     store: deps.presencePreferences ?? createMemoryPresencePreferencesStore(),
     runtimes: () => runtimes.values(),
+    accounts: () => registry.list().map((settings) => settings.jid),
     configured: (account) => configured(account),
     ready: () => ready,
     changed: (preferences) => emit('onPresencePreferences', preferences),
@@ -124,6 +125,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
+        invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
     runtime.setActive(clientActive);

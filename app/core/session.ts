@@ -24,6 +24,7 @@ import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import type { IdleState } from './idle-tracker.ts';
 import { lastActivityHandler, queryLastActivity } from './last-activity.ts';
+import { createInvisibility } from './invisibility.ts';
 import { changePassword } from './registration.ts';
 import { createBlocking } from './blocking.ts';
 import { createRoster } from './roster.ts';
@@ -71,6 +72,8 @@ export interface SessionEvents {
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
   /** The block list changed (XEP-0191), or the server turned out not to support it. */
   blocklist?(blocked: readonly Jid[], supported: boolean): void;
+  /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
+  invisibility?(supported: boolean, invisible: boolean): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -128,6 +131,8 @@ export interface Session {
   setIdle(idle: IdleState | null): Promise<void>;
   /** XEP-0012: when the contact was last active (asked of their bare JID). */
   lastActivity(jid: Jid): Promise<LastActivity>;
+  /** XEP-0186, where the server offers it; becoming visible sends our presence again. */
+  setInvisible(invisible: boolean): Promise<void>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -258,10 +263,16 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     subscription: (parsed) => subscriptions.receive(parsed),
     initialIdle: config.idle?.state() ?? null,
   });
+  const invisibility = createInvisibility({
+    iq,
+    domain: config.account.domain,
+    events: { changed: (supported, invisible) => events.invisibility?.(supported, invisible) },
+  });
   iq.handle('get', NS.lastActivity, 'query', lastActivityHandler({
     ownBareJid,
     idleSeconds: () => config.idle?.idleSeconds() ?? 0,
     seesOurPresence: (contact) => ['from', 'both'].includes(book.item(contact)?.subscription ?? 'none'),
+    hidden: () => invisibility.invisible(),
   }));
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({
@@ -451,6 +462,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         for (const element of opened.pending) stream.deliver(element);
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
+        // Invisible (XEP-0186) is per stream: say it again before any presence goes out.
+        await invisibility.restore(config.stepTimeoutMs);
         await presence.resend();
         // Not awaited: the server already enforces the list; the UI learns it a moment later.
         void blocking.fetch(config.stepTimeoutMs).catch(() => {});
@@ -577,6 +590,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     },
     unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
     setIdle: (idle) => presence.setIdle(idle),
+    async setInvisible(invisible) {
+      const wasInvisible = invisibility.invisible();
+      await invisibility.set(invisible, config.stepTimeoutMs);
+      // Visible again: the server broadcasts nothing until we send our presence (XEP-0186 §3.2).
+      if (wasInvisible && !invisible) await presence.resend();
+    },
     lastActivity(contact) {
       // Online: ask the resource that shows (its idle time); offline: the bare JID (their server).
       const available = book.get(contact)?.resources.filter((resource) => resource.show !== 'offline') ?? [];

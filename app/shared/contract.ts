@@ -460,6 +460,19 @@ export interface LastActivity {
   readonly status: string;
 }
 
+export interface SetInvisibleRequest {
+  readonly account: AccountId;
+  /** True: appear offline to everyone (XEP-0186), keeping the chosen status underneath; false: visible again. */
+  readonly invisible: boolean;
+}
+
+/** Whether an account's server offers invisibility (XEP-0186), and whether the account is invisible. */
+export interface InvisibilityState {
+  readonly account: AccountId;
+  readonly supported: boolean;
+  readonly invisible: boolean;
+}
+
 /** Commands of the presence slice (kept apart from the others for easy merging). */
 export interface PresenceCommands {
   getPresencePreferences(): Promise<Result<PresencePreferences>>;
@@ -469,18 +482,24 @@ export interface PresenceCommands {
   reportIdle(request: ReportIdleRequest): Promise<Result<null>>;
   /** Asks the contact's server (offline contact) or the contact (online) how long ago they were last active. */
   getLastActivity(request: ContactRequest): Promise<Result<LastActivity>>;
+  /** Only where the server advertises XEP-0186 (see onInvisibility); lasts until visible again or signed out. */
+  setInvisible(request: SetInvisibleRequest): Promise<Result<null>>;
+  /** Every configured account's invisibility, for drawing the UI from scratch. */
+  getInvisibility(): Promise<Result<readonly InvisibilityState[]>>;
 }
 
 /** Events of the presence slice. */
 export interface PresenceEventPayloads {
   /** The recent statuses or the automatic-away settings changed. */
   onPresencePreferences: PresencePreferences;
+  /** An account's server turned out to offer invisibility (or not), or the account became invisible or visible. */
+  onInvisibility: InvisibilityState;
 }
 
 export const PRESENCE_COMMAND_NAMES = [
-  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'getLastActivity',
+  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'getLastActivity', 'setInvisible', 'getInvisibility',
 ] as const satisfies readonly (keyof PresenceCommands)[];
-export const PRESENCE_EVENT_NAMES = ['onPresencePreferences'] as const satisfies readonly (keyof PresenceEventPayloads)[];
+export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] as const satisfies readonly (keyof PresenceEventPayloads)[];
 
 // ---- end of presence --------------------------------------------------------------------------------
 

@@ -9,11 +9,13 @@ import type { AccountId, AppError, OwnPresenceShow, Presence } from '../../app/s
 import { setOwnPresence } from '../state/actions.ts';
 import { useSummary } from '../state/hooks.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
+import { setInvisible, useInvisibility } from '../state/presence-store.ts';
 import { RecentStatuses } from './RecentStatuses.tsx';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
+const INVISIBLE = 'invisible';
 
 export function PresenceControls({ account }: { account: AccountId }) {
   const summary = useSummary(account);
@@ -24,6 +26,9 @@ export function PresenceControls({ account }: { account: AccountId }) {
   // Automatic away only ever stands in for "online": that is the user's choice underneath.
   const automatic = presence.idleSince !== undefined;
   const chosenShow: OwnPresenceShow = automatic ? 'online' : show;
+  // XEP-0186: offered only where the account's server advertises it.
+  const invisibility = useInvisibility(account);
+  const invisible = invisibility?.invisible === true;
   const [text, setText] = useState(presence.status);
   const [error, setError] = useState<AppError | null>(null);
   const editing = useRef(false);
@@ -41,8 +46,22 @@ export function PresenceControls({ account }: { account: AccountId }) {
     setError(result.ok ? null : result.error);
   };
 
-  const onShow = (event: ChangeEvent<HTMLSelectElement>) => {
-    if (isOwnShow(event.target.value)) void apply(event.target.value, text.trim());
+  const onShow = async (event: ChangeEvent<HTMLSelectElement>) => {
+    const value = event.target.value;
+    if (value === INVISIBLE) {
+      const result = await setInvisible(account, true);
+      setError(result.ok ? null : result.error);
+      return;
+    }
+    if (!isOwnShow(value)) return;
+    if (invisible) {
+      const result = await setInvisible(account, false);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+    }
+    void apply(value, text.trim());
   };
 
   const commitText = () => {
@@ -74,12 +93,13 @@ export function PresenceControls({ account }: { account: AccountId }) {
     <div className="presence-controls">
       <div className="field">
         <label htmlFor={`${id}-show`}>My status</label>
-        <select id={`${id}-show`} value={show} onChange={onShow} disabled={offline} className={`show-select show-${show}`}>
+        <select id={`${id}-show`} value={invisible ? INVISIBLE : show} onChange={(event) => void onShow(event)} disabled={offline} className={`show-select show-${show}`}>
           {OWN_PRESENCE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {presenceWord(choice)}
             </option>
           ))}
+          {(invisibility?.supported === true || invisible) && <option value={INVISIBLE}>Invisible</option>}
         </select>
         {automatic && <span className="presence-automatic">automatically, while you are idle</span>}
       </div>

@@ -4,7 +4,7 @@
  * onPresencePreferences event and by the answers to getLastActivity.
  */
 import { create } from 'zustand';
-import type { AccountId, AutoAwaySettings, JabberApi, Jid, LastActivity, PresencePreferences, Result, Unsubscribe } from '../../app/shared/contract.ts';
+import type { AccountId, AutoAwaySettings, InvisibilityState, JabberApi, Jid, LastActivity, PresencePreferences, Result, Unsubscribe } from '../../app/shared/contract.ts';
 import { getApi } from '../api.ts';
 import { call } from './actions.ts';
 import type { ConversationRef } from './model.ts';
@@ -14,9 +14,11 @@ export interface PresenceState {
   readonly preferences: PresencePreferences | null;
   /** Per `account jid`: what the contact's server said about their last activity. */
   readonly lastActivity: Readonly<Record<string, LastActivity>>;
+  /** Per account: whether its server offers invisibility (XEP-0186) and whether it is invisible. */
+  readonly invisibility: Readonly<Record<AccountId, InvisibilityState>>;
 }
 
-export const usePresenceStore = create<PresenceState>()(() => ({ preferences: null, lastActivity: {} }));
+export const usePresenceStore = create<PresenceState>()(() => ({ preferences: null, lastActivity: {}, invisibility: {} }));
 
 const key = (account: AccountId, jid: Jid): string => `${account} ${jid}`;
 
@@ -26,6 +28,14 @@ export const useAutoAway = (): AutoAwaySettings | null => usePresenceStore((stat
 export const useLastActivity = (ref: ConversationRef): LastActivity | undefined => usePresenceStore((state) => state.lastActivity[key(ref.account, ref.peer)]);
 
 const applyPreferences = (preferences: PresencePreferences): void => usePresenceStore.setState({ preferences });
+const applyInvisibility = (state: InvisibilityState): void =>
+  usePresenceStore.setState((current) => ({ invisibility: { ...current.invisibility, [state.account]: state } }));
+
+export const useInvisibility = (account: AccountId): InvisibilityState | undefined => usePresenceStore((state) => state.invisibility[account]);
+
+export function setInvisible(account: AccountId, invisible: boolean): Promise<Result<null>> {
+  return call(() => getApi().setInvisible({ account, invisible }));
+}
 
 export async function setAutoAway(settings: AutoAwaySettings): Promise<Result<PresencePreferences>> {
   const result = await call(() => getApi().setAutoAway(settings));
@@ -55,9 +65,12 @@ const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touc
  * In Electron the system's idle time outranks these reports in the core; in browser mode they are all there is.
  */
 export function bindPresence(api: JabberApi, now: () => number = Date.now): Unsubscribe {
-  const unsubscribe = api.onPresencePreferences(applyPreferences);
+  const unsubscribes = [api.onPresencePreferences(applyPreferences), api.onInvisibility(applyInvisibility)];
   void call(() => api.getPresencePreferences()).then((result) => {
     if (result.ok) applyPreferences(result.value);
+  });
+  void call(() => api.getInvisibility()).then((result) => {
+    if (result.ok) for (const state of result.value) applyInvisibility(state);
   });
   let lastActivity = now();
   const report = (): void => void call(() => api.reportIdle({ idleSeconds: Math.floor((now() - lastActivity) / 1000), source: 'activity' }));
@@ -70,7 +83,7 @@ export function bindPresence(api: JabberApi, now: () => number = Date.now): Unsu
   const timer = setInterval(report, ACTIVITY_REPORT_INTERVAL_MS);
   report();
   return () => {
-    unsubscribe();
+    for (const unsubscribe of unsubscribes) unsubscribe();
     clearInterval(timer);
     for (const name of ACTIVITY_EVENTS) globalThis.removeEventListener?.(name, onActivity, { capture: true });
   };
