@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AutoAwaySettings } from '../shared/contract.ts';
-import { createIdleTracker, type IdleState } from './idle-tracker.ts';
+import { createIdleTracker, RECONSIDER_EVERY_MS, type IdleState } from './idle-tracker.ts';
+
+afterEach(() => vi.useRealTimers());
 
 function setup(settings: AutoAwaySettings = { enabled: true, awayAfterMinutes: 5, xaAfterMinutes: 30 }) {
   let clock = 1_000_000;
   const changes: (IdleState | null)[] = [];
   let current = settings;
-  const tracker = createIdleTracker({ settings: () => current, changed: (state) => changes.push(state), now: () => clock });
+  const tracker = createIdleTracker({ settings: () => current, changed: (state) => changes.push(state), now: () => clock, reconsiderEveryMs: 0 });
   return {
     tracker,
     changes,
@@ -64,5 +66,17 @@ describe('idle tracker', () => {
     setSettings({ enabled: true, awayAfterMinutes: 90, xaAfterMinutes: 120 });
     tracker.reconsider();
     expect(changes.at(-1)).toBeNull();
+  });
+
+  it('goes away on time without further reports (a page in the background stops reporting)', () => {
+    vi.useFakeTimers();
+    const changes: (IdleState | null)[] = [];
+    const tracker = createIdleTracker({ settings: () => ({ enabled: true, awayAfterMinutes: 5, xaAfterMinutes: 30 }), changed: (state) => changes.push(state) });
+    tracker.report(0, 'activity');
+    vi.advanceTimersByTime(5 * 60_000 + RECONSIDER_EVERY_MS);
+    expect(changes.map((state) => state?.level)).toEqual(['away']);
+    tracker.stop();
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(changes).toHaveLength(1);
   });
 });

@@ -19,10 +19,16 @@ export interface IdleTracker {
   /** Whole seconds since the user's last activity (XEP-0012 answers). */
   idleSeconds(): number;
   state(): IdleState | null;
+  stop(): void;
 }
 
 /** A system report this recent outranks page activity (Electron reports every few seconds). */
 export const SYSTEM_REPORT_VALID_MS = 2 * 60_000;
+/**
+ * Between reports the idle time keeps growing: decide again this often. A page hidden in the background
+ * (browser mode) stops reporting, and the user still goes away on time.
+ */
+export const RECONSIDER_EVERY_MS = 20_000;
 
 export function idleLevel(idleMs: number, settings: AutoAwaySettings): IdleLevel | null {
   if (!settings.enabled) return null;
@@ -35,6 +41,8 @@ export function createIdleTracker(deps: {
   settings: () => AutoAwaySettings;
   changed: (state: IdleState | null) => void;
   now?: () => number;
+  /** Default RECONSIDER_EVERY_MS; 0: only on reports (tests). */
+  reconsiderEveryMs?: number;
 }): IdleTracker {
   const now = deps.now ?? Date.now;
   // Starting the app counts as activity.
@@ -50,7 +58,14 @@ export function createIdleTracker(deps: {
     deps.changed(state);
   }
 
+  const every = deps.reconsiderEveryMs ?? RECONSIDER_EVERY_MS;
+  const timer = every > 0 ? setInterval(decide, every) : null;
+  timer?.unref?.();
+
   return {
+    stop() {
+      if (timer !== null) clearInterval(timer);
+    },
     report(idleSeconds, source) {
       const at = now();
       if (source === 'system') lastSystemReportAt = at;

@@ -29,6 +29,7 @@ export interface PresenceSlice {
   readonly idle: IdleSource;
   /** A status message the user set: offered again later. */
   remember(status: string): Promise<void>;
+  dispose(): void;
 }
 
 export function createPresenceSlice(deps: {
@@ -124,6 +125,7 @@ export function createPresenceSlice(deps: {
   return {
     commands,
     idle: { state: () => tracker.state(), idleSeconds: () => tracker.idleSeconds() },
+    dispose: () => tracker.stop(),
     async remember(status) {
       await loaded;
       const recent = rememberStatus(preferences.recentStatuses, status);

@@ -664,6 +664,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       // Quitting is not signing out: the accounts stay enabled and connect again at the next start.
       await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      presenceSlice.dispose();
       listeners.clear();
     },
   };

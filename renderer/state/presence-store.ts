@@ -74,13 +74,18 @@ export function bindPresence(api: JabberApi, now: () => number = Date.now): Unsu
   });
   let lastActivity = now();
   const report = (): void => void call(() => api.reportIdle({ idleSeconds: Math.floor((now() - lastActivity) / 1000), source: 'activity' }));
+  // A page in the background sees no input: it says nothing (the core's clock carries on), so that the
+  // page in use, in another tab, is not contradicted.
+  const reportIfVisible = (): void => {
+    if (globalThis.document?.visibilityState !== 'hidden') report();
+  };
   const onActivity = (): void => {
     const wasIdle = now() - lastActivity >= RETURN_AFTER_MS;
     lastActivity = now();
     if (wasIdle) report();
   };
   for (const name of ACTIVITY_EVENTS) globalThis.addEventListener?.(name, onActivity, { passive: true, capture: true });
-  const timer = setInterval(report, ACTIVITY_REPORT_INTERVAL_MS);
+  const timer = setInterval(reportIfVisible, ACTIVITY_REPORT_INTERVAL_MS);
   report();
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe();
