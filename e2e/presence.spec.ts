@@ -64,7 +64,8 @@ test('automatic away after idle minutes in the page reaches the peer with the id
     await page.clock.fastForward('06:00');
     const away = await bobPeer.waitForPresence(fromAlice('away'));
     expect(away.stanza.getChild('idle', 'urn:xmpp:idle:1')?.attrs.since).toMatch(/Z$/u);
-    await expect(page.getByRole('combobox', { name: 'My status' })).toHaveValue('away');
+    const myStatus = page.getByRole('combobox', { name: 'My status' });
+    await expect(myStatus.locator('option:checked')).toHaveText('Away (idle)');
     await expect(page.getByText('automatically, while you are idle')).toBeVisible();
 
     // Back at the keyboard: available again at once, without the idle element.
@@ -72,7 +73,16 @@ test('automatic away after idle minutes in the page reaches the peer with the id
     await page.mouse.move(220, 240);
     const back = await bobPeer.waitForPresence((p) => fromAlice(undefined)(p) && bobPeer.presences.indexOf(p) >= seen);
     expect(back.stanza.getChild('idle', 'urn:xmpp:idle:1')).toBeUndefined();
-    await expect(page.getByRole('combobox', { name: 'My status' })).toHaveValue('online');
+    await expect(myStatus).toHaveValue('online');
+
+    // Idle again, the user chooses Away: that is their choice now, and it stays when they come back.
+    await page.clock.fastForward('06:00');
+    await expect(myStatus.locator('option:checked')).toHaveText('Away (idle)');
+    await myStatus.selectOption({ label: 'Away' });
+    await expect(page.getByText('automatically, while you are idle')).toHaveCount(0);
+    await page.mouse.move(300, 300);
+    await page.clock.fastForward('00:20');
+    await expect(myStatus).toHaveValue('away');
   } finally {
     await bobPeer.stop();
   }

@@ -16,6 +16,8 @@ const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHO
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
 const INVISIBLE = 'invisible';
+/** The menu's value while automatic away stands in for "online". */
+const AUTOMATIC = 'automatic';
 
 export function PresenceControls({ account }: { account: AccountId }) {
   const summary = useSummary(account);
@@ -93,13 +95,19 @@ export function PresenceControls({ account }: { account: AccountId }) {
     <div className="presence-controls">
       <div className="field">
         <label htmlFor={`${id}-show`}>My status</label>
-        <select id={`${id}-show`} value={invisible ? INVISIBLE : show} onChange={(event) => void onShow(event)} disabled={offline} className={`show-select show-${show}`}>
+        <select id={`${id}-show`} value={invisible ? INVISIBLE : automatic ? AUTOMATIC : show} onChange={(event) => void onShow(event)} disabled={offline} className={`show-select show-${show}`}>
           {OWN_PRESENCE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {presenceWord(choice)}
             </option>
           ))}
           {(invisibility?.supported === true || invisible) && <option value={INVISIBLE}>Invisible</option>}
+          {/* Shown, not offered: choosing Away itself must still be a change. */}
+          {automatic && (
+            <option value={AUTOMATIC} disabled hidden>
+              {`${presenceWord(show)} (idle)`}
+            </option>
+          )}
         </select>
         {automatic && <span className="presence-automatic">automatically, while you are idle</span>}
       </div>
