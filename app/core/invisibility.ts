@@ -45,8 +45,9 @@ export function createInvisibility(deps: { iq: IqRouter; domain: string; events:
     return supported;
   }
 
-  async function command(name: 'invisible' | 'visible', timeoutMs: number): Promise<void> {
-    await iq.request('set', xml(name, { xmlns: NS.invisible }), null, timeoutMs);
+  /** `probe` (XEP-0186 0.12+): invisible from the start of a stream, ask the server to probe our contacts for us. */
+  async function command(name: 'invisible' | 'visible', timeoutMs: number, probe = false): Promise<void> {
+    await iq.request('set', xml(name, { xmlns: NS.invisible, ...(probe ? { probe: 'true' } : {}) }), null, timeoutMs);
   }
 
   return {
@@ -66,7 +67,7 @@ export function createInvisibility(deps: { iq: IqRouter; domain: string; events:
         return;
       }
       // The stream is new: the server knows nothing of our choice, and may have changed.
-      if (await discover(timeoutMs)) await command('invisible', timeoutMs);
+      if (await discover(timeoutMs)) await command('invisible', timeoutMs, true);
     },
     reset() {
       supported = false;
