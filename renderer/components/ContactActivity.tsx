@@ -32,9 +32,14 @@ function subscribeClock(listener: () => void): () => void {
   };
 }
 
-/** The time, to the half minute: one interval for every component that shows a duration. */
-export function useClock(): number {
-  return useSyncExternalStore(subscribeClock, () => clockNow);
+const noSubscription = (): (() => void) => () => {};
+
+/**
+ * The time, to the half minute: one interval for every component that shows a duration. A component
+ * with nothing to show (`needed` false) does not tick, so a long contact list is not redrawn for nothing.
+ */
+export function useClock(needed = true): number {
+  return useSyncExternalStore(needed ? subscribeClock : noSubscription, () => clockNow);
 }
 
 /** What to say about the contact's activity, or null when nothing is known. */
@@ -48,8 +53,8 @@ export function activityText(contact: Contact | undefined, lastActivity: LastAct
 
 /** The activity text of a contact, refreshed as time passes. */
 export function useActivityText(ref: ConversationRef, contact: Contact | undefined): string | null {
-  const now = useClock();
   const lastActivity = useLastActivity(ref);
+  const now = useClock(contact?.presence.idleSince !== undefined || lastActivity?.since != null);
   return activityText(contact, lastActivity, now);
 }
 
