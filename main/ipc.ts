@@ -38,6 +38,10 @@ import {
   type SearchDirectoryRequest,
   type ListCommandsRequest,
   type ExecuteCommandRequest,
+  type AutoAwaySettings,
+  type ForgetRecentStatusRequest,
+  type ReportIdleRequest,
+  type SetInvisibleRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -105,6 +109,14 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   searchDirectory: (service, args) => withRequest(args, (request: SearchDirectoryRequest) => service.searchDirectory(request)),
   listCommands: (service, args) => withRequest(args, (request: ListCommandsRequest) => service.listCommands(request)),
   executeCommand: (service, args) => withRequest(args, (request: ExecuteCommandRequest) => service.executeCommand(request)),
+  // ---- presence: recent statuses, automatic away, last activity
+  getPresencePreferences: (service, args) => (args.length === 0 ? service.getPresencePreferences() : null),
+  setAutoAway: (service, args) => withRequest(args, (request: AutoAwaySettings) => service.setAutoAway(request)),
+  forgetRecentStatus: (service, args) => withRequest(args, (request: ForgetRecentStatusRequest) => service.forgetRecentStatus(request)),
+  reportIdle: (service, args) => withRequest(args, (request: ReportIdleRequest) => service.reportIdle(request)),
+  getLastActivity: (service, args) => withRequest(args, (request: ContactRequest) => service.getLastActivity(request)),
+  setInvisible: (service, args) => withRequest(args, (request: SetInvisibleRequest) => service.setInvisible(request)),
+  getInvisibility: (service, args) => (args.length === 0 ? service.getInvisibility() : null),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

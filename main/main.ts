@@ -13,8 +13,10 @@ import { openProfileHistory } from '../app/store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
+import { createJsonPresencePreferencesStore } from '../app/store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
+import { reportSystemIdle } from './idle.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
@@ -59,6 +61,7 @@ function start(): void {
         // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
         openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
+        presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
       },
     );
   }
@@ -218,6 +221,8 @@ function start(): void {
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());
       powerMonitor.on('unlock-screen', () => void started.reconnectNow());
+      // Automatic away and last activity (XEP-0012/0319) follow the system's idle time.
+      reportSystemIdle(powerMonitor, started);
       createWindow();
     })
     .catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -15,7 +15,8 @@ import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import type { IqRequest } from './directory.ts';
-import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
+import type { IdleState } from './idle-tracker.ts';
+import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
 export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
@@ -33,6 +34,8 @@ export interface RuntimeEvents {
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
+  /** Optional: only the presence slice listens. */
+  invisibility?(supported: boolean, invisible: boolean): void;
 }
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
@@ -94,6 +97,13 @@ export interface AccountRuntime {
   query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
+  setIdle(idle: IdleState | null): void;
+  lastActivity(jid: Jid): Promise<Result<LastActivity>>;
+  /** XEP-0186: whether the server offers it, and whether the account is invisible. */
+  invisibility(): { readonly supported: boolean; readonly invisible: boolean };
+  setInvisible(invisible: boolean): Promise<Result<null>>;
 }
 
 export interface RuntimeDependencies {
@@ -109,6 +119,8 @@ export interface RuntimeDependencies {
   readonly fastTokens?: FastTokenStore;
   /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
   readonly rosterCache?: RosterCache;
+  /** The user's idleness, shared by every account (default: never idle). */
+  readonly idle?: IdleSource;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -130,6 +142,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
+  let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -149,6 +162,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       blocked = [];
       blockingSupported = false;
       events.blocklist([], false);
+    }
+    if (invisibility.supported || invisibility.invisible) {
+      invisibility = { supported: false, invisible: false };
+      events.invisibility?.(false, false);
     }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
@@ -225,6 +242,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         blockingSupported = supported;
         events.blocklist(list, supported);
       },
+      invisibility(supported, invisible) {
+        if (!live()) return;
+        invisibility = { supported, invisible };
+        events.invisibility?.(supported, invisible);
+      },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
       },
@@ -268,6 +290,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         beforeAcknowledging: () => history.flush(),
         rosterCache,
+        ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         signal,
       },
       sessionEvents(current),
@@ -492,6 +515,31 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async close() {
       await stop();
       history.close();
+    },
+
+    setIdle(idle) {
+      void session?.setIdle(idle).catch(() => {});
+    },
+
+    invisibility: () => invisibility,
+
+    async setInvisible(invisible) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setInvisible(invisible);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    async lastActivity(jid) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to see when contacts were last active.`);
+      try {
+        return ok(await session.lastActivity(jid));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
   };
 }

@@ -20,7 +20,11 @@ export interface Identity {
 export const IDENTITY: Identity = { category: 'client', type: 'pc', name: 'Jabber Desk' };
 
 /** Only what is actually implemented: a client must not claim features it does not handle. */
-export const FEATURES: readonly string[] = [NS.caps, NS.discoInfo, NS.ping, NS.stanzaId];
+export const FEATURES: readonly string[] = [
+  NS.caps, NS.discoInfo, NS.ping, NS.stanzaId,
+  // presence slice: we answer XEP-0012 queries and send XEP-0319 idle times
+  NS.lastActivity, NS.idle,
+];
 
 /** XEP-0115 §5.1 verification string, SHA-1, base64. */
 export function capsVerification(identities: readonly Identity[], features: readonly string[]): string {

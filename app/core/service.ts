@@ -31,6 +31,8 @@ import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
+import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
+import { createPresenceSlice } from './presence-commands.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -46,6 +48,8 @@ export interface ServiceDependencies {
   readonly resolveSrv?: SrvResolver;
   /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
   readonly openRosterCache?: (account: AccountId) => RosterCache;
+  /** Recent status messages and automatic away, for the whole profile (default: in memory). */
+  readonly presencePreferences?: PresencePreferencesStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -69,6 +73,16 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   /** Accounts whose password is in the secret store. */
   const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
+  // ---- presence: recent statuses, automatic away, last activity
+  const presenceSlice = createPresenceSlice({
+    store: deps.presencePreferences ?? createMemoryPresencePreferencesStore(),
+    runtimes: () => runtimes.values(),
+    accounts: () => registry.list().map((settings) => settings.jid),
+    configured: (account) => configured(account),
+    ready: () => ready,
+    changed: (preferences) => emit('onPresencePreferences', preferences),
+    log,
+  });
 
   function emit<E extends EventName>(event: E, payload: JabberEventPayloads[E]): void {
     const envelope = { event, payload } as EventEnvelope;
@@ -95,6 +109,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
+      idle: presenceSlice.idle,
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).
@@ -112,6 +127,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
+        invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
     runtime.setActive(clientActive);
@@ -496,7 +512,11 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const input = parseSetPresence(request);
     if (!input.ok) return input;
     const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.setPresence(input.value.show, input.value.status) : runtime;
+    if (!runtime.ok) return runtime;
+    const result = await runtime.value.setPresence(input.value.show, input.value.status);
+    // A status message set is offered again later.
+    if (result.ok && input.value.status !== undefined) await presenceSlice.remember(input.value.status);
+    return result;
   }
 
   async function sendMessage(request: unknown): Promise<Result<ChatMessage>> {
@@ -656,6 +676,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       return businessCommands.executeCommand(request);
     },
+    ...presenceSlice.commands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -664,6 +685,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       // Quitting is not signing out: the accounts stay enabled and connect again at the next start.
       await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      presenceSlice.dispose();
       listeners.clear();
     },
   };

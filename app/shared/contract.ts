@@ -21,6 +21,11 @@ export interface Presence {
   readonly show: PresenceShow;
   /** Status text; empty when none. */
   readonly status: string;
+  /**
+   * Idle since then (milliseconds since the epoch; XEP-0319): a contact's last interaction, or for our own
+   * presence the moment automatic away took over. Absent: active, or not said.
+   */
+  readonly idleSince?: number;
 }
 
 export interface ResourcePresence extends Presence {
@@ -416,8 +421,92 @@ export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as 
 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 
+// ---- presence: recent statuses, automatic away, last activity (issue 5) ---------------------------
+
+/** Automatic away: after this many idle minutes "Away", after that many "Extended away"; restored on return. */
+export interface AutoAwaySettings {
+  readonly enabled: boolean;
+  /** 1…1440. */
+  readonly awayAfterMinutes: number;
+  /** More than awayAfterMinutes, at most 1440. */
+  readonly xaAfterMinutes: number;
+}
+
+/** Profile-wide presence settings. */
+export interface PresencePreferences {
+  /** Status messages set lately, the newest first (a handful). */
+  readonly recentStatuses: readonly string[];
+  readonly autoAway: AutoAwaySettings;
+}
+
+export interface ReportIdleRequest {
+  /** Seconds since the user last touched keyboard or pointer. */
+  readonly idleSeconds: number;
+  /**
+   * `system`: the operating system's idle time (Electron main, powerMonitor); `activity`: input seen by the
+   * page (browser mode). While the system reports, page activity is ignored.
+   */
+  readonly source: 'system' | 'activity';
+}
+
+export interface ForgetRecentStatusRequest {
+  readonly status: string;
+}
+
+/** XEP-0012: when a contact was last active (online: last interaction; offline: when they left). */
+export interface LastActivity {
+  readonly jid: Jid;
+  /** Milliseconds since the epoch; null when their server does not know (e.g. it restarted since). */
+  readonly since: number | null;
+  /** The status they left with (offline contacts); empty when none. */
+  readonly status: string;
+}
+
+export interface SetInvisibleRequest {
+  readonly account: AccountId;
+  /** True: appear offline to everyone (XEP-0186), keeping the chosen status underneath; false: visible again. */
+  readonly invisible: boolean;
+}
+
+/** Whether an account's server offers invisibility (XEP-0186), and whether the account is invisible. */
+export interface InvisibilityState {
+  readonly account: AccountId;
+  readonly supported: boolean;
+  readonly invisible: boolean;
+}
+
+/** Commands of the presence slice (kept apart from the others for easy merging). */
+export interface PresenceCommands {
+  getPresencePreferences(): Promise<Result<PresencePreferences>>;
+  setAutoAway(request: AutoAwaySettings): Promise<Result<PresencePreferences>>;
+  forgetRecentStatus(request: ForgetRecentStatusRequest): Promise<Result<PresencePreferences>>;
+  /** Feeds automatic away and the answers to last-activity queries; call it every few seconds, and at once on activity. */
+  reportIdle(request: ReportIdleRequest): Promise<Result<null>>;
+  /** Asks the contact's server (offline contact) or the contact (online) how long ago they were last active. */
+  getLastActivity(request: ContactRequest): Promise<Result<LastActivity>>;
+  /** Only where the server advertises XEP-0186 (see onInvisibility); lasts until visible again or signed out. */
+  setInvisible(request: SetInvisibleRequest): Promise<Result<null>>;
+  /** Every configured account's invisibility, for drawing the UI from scratch. */
+  getInvisibility(): Promise<Result<readonly InvisibilityState[]>>;
+}
+
+/** Events of the presence slice. */
+export interface PresenceEventPayloads {
+  /** The recent statuses or the automatic-away settings changed. */
+  onPresencePreferences: PresencePreferences;
+  /** An account's server turned out to offer invisibility (or not), or the account became invisible or visible. */
+  onInvisibility: InvisibilityState;
+}
+
+export const PRESENCE_COMMAND_NAMES = [
+  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'getLastActivity', 'setInvisible', 'getInvisibility',
+] as const satisfies readonly (keyof PresenceCommands)[];
+export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] as const satisfies readonly (keyof PresenceEventPayloads)[];
+
+// ---- end of presence --------------------------------------------------------------------------------
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -467,7 +556,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands {
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -518,11 +607,13 @@ export const COMMAND_NAMES = [
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
   ...BUSINESS_COMMAND_NAMES,
+  ...PRESENCE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
   'onChatState', 'onConversationRead', 'onArchiveSync',
   ...CONTACT_EVENT_NAMES,
+  ...PRESENCE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

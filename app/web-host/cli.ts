@@ -17,6 +17,7 @@ import { openProfileHistory } from '../store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createFileRosterCache } from '../core/roster-cache.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
+import { createJsonPresencePreferencesStore } from '../store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
@@ -67,6 +68,7 @@ const service = createJabberService(
     // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
     openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
+    presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
   },
 );
 const host = await startWebHost({

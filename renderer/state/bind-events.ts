@@ -18,6 +18,7 @@ import {
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { createEventBatcher } from './event-batcher.ts';
+import { bindPresence } from './presence-store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
@@ -38,6 +39,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
   ];
+  // Presence preferences and page activity (automatic away in browser mode).
+  unsubscribes.push(bindPresence(api));
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();

@@ -29,4 +29,8 @@ export const NS = {
   nick: 'http://jabber.org/protocol/nick',
   rosterVersioning: 'urn:xmpp:features:rosterver',
   blocking: 'urn:xmpp:blocking',
+  // presence slice (issue 5)
+  lastActivity: 'jabber:iq:last',
+  idle: 'urn:xmpp:idle:1',
+  invisible: 'urn:xmpp:invisible:0',
 } as const;
