@@ -14,6 +14,7 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+import type { CoreMessage } from './conversation-events.ts';
 import type { IqRequest } from './directory.ts';
 import type { IdleState } from './idle-tracker.ts';
 import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from './session.ts';
@@ -93,6 +94,12 @@ export interface AccountRuntime {
   subscriptionRequests(): readonly SubscriptionRequest[];
   blocked(): readonly Jid[];
   blockingSupported(): boolean;
+  /**
+   * Asks the server's archive for messages of `conversation` older than `beforeMs` (they are stored as
+   * they arrive); resolves with how many came. Remembers where the archive ran out, so scrolling back
+   * again does not ask twice. Offline: 0.
+   */
+  fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
   /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
   query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
@@ -139,6 +146,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let connection: ConnectionState = { status: 'disconnected' };
   let contacts = new Map<Jid, Contact>();
   let ownPresence: Presence = OFFLINE;
+  /** Per conversation: the position before which the archive had nothing more, when last asked. */
+  const exhausted = new Map<Jid, string>();
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
@@ -196,13 +205,15 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         ownPresence = presence;
         events.ownPresence(presence);
       },
-      message(message) {
+      message(stored) {
         if (!live()) return;
+        // The archive id is for the history only; the UI gets the contract's fields.
+        const { stanzaId: _archiveId, ...message } = stored as CoreMessage;
         // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
         if (message.direction === 'out' && message.state !== undefined) {
           for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
         }
-        if (history.add(message)) events.message(message);
+        if (history.add(stored)) events.message(message);
       },
       updated(update) {
         if (!live()) return;
@@ -491,6 +502,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     subscriptionRequests: () => subscriptionRequests,
     blocked: () => blocked,
     blockingSupported: () => blockingSupported,
+
+    async fetchOlder(conversation, beforeMs) {
+      const archiveId = history.oldestArchiveId(conversation);
+      const position = archiveId ?? `time ${beforeMs}`;
+      if (session === null || exhausted.get(conversation) === position) return 0;
+      try {
+        const { fetched, complete } = await session.fetchOlder(conversation, { ms: beforeMs, archiveId });
+        if (complete) exhausted.set(conversation, position);
+        return fetched;
+      } catch {
+        return 0; // No archive, or it failed: what is stored is all there is for now.
+      }
+    },
 
     async query(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);

@@ -7,7 +7,7 @@ import type {
   AccountId, AccountSnapshot, AccountSummary, CertificateInfo, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
   TrustedAuthority, TrustedCertificate,
 } from '../shared/contract.ts';
-import { parseAccountJid } from '../shared/jid.ts';
+import { parseAccountJid, toBareJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 import { createMemoryHistory } from '../store/history-adapter.ts';
@@ -18,7 +18,7 @@ import { describeAuthority } from './authorities.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
-  parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
+  isRecord, parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
@@ -55,6 +55,12 @@ export interface ServiceDependencies {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The time a history position stands for (positions are `time:sequence`), or undefined. */
+function cursorTime(cursor: unknown): number | undefined {
+  const match = typeof cursor === 'string' ? /^(-?\d{1,16}):\d{1,16}$/u.exec(cursor) : null;
+  return match === null ? undefined : Number(match[1]);
+}
 
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
   const log = deps.log ?? ((message: string) => console.warn(`[jabber] ${message}`));
@@ -653,6 +659,13 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedAuthority,
     async loadMessages(request) {
       await ready;
+      const stored = await historyCommands.loadMessages(request);
+      // Nothing older stored here: page back into the server's archive, then read the page again.
+      if (!stored.ok || stored.value.older !== null || !isRecord(request) || request.after !== undefined || request.around !== undefined) return stored;
+      const runtime = typeof request.account === 'string' ? runtimes.get(request.account) : undefined;
+      const conversation = typeof request.conversation === 'string' ? toBareJid(request.conversation) : null;
+      const oldest = stored.value.messages[0]?.timestamp ?? cursorTime(request.before) ?? Date.now();
+      if (runtime === undefined || conversation === null || (await runtime.fetchOlder(conversation, oldest)) === 0) return stored;
       return historyCommands.loadMessages(request);
     },
     async searchMessages(request) {

@@ -116,6 +116,8 @@ export interface Session {
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
+  /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
+  fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
   /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
   request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
   // ---- contacts and subscriptions (RFC 6121)
@@ -289,7 +291,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     updated: events.updated,
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -560,6 +562,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       config = { ...config, password: newPassword };
     },
     request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
+    fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
       // Adding someone already listed keeps what the new entry leaves empty.
