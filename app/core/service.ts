@@ -3,10 +3,7 @@
  * input (it comes from a renderer we do not trust), keeps the account list (accounts.ts) and the
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
-import type {
-  AccountId, AccountSnapshot, AccountSummary, CertificateInfo, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
-  TrustedAuthority, TrustedCertificate,
-} from '../shared/contract.ts';
+import type { AccountId, AccountSnapshot, AccountSummary, CertificateInfo, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot, TrustedAuthority, TrustedCertificate } from '../shared/contract.ts';
 import { parseAccountJid, toBareJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
@@ -525,45 +522,22 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     return result;
   }
 
-  async function sendMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseSendMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.sendMessage(input.value.to, input.value.body) : runtime;
+  /** A command of one configured account: its input checked, then run on that account's runtime. */
+  function accountCommand<I extends { readonly account: AccountId }, T>(parse: (request: unknown) => Result<I>, run: (runtime: AccountRuntime, input: I) => Promise<Result<T>>) {
+    return async (request: unknown): Promise<Result<T>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      return runtime.ok ? run(runtime.value, input.value) : runtime;
+    };
   }
 
-  async function correctMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseCorrectMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.correctMessage(input.value.conversation, input.value.id, input.value.body) : runtime;
-  }
-
-  async function retractMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseRetractMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.retractMessage(input.value.conversation, input.value.id) : runtime;
-  }
-
-  async function sendChatState(request: unknown): Promise<Result<null>> {
-    await ready;
-    const input = parseSendChatState(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.sendChatState(input.value.conversation, input.value.state) : runtime;
-  }
-
-  async function markRead(request: unknown): Promise<Result<null>> {
-    await ready;
-    const input = parseMarkRead(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.markRead(input.value.conversation) : runtime;
-  }
+  const sendMessage = accountCommand(parseSendMessage, (runtime, { to, body }) => runtime.sendMessage(to, body));
+  const correctMessage = accountCommand(parseCorrectMessage, (runtime, { conversation, id, body }) => runtime.correctMessage(conversation, id, body));
+  const retractMessage = accountCommand(parseRetractMessage, (runtime, { conversation, id }) => runtime.retractMessage(conversation, id));
+  const sendChatState = accountCommand(parseSendChatState, (runtime, { conversation, state }) => runtime.sendChatState(conversation, state));
+  const markRead = accountCommand(parseMarkRead, (runtime, { conversation }) => runtime.markRead(conversation));
 
   async function setClientActive(request: unknown): Promise<Result<null>> {
     if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {
@@ -597,14 +571,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   /** Checks a contact command's input, then runs it on the account's session. */
   function contactCommand<I extends ContactInput>(parse: (request: unknown) => Result<I>, operation: (contacts: ContactOperations, input: I) => Promise<void>) {
-    return async (request: unknown): Promise<Result<null>> => {
-      await ready;
-      const input = parse(request);
-      if (!input.ok) return input;
-      const runtime = configured(input.value.account);
-      if (!runtime.ok) return runtime;
-      return runtime.value.changeContacts((contacts) => operation(contacts, input.value));
-    };
+    return accountCommand(parse, (runtime, input) => runtime.changeContacts((contacts) => operation(contacts, input)));
   }
 
   const contactCommands = {
