@@ -532,7 +532,10 @@ modules:
   mod_stream_mgmt:
     resend_on_timeout: if_offline
   mod_vcard:
-    search: false
+    search: true
+    host: "vjud.@HOST@"
+    allow_return_all: true
+    matches: infinity
   mod_vcard_xupdate: {}
   mod_version:
     show_os: false
