@@ -1,11 +1,11 @@
 /** Several accounts in one service against the real Prosody: independent sessions, persisted and restarted. */
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
-import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { createMemoryAccountStore, type AccountStore } from '../store/account-store.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const { alice, bob, carol } = server.accounts;
@@ -26,20 +26,6 @@ async function peer(resource: string): Promise<Peer> {
   return started;
 }
 
-function nextEvent<E extends EventName>(target: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 10_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = target.subscribe((envelope) => {
-      if (envelope.event !== event || !predicate(envelope.payload as JabberEventPayloads[E])) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(envelope.payload as JabberEventPayloads[E]);
-    });
-  });
-}
 
 const add = (target: JabberService, account: typeof alice) =>
   target.addAccount({ jid: account.jid, password: account.password, host: server.host, port: server.c2sPort });

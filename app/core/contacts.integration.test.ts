@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
-import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
+import type { JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { registerAccount } from './registration.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
@@ -18,6 +18,7 @@ import { createFileRosterCache } from './roster-cache.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
 import { startSession, type SessionEvents } from './session.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -58,22 +59,6 @@ async function peer(user: User): Promise<Peer> {
   return started;
 }
 
-function nextEvent<E extends EventName>(service: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 5_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no ${event} matching within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
-      if (envelope.event !== event) return;
-      const payload = envelope.payload as JabberEventPayloads[E];
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(payload);
-    });
-  });
-}
 
 const contactEvent = (service: JabberService, jid: string, predicate: (contact: JabberEventPayloads['onContact']['contact']) => boolean) =>
   nextEvent(service, 'onContact', (payload) => payload.contact.jid === jid && predicate(payload.contact));

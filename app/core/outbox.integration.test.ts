@@ -8,12 +8,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer } from '../../e2e/peer.ts';
 import { startTcpRelay } from '../../e2e/tcp-relay.ts';
-import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { createMemoryAccountStore } from '../store/account-store.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
 import { createJabberService } from './service.ts';
-import type { JabberService } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -21,17 +20,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
-function nextEvent<E extends EventName>(target: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 10_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const unsubscribe = target.subscribe((envelope) => {
-      if (envelope.event !== event || !predicate(envelope.payload as JabberEventPayloads[E])) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(envelope.payload as JabberEventPayloads[E]);
-    });
-  });
-}
 
 describe('the outbox', () => {
   it('sends a message the server never acknowledged on the next start of the app, exactly once', async () => {

@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
-import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { registerAccount } from './registration.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -32,22 +32,6 @@ async function freshUser(prefix: string): Promise<User> {
   return user;
 }
 
-function nextEvent<E extends EventName>(service: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 5_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no ${event} matching within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
-      if (envelope.event !== event) return;
-      const payload = envelope.payload as JabberEventPayloads[E];
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(payload);
-    });
-  });
-}
 
 /** Alice signed in through the service and Bob as a scripted peer, each seeing the other's presence. */
 async function mutualContacts(): Promise<{ alice: User; bob: User; service: JabberService; aliceJid: string; bobPeer: Peer }> {

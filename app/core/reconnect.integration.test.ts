@@ -5,9 +5,10 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
 import { startTcpRelay, type TcpRelay } from '../../e2e/tcp-relay.ts';
-import type { ConnectionState, EventName, JabberEventPayloads } from '../shared/contract.ts';
+import type { ConnectionState } from '../shared/contract.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const { alice, bob } = server.accounts;
@@ -34,20 +35,6 @@ function service(options: JabberServiceOptions = {}): JabberService {
   return created;
 }
 
-function nextEvent<E extends EventName>(target: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 10_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = target.subscribe((envelope) => {
-      if (envelope.event !== event || !predicate(envelope.payload as JabberEventPayloads[E])) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(envelope.payload as JabberEventPayloads[E]);
-    });
-  });
-}
 
 const isConnected = ({ connection }: { connection: ConnectionState }): boolean => connection.status === 'connected';
 

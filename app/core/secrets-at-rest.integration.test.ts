@@ -10,14 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPeer } from '../../e2e/peer.ts';
 import { startProsody, type TestServer } from '../../e2e/server/prosody.ts';
-import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore } from '../store/encrypted-secret-store.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import type { SecretStore } from '../store/secret-store.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJabberService } from './service.ts';
-import type { JabberService } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 let server: TestServer;
 let profile: string;
@@ -40,15 +39,6 @@ function encodings(secret: string): Buffer[] {
   return [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret, 'utf8').toString('base64'), 'utf8')];
 }
 
-function nextEvent<E extends EventName>(target: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve) => {
-    const unsubscribe = target.subscribe((envelope) => {
-      if (envelope.event !== event || !predicate(envelope.payload as JabberEventPayloads[E])) return;
-      unsubscribe();
-      resolve(envelope.payload as JabberEventPayloads[E]);
-    });
-  });
-}
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,11 +1,12 @@
 /** The service's account bookkeeping, without a server: sign-ins go to a closed port on loopback. */
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
+import type { EventEnvelope, JabberEventPayloads } from '../shared/contract.ts';
 import { createMemoryAccountStore, type AccountSettings } from '../store/account-store.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
 import { createJabberService, type ServiceDependencies } from './service.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 let closedPort = 0;
 beforeAll(async () => {
@@ -28,17 +29,6 @@ function start(options: JabberServiceOptions = {}, deps: ServiceDependencies = {
   return { service, events };
 }
 
-function nextEvent<E extends EventName>(service: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event}`)), 5_000);
-    const unsubscribe = service.subscribe((envelope) => {
-      if (envelope.event !== event || !predicate(envelope.payload as JabberEventPayloads[E])) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(envelope.payload as JabberEventPayloads[E]);
-    });
-  });
-}
 
 const alice = (extra: Partial<AccountSettings> = {}): AccountSettings => ({ jid: 'alice@example.test', host: '127.0.0.1', port: closedPort, enabled: true, ...extra });
 const carol = (extra: Partial<AccountSettings> = {}): AccountSettings => ({ jid: 'carol@example.test', host: '127.0.0.1', port: closedPort, enabled: false, ...extra });

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startFakeServer } from '../../e2e/fake-xmpp-server.ts';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
-import type { EventEnvelope, EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
+import { nextEvent } from './service-test-support.ts';
 
 const server = inject('testServer');
 const { alice, bob, carol } = server.accounts;
@@ -29,22 +29,6 @@ async function peer(account: typeof bob, resource = 'script'): Promise<Peer> {
   return started;
 }
 
-function nextEvent<E extends EventName>(service: JabberService, event: E, predicate: (payload: JabberEventPayloads[E]) => boolean, timeoutMs = 5_000): Promise<JabberEventPayloads[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`no ${event} matching within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
-      if (envelope.event !== event) return;
-      const payload = envelope.payload as JabberEventPayloads[E];
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(payload);
-    });
-  });
-}
 
 const signInAs = (service: JabberService, account: typeof alice, overrides: Partial<{ password: string; port: number }> = {}) =>
   service.addAccount({ jid: account.jid, password: overrides.password ?? account.password, host: server.host, port: overrides.port ?? server.c2sPort });
