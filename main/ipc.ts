@@ -33,6 +33,9 @@ import {
   type AddContactRequest,
   type UpdateContactRequest,
   type ContactRequest,
+  type ProfileRequest,
+  type SetProfileRequest,
+  type SetAvatarRequest,
   type AcceptSubscriptionRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
@@ -96,6 +99,11 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
   blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
   unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
+  // ---- avatars and profiles
+  getProfile: (service, args) => withRequest(args, (request: ProfileRequest) => service.getProfile(request)),
+  setProfile: (service, args) => withRequest(args, (request: SetProfileRequest) => service.setProfile(request)),
+  setAvatar: (service, args) => withRequest(args, (request: SetAvatarRequest) => service.setAvatar(request)),
+  removeAvatar: (service, args) => withRequest(args, (request: AccountRequest) => service.removeAvatar(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

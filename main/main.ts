@@ -12,6 +12,7 @@ import { createJabberService, type JabberService } from '../app/core/service.ts'
 import { openProfileHistory } from '../app/store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
+import { createFileAvatarStore } from '../app/store/avatar-store.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
@@ -58,6 +59,8 @@ function start(): void {
         openHistory: (account) => openProfileHistory(profile, account),
         // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
         openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
+        // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
+        avatarStore: createFileAvatarStore(profile),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
       },
     );

@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -14,6 +14,7 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+import type { AvatarStore } from '../store/avatar-store.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -31,7 +32,11 @@ export interface RuntimeEvents {
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
+  card(jid: Jid, card: ContactCard): void;
 }
+
+/** What a signed-in account can do with avatars and profiles. */
+export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar'>;
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
 export type ContactOperations = Pick<
@@ -90,6 +95,10 @@ export interface AccountRuntime {
   blockingSupported(): boolean;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
+  /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
+  cards(): Readonly<Record<Jid, ContactCard>>;
+  /** Runs one avatar or profile operation on the signed-in session. */
+  withProfiles<T>(operation: (profiles: ProfileOperations) => Promise<T>): Promise<Result<T>>;
 }
 
 export interface RuntimeDependencies {
@@ -105,6 +114,8 @@ export interface RuntimeDependencies {
   readonly fastTokens?: FastTokenStore;
   /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
   readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: in memory). */
+  readonly avatarStore?: AvatarStore;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -126,6 +137,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
+  const cards = new Map<Jid, ContactCard>();
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -218,6 +230,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         blockingSupported = supported;
         events.blocklist(list, supported);
       },
+      card(jid, card) {
+        if (!live()) return;
+        cards.set(jid, card);
+        events.card(jid, card);
+      },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
       },
@@ -260,6 +277,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         resolveSrv: deps.resolveSrv,
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         rosterCache,
+        ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
         signal,
       },
       sessionEvents(current),
@@ -466,6 +484,17 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       try {
         await operation(session);
         return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
+
+    async withProfiles(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      try {
+        return ok(await operation(session));
       } catch (error) {
         return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
       }

@@ -20,7 +20,11 @@ export interface Identity {
 export const IDENTITY: Identity = { category: 'client', type: 'pc', name: 'Jabber Desk' };
 
 /** Only what is actually implemented: a client must not claim features it does not handle. */
-export const FEATURES: readonly string[] = [NS.caps, NS.discoInfo, NS.ping, NS.stanzaId];
+export const FEATURES: readonly string[] = [
+  NS.caps, NS.discoInfo, NS.ping, NS.stanzaId,
+  // XEP-0163: the PEP notifications we want (avatars XEP-0084, nicknames XEP-0172).
+  `${NS.avatarMetadata}+notify`, `${NS.nick}+notify`,
+];
 
 /** XEP-0115 §5.1 verification string, SHA-1, base64. */
 export function capsVerification(identities: readonly Identity[], features: readonly string[]): string {

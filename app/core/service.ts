@@ -20,7 +20,9 @@ import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
-import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
+import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
+import type { AvatarStore } from '../store/avatar-store.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createHistoryCommands } from './history-commands.ts';
@@ -45,6 +47,8 @@ export interface ServiceDependencies {
   readonly resolveSrv?: SrvResolver;
   /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
   readonly openRosterCache?: (account: AccountId) => RosterCache;
+  /** Where avatars are kept by hash, for every account (default: in memory). */
+  readonly avatarStore?: AvatarStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -94,6 +98,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
+      ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).
@@ -110,6 +115,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
+        card: (jid, card) => emit('onContactCard', { account, jid, card }),
       },
     });
     runtime.setActive(clientActive);
@@ -592,11 +598,44 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
   };
 
+  // ---- avatars and profiles ------------------------------------------------------------------------
+
+  /** Checks a profile command's input, then runs it on the account's session. */
+  function profileCommand<I extends { account: AccountId }, T>(parse: (request: unknown) => Result<I>, operation: (profiles: ProfileOperations, input: I) => Promise<T>) {
+    return async (request: unknown): Promise<Result<T>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      if (!runtime.ok) return runtime;
+      return runtime.value.withProfiles((profiles) => operation(profiles, input.value));
+    };
+  }
+
+  const profileCommands = {
+    getProfile: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.getProfile(jid)),
+    setProfile: profileCommand(parseSetProfile, async (profiles, { profile }) => {
+      await profiles.setProfile(profile);
+      return null;
+    }),
+    setAvatar: profileCommand(parseSetAvatar, (profiles, { type, bytes }) => profiles.setAvatar(type, bytes)),
+    removeAvatar: profileCommand(
+      (request) => {
+        const account = parseAccountRequest(request);
+        return account.ok ? ok({ account: account.value }) : account;
+      },
+      async (profiles) => {
+        await profiles.removeAvatar();
+        return null;
+      },
+    ),
+  };
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported() };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported(), cards: runtime.cards() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }
@@ -635,6 +674,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return historyCommands.searchMessages(request);
     },
     ...contactCommands,
+    ...profileCommands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

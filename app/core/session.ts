@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence, SubscriptionRequest } from '../shared/contract.ts';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
 import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -24,6 +24,9 @@ import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
 import { changePassword } from './registration.ts';
 import { createBlocking } from './blocking.ts';
+import { createAvatars } from './avatars.ts';
+import { createMemoryAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
+import { fetchProfile, storeOwnProfile } from './vcard.ts';
 import { createRoster } from './roster.ts';
 import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -40,6 +43,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly archivePosition?: ArchivePosition;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: this session only). */
+  readonly avatarStore?: AvatarStore;
 }
 
 export interface ReconnectInfo {
@@ -61,6 +66,8 @@ export interface SessionEvents {
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
   /** The block list changed (XEP-0191), or the server turned out not to support it. */
   blocklist?(blocked: readonly Jid[], supported: boolean): void;
+  /** A contact's (or our own) avatar or nickname changed. */
+  card?(jid: Jid, card: ContactCard): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -113,6 +120,12 @@ export interface Session {
   blocked(): Jid[];
   blockContact(jid: Jid): Promise<void>;
   unblockContact(jid: Jid): Promise<void>;
+  // ---- avatars and profiles
+  cards(): Record<Jid, ContactCard>;
+  getProfile(jid: Jid): Promise<Profile>;
+  setProfile(profile: Profile): Promise<void>;
+  setAvatar(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
+  removeAvatar(): Promise<void>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -236,6 +249,14 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     },
   });
   const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
+  const avatars = createAvatars({
+    iq,
+    ownBareJid,
+    store: config.avatarStore ?? createMemoryAvatarStore(),
+    isKnown: (bare) => book.item(bare) !== null,
+    events: { card: (contact, card) => events.card?.(contact, card) },
+    timeoutMs: config.stepTimeoutMs,
+  });
   const presence = createPresence({
     send,
     book,
@@ -327,8 +348,10 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
         if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
         if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
-        else if (stanza.name === 'presence') presence.receive(stanza);
-        else if (stanza.name === 'message' && !historySync.receive(stanza)) messaging.receive(stanza);
+        else if (stanza.name === 'presence') {
+          presence.receive(stanza);
+          avatars.receivePresence(stanza);
+        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) messaging.receive(stanza);
       } catch {
         // A stanza we cannot process must not take the session down; it is dropped.
       }
@@ -555,6 +578,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       if (offline !== null) events.contact(offline);
     },
     unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
+    cards: () => avatars.cards(),
+    getProfile: (contact) => fetchProfile(iq, contact, ownBareJid, config.stepTimeoutMs),
+    setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
+    setAvatar: (type, bytes) => avatars.publish(type, bytes),
+    removeAvatar: () => avatars.remove(),
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));

@@ -165,6 +165,8 @@ export interface AccountSnapshot extends AccountSummary {
   readonly blocked?: readonly Jid[];
   /** The account's server supports blocking; absent: not known (yet). */
   readonly blockingSupported?: boolean;
+  /** Avatars and nicknames known so far, by bare JID (the account's own included); absent: none. */
+  readonly cards?: Readonly<Record<Jid, ContactCard>>;
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -414,8 +416,82 @@ export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as 
 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 
+
+// ---- avatars and profiles (XEP-0084, XEP-0153, XEP-0054/XEP-0292, XEP-0172; issue 5) ------------
+
+/** The only image types accepted from the network: what a browser shows as a plain picture (never SVG). */
+export type AvatarType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** An avatar checked against its SHA-1 and its type, ready for an `<img src>`. */
+export interface AvatarImage {
+  /** SHA-1 of the image bytes, lowercase hex (the XEP-0084 item id and XEP-0153 photo hash). */
+  readonly hash: string;
+  readonly type: AvatarType;
+  /** `data:<type>;base64,…`: the renderer needs nothing but `img-src data:`. */
+  readonly dataUrl: string;
+}
+
+/** What the contact list shows beside the roster entry of a contact (or of the account itself). */
+export interface ContactCard {
+  /** Null: no avatar (the UI draws initials in the contact's XEP-0392 colour). */
+  readonly avatar: AvatarImage | null;
+  /** XEP-0172 nickname the contact chose; empty when none. Shown where the roster has no name. */
+  readonly nickname: string;
+}
+
+/** A vCard's business fields (XEP-0054, or vCard4 XEP-0292 where the server offers it). Empty string: not given. */
+export interface Profile {
+  readonly fullName: string;
+  readonly nickname: string;
+  readonly organisation: string;
+  readonly title: string;
+  readonly email: string;
+  readonly phone: string;
+}
+
+export interface ProfileRequest {
+  readonly account: AccountId;
+  /** Whose profile: a contact's bare JID, or the account's own. */
+  readonly jid: Jid;
+}
+
+export interface SetProfileRequest {
+  readonly account: AccountId;
+  readonly profile: Profile;
+}
+
+/** Our own avatar, already cropped and resized by the UI (256×256). */
+export interface SetAvatarRequest {
+  readonly account: AccountId;
+  readonly type: 'image/png' | 'image/jpeg';
+  /** The image bytes, base64. */
+  readonly base64: string;
+}
+
+/** Commands of the avatars and profiles slice. */
+export interface ProfileCommands {
+  /** Reads a vCard from the server (the contact's, or ours). */
+  getProfile(request: ProfileRequest): Promise<Result<Profile>>;
+  /** Replaces our own vCard's fields (the photo and other fields are kept). */
+  setProfile(request: SetProfileRequest): Promise<Result<null>>;
+  /** Publishes our avatar (XEP-0084, and the vCard photo for XEP-0153 clients). */
+  setAvatar(request: SetAvatarRequest): Promise<Result<AvatarImage>>;
+  removeAvatar(request: AccountRequest): Promise<Result<null>>;
+}
+
+/** Events of the avatars and profiles slice. */
+export interface ProfileEventPayloads {
+  /** A contact's (or our own) avatar or nickname changed. */
+  onContactCard: { readonly account: AccountId; readonly jid: Jid; readonly card: ContactCard };
+}
+
+export const PROFILE_COMMAND_NAMES = ['getProfile', 'setProfile', 'setAvatar', 'removeAvatar'] as const satisfies readonly (keyof ProfileCommands)[];
+export const PROFILE_EVENT_NAMES = ['onContactCard'] as const satisfies readonly (keyof ProfileEventPayloads)[];
+
+// ---- end of avatars and profiles ------------------------------------------------------------------
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands {
+export interface JabberCommands extends ContactCommands, ProfileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -465,7 +541,7 @@ export interface JabberCommands extends ContactCommands {
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, ProfileEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -513,11 +589,13 @@ export const COMMAND_NAMES = [
   // message history: paging and search
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
+  ...PROFILE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
   'onChatState', 'onConversationRead',
   ...CONTACT_EVENT_NAMES,
+  ...PROFILE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -16,6 +16,7 @@ import { createJabberService } from '../core/service.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createFileRosterCache } from '../core/roster-cache.ts';
+import { createFileAvatarStore } from '../store/avatar-store.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
@@ -66,6 +67,8 @@ const service = createJabberService(
     openHistory: (account) => openProfileHistory(profile, account),
     // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
     openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
+    // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
+    avatarStore: createFileAvatarStore(profile),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },
 );

@@ -29,4 +29,12 @@ export const NS = {
   nick: 'http://jabber.org/protocol/nick',
   rosterVersioning: 'urn:xmpp:features:rosterver',
   blocking: 'urn:xmpp:blocking',
+  pubsub: 'http://jabber.org/protocol/pubsub',
+  pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  avatarData: 'urn:xmpp:avatar:data',
+  avatarMetadata: 'urn:xmpp:avatar:metadata',
+  vcardTemp: 'vcard-temp',
+  vcardUpdate: 'vcard-temp:x:update',
+  vcard4: 'urn:xmpp:vcard4',
+  vcard4Content: 'urn:ietf:params:xml:ns:vcard-4.0',
 } as const;
