@@ -9,6 +9,7 @@ import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks
 import { connectionWord } from '../text/words.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { OwnProfile } from './OwnProfile.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
 
 export function AccountSettings({ onClose }: { onClose: () => void }) {
@@ -203,6 +204,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           </button>
         </form>
       )}
+      {connection.status === 'connected' && <OwnProfile account={account} />}
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>

@@ -9,6 +9,8 @@ import { openConversation } from '../state/actions.ts';
 import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts';
 import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
+import { shownName } from '../avatar/names.ts';
+import { Avatar } from './Avatar.tsx';
 import { ContactMenu } from './ContactMenu.tsx';
 
 export const NOT_A_CONTACT = 'Not in your contacts';
@@ -33,7 +35,10 @@ export function contactLabel(contact: Contact | undefined, jid: Jid, unread: num
 
 export const ContactItem = memo(function ContactItem({ account, jid, showAccount }: { account: AccountId; jid: Jid; showAccount: boolean }) {
   const ref = { account, peer: jid };
-  const contact = useContact(ref);
+  const rosterContact = useContact(ref);
+  const card = useJabberStore((state) => state.cards[account]?.[jid]);
+  // Where the roster has no name, the contact's own nickname (XEP-0172) stands in.
+  const contact = rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) };
   const unread = useUnread(ref);
   const awaitingAnswer = useJabberStore((state) => state.subscriptionRequests[account]?.some((request) => request.jid === jid) ?? false);
   const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
@@ -52,7 +57,10 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
         title={showAccount ? `${jid} (account ${account})` : jid}
         onClick={() => openConversation(ref)}
       >
-        <span className={`dot dot-${show}`} aria-hidden="true" />
+        <span className="avatar-frame">
+          <Avatar account={account} jid={jid} name={contact?.name ?? jid} />
+          <span className={`dot dot-${show}`} aria-hidden="true" />
+        </span>
         <span className="contact-text">
           <span className="contact-name">{contact?.name ?? jid}</span>
           <span className="contact-status">

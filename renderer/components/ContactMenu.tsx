@@ -7,6 +7,7 @@ import type { AccountId, Contact } from '../../app/shared/contract.ts';
 import {
   blockContact, cancelSubscription, denySubscription, openContactDialog, reportingFailure, requestSubscription, unblockContact,
 } from '../state/contact-actions.ts';
+import { openProfile } from '../state/profiles.ts';
 import { useJabberStore } from '../state/store.ts';
 
 interface MenuEntry {
@@ -33,6 +34,7 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
     ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void reportingFailure(() => denySubscription(account, jid)) }] : []),
     ...(blocked ? [{ label: 'Unblock', run: () => void reportingFailure(() => unblockContact(account, jid)) }] : []),
     ...(!blocked && canBlock ? [{ label: 'Block', run: () => void reportingFailure(() => blockContact(account, jid)) }] : []),
+    { label: 'Profile', run: () => openProfile({ account, peer: jid }) },
     { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];
 

@@ -6,6 +6,7 @@ import { ContactList } from './ContactList.tsx';
 import { MessageSearch } from './MessageSearch.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
+import { ProfileDialogHost } from './ProfileDialog.tsx';
 import { TopBar } from './TopBar.tsx';
 
 export function MainScreen() {
@@ -38,6 +39,7 @@ export function MainScreen() {
           )}
         </main>
       </div>
+      <ProfileDialogHost />
     </div>
   );
 }
