@@ -59,8 +59,8 @@ export function OwnProfile({ account }: { account: AccountId }) {
   };
 
   return (
-    <section className="own-profile" aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>Your profile</h4>
+    <section className="own-profile" aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`}>Your profile</h4>
       {error && (
         <div className="alert" role="alert">
           <ErrorDetails error={error} />
@@ -86,9 +86,9 @@ export function OwnProfile({ account }: { account: AccountId }) {
       <form className="server-form" onSubmit={save} noValidate>
         {PROFILE_FIELDS.map(([field, label]) => (
           <div className="field" key={field}>
-            <label htmlFor={`${id}-${field}`}>{label}</label>
+            <label htmlFor={`${id}-field-${field}`}>{label}</label>
             <input
-              id={`${id}-${field}`}
+              id={`${id}-field-${field}`}
               type={INPUT_TYPES[field] ?? 'text'}
               maxLength={256}
               value={profile[field]}
