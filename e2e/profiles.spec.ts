@@ -108,7 +108,7 @@ test('sets our own avatar (resized to 256×256) and profile from Account setting
 
   const metadata = await bobPeer.iq(`<iq type='get' to='${me.jid}'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='urn:xmpp:avatar:metadata'/></pubsub></iq>`);
   const info = metadata.stanza.getChild('pubsub')?.getChild('items')?.getChild('item')?.getChild('metadata')?.getChild('info');
-  expect(info?.attrs.type).toBe('image/png');
+  expect(info?.attrs).toMatchObject({ type: 'image/png', width: '256', height: '256' });
   const vcard = await bobPeer.iq(`<iq type='get' to='${me.jid}'><vCard xmlns='vcard-temp'/></iq>`);
   const published = Buffer.from(vcard.stanza.getChild('vCard')?.getChild('PHOTO')?.getChildText('BINVAL') ?? '', 'base64');
   // A real 256×256 PNG (IHDR width and height), whose SHA-1 is the published id.

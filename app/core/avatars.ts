@@ -189,11 +189,14 @@ export function createAvatars(deps: {
       const base64 = bytes.toString('base64');
       const publish = (node: string, payload: Element) =>
         iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, xml('publish', { node }, xml('item', { id: hash }, payload))), null, deps.timeoutMs);
+      // XEP-0153 for clients that only read vCards. First: a server that mirrors the vCard photo into PEP
+      // (Prosody's mod_vcard_legacy) publishes bare metadata of its own, which ours then replaces.
+      await storeOwnPhoto(iq, { type, base64 }, deps.timeoutMs);
       // XEP-0084 §4.1: the data first, so that nobody is told of an image they cannot fetch yet.
       await publish(NS.avatarData, xml('data', { xmlns: NS.avatarData }, base64));
-      await publish(NS.avatarMetadata, xml('metadata', { xmlns: NS.avatarMetadata }, xml('info', { id: hash, type, bytes: String(bytes.length) })));
-      // XEP-0153 for clients that only read vCards.
-      await storeOwnPhoto(iq, { type, base64 }, deps.timeoutMs);
+      // Width and height are recommended; a PNG says them in its header (IHDR).
+      const size = type === 'image/png' && bytes.length >= 24 ? { width: String(bytes.readUInt32BE(16)), height: String(bytes.readUInt32BE(20)) } : {};
+      await publish(NS.avatarMetadata, xml('metadata', { xmlns: NS.avatarMetadata }, xml('info', { id: hash, type, bytes: String(bytes.length), ...size })));
       await store.write(hash, bytes).catch(() => {});
       wanted.set(ownBareJid, hash);
       setAvatar(ownBareJid, checked.image, 'pep');
