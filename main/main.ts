@@ -13,6 +13,7 @@ import { openProfileHistory } from '../app/store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
 import { createFileAvatarStore } from '../app/store/avatar-store.ts';
+import { createFileAvatarIndex } from '../app/core/avatar-index.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
@@ -61,6 +62,7 @@ function start(): void {
         openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
         // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
         avatarStore: createFileAvatarStore(profile),
+        openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
       },
     );

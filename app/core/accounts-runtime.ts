@@ -15,6 +15,7 @@ import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
+import type { AvatarIndex } from './avatar-index.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -116,6 +117,8 @@ export interface RuntimeDependencies {
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: in memory). */
   readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none). */
+  readonly avatarIndex?: AvatarIndex;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -278,6 +281,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         rosterCache,
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
+        ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
         signal,
       },
       sessionEvents(current),
@@ -473,6 +477,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       await stop();
       history.clear();
       rosterCache.save(null);
+      deps.avatarIndex?.save(null);
     },
 
     subscriptionRequests: () => subscriptionRequests,

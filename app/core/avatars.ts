@@ -9,6 +9,7 @@ import type { AvatarImage, ContactCard, Jid } from '../shared/contract.ts';
 import { toBareJid } from '../shared/jid.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import { checkAvatar, decodeAvatarBase64, MAX_AVATAR_BYTES } from './avatar-image.ts';
+import type { AvatarIndex, KnownAvatar } from './avatar-index.ts';
 import { coreError } from './errors.ts';
 import type { IqRouter } from './iq.ts';
 import { NS } from './parsers/namespaces.ts';
@@ -48,12 +49,16 @@ export function createAvatars(deps: {
   isKnown: (bare: Jid) => boolean;
   events: AvatarEvents;
   timeoutMs: number;
+  /** Which avatar each contact had last time: shown from the disk at once, before anything arrives. */
+  index?: AvatarIndex;
   log?: (message: string) => void;
 }): Avatars {
   const { iq, ownBareJid, store, events } = deps;
   const entries = new Map<Jid, Entry>();
   /** The hash each contact's avatar should have: a fetch that finishes late for an older one is dropped. */
   const wanted = new Map<Jid, string | null>();
+  /** What the index keeps: every contact's current avatar and where it comes from. */
+  const known = new Map<Jid, KnownAvatar>();
   const queue: Array<() => Promise<void>> = [];
   let running = 0;
 
@@ -90,6 +95,9 @@ export function createAvatars(deps: {
     const changed = found.avatar?.hash !== avatar?.hash;
     found.avatar = avatar;
     found.source = source;
+    if (avatar !== null && source !== null) known.set(jid, { hash: avatar.hash, source });
+    else known.delete(jid);
+    deps.index?.save(known);
     if (changed) announce(jid, found);
   }
 
@@ -133,6 +141,19 @@ export function createAvatars(deps: {
     return parseAvatarData(reply);
   };
   const fetchVCardPhoto = (jid: Jid) => async (): Promise<string | null> => (await fetchParsedVCard(iq, jid === ownBareJid ? null : jid, deps.timeoutMs))?.photo?.base64 ?? null;
+
+  // Last time's avatars, from the disk; whatever the server says meanwhile wins.
+  void (async () => {
+    const saved = (await deps.index?.load()) ?? new Map<Jid, KnownAvatar>();
+    for (const [jid, { hash, source }] of saved) {
+      if (wanted.has(jid)) continue;
+      const image = await fromStore(hash);
+      if (image !== null && !wanted.has(jid)) {
+        wanted.set(jid, hash);
+        setAvatar(jid, image, source);
+      }
+    }
+  })().catch((error: unknown) => deps.log?.(`Could not restore avatars: ${String(error)}`));
 
   function accepts(from: string): Jid | null {
     const bare = toBareJid(from === '' ? ownBareJid : from);

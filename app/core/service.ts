@@ -23,6 +23,7 @@ import {
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
 import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
+import type { AvatarIndex } from './avatar-index.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createHistoryCommands } from './history-commands.ts';
@@ -49,6 +50,8 @@ export interface ServiceDependencies {
   readonly openRosterCache?: (account: AccountId) => RosterCache;
   /** Where avatars are kept by hash, for every account (default: in memory). */
   readonly avatarStore?: AvatarStore;
+  /** Which avatar each of an account's contacts had last time (default: none kept). */
+  readonly openAvatarIndex?: (account: AccountId) => AvatarIndex;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -99,6 +102,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
       ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
+      ...(deps.openAvatarIndex !== undefined ? { avatarIndex: deps.openAvatarIndex(account) } : {}),
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).

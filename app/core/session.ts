@@ -27,6 +27,7 @@ import { createBlocking } from './blocking.ts';
 import { createAvatars } from './avatars.ts';
 import { createMemoryAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
 import { fetchProfile, storeOwnProfile } from './vcard.ts';
+import type { AvatarIndex } from './avatar-index.ts';
 import { createRoster } from './roster.ts';
 import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -45,6 +46,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: this session only). */
   readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none known). */
+  readonly avatarIndex?: AvatarIndex;
 }
 
 export interface ReconnectInfo {
@@ -256,6 +259,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     isKnown: (bare) => book.item(bare) !== null,
     events: { card: (contact, card) => events.card?.(contact, card) },
     timeoutMs: config.stepTimeoutMs,
+    ...(config.avatarIndex !== undefined ? { index: config.avatarIndex } : {}),
   });
   const presence = createPresence({
     send,

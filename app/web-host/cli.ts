@@ -17,6 +17,7 @@ import { openProfileHistory } from '../store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createFileRosterCache } from '../core/roster-cache.ts';
 import { createFileAvatarStore } from '../store/avatar-store.ts';
+import { createFileAvatarIndex } from '../core/avatar-index.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
@@ -69,6 +70,7 @@ const service = createJabberService(
     openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
     // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
     avatarStore: createFileAvatarStore(profile),
+    openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },
 );
