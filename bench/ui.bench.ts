@@ -6,7 +6,7 @@
  *  - first paint of the conversation: from the click on Bob in the contact list to the first frame
  *    painted with the newest message in the log (page reloaded between runs), median of N;
  *  - jump to a search hit 50,000 messages back: from the click on the hit to the first frame painted
- *    with that message in the log (its page read from the store around it), median of N.
+ *    with that message in the log (its page read from the store around it), median of N;
  * Run: npm run bench:ui   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
 import { spawn } from 'node:child_process';

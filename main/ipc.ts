@@ -37,6 +37,10 @@ import {
   type SetProfileRequest,
   type SetAvatarRequest,
   type AcceptSubscriptionRequest,
+  type DirectoryFormRequest,
+  type SearchDirectoryRequest,
+  type ListCommandsRequest,
+  type ExecuteCommandRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -99,6 +103,11 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   requestSubscription: (service, args) => withRequest(args, (request: ContactRequest) => service.requestSubscription(request)),
   blockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.blockContact(request)),
   unblockContact: (service, args) => withRequest(args, (request: ContactRequest) => service.unblockContact(request)),
+  // business: user directory and ad-hoc commands
+  getDirectoryForm: (service, args) => withRequest(args, (request: DirectoryFormRequest) => service.getDirectoryForm(request)),
+  searchDirectory: (service, args) => withRequest(args, (request: SearchDirectoryRequest) => service.searchDirectory(request)),
+  listCommands: (service, args) => withRequest(args, (request: ListCommandsRequest) => service.listCommands(request)),
+  executeCommand: (service, args) => withRequest(args, (request: ExecuteCommandRequest) => service.executeCommand(request)),
   // ---- avatars and profiles
   getProfile: (service, args) => withRequest(args, (request: ProfileRequest) => service.getProfile(request)),
   setProfile: (service, args) => withRequest(args, (request: SetProfileRequest) => service.setProfile(request)),

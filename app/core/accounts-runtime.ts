@@ -16,6 +16,7 @@ import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './avatar-index.ts';
+import type { IqRequest } from './directory.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -94,6 +95,8 @@ export interface AccountRuntime {
   subscriptionRequests(): readonly SubscriptionRequest[];
   blocked(): readonly Jid[];
   blockingSupported(): boolean;
+  /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
+  query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
   /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
@@ -279,6 +282,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
+        beforeAcknowledging: () => history.flush(),
         rosterCache,
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
         ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
@@ -483,6 +487,16 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     subscriptionRequests: () => subscriptionRequests,
     blocked: () => blocked,
     blockingSupported: () => blockingSupported,
+
+    async query(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      const signedIn = session;
+      try {
+        return ok(await operation((type, payload, to) => signedIn.request(type, payload, to)));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
 
     async changeContacts(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);

@@ -26,6 +26,7 @@ import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './avatar-index.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
+import { createBusinessCommands } from './business-commands.ts';
 import { createHistoryCommands } from './history-commands.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
@@ -635,6 +636,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     ),
   };
 
+  // ---- business: user directory and ad-hoc commands ----
+  const businessCommands = createBusinessCommands(configured);
+
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
@@ -679,6 +683,22 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     },
     ...contactCommands,
     ...profileCommands,
+    async getDirectoryForm(request) {
+      await ready;
+      return businessCommands.getDirectoryForm(request);
+    },
+    async searchDirectory(request) {
+      await ready;
+      return businessCommands.searchDirectory(request);
+    },
+    async listCommands(request) {
+      await ready;
+      return businessCommands.listCommands(request);
+    },
+    async executeCommand(request) {
+      await ready;
+      return businessCommands.executeCommand(request);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -42,6 +42,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly backoff?: BackoffOptions;
   /** Where the last archive (MAM) id seen is kept, so catching up resumes there after a restart. */
   readonly archivePosition?: ArchivePosition;
+  /** Called before we tell the server what we received (XEP-0198 `<a/>`): make it durable first. */
+  readonly beforeAcknowledging?: () => void;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: this session only). */
@@ -109,6 +111,8 @@ export interface Session {
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
+  /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
+  request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
   // ---- contacts and subscriptions (RFC 6121)
   subscriptionRequests(): SubscriptionRequest[];
   /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
@@ -362,6 +366,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     }
     function receiveNonza(element: Element): void {
       if (element.is('r', NS_SM)) {
+        // Once acknowledged, the server forgets a message: it must be on disk by then.
+        try {
+          config.beforeAcknowledging?.();
+        } catch {
+          // A store that cannot write is reported where it fails; the link stays up.
+        }
         void entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
       } else if (element.is('a', NS_SM)) {
         const h = parseH(element);
@@ -540,6 +550,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };
     },
+    request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
       await roster.set({ jid: contact, name, groups }, config.stepTimeoutMs);

@@ -5,6 +5,8 @@
 import type { AppError, Result } from './result.ts';
 
 export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
+import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
+export * from './business.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -491,7 +493,7 @@ export const PROFILE_EVENT_NAMES = ['onContactCard'] as const satisfies readonly
 // ---- end of avatars and profiles ------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, ProfileCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, ProfileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -589,6 +591,7 @@ export const COMMAND_NAMES = [
   // message history: paging and search
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
+  ...BUSINESS_COMMAND_NAMES,
   ...PROFILE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [

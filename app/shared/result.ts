@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'transport'
   | 'proxy-failed'
   | 'registration-failed'
+  /** The server (or the service asked) does not offer this feature. */
+  | 'unsupported'
+  /** The server refused: the account may not do this (e.g. administration without being an admin). */
+  | 'not-allowed'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */

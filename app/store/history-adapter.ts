@@ -39,6 +39,22 @@ function readPage(store: MessageStore, peer: Jid, request: HistoryPageRequest): 
 }
 
 export function asMessageHistory(store: MessageStore): MessageHistory {
+  // Writes of one turn of the event loop share a transaction, committed right after that turn (or
+  // earlier through flush): a burst of incoming messages costs one commit per network read.
+  let batchOpen = false;
+  const flush = (): void => {
+    if (!batchOpen) return;
+    batchOpen = false;
+    store.commitBatch();
+  };
+  const write = <T>(work: () => T): T => {
+    if (!batchOpen) {
+      store.beginBatch();
+      batchOpen = true;
+      setImmediate(flush);
+    }
+    return work();
+  };
   const conversation = (peer: Jid): ChatMessage[] => {
     const pages: MessageRecord[][] = [];
     let page = store.latest(peer, PAGE);
@@ -54,7 +70,7 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     return record === undefined ? null : withCursor(record);
   };
   return {
-    add: (message) => store.add(message) === 'added',
+    add: (message) => write(() => store.add(message) === 'added'),
     conversation,
     all: () =>
       store
@@ -66,26 +82,30 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
         .conversations()
         .flatMap((summary) => store.latest(summary.jid, perConversation).messages.map(withCursor))
         .sort((a, b) => a.timestamp - b.timestamp),
-    enqueue: (message) => store.enqueueOutgoing(message) === 'added',
+    enqueue: (message) => write(() => store.enqueueOutgoing(message) === 'added'),
     pending: () => store.pendingOutgoing().map(withCursor),
-    advance: (conversationJid, id, state, upTo) => store.advanceState(conversationJid, id, state, upTo).map(withCursor),
+    advance: (conversationJid, id, state, upTo) => write(() => store.advanceState(conversationJid, id, state, upTo).map(withCursor)),
     correct(conversationJid, sender, replaces, body, correctionId) {
-      return store.applyCorrection(conversationJid, sender, replaces, body, correctionId) === 'applied' ? found(conversationJid, sender, correctionId) : null;
+      return write(() => store.applyCorrection(conversationJid, sender, replaces, body, correctionId)) === 'applied' ? found(conversationJid, sender, correctionId) : null;
     },
     retract(conversationJid, sender, target) {
-      return store.applyRetraction(conversationJid, sender, target) === 'applied' ? found(conversationJid, sender, target) : null;
+      return write(() => store.applyRetraction(conversationJid, sender, target)) === 'applied' ? found(conversationJid, sender, target) : null;
     },
     find: found,
     archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
-    setArchivePosition: (id) => store.setLastArchiveId(ACCOUNT_ARCHIVE, id),
+    setArchivePosition: (id) => write(() => store.setLastArchiveId(ACCOUNT_ARCHIVE, id)),
     page(peer, request) {
       const page = readPage(store, peer, request);
       return { messages: page.messages.map(withCursor), older: page.older, newer: page.newer };
     },
     search: (query, options) =>
       store.search(query, { ...(options.conversation !== undefined ? { conversation: options.conversation } : {}), limit: clampLimit(options.limit, 50, 200) }),
-    clear: () => store.clear(),
-    close: () => store.close(),
+    clear: () => write(() => store.clear()),
+    flush,
+    close: () => {
+      flush();
+      store.close();
+    },
   };
 }
 

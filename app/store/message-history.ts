@@ -63,6 +63,8 @@ export interface MessageHistory {
   /** Full-text search, the most recently stored hits first; never throws on odd input. */
   search(query: string, options: HistorySearchOptions): readonly HistoryHit[];
   clear(): void;
+  /** Makes every write so far durable now (writes are otherwise committed together, right after the current turn). */
+  flush(): void;
   /** Releases what the history holds open (a database). */
   close(): void;
 }

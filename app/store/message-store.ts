@@ -164,6 +164,14 @@ export interface MessageStore {
   /** `undefined` deletes the setting. */
   setSetting(key: string, value: JsonValue | undefined): void;
 
+  /**
+   * Writes that follow share one transaction until `commitBatch`: a burst of messages costs one commit
+   * instead of one per message. Reads on this store see the batch at once. Nothing is durable before
+   * the commit.
+   */
+  beginBatch(): void;
+  commitBatch(): void;
+
   /** Forgets the history (messages, versions, archive positions); keeps the outbox and settings. */
   clear(): void;
   close(): void;

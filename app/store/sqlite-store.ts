@@ -580,6 +580,17 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       });
     },
 
+    beginBatch() {
+      assertOpen();
+      if (!db.isTransaction) db.exec('BEGIN IMMEDIATE');
+    },
+
+    commitBatch() {
+      if (closed || !db.isTransaction) return;
+      db.exec('COMMIT');
+      checkpointer?.nudge();
+    },
+
     clear() {
       assertOpen();
       transaction(() => {
@@ -590,6 +601,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
 
     close() {
       if (closed) return;
+      if (db.isTransaction) db.exec('COMMIT');
       closed = true;
       checkpointer?.close();
       try {

@@ -48,7 +48,18 @@ export interface StartProsodyOptions {
    * SASL only, exactly as without this option).
    */
   sasl2?: boolean;
+  /**
+   * A company server: shared roster groups pushed by the server (mod_groups: Engineering = alice and bob,
+   * Sales = carol), a user directory over vCards (prosody-modules' mod_vjud, every user listed; with
+   * mod_vcard, the vcard-temp store it searches, instead of vcard4/vcard_legacy), and service administration
+   * by ad-hoc commands (mod_admin_adhoc) for BUSINESS_ADMIN. Default: off.
+   */
+  business?: boolean;
 }
+
+/** The administrator of a `business` server (the account is not created: a test creates it when it needs it). */
+export const BUSINESS_ADMIN = { username: 'boss', password: 'boss-secret-1' } as const;
+const BUSINESS_GROUPS = '[Engineering]\nalice@example.test=Alice\nbob@example.test=Bob\n[Sales]\ncarol@example.test=Carol\n';
 
 export const TEST_DOMAIN = 'example.test';
 export const TEST_HOST = '127.0.0.1';
@@ -86,7 +97,8 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
     for (let attempt = 1; ; attempt++) {
       const [c2sPort, httpPort, directTlsPort] = await freePorts(3, TEST_HOST);
       if (c2sPort === undefined || httpPort === undefined || directTlsPort === undefined) throw new Error('could not find free ports');
-      await writeFile(paths.configFile, prosodyConfig(paths, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true));
+      await writeFile(paths.configFile, prosodyConfig(paths, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true, options.business === true));
+      if (options.business === true) await writeFile(join(dir, 'groups.txt'), BUSINESS_GROUPS);
       await writeFile(paths.logFile, '');
       if (owner) await chownTree(dir, owner);
 
@@ -272,7 +284,7 @@ async function openssl(args: string[]): Promise<void> {
 }
 
 function prosodyConfig(p: RunPaths, c2sPort: number, httpPort: number, directTlsPort: number, tlsProtocol: string | undefined,
-  sasl2: boolean): string {
+  sasl2: boolean, business = false): string {
   const q = luaString;
   const protocol = tlsProtocol === undefined ? '' : `; protocol = ${q(tlsProtocol)}`;
   const ssl = `{ certificate = ${q(p.certFile)}; key = ${q(p.keyFile)}${protocol} }`;
@@ -304,8 +316,9 @@ proxy65_ports = { }
 
 modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "mam"; "smacks"; "ping";
-  "vcard4"; "vcard_legacy"; "pep"; "blocklist"; "websocket"; "register"; "csi_simple";${sasl2Modules}
+  ${business ? '"vcard"; "vjud"; "admin_adhoc"; "groups";' : '"vcard4"; "vcard_legacy";'} "pep"; "blocklist"; "websocket"; "register"; "csi_simple";${sasl2Modules}
 }
+${business ? `admins = { ${q(`${BUSINESS_ADMIN.username}@${TEST_DOMAIN}`)} }\nvjud_mode = "all"\ngroups_file = ${q(join(p.dir, 'groups.txt'))}\n` : ''}
 -- s2s and its certificate checks are autoloaded; a test server never federates.
 modules_disabled = { "s2s"; "s2s_auth_certs" }
 

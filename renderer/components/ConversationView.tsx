@@ -5,9 +5,9 @@
  * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { buildRows, type LogRow } from '../history/rows.ts';
-import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor } from '../history/virtual-layout.ts';
+import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor, type Layout } from '../history/virtual-layout.ts';
 import { clearFocus, loadNewer, loadOlder, openLatest } from '../state/history-actions.ts';
 import { windowOf } from '../state/history.ts';
 import type { ConversationRef, MessageFocus } from '../state/model.ts';
@@ -42,14 +42,20 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
 export function ConversationView({ conversation }: { conversation: ConversationRef }) {
   const name = useDisplayName(conversation);
   const contact = useContact(conversation);
-  const messages = useMessages(conversation);
+  // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
+  const messages = useDeferredValue(useMessages(conversation));
   const historyWindow = useJabberStore((state) => windowOf(state, conversation));
   const focus = useJabberStore((state) => (sameConversation(state.focus, conversation) ? state.focus : null));
   const several = useAccountCount() > 1;
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
 
-  const rows = useMemo(() => buildRows(messages), [messages]);
+  const earlierRows = useRef<readonly LogRow[]>([]);
+  const rows = useMemo(() => {
+    const built = buildRows(messages, Date.now(), earlierRows.current);
+    earlierRows.current = built;
+    return built;
+  }, [messages]);
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const indexByKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
   /** Measured row heights by key; rows not measured yet use estimateHeight. */
@@ -67,8 +73,12 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   const stick = useRef(true);
   /** The row the reader is looking at, kept in place when rows above it change. */
   const anchor = useRef<Anchor | null>(null);
-  const latest = useRef({ layout, keys, historyWindow });
-  latest.current = { layout, keys, historyWindow };
+  /** The scroll position the anchor was taken at (or last applied at). */
+  const anchorTop = useRef(0);
+  /** The layout and rows the DOM shows: what a scroll position means until the next commit. */
+  const committed = useRef<{ layout: Layout; keys: readonly string[] }>({ layout, keys });
+  const windowNow = useRef(historyWindow);
+  windowNow.current = historyWindow;
   const loading = useRef(false);
   const [highlight, setHighlight] = useState<string | null>(null);
   const handledFocus = useRef(0);
@@ -82,7 +92,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   /** Asks for the next page when the viewport is near a loaded edge that has more beyond it. */
   const loadMore = (): void => {
     const log = logRef.current;
-    const window = latest.current.historyWindow;
+    const window = windowNow.current;
     if (log === null || window === undefined || loading.current) return;
     const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
     const direction = log.scrollTop < LOAD_DISTANCE && window.older !== null ? 'older' : fromBottom < LOAD_DISTANCE && window.newer !== null ? 'newer' : null;
@@ -97,8 +107,9 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     const log = logRef.current;
     if (log === null) return;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
-    stick.current = atBottom && (latest.current.historyWindow?.newer ?? null) === null;
-    anchor.current = anchorAt(latest.current.layout, latest.current.keys, log.scrollTop);
+    stick.current = atBottom && (windowNow.current?.newer ?? null) === null;
+    anchor.current = anchorAt(committed.current.layout, committed.current.keys, log.scrollTop);
+    anchorTop.current = log.scrollTop;
     setViewport({ top: log.scrollTop, height: log.clientHeight });
     loadMore();
   };
@@ -129,6 +140,13 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   useLayoutEffect(() => {
     const log = logRef.current;
     if (log === null) return;
+    // Scrolled since the anchor was taken, its scroll event not handled yet (a page arrived in between):
+    // the reader is where the scroll position says, in the layout shown until now.
+    if (anchor.current !== null && Math.abs(log.scrollTop - anchorTop.current) > 1) {
+      anchor.current = anchorAt(committed.current.layout, committed.current.keys, log.scrollTop);
+      anchorTop.current = log.scrollTop;
+    }
+    committed.current = { layout, keys };
     let changed = false;
     for (const element of log.querySelectorAll<HTMLElement>(':scope > .log-row')) {
       const key = element.dataset['key'];
@@ -162,6 +180,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
       const target = scrollTopFor(layout, indexOf, anchor.current);
       if (target !== null && Math.abs(target - log.scrollTop) > 0.5) log.scrollTop = target;
     }
+    anchorTop.current = log.scrollTop;
     if (log.scrollTop !== viewport.top || log.clientHeight !== viewport.height) {
       setViewport({ top: log.scrollTop, height: log.clientHeight });
       return;

@@ -38,4 +38,16 @@ describe('conversation rows', () => {
     const rows = buildRows([msg('a', at(2026, 11, 30, 23, 59)), msg('b', at(2026, 12, 1, 0, 1))], now);
     expect(rows.map((row) => [row.day, row.grouped])).toEqual([['Yesterday', false], ['Today', false]]);
   });
+
+  it('reuses the rows that did not change', () => {
+    const t = at(2026, 12, 1, 10);
+    const first = buildRows([msg('a', t), msg('b', t + 1000)], now);
+    const second = buildRows([...first.map((row) => row.message), msg('c', t + 2000)], now, first);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    // A message inserted before another changes that one's grouping: a new row.
+    const third = buildRows([first[0]!.message, msg('x', t + 500, 'out'), first[1]!.message], now, first);
+    expect(third[2]).not.toBe(first[1]);
+    expect(third[2]!.grouped).toBe(false);
+  });
 });

@@ -54,14 +54,22 @@ const senderOf = (message: ChatMessage): string => {
   return `${message.direction}\u0000${slash === -1 ? message.from : message.from.slice(0, slash)}`;
 };
 
-export function buildRows(messages: readonly ChatMessage[], now: number = Date.now()): LogRow[] {
+/**
+ * `earlierRows`: the rows of an earlier build; an unchanged row is reused (same object), so the views
+ * drawing rows that did not change are not drawn again when a message arrives.
+ */
+export function buildRows(messages: readonly ChatMessage[], now: number = Date.now(), earlierRows: readonly LogRow[] = []): LogRow[] {
+  const earlier = new Map<ChatMessage, LogRow>();
+  for (const row of earlierRows) earlier.set(row.message, row);
   const rows: LogRow[] = [];
   let previous: ChatMessage | undefined;
   for (const message of messages) {
     const newDay = previous === undefined || messageDay(previous) !== messageDay(message);
     const grouped =
       previous !== undefined && !newDay && senderOf(previous) === senderOf(message) && message.timestamp - previous.timestamp <= GROUP_GAP_MS;
-    rows.push({ key: messageKey(message), message, day: newDay ? dayLabel(message.timestamp, now) : null, grouped });
+    const day = newDay ? dayLabel(message.timestamp, now) : null;
+    const before = earlier.get(message);
+    rows.push(before !== undefined && before.day === day && before.grouped === grouped ? before : { key: messageKey(message), message, day, grouped });
     previous = message;
   }
   return rows;

@@ -31,7 +31,11 @@ function fakeApi(snapshot: Result<Snapshot>) {
   return { api, emit, count };
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Events reach the store once per frame (here: a macrotask): two turns let the snapshot and the batch land. */
+const flush = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 afterEach(() => useJabberStore.setState(initialState, true));
 
@@ -58,6 +62,7 @@ describe('bindEvents', () => {
     emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'h1' }) }); // already known
     emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'n1' }) });
     emit('onOwnPresence', { account: ME, presence: { show: 'dnd', status: 'busy' } });
+    await flush();
     state = useJabberStore.getState();
     expect(state.contacts[ME]?.['bob@example.com']?.presence.show).toBe('away');
     expect(state.messages[ME]?.['bob@example.com']?.map((m) => m.id)).toEqual(['h1', 'n1']);
@@ -65,6 +70,7 @@ describe('bindEvents', () => {
     expect(state.accounts[0]?.ownPresence.show).toBe('dnd');
 
     emit('onContactRemoved', { account: ME, jid: 'bob@example.com' });
+    await flush();
     expect(useJabberStore.getState().contacts[ME]?.['bob@example.com']).toBeUndefined();
 
     // A second account arrives; the first signs out and keeps its history, the second is untouched.
@@ -73,6 +79,7 @@ describe('bindEvents', () => {
     emit('onRoster', { account: ME, contacts: [bob] });
     emit('onConnectionState', { account: ME, connection: { status: 'disconnecting' } });
     emit('onConnectionState', { account: ME, connection: { status: 'disconnected' } });
+    await flush();
     state = useJabberStore.getState();
     expect(state.contacts[ME]).toBeUndefined();
     expect(state.unread[ME]).toBeUndefined();
@@ -82,6 +89,7 @@ describe('bindEvents', () => {
 
     // Removed: nothing of it is left.
     emit('onAccounts', [summary(WORK)]);
+    await flush();
     state = useJabberStore.getState();
     expect(state.messages[ME]).toBeUndefined();
     expect(state.accounts.map((a) => a.account)).toEqual([WORK]);
@@ -97,7 +105,8 @@ describe('bindEvents', () => {
     try {
       const unbind = bindEvents(api);
       await flush();
-      expect(useJabberStore.getState()).toMatchObject({ loaded: true, accounts: [] });
+      await flush();
+    expect(useJabberStore.getState()).toMatchObject({ loaded: true, accounts: [] });
       unbind();
     } finally {
       console.error = original;

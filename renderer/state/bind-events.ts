@@ -17,9 +17,12 @@ import {
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
-import { update } from './store.ts';
+import { createEventBatcher } from './event-batcher.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
+  // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
+  const batcher = createEventBatcher();
+  const update = batcher.enqueue;
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),

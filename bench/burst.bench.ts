@@ -1,0 +1,138 @@
+/**
+ * Burst benchmark: 10,000 incoming messages in one burst, received by alice in Chromium (Debian's,
+ * headless) through the built web host, against a private Prosody on loopback.
+ *  - bob (a scripted peer) writes the 10,000 messages as fast as the connection takes them, while
+ *    alice has the conversation open;
+ *  - measured: from the first message sent to the first frame painted with the last one in the log
+ *    (by then the core has stored every message: it stores before it tells the UI), the throughput
+ *    that makes, and the longest main-thread task Chromium saw meanwhile (Long Tasks API);
+ *  - the test Prosody itself bounds the throughput (it archives every message): a bare scripted
+ *    client of alice's (another resource, same priority) receives the same burst, and the client's
+ *    own share is how much later than that client our UI paints the last message;
+ *  - then the number of messages in alice's history database, to show none was lost or doubled.
+ * Run: npm run bench:burst   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { chromium } from 'playwright';
+import { startPeer } from '../e2e/peer.ts';
+import { historyFile } from '../app/store/history-files.ts';
+import { startProsody } from '../e2e/server/prosody.ts';
+
+const MESSAGES = Number(process.env.BURST_MESSAGES ?? 10_000);
+const RUNS = Number(process.env.BURST_RUNS ?? 3);
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function startWebHost(profile: string, caFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-host-'));
+  const info = path.join(dir, 'info.json');
+  const child = spawn(process.execPath, ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', caFile, '--info', info, '--profile', profile], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    try {
+      return { url: (JSON.parse(readFileSync(info, 'utf8')) as { url: string }).url, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await stop();
+  throw new Error('the web host did not start');
+}
+
+const server = await startProsody();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const totals: number[] = [];
+const baselines: number[] = [];
+const lags: number[] = [];
+const longest: number[] = [];
+const stored: number[] = [];
+try {
+  const { alice, bob } = server.accounts;
+  for (let run = 0; run < RUNS; run += 1) {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-profile-'));
+    const host = await startWebHost(profile, server.caCertFile);
+    const bobPeer = await startPeer(server, bob, { resource: `burst-${run}` });
+    const baseline = await startPeer(server, alice, { resource: `baseline-${run}` });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(host.url);
+      await page.getByRole('textbox', { name: 'Jabber ID' }).fill(alice.jid);
+      await page.getByLabel('Password', { exact: true }).fill(alice.password);
+      await page.getByText('Advanced').click();
+      await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
+      await page.getByRole('textbox', { name: 'Port' }).fill(String(server.c2sPort));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Connected', { exact: true }).waitFor();
+      await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob.*Online/u }).click();
+      // Earlier runs' messages come back from the archive: let that settle before the burst.
+      await page.waitForTimeout(1_500);
+
+      const marker = `burst ${run} last`;
+      const baselineGotLast = baseline.waitForMessage((message) => message.body === marker, 600_000).then(() => Date.now());
+      const watching = page.evaluate(
+        (expected) =>
+          new Promise<{ painted: number; longestTask: number }>((resolve) => {
+            let longestTask = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) longestTask = Math.max(longestTask, entry.duration);
+            }).observe({ type: 'longtask' });
+            const check = (): void => {
+              if (document.querySelector('[role="log"]')?.textContent?.includes(expected) === true) {
+                requestAnimationFrame(() => resolve({ painted: performance.timeOrigin + performance.now(), longestTask }));
+              } else requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }),
+        marker,
+      );
+      const started = Date.now();
+      const sends: Promise<unknown>[] = [];
+      for (let index = 1; index < MESSAGES; index += 1) sends.push(bobPeer.sendMessage(alice.jid, `burst ${run} message ${index}`));
+      sends.push(bobPeer.sendMessage(alice.jid, marker));
+      await Promise.all(sends);
+      const { painted, longestTask } = await watching;
+      const baselineAt = await baselineGotLast;
+      totals.push(painted - started);
+      baselines.push(baselineAt - started);
+      lags.push(painted - baselineAt);
+      longest.push(longestTask);
+      await page.close();
+    } finally {
+      await bobPeer.stop();
+      await baseline.stop();
+      await host.stop();
+    }
+    const db = new DatabaseSync(historyFile(profile, alice.jid), { readOnly: true });
+    stored.push(Number(db.prepare("SELECT count(*) AS n FROM messages WHERE body LIKE ?").get(`burst ${run} %`)?.['n']));
+    db.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()}`);
+  console.log(`${MESSAGES.toLocaleString('en-US')} incoming messages in a burst, first sent → last painted, median of ${RUNS}: ${median(totals).toFixed(0)} ms (${Math.round(MESSAGES / (median(totals) / 1000)).toLocaleString('en-US')} messages/s)`);
+  console.log(`the same burst at a bare scripted client of alice's (the server's pace), median: ${median(baselines).toFixed(0)} ms; our UI painted the last message ${median(lags).toFixed(0)} ms after it (median; each run: ${lags.map((value) => value.toFixed(0)).join(', ')} ms)`);
+  console.log(`longest main-thread task meanwhile, median of ${RUNS}: ${median(longest).toFixed(0)} ms (each run: ${longest.map((value) => value.toFixed(0)).join(', ')} ms)`);
+  console.log(`stored in alice's history per run: ${stored.join(', ')} (expected ${MESSAGES} each)`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
