@@ -95,6 +95,12 @@ test("shows the contact's avatar in the list and the conversation header, and th
   await expect(dialog.getByRole('term')).toHaveText(['Name', 'Organisation', 'Title', 'E-mail', 'Phone']);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+
+  // Their own nickname (XEP-0172) stands in for the missing roster name.
+  const nick = await bobPeer.iq(`<iq type='set'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='http://jabber.org/protocol/nick'><item id='current'><nick xmlns='http://jabber.org/protocol/nick'>Bobby Tables</nick></item></publish></pubsub></iq>`);
+  expect(nick.type).toBe('result');
+  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /^Bobby Tables, Online/u })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Bobby Tables' })).toBeVisible();
 });
 
 test('sets our own avatar (resized to 256×256) and profile from Account settings, and the contact sees both', async ({ page, server, webHost }) => {

@@ -238,6 +238,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       },
       card(jid, card) {
         if (!live()) return;
+        // A new session brings back what the last one knew: only changes travel to the UI.
+        const before = cards.get(jid);
+        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
         cards.set(jid, card);
         events.card(jid, card);
       },
