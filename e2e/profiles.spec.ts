@@ -4,9 +4,10 @@
  * own avatar and profile set from Account settings, as the contact then sees them.
  * Every test registers its own users, so the shared alice/bob accounts stay as other specs expect them.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { registerAccount } from '../app/core/registration.ts';
 import { parseAccountJid } from '../app/shared/jid.ts';
@@ -61,6 +62,24 @@ async function signedIn(page: Page, url: string, server: TestServerInfo, user: U
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
+
+/** A PNG of random noise (it does not compress): what a photo is to a PNG encoder. */
+function noisePng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB
+  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * 3)])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 test("shows the contact's avatar in the list and the conversation header, and their vCard in the Profile dialog", async ({ page, server, webHost }) => {
   const { me, bob, bobPeer } = await friends(server);
@@ -134,4 +153,20 @@ test('sets our own avatar (resized to 256×256) and profile from Account setting
   await settings.getByRole('button', { name: 'Remove avatar' }).click();
   await expect(settings.getByRole('status')).toHaveText('Avatar removed.');
   await expect(settings.locator('.avatar-initials')).toBeVisible();
+});
+
+test('a photo too large as PNG is published as a 256×256 JPEG', async ({ page, server, webHost }) => {
+  const { me, bobPeer } = await friends(server);
+  await signedIn(page, webHost.url, server, me);
+  await page.getByRole('button', { name: 'Account settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Account settings' }).getByRole('listitem', { name: me.jid });
+  await settings.getByLabel('Avatar image').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: noisePng(600, 400) });
+  await expect(settings.getByRole('status')).toHaveText('Avatar published.');
+  await expect(settings.locator('img.avatar')).toHaveAttribute('src', /^data:image\/jpeg;base64,/u);
+  const vcard = await bobPeer.iq(`<iq type='get' to='${me.jid}'><vCard xmlns='vcard-temp'/></iq>`);
+  const photo = vcard.stanza.getChild('vCard')?.getChild('PHOTO');
+  expect(photo?.getChildText('TYPE')).toBe('image/jpeg');
+  const bytes = Buffer.from(photo?.getChildText('BINVAL') ?? '', 'base64');
+  expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  expect(bytes.length).toBeLessThanOrEqual(256 * 1024);
 });
