@@ -14,6 +14,7 @@ import { accountFile, createPrivateTextFile } from '../app/store/private-text-fi
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
 import { createFileAvatarStore } from '../app/store/avatar-store.ts';
 import { createFileAvatarIndex } from '../app/core/avatar-index.ts';
+import { openFileCapsCache } from '../app/core/caps-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
@@ -62,6 +63,8 @@ function start(): void {
         openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
         // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
         avatarStore: createFileAvatarStore(profile),
+        // XEP-0115: what each client version supports, so a restart asks no device again.
+        capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
         openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
       },

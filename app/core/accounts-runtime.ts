@@ -16,6 +16,7 @@ import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './avatar-index.ts';
+import type { CapsCache } from './caps-cache.ts';
 import type { IqRequest } from './directory.ts';
 import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
 
@@ -122,6 +123,8 @@ export interface RuntimeDependencies {
   readonly avatarStore?: AvatarStore;
   /** Which avatar each contact had last time (default: none). */
   readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver, shared by the accounts (default: this session only). */
+  readonly capsCache?: CapsCache;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -240,7 +243,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         if (!live()) return;
         // A new session brings back what the last one knew: only changes travel to the UI.
         const before = cards.get(jid);
-        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
+        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname && JSON.stringify(before.devices) === JSON.stringify(card.devices)) return;
         cards.set(jid, card);
         events.card(jid, card);
       },
@@ -289,6 +292,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         rosterCache,
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
         ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
+        ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
         signal,
       },
       sessionEvents(current),
@@ -511,7 +515,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       }
     },
 
-    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
+    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '' || card.devices.length > 0)),
 
     async withProfiles(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);

@@ -3,7 +3,7 @@
  * two accounts on the real Prosody (mod_pep, mod_vcard4, mod_vcard_legacy). Fresh users per test.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -11,6 +11,9 @@ import { startPeer, type Peer } from '../../e2e/peer.ts';
 import type { EventEnvelope, JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { createFileAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
+import { createPrivateTextFile } from '../store/private-text-file.ts';
+import { openFileCapsCache } from './caps-cache.ts';
+import { CAPS_VER } from './disco.ts';
 import { registerAccount } from './registration.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
@@ -221,5 +224,30 @@ describe('profiles (vCard)', () => {
     const published = await bobPeer.iq(`<iq type='set'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='http://jabber.org/protocol/nick'><item id='current'><nick xmlns='http://jabber.org/protocol/nick'>Bobby Tables</nick></item></publish></pubsub></iq>`);
     expect(published.type).toBe('result');
     await shown;
+  });
+});
+
+describe('devices (XEP-0115 capabilities)', () => {
+  it("names a contact's online client from its capabilities, checked against its ver and kept in the profile's cache", async () => {
+    const [alice, bob] = [await freshUser('alice'), await freshUser('bob')];
+    const [alicePeer, bobPeer] = [await peer(alice), await peer(bob)];
+    await befriend(alicePeer, bobPeer);
+    await Promise.all([alicePeer.stop(), bobPeer.stop()]);
+    const dir = await profileDir();
+    const capsFile = path.join(dir, 'caps.json');
+    const aliceService = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 5_000, autoConnect: false }, { capsCache: await openFileCapsCache(createPrivateTextFile(capsFile)) });
+    cleanups.push(() => aliceService.dispose());
+    await signIn(aliceService, alice);
+
+    const bobService = startService();
+    const named = nextCard(aliceService, ({ jid, card }) => jid === bob.jid && card.devices.some((device) => device.client === 'Jabber Desk'));
+    await signIn(bobService, bob);
+    const { card } = await named;
+    expect(card.devices).toHaveLength(1);
+    await expect.poll(async () => (await readFile(capsFile, 'utf8').catch(() => '')).includes(CAPS_VER), { timeout: 5_000 }).toBe(true);
+
+    const gone = nextCard(aliceService, ({ jid, card: next }) => jid === bob.jid && next.devices.length === 0);
+    await bobService.signOut({ account: bob.jid });
+    await gone;
   });
 });

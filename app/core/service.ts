@@ -24,6 +24,7 @@ import { createAccountRuntime, type AccountRuntime, type ContactOperations, type
 import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './avatar-index.ts';
+import type { CapsCache } from './caps-cache.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createBusinessCommands } from './business-commands.ts';
@@ -53,6 +54,8 @@ export interface ServiceDependencies {
   readonly avatarStore?: AvatarStore;
   /** Which avatar each of an account's contacts had last time (default: none kept). */
   readonly openAvatarIndex?: (account: AccountId) => AvatarIndex;
+  /** XEP-0115 capabilities by ver, for every account (default: in memory). */
+  readonly capsCache?: CapsCache;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -104,6 +107,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
       ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
       ...(deps.openAvatarIndex !== undefined ? { avatarIndex: deps.openAvatarIndex(account) } : {}),
+      ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).

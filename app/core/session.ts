@@ -28,6 +28,8 @@ import { createAvatars } from './avatars.ts';
 import { createMemoryAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
 import { fetchProfile, storeOwnProfile } from './vcard.ts';
 import type { AvatarIndex } from './avatar-index.ts';
+import { createCapabilities } from './caps.ts';
+import { createMemoryCapsCache, type CapsCache } from './caps-cache.ts';
 import { createRoster } from './roster.ts';
 import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -50,6 +52,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly avatarStore?: AvatarStore;
   /** Which avatar each contact had last time (default: none known). */
   readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver (default: this session only). */
+  readonly capsCache?: CapsCache;
 }
 
 export interface ReconnectInfo {
@@ -265,6 +269,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     timeoutMs: config.stepTimeoutMs,
     ...(config.avatarIndex !== undefined ? { index: config.avatarIndex } : {}),
   });
+  const capabilities = createCapabilities({
+    iq,
+    cache: config.capsCache ?? createMemoryCapsCache(),
+    timeoutMs: config.stepTimeoutMs,
+    changed: (bare) => avatars.setDevices(bare, capabilities.devices(bare)),
+  });
   const presence = createPresence({
     send,
     book,
@@ -359,6 +369,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         else if (stanza.name === 'presence') {
           presence.receive(stanza);
           avatars.receivePresence(stanza);
+          capabilities.receivePresence(stanza);
         } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) messaging.receive(stanza);
       } catch {
         // A stanza we cannot process must not take the session down; it is dropped.
@@ -462,6 +473,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
         if (opened.sm !== null) sm.enable(opened.sm);
         book.clearPresence();
+        capabilities.reset();
         // Requests still unanswered are delivered again after our initial presence.
         subscriptions.reset();
         for (const element of opened.pending) stream.deliver(element);

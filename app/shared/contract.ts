@@ -433,12 +433,21 @@ export interface AvatarImage {
   readonly dataUrl: string;
 }
 
+/** One online device of a contact, as its capabilities (XEP-0115) describe it. */
+export interface ContactDevice {
+  readonly resource: string;
+  /** The client software's name (its disco identity), e.g. "Conversations"; empty while unknown. */
+  readonly client: string;
+}
+
 /** What the contact list shows beside the roster entry of a contact (or of the account itself). */
 export interface ContactCard {
   /** Null: no avatar (the UI draws initials in the contact's XEP-0392 colour). */
   readonly avatar: AvatarImage | null;
   /** XEP-0172 nickname the contact chose; empty when none. Shown where the roster has no name. */
   readonly nickname: string;
+  /** Online devices (empty when offline). */
+  readonly devices: readonly ContactDevice[];
 }
 
 /** A vCard's business fields (XEP-0054, or vCard4 XEP-0292 where the server offers it). Empty string: not given. */
@@ -483,7 +492,7 @@ export interface ProfileCommands {
 
 /** Events of the avatars and profiles slice. */
 export interface ProfileEventPayloads {
-  /** A contact's (or our own) avatar or nickname changed. */
+  /** A contact's (or our own) avatar, nickname or devices changed. */
   onContactCard: { readonly account: AccountId; readonly jid: Jid; readonly card: ContactCard };
 }
 

@@ -18,6 +18,7 @@ import { accountFile, createPrivateTextFile } from '../store/private-text-file.t
 import { createFileRosterCache } from '../core/roster-cache.ts';
 import { createFileAvatarStore } from '../store/avatar-store.ts';
 import { createFileAvatarIndex } from '../core/avatar-index.ts';
+import { openFileCapsCache } from '../core/caps-cache.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
@@ -70,6 +71,8 @@ const service = createJabberService(
     openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
     // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
     avatarStore: createFileAvatarStore(profile),
+    // XEP-0115: what each client version supports, so a restart asks no device again.
+    capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
     openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
   },

@@ -29,6 +29,7 @@ type Loaded = { readonly status: 'loading' } | { readonly status: 'loaded'; read
 
 function ProfileDialog({ contact }: { contact: ConversationRef }) {
   const name = useDisplayName(contact);
+  const devices = useJabberStore((state) => state.cards[contact.account]?.[contact.peer]?.devices);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   useEffect(() => {
     let current = true;
@@ -69,6 +70,18 @@ function ProfileDialog({ contact }: { contact: ConversationRef }) {
             ))}
           </dl>
         ))}
+      {devices !== undefined && devices.length > 0 && (
+        <section aria-label="Devices online">
+          <h4>Devices online</h4>
+          <ul className="profile-devices">
+            {devices.map((device) => (
+              <li key={device.resource}>
+                {device.client === '' ? device.resource : `${device.client} (${device.resource})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={closeProfile}>
           Close

@@ -6,7 +6,7 @@ import type { ConversationRef, ProfilesSliceState } from './model.ts';
 import { removeIn, setIn } from './per-account.ts';
 import { update } from './store.ts';
 
-const isEmpty = (card: ContactCard): boolean => card.avatar === null && card.nickname === '';
+const isEmpty = (card: ContactCard): boolean => card.avatar === null && card.nickname === '' && card.devices.length === 0;
 
 export function applyContactCard<S extends ProfilesSliceState>(state: S, { account, jid, card }: JabberEventPayloads['onContactCard']): S {
   const cards = isEmpty(card) ? removeIn(state.cards, account, jid) : setIn(state.cards, account, jid, card);
