@@ -112,6 +112,8 @@ test("shows the contact's avatar in the list and the conversation header, and th
   const details = dialog.getByRole('definition');
   await expect(details).toHaveText(['Bob Builder', 'Acme Ltd', 'Site manager', 'bob@acme.example', '+44 20 7946 0000']);
   await expect(dialog.getByRole('term')).toHaveText(['Name', 'Organisation', 'Title', 'E-mail', 'Phone']);
+  // The peer's one device, named by its resource (a scripted client announces no capabilities).
+  await expect(dialog.getByRole('region', { name: 'Devices online' }).getByRole('listitem')).toHaveText([bobPeer.jid.split('/')[1]!]);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
 

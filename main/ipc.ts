@@ -113,6 +113,7 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   setProfile: (service, args) => withRequest(args, (request: SetProfileRequest) => service.setProfile(request)),
   setAvatar: (service, args) => withRequest(args, (request: SetAvatarRequest) => service.setAvatar(request)),
   removeAvatar: (service, args) => withRequest(args, (request: AccountRequest) => service.removeAvatar(request)),
+  getDevices: (service, args) => withRequest(args, (request: ProfileRequest) => service.getDevices(request)),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

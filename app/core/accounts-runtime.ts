@@ -39,7 +39,7 @@ export interface RuntimeEvents {
 }
 
 /** What a signed-in account can do with avatars and profiles. */
-export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar'>;
+export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar' | 'devices'>;
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
 export type ContactOperations = Pick<
@@ -243,7 +243,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         if (!live()) return;
         // A new session brings back what the last one knew: only changes travel to the UI.
         const before = cards.get(jid);
-        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname && JSON.stringify(before.devices) === JSON.stringify(card.devices)) return;
+        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
         cards.set(jid, card);
         events.card(jid, card);
       },
@@ -515,7 +515,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       }
     },
 
-    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '' || card.devices.length > 0)),
+    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
 
     async withProfiles(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);

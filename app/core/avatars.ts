@@ -5,7 +5,7 @@
  * hash, so a restart shows it again without fetching it. Publishing our own goes both ways too.
  */
 import { xml } from '@xmpp/xml';
-import type { AvatarImage, ContactCard, ContactDevice, Jid } from '../shared/contract.ts';
+import type { AvatarImage, ContactCard, Jid } from '../shared/contract.ts';
 import { toBareJid } from '../shared/jid.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import { checkAvatar, decodeAvatarBase64, MAX_AVATAR_BYTES } from './avatar-image.ts';
@@ -32,14 +32,11 @@ export interface Avatars {
   publish(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
   remove(): Promise<void>;
   cards(): Record<Jid, ContactCard>;
-  /** The contact's online devices changed (capabilities). */
-  setDevices(jid: Jid, devices: readonly ContactDevice[]): void;
 }
 
 interface Entry {
   avatar: AvatarImage | null;
   nickname: string;
-  devices: readonly ContactDevice[];
   /** Where the avatar came from: a vCard hash never overrides a PEP avatar. */
   source: 'pep' | 'vcard' | null;
 }
@@ -68,12 +65,12 @@ export function createAvatars(deps: {
   const entry = (jid: Jid): Entry => {
     let found = entries.get(jid);
     if (found === undefined) {
-      found = { avatar: null, nickname: '', devices: [], source: null };
+      found = { avatar: null, nickname: '', source: null };
       entries.set(jid, found);
     }
     return found;
   };
-  const announce = (jid: Jid, found: Entry): void => events.card(jid, { avatar: found.avatar, nickname: found.nickname, devices: found.devices });
+  const announce = (jid: Jid, found: Entry): void => events.card(jid, { avatar: found.avatar, nickname: found.nickname });
 
   function schedule(job: () => Promise<void>): void {
     queue.push(job);
@@ -235,16 +232,8 @@ export function createAvatars(deps: {
     },
     cards() {
       const result: Record<Jid, ContactCard> = {};
-      for (const [jid, found] of entries) {
-        if (found.avatar !== null || found.nickname !== '' || found.devices.length > 0) result[jid] = { avatar: found.avatar, nickname: found.nickname, devices: found.devices };
-      }
+      for (const [jid, found] of entries) if (found.avatar !== null || found.nickname !== '') result[jid] = { avatar: found.avatar, nickname: found.nickname };
       return result;
-    },
-    setDevices(jid, devices) {
-      const found = entry(jid);
-      if (JSON.stringify(found.devices) === JSON.stringify(devices)) return;
-      found.devices = devices;
-      announce(jid, found);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
-import type { Jid } from '../shared/contract.ts';
+import type { ContactDevice, Jid } from '../shared/contract.ts';
 import { parseJid, formatBare } from '../shared/jid.ts';
 import type { CapsCache } from './caps-cache.ts';
 import type { IqRouter } from './iq.ts';
@@ -30,17 +30,11 @@ export function capsVer(info: DiscoInfo): string | null {
   return createHash('sha1').update(lines.map((line) => `${line}<`).join(''), 'utf8').digest('base64');
 }
 
-/** A device as the Profile lists it. */
-export interface Device {
-  readonly resource: string;
-  /** The client's name (its disco identity), e.g. "Conversations"; empty when unknown. */
-  readonly client: string;
-}
 
 export interface Capabilities {
   receivePresence(stanza: Element): void;
   /** The devices of a contact now online, with their client names where known. */
-  devices(bare: Jid): Device[];
+  devices(bare: Jid): ContactDevice[];
   /** What a device supports, when its capabilities are known. */
   features(full: Jid): readonly string[] | null;
   /** A new stream: nobody is known to be online any more. */

@@ -240,14 +240,15 @@ describe('devices (XEP-0115 capabilities)', () => {
     await signIn(aliceService, alice);
 
     const bobService = startService();
-    const named = nextCard(aliceService, ({ jid, card }) => jid === bob.jid && card.devices.some((device) => device.client === 'Jabber Desk'));
     await signIn(bobService, bob);
-    const { card } = await named;
-    expect(card.devices).toHaveLength(1);
+    const devices = async () => {
+      const result = await aliceService.getDevices({ account: alice.jid, jid: bob.jid });
+      return result.ok ? result.value : [];
+    };
+    await expect.poll(async () => (await devices()).map((device) => device.client), { timeout: 8_000 }).toEqual(['Jabber Desk']);
     await expect.poll(async () => (await readFile(capsFile, 'utf8').catch(() => '')).includes(CAPS_VER), { timeout: 5_000 }).toBe(true);
 
-    const gone = nextCard(aliceService, ({ jid, card: next }) => jid === bob.jid && next.devices.length === 0);
     await bobService.signOut({ account: bob.jid });
-    await gone;
+    await expect.poll(devices).toEqual([]);
   });
 });

@@ -628,6 +628,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return null;
     }),
     setAvatar: profileCommand(parseSetAvatar, (profiles, { type, bytes }) => profiles.setAvatar(type, bytes)),
+    getDevices: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.devices(jid)),
     removeAvatar: profileCommand(
       (request) => {
         const account = parseAccountRequest(request);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
 import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -137,6 +137,8 @@ export interface Session {
   setProfile(profile: Profile): Promise<void>;
   setAvatar(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
   removeAvatar(): Promise<void>;
+  /** A contact's devices online, with their client names (XEP-0115). */
+  devices(jid: Jid): Promise<ContactDevice[]>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -273,7 +275,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     iq,
     cache: config.capsCache ?? createMemoryCapsCache(),
     timeoutMs: config.stepTimeoutMs,
-    changed: (bare) => avatars.setDevices(bare, capabilities.devices(bare)),
   });
   const presence = createPresence({
     send,
@@ -610,6 +611,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
     setAvatar: (type, bytes) => avatars.publish(type, bytes),
     removeAvatar: () => avatars.remove(),
+    devices: async (contact) => capabilities.devices(contact),
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));

@@ -446,8 +446,6 @@ export interface ContactCard {
   readonly avatar: AvatarImage | null;
   /** XEP-0172 nickname the contact chose; empty when none. Shown where the roster has no name. */
   readonly nickname: string;
-  /** Online devices (empty when offline). */
-  readonly devices: readonly ContactDevice[];
 }
 
 /** A vCard's business fields (XEP-0054, or vCard4 XEP-0292 where the server offers it). Empty string: not given. */
@@ -488,15 +486,17 @@ export interface ProfileCommands {
   /** Publishes our avatar (XEP-0084, and the vCard photo for XEP-0153 clients). */
   setAvatar(request: SetAvatarRequest): Promise<Result<AvatarImage>>;
   removeAvatar(request: AccountRequest): Promise<Result<null>>;
+  /** The contact's devices online now, with their client names (XEP-0115); asked when needed, never pushed (presence floods). */
+  getDevices(request: ProfileRequest): Promise<Result<readonly ContactDevice[]>>;
 }
 
 /** Events of the avatars and profiles slice. */
 export interface ProfileEventPayloads {
-  /** A contact's (or our own) avatar, nickname or devices changed. */
+  /** A contact's (or our own) avatar or nickname changed. */
   onContactCard: { readonly account: AccountId; readonly jid: Jid; readonly card: ContactCard };
 }
 
-export const PROFILE_COMMAND_NAMES = ['getProfile', 'setProfile', 'setAvatar', 'removeAvatar'] as const satisfies readonly (keyof ProfileCommands)[];
+export const PROFILE_COMMAND_NAMES = ['getProfile', 'setProfile', 'setAvatar', 'removeAvatar', 'getDevices'] as const satisfies readonly (keyof ProfileCommands)[];
 export const PROFILE_EVENT_NAMES = ['onContactCard'] as const satisfies readonly (keyof ProfileEventPayloads)[];
 
 // ---- end of avatars and profiles ------------------------------------------------------------------

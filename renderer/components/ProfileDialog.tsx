@@ -1,9 +1,9 @@
 /** A contact's Profile (from Contact actions): their avatar and vCard fields, read from the server when opened. */
 import { useEffect, useState } from 'react';
-import type { AppError, Profile } from '../../app/shared/contract.ts';
+import type { AppError, ContactDevice, Profile } from '../../app/shared/contract.ts';
 import { useDisplayName } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
-import { closeProfile, getProfile } from '../state/profiles.ts';
+import { closeProfile, getDevices, getProfile } from '../state/profiles.ts';
 import { useJabberStore } from '../state/store.ts';
 import { Avatar } from './Avatar.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -29,12 +29,15 @@ type Loaded = { readonly status: 'loading' } | { readonly status: 'loaded'; read
 
 function ProfileDialog({ contact }: { contact: ConversationRef }) {
   const name = useDisplayName(contact);
-  const devices = useJabberStore((state) => state.cards[contact.account]?.[contact.peer]?.devices);
+  const [devices, setDevices] = useState<readonly ContactDevice[]>([]);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   useEffect(() => {
     let current = true;
     void getProfile(contact.account, contact.peer).then((result) => {
       if (current) setLoaded(result.ok ? { status: 'loaded', profile: result.value } : { status: 'failed', error: result.error });
+    });
+    void getDevices(contact.account, contact.peer).then((result) => {
+      if (current && result.ok) setDevices(result.value);
     });
     return () => {
       current = false;
@@ -70,7 +73,7 @@ function ProfileDialog({ contact }: { contact: ConversationRef }) {
             ))}
           </dl>
         ))}
-      {devices !== undefined && devices.length > 0 && (
+      {devices.length > 0 && (
         <section aria-label="Devices online">
           <h4>Devices online</h4>
           <ul className="profile-devices">

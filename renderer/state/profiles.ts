@@ -1,12 +1,12 @@
 /** Avatars, nicknames and profiles: pure transitions of the profiles slice, and the actions views call. */
-import type { AccountId, AvatarImage, ContactCard, JabberEventPayloads, Jid, Profile, Result, Snapshot } from '../../app/shared/contract.ts';
+import type { AccountId, AvatarImage, ContactCard, ContactDevice, JabberEventPayloads, Jid, Profile, Result, Snapshot } from '../../app/shared/contract.ts';
 import { getApi } from '../api.ts';
 import { call } from './actions.ts';
 import type { ConversationRef, ProfilesSliceState } from './model.ts';
 import { removeIn, setIn } from './per-account.ts';
 import { update } from './store.ts';
 
-const isEmpty = (card: ContactCard): boolean => card.avatar === null && card.nickname === '' && card.devices.length === 0;
+const isEmpty = (card: ContactCard): boolean => card.avatar === null && card.nickname === '';
 
 export function applyContactCard<S extends ProfilesSliceState>(state: S, { account, jid, card }: JabberEventPayloads['onContactCard']): S {
   const cards = isEmpty(card) ? removeIn(state.cards, account, jid) : setIn(state.cards, account, jid, card);
@@ -31,4 +31,5 @@ export const getProfile = (account: AccountId, jid: Jid): Promise<Result<Profile
 export const setProfile = (account: AccountId, profile: Profile): Promise<Result<null>> => call(() => getApi().setProfile({ account, profile }));
 export const setAvatar = (account: AccountId, type: 'image/png' | 'image/jpeg', base64: string): Promise<Result<AvatarImage>> =>
   call(() => getApi().setAvatar({ account, type, base64 }));
+export const getDevices = (account: AccountId, jid: Jid): Promise<Result<readonly ContactDevice[]>> => call(() => getApi().getDevices({ account, jid }));
 export const removeAvatar = (account: AccountId): Promise<Result<null>> => call(() => getApi().removeAvatar({ account }));
