@@ -2,7 +2,7 @@
  * What each contact's devices are (XEP-0115 entity capabilities): the `ver` in a presence names a
  * disco#info result (XEP-0030); we ask a device only for a `ver` we have never seen, check the answer
  * against the `ver` (§5.4: a forged answer would poison every device that shares it) and keep it in a
- * cache shared by every account and kept in the profile. The client's name is shown in the Profile.
+ * cache shared by every account and kept in the profile. The Profile lists each device's client.
  */
 import { createHash } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
@@ -47,7 +47,7 @@ function clientName(info: DiscoInfo): string {
   return (identity?.name ?? '').slice(0, 128);
 }
 
-export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeoutMs: number; changed?: (bare: Jid) => void }): Capabilities {
+export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeoutMs: number }): Capabilities {
   const { iq, cache } = deps;
   /** The ver each online device announced, by bare JID then resource. */
   const online = new Map<Jid, Map<string, string>>();
@@ -65,7 +65,6 @@ export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeo
       // Only an answer that hashes to the announced ver may stand for every device announcing it.
       if (capsVer(info) !== ver) return;
       cache.put(ver, info);
-      for (const [bare, resources] of online) if ([...resources.values()].includes(ver)) deps.changed?.(bare);
     } catch {
       // Unanswered: the next device announcing this ver is asked.
     } finally {
@@ -83,10 +82,7 @@ export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeo
       if (type !== undefined && type !== 'unavailable') return;
       let resources = online.get(bare);
       if (type === 'unavailable') {
-        if (resources?.delete(resource) === true) {
-          if (resources.size === 0) online.delete(bare);
-          deps.changed?.(bare);
-        }
+        if (resources?.delete(resource) === true && resources.size === 0) online.delete(bare);
         return;
       }
       const caps = parseCapsAnnouncement(stanza);
@@ -95,9 +91,7 @@ export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeo
         resources = new Map();
         online.set(bare, resources);
       }
-      const before = resources.get(resource);
       resources.set(resource, ver);
-      if (before !== ver) deps.changed?.(bare);
       if (caps !== null && ver !== '' && cache.get(ver) === undefined) void learn(stanza.attrs.from ?? '', caps.node, ver);
     },
     devices(bare) {
@@ -109,9 +103,7 @@ export function createCapabilities(deps: { iq: IqRouter; cache: CapsCache; timeo
       });
     },
     reset() {
-      const before = [...online.keys()];
       online.clear();
-      for (const bare of before) deps.changed?.(bare);
     },
     features(full) {
       const parsed = parseJid(full);
