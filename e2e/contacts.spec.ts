@@ -10,6 +10,7 @@ import { registerAccount } from '../app/core/registration.ts';
 import { parseAccountJid } from '../app/shared/jid.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import { startPeer, type Peer } from './peer.ts';
+import { addRosterItems } from './server/prosody.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
 
 interface User {
@@ -198,4 +199,30 @@ test('blocks a contact from its menu, sees it in Blocked contacts, and unblocks 
   await contacts.getByRole('listitem', { name: /^Bob,/u }).getByRole('button', { name: /^Bob/u }).click();
   await expect(page.getByText('hello again')).toBeVisible();
   await expect(page.getByText('blocked words')).toHaveCount(0);
+});
+
+test('filters a 5,000-contact roster by name or JID', async ({ page, server, webHost }) => {
+  test.setTimeout(90_000);
+  const me = await freshUser(server, 'me');
+  const departments = ['Sales', 'Support', 'Finance', 'Legal', 'Research', 'Operations', 'Marketing', 'IT'];
+  await addRosterItems(server, me.jid, Array.from({ length: 5_000 }, (_, i) => ({
+    jid: `employee${i}@${server.domain}`, name: `Employee ${String(i).padStart(4, '0')}`, groups: [departments[i % departments.length]!],
+  })));
+  await page.goto(webHost.url);
+  await signIn(page, server, me);
+  // Role queries over 5,000 items are slow in Playwright (each computes every item's accessible name): count by CSS first.
+  const rendered = page.locator('li.contact');
+  await expect(rendered).toHaveCount(5_000, { timeout: 30_000 });
+  const contacts = page.getByRole('list', { name: 'Contacts' });
+
+  const filter = page.getByRole('searchbox', { name: 'Filter contacts' });
+  await filter.fill('employee 4321');
+  await expect(contacts.getByRole('listitem', { name: /^Employee/u })).toHaveCount(1);
+  await expect(contacts.getByRole('listitem', { name: /^Employee 4321, Offline$/u })).toBeVisible();
+  await filter.fill(`employee17@${server.domain}`);
+  await expect(contacts.getByRole('listitem', { name: /^Employee/u })).toHaveCount(1);
+  await expect(contacts.getByRole('listitem', { name: 'Support, 0 of 625 online' })).toBeVisible();
+  await filter.fill('');
+  await expect(rendered).toHaveCount(5_000);
+  await expect(page.locator('li.roster-group[aria-label="Sales, 0 of 625 online"]')).toBeVisible();
 });

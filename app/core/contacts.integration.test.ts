@@ -188,6 +188,11 @@ describe('changing contacts', () => {
     await bobPeer.sendPresence({ type: 'subscribed', to: alice.jid });
     await subscribed;
 
+    // Adding a listed contact again with nothing filled in keeps its name and groups, and asks nothing new.
+    expect(await service.addContact({ account: alice.jid, jid: bob.jid })).toEqual({ ok: true, value: null });
+    const again = await service.getSnapshot();
+    expect(again.ok && again.value.accounts[0]?.contacts.find((contact) => contact.jid === bob.jid)).toMatchObject({ name: 'Bob', groups: ['Sales'], subscription: 'to' });
+
     const renamed = contactEvent(service, bob.jid, (contact) => contact.name === 'Robert');
     expect(await service.updateContact({ account: alice.jid, jid: bob.jid, name: 'Robert' })).toEqual({ ok: true, value: null });
     expect((await renamed).contact).toMatchObject({ groups: ['Sales'], subscription: 'to' });

@@ -12,7 +12,11 @@ export class SecureSocket extends EventEmitter implements XmppSocket {
     this.#socket = socket;
     socket.on('data', (data: Buffer) => this.emit('data', data));
     socket.on('close', (hadError: boolean) => this.emit('close', hadError));
-    socket.on('error', (error: Error) => this.emit('error', error));
+    // xmpp.js stops listening when the stream is closed; a reset that arrives after that (ejabberd on TLS 1.3
+    // often sends one) has nobody to tell, and emitting it would throw as an uncaught exception.
+    socket.on('error', (error: Error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
   }
 
   get tlsSocket(): TLSSocket {

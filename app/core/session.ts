@@ -481,8 +481,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
         await presence.setOwn(ownShow(presence.own()), presence.own().status);
-        // Not awaited: the server already enforces the list; the UI learns it a moment later.
-        void blocking.fetch(config.stepTimeoutMs).catch(() => {});
+        // The server already enforces the list; a failure to read it only leaves the UI without it.
+        await blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
@@ -566,7 +566,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
-      await roster.set({ jid: contact, name, groups }, config.stepTimeoutMs);
+      // Adding someone already listed keeps what the new entry leaves empty.
+      const existing = book.item(contact);
+      await roster.set({ jid: contact, name: name || (existing?.name ?? ''), groups: groups.length > 0 ? groups : (existing?.groups ?? []) }, config.stepTimeoutMs);
       const item = book.item(contact);
       // Already seeing their presence, or already asked: asking again would only repeat the request.
       if (item === null || (item.subscription !== 'to' && item.subscription !== 'both' && !item.pendingOut)) await subscriptions.send(contact, 'subscribe');

@@ -197,6 +197,42 @@ export async function makeMutualContacts(server: Pick<TestServerInfo, 'dataDir' 
   ], { cwd: server.dir, owner, input: ROSTER_LUA });
 }
 
+/** One roster entry for `addRosterItems`: a contact without any subscription, as a freshly imported address book. */
+export interface RosterEntry {
+  jid: string;
+  name: string;
+  groups: string[];
+}
+
+/**
+ * Writes many roster items (thousands at once: a roster set per item would take minutes, Prosody rewrites
+ * the whole roster each time) straight into Prosody's storage, like makeMutualContacts and with its limits:
+ * only for a user who is NOT signed in.
+ */
+export async function addRosterItems(server: Pick<TestServerInfo, 'dataDir' | 'dir' | 'domain'>, user: string, entries: readonly RosterEntry[]): Promise<void> {
+  const install = await findProsody();
+  const owner = await runAsUser();
+  const items = entries.map(({ jid, name, groups }) =>
+    `{ ${luaString(jid)}, ${luaString(name)}, { ${groups.map(luaString).join(', ')} } },`).join('\n');
+  const script = `${ROSTER_PRELUDE}
+local user = ${luaString(localPart(user, server.domain))}
+local roster = dm.load(user, host, "roster") or {}
+local meta = roster[false] or {}
+meta.version = (tonumber(meta.version) or 0) + 1
+meta.pending = meta.pending or {}
+roster[false] = meta
+for _, entry in ipairs({
+${items}
+}) do
+  local groups = {}
+  for _, group in ipairs(entry[3]) do groups[group] = true end
+  roster[entry[1]] = { subscription = "none"; name = entry[2] ~= "" and entry[2] or nil; groups = groups }
+end
+assert(dm.store(user, host, "roster", roster))
+`;
+  await run(install.lua, ['-', install.sourceDir, server.dataDir, server.domain], { cwd: server.dir, owner, input: script });
+}
+
 /** The server without its stop(): what goes into JSON files and vitest's `provide`. */
 export function serverInfo(server: TestServer | TestServerInfo): TestServerInfo {
   const { stop: _stop, ...info } = server as TestServer;
@@ -448,14 +484,17 @@ function luaString(s: string): string {
   return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
 }
 
-/** Lua run by the same interpreter as Prosody: args are SOURCEDIR DATADIR HOST, then (USER CONTACT NAME)... */
-const ROSTER_LUA = `
+/** Lua run by the same interpreter as Prosody, with args SOURCEDIR DATADIR HOST: Prosody's own storage module, ready. */
+const ROSTER_PRELUDE = `
 local args = { ... }
 local source, data, host = args[1], args[2], args[3]
 package.path = source .. "/?.lua;" .. package.path
 package.cpath = source .. "/?.so;" .. package.cpath
 local dm = require "util.datamanager"
-dm.set_data_path(data)
+dm.set_data_path(data)`;
+
+/** Lua run by the same interpreter as Prosody: args are SOURCEDIR DATADIR HOST, then (USER CONTACT NAME)... */
+const ROSTER_LUA = `${ROSTER_PRELUDE}
 for i = 4, #args, 3 do
   local user, contact, name = args[i], args[i + 1], args[i + 2]
   local roster = dm.load(user, host, "roster") or {}

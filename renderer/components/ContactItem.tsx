@@ -7,6 +7,7 @@ import { memo, useState } from 'react';
 import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
 import { openConversation } from '../state/actions.ts';
 import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts';
+import { isAwaitingAnswer, isBlocked } from '../state/contacts-derive.ts';
 import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
 import { shownName } from '../avatar/names.ts';
@@ -40,8 +41,8 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   // Where the roster has no name, the contact's own nickname (XEP-0172) stands in.
   const contact = rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) };
   const unread = useUnread(ref);
-  const awaitingAnswer = useJabberStore((state) => state.subscriptionRequests[account]?.some((request) => request.jid === jid) ?? false);
-  const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
+  const awaitingAnswer = useJabberStore((state) => isAwaitingAnswer(state, account, jid));
+  const blocked = useJabberStore((state) => isBlocked(state, account, jid));
   const activeRef = useActiveConversation();
   const [menuOpen, setMenuOpen] = useState(false);
   const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
@@ -49,7 +50,7 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const status = contact?.presence.status ?? '';
   const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={active ? 'contact contact-active' : 'contact'}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
       <button
         type="button"
         className="contact-button"

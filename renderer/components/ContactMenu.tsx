@@ -7,6 +7,7 @@ import type { AccountId, Contact } from '../../app/shared/contract.ts';
 import {
   blockContact, cancelSubscription, denySubscription, openContactDialog, reportingFailure, requestSubscription, unblockContact,
 } from '../state/contact-actions.ts';
+import { isBlocked } from '../state/contacts-derive.ts';
 import { openProfile } from '../state/profiles.ts';
 import { useJabberStore } from '../state/store.ts';
 
@@ -23,7 +24,7 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
   const { jid } = contact;
   const seesPresence = contact.subscription === 'to' || contact.subscription === 'both';
   const sharesPresence = contact.subscription === 'from' || contact.subscription === 'both';
-  const blocked = useJabberStore((state) => state.blocked[account]?.includes(jid) ?? false);
+  const blocked = useJabberStore((state) => isBlocked(state, account, jid));
   const canBlock = useJabberStore((state) => Object.hasOwn(state.blockingSupported, account));
   const entries: MenuEntry[] = [
     { label: 'Rename', run: () => openContactDialog({ kind: 'rename', account, jid }) },

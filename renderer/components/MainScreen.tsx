@@ -2,6 +2,7 @@
 import { openContactDialog } from '../state/contact-actions.ts';
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
 import { AccountList } from './AccountList.tsx';
+import { BusinessButtons } from './BusinessButtons.tsx';
 import { ContactList } from './ContactList.tsx';
 import { MessageSearch } from './MessageSearch.tsx';
 import { ConversationView } from './ConversationView.tsx';
@@ -29,6 +30,7 @@ export function MainScreen() {
               </button>
             )}
           </div>
+          {current && current.connection.status === 'connected' && <BusinessButtons key={current.account} account={current.account} />}
           <ContactList />
         </aside>
         <main className="conversation-pane">

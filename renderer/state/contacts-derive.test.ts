@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../app/shared/contract.ts';
-import { filterRequests, groupContacts } from './contacts-derive.ts';
+import { filterRequests, groupContacts, isAwaitingAnswer, isBlocked } from './contacts-derive.ts';
 import { applySubscriptionRequests, toggleGroup } from './contacts-reducers.ts';
 import { initialState, type JabberState } from './model.ts';
 import { applyConnectionState, applySnapshot } from './reducers.ts';
@@ -65,5 +65,16 @@ describe('contacts slice transitions', () => {
     const folded = toggleGroup(initialState, 'me@x.org', 'Sales');
     expect(folded.collapsedGroups).toEqual({ 'me@x.org\nSales': true });
     expect(toggleGroup(folded, 'me@x.org', 'Sales').collapsedGroups).toEqual({});
+  });
+});
+
+describe('per-contact lookups', () => {
+  it('tells whether a contact awaits our answer or is blocked', () => {
+    const state = { ...initialState, subscriptionRequests: { 'me@x.org': [{ jid: 'eve@x.org', nickname: '', status: '', receivedAt: 1 }] }, blocked: { 'me@x.org': ['spam@x.org'] } };
+    expect(isAwaitingAnswer(state, 'me@x.org', 'eve@x.org')).toBe(true);
+    expect(isAwaitingAnswer(state, 'me@x.org', 'bob@x.org')).toBe(false);
+    expect(isAwaitingAnswer(state, 'other@x.org', 'eve@x.org')).toBe(false);
+    expect(isBlocked(state, 'me@x.org', 'spam@x.org')).toBe(true);
+    expect(isBlocked(state, 'me@x.org', 'eve@x.org')).toBe(false);
   });
 });

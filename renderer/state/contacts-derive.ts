@@ -69,3 +69,29 @@ export function strangerJids(state: JabberState, account: AccountId): Jid[] {
     .sort(([, a], [, b]) => (b.at(-1)?.timestamp ?? 0) - (a.at(-1)?.timestamp ?? 0))
     .map(([peer]) => peer);
 }
+
+/** JID sets built once per list (lists are replaced, never changed): thousands of items ask at every store update. */
+const requestSets = new WeakMap<readonly SubscriptionRequest[], ReadonlySet<Jid>>();
+const blockedSets = new WeakMap<readonly Jid[], ReadonlySet<Jid>>();
+
+export function isAwaitingAnswer(state: JabberState, account: AccountId, jid: Jid): boolean {
+  const requests = state.subscriptionRequests[account];
+  if (requests === undefined) return false;
+  let set = requestSets.get(requests);
+  if (set === undefined) {
+    set = new Set(requests.map((request) => request.jid));
+    requestSets.set(requests, set);
+  }
+  return set.has(jid);
+}
+
+export function isBlocked(state: JabberState, account: AccountId, jid: Jid): boolean {
+  const blocked = state.blocked[account];
+  if (blocked === undefined) return false;
+  let set = blockedSets.get(blocked);
+  if (set === undefined) {
+    set = new Set(blocked);
+    blockedSets.set(blocked, set);
+  }
+  return set.has(jid);
+}

@@ -1,0 +1,120 @@
+/**
+ * Server administration: the ad-hoc commands the server offers this account (XEP-0050; for an
+ * administrator, XEP-0133 add user, delete user, change password, announce…), run step by step.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AccountId, AdHocCommand, AdHocStep, AppError, DataFormValues } from '../../app/shared/contract.ts';
+import { executeCommand, listCommands } from '../state/business-actions.ts';
+import { DataFormView, initialValues } from './DataFormView.tsx';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+const ACTION_WORDS = { complete: 'Finish', next: 'Next', prev: 'Back' } as const;
+
+export function AdministrationDialog({ account, onClose }: { account: AccountId; onClose: () => void }) {
+  const [commands, setCommands] = useState<readonly AdHocCommand[] | null>(null);
+  const [step, setStep] = useState<AdHocStep | null>(null);
+  const [values, setValues] = useState<DataFormValues>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void listCommands(account).then((result) => {
+      if (!current) return;
+      if (result.ok) setCommands(result.value);
+      else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [account]);
+
+  const show = (result: Awaited<ReturnType<typeof executeCommand>>) => {
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    setStep(result.value);
+    setValues(result.value.form ? initialValues(result.value.form) : {});
+  };
+
+  const start = async (command: AdHocCommand) => {
+    setBusy(true);
+    show(await executeCommand({ account, jid: command.jid, node: command.node }));
+  };
+
+  const go = async (action: 'complete' | 'next' | 'prev' | 'cancel', event?: FormEvent) => {
+    event?.preventDefault();
+    if (step === null) return;
+    setBusy(true);
+    show(await executeCommand({ account, jid: step.jid, node: step.node, sessionId: step.sessionId, action, values }));
+  };
+
+  const finished = step !== null && step.status !== 'executing';
+  const title = step === null ? 'Server administration' : (commands?.find((command) => command.node === step.node)?.name ?? 'Server administration');
+  return (
+    <Modal title={title} onClose={onClose}>
+      {error && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={error} />
+        </div>
+      )}
+      {step === null && commands === null && error === null && <p className="note">Asking the server which commands you may run…</p>}
+      {step === null && commands !== null && (
+        commands.length === 0 ? (
+          <p className="note">Your server offers this account no commands (administration is for its administrators).</p>
+        ) : (
+          <ul className="command-list" aria-label="Commands">
+            {commands.map((command) => (
+              <li key={`${command.jid} ${command.node}`}>
+                <button type="button" className="secondary" disabled={busy} onClick={() => void start(command)}>
+                  {command.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      )}
+      {step !== null && (
+        <>
+          {step.notes.map((note, index) => (
+            <p key={index} className={note.type === 'error' ? 'alert' : 'note'} role={note.type === 'error' ? 'alert' : 'status'}>
+              {note.text}
+            </p>
+          ))}
+          {finished && step.notes.length === 0 && <p role="status">{step.status === 'completed' ? 'Done.' : 'Cancelled.'}</p>}
+          {step.form && step.status === 'executing' && (
+            <form onSubmit={(event) => void go(step.actions.includes('complete') ? 'complete' : 'next', event)} noValidate>
+              <DataFormView form={step.form} values={values} onChange={setValues} />
+              <div className="form-actions">
+                {step.actions.map((action) => (
+                  <button key={action} type="button" className={action === 'prev' ? 'secondary' : 'primary'} disabled={busy} onClick={() => void go(action)}>
+                    {ACTION_WORDS[action]}
+                  </button>
+                ))}
+                <button type="button" className="secondary" disabled={busy} onClick={() => void go('cancel')}>
+                  Cancel command
+                </button>
+              </div>
+            </form>
+          )}
+          {finished && (
+            <div className="form-actions">
+              <button type="button" className="secondary" onClick={() => setStep(null)}>
+                Other commands
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+/** Search directory: the server's user directory (XEP-0055), its form as the server sent it, and results to add as contacts. */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { AccountId, AppError, DataFormValues, DirectoryForm, DirectoryResults } from '../../app/shared/contract.ts';
+import { directoryForm, searchDirectory } from '../state/business-actions.ts';
+import { addContact } from '../state/contact-actions.ts';
+import { DataFormView, initialValues } from './DataFormView.tsx';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+/** A result's name: its first and last name, else its nickname, else its address. */
+function nameOf(values: Readonly<Record<string, string>>, jid: string): string {
+  const full = [values['first'], values['last']].filter((part) => part !== undefined && part.trim() !== '').join(' ');
+  return full !== '' ? full : values['nick'] !== undefined && values['nick'] !== '' ? values['nick'] : jid;
+}
+
+export function DirectorySearchDialog({ account, onClose }: { account: AccountId; onClose: () => void }) {
+  const id = useId();
+  const [directory, setDirectory] = useState<DirectoryForm | null>(null);
+  const [values, setValues] = useState<DataFormValues>({});
+  const [results, setResults] = useState<DirectoryResults | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    let current = true;
+    void directoryForm(account).then((result) => {
+      if (!current) return;
+      setBusy(false);
+      if (result.ok) {
+        setDirectory(result.value);
+        setValues(initialValues(result.value.form));
+      } else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [account]);
+
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    if (directory === null) return;
+    setBusy(true);
+    setError(null);
+    const result = await searchDirectory(account, directory.service, values);
+    setBusy(false);
+    if (result.ok) setResults(result.value);
+    else setError(result.error);
+  };
+
+  const add = async (jid: string, name: string) => {
+    const result = await addContact(account, jid, name, []);
+    if (result.ok) setAdded((current) => new Set([...current, jid]));
+    else setError(result.error);
+  };
+
+  return (
+    <Modal title="Search directory" onClose={onClose}>
+      {busy && directory === null && <p className="note">Asking {account.slice(account.indexOf('@') + 1)} for its directory…</p>}
+      {error && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={error} />
+        </div>
+      )}
+      {directory && (
+        <form onSubmit={(event) => void search(event)} noValidate>
+          <DataFormView form={directory.form} values={values} onChange={setValues} />
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Searching…' : 'Search'}
+            </button>
+          </div>
+        </form>
+      )}
+      {results && (
+        <section aria-labelledby={`${id}-results`}>
+          <h3 id={`${id}-results`}>{results.entries.length === 0 ? 'Nobody found' : `${results.entries.length} found`}</h3>
+          <ul className="directory-results" aria-label="Directory results">
+            {results.entries.map((entry) => {
+              const name = nameOf(entry.values, entry.jid);
+              return (
+                <li key={entry.jid} aria-label={`${name}, ${entry.jid}`}>
+                  <span className="directory-name">{name}</span> <span className="directory-jid">{entry.jid}</span>
+                  {results.columns
+                    .filter((column) => !['first', 'last'].includes(column.var) && (entry.values[column.var] ?? '') !== '')
+                    .map((column) => (
+                      <span key={column.var} className="directory-detail">
+                        {column.label}: {entry.values[column.var]}
+                      </span>
+                    ))}
+                  {added.has(entry.jid) ? (
+                    <span className="note">Request sent</span>
+                  ) : (
+                    <button type="button" className="secondary" aria-label={`Add ${name} as a contact`} onClick={() => void add(entry.jid, name)}>
+                      Add
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
