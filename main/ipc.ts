@@ -41,6 +41,10 @@ import {
   type SearchDirectoryRequest,
   type ListCommandsRequest,
   type ExecuteCommandRequest,
+  type AutoAwaySettings,
+  type ForgetRecentStatusRequest,
+  type ReportIdleRequest,
+  type SetInvisibleRequest,
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
@@ -114,6 +118,14 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   setAvatar: (service, args) => withRequest(args, (request: SetAvatarRequest) => service.setAvatar(request)),
   removeAvatar: (service, args) => withRequest(args, (request: AccountRequest) => service.removeAvatar(request)),
   getDevices: (service, args) => withRequest(args, (request: ProfileRequest) => service.getDevices(request)),
+  // ---- presence: recent statuses, automatic away, last activity
+  getPresencePreferences: (service, args) => (args.length === 0 ? service.getPresencePreferences() : null),
+  setAutoAway: (service, args) => withRequest(args, (request: AutoAwaySettings) => service.setAutoAway(request)),
+  forgetRecentStatus: (service, args) => withRequest(args, (request: ForgetRecentStatusRequest) => service.forgetRecentStatus(request)),
+  reportIdle: (service, args) => withRequest(args, (request: ReportIdleRequest) => service.reportIdle(request)),
+  getLastActivity: (service, args) => withRequest(args, (request: ContactRequest) => service.getLastActivity(request)),
+  setInvisible: (service, args) => withRequest(args, (request: SetInvisibleRequest) => service.setInvisible(request)),
+  getInvisibility: (service, args) => (args.length === 0 ? service.getInvisibility() : null),
 };
 
 function failure(code: 'transport' | 'invalid-argument' | 'internal', message: string): Result<never> {

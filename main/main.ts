@@ -16,8 +16,10 @@ import { createFileAvatarStore } from '../app/store/avatar-store.ts';
 import { createFileAvatarIndex } from '../app/core/avatar-index.ts';
 import { openFileCapsCache } from '../app/core/caps-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
+import { createJsonPresencePreferencesStore } from '../app/store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
+import { reportSystemIdle } from './idle.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
@@ -67,6 +69,7 @@ function start(): void {
         capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
         openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
+        presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
       },
     );
   }
@@ -226,6 +229,8 @@ function start(): void {
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());
       powerMonitor.on('unlock-screen', () => void started.reconnectNow());
+      // Automatic away and last activity (XEP-0012/0319) follow the system's idle time.
+      reportSystemIdle(powerMonitor, started);
       createWindow();
     })
     .catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -17,8 +17,10 @@ import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './avatar-index.ts';
 import type { CapsCache } from './caps-cache.ts';
+import type { CoreMessage } from './conversation-events.ts';
 import type { IqRequest } from './directory.ts';
-import { isFatal, startSession, type Session, type SessionEvents } from './session.ts';
+import type { IdleState } from './idle-tracker.ts';
+import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from './session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
 export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
@@ -32,10 +34,13 @@ export interface RuntimeEvents {
   /** A new message, or one already shown that changed (same direction and id). */
   message(message: ChatMessage): void;
   chatState(conversation: Jid, state: ChatState): void;
+  archiveSync(fetched: number, done: boolean): void;
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
   card(jid: Jid, card: ContactCard): void;
+  /** Optional: only the presence slice listens. */
+  invisibility?(supported: boolean, invisible: boolean): void;
 }
 
 /** What a signed-in account can do with avatars and profiles. */
@@ -96,6 +101,12 @@ export interface AccountRuntime {
   subscriptionRequests(): readonly SubscriptionRequest[];
   blocked(): readonly Jid[];
   blockingSupported(): boolean;
+  /**
+   * Asks the server's archive for messages of `conversation` older than `beforeMs` (they are stored as
+   * they arrive); resolves with how many came. Remembers where the archive ran out, so scrolling back
+   * again does not ask twice. Offline: 0.
+   */
+  fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
   /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
   query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
@@ -104,6 +115,13 @@ export interface AccountRuntime {
   cards(): Readonly<Record<Jid, ContactCard>>;
   /** Runs one avatar or profile operation on the signed-in session. */
   withProfiles<T>(operation: (profiles: ProfileOperations) => Promise<T>): Promise<Result<T>>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
+  setIdle(idle: IdleState | null): void;
+  lastActivity(jid: Jid): Promise<Result<LastActivity>>;
+  /** XEP-0186: whether the server offers it, and whether the account is invisible. */
+  invisibility(): { readonly supported: boolean; readonly invisible: boolean };
+  setInvisible(invisible: boolean): Promise<Result<null>>;
 }
 
 export interface RuntimeDependencies {
@@ -125,6 +143,8 @@ export interface RuntimeDependencies {
   readonly avatarIndex?: AvatarIndex;
   /** XEP-0115 capabilities by ver, shared by the accounts (default: this session only). */
   readonly capsCache?: CapsCache;
+  /** The user's idleness, shared by every account (default: never idle). */
+  readonly idle?: IdleSource;
 }
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
@@ -143,10 +163,13 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let connection: ConnectionState = { status: 'disconnected' };
   let contacts = new Map<Jid, Contact>();
   let ownPresence: Presence = OFFLINE;
+  /** Per conversation: the position before which the archive had nothing more, when last asked. */
+  const exhausted = new Map<Jid, string>();
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
   const cards = new Map<Jid, ContactCard>();
+  let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -166,6 +189,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       blocked = [];
       blockingSupported = false;
       events.blocklist([], false);
+    }
+    if (invisibility.supported || invisibility.invisible) {
+      invisibility = { supported: false, invisible: false };
+      events.invisibility?.(false, false);
     }
     if (ownPresence !== OFFLINE) {
       ownPresence = OFFLINE;
@@ -196,13 +223,15 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         ownPresence = presence;
         events.ownPresence(presence);
       },
-      message(message) {
+      message(stored) {
         if (!live()) return;
+        // The archive id is for the history only; the UI gets the contract's fields.
+        const { stanzaId: _archiveId, ...message } = stored as CoreMessage;
         // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
         if (message.direction === 'out' && message.state !== undefined) {
           for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
         }
-        if (history.add(message)) events.message(message);
+        if (history.add(stored)) events.message(message);
       },
       updated(update) {
         if (!live()) return;
@@ -228,6 +257,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
             events.conversationRead(update.conversation);
         }
       },
+      archiveProgress(fetched, done) {
+        if (live()) events.archiveSync(fetched, done);
+      },
       subscriptionRequests(requests) {
         if (!live()) return;
         subscriptionRequests = requests;
@@ -246,6 +278,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
         cards.set(jid, card);
         events.card(jid, card);
+      },
+      invisibility(supported, invisible) {
+        if (!live()) return;
+        invisibility = { supported, invisible };
+        events.invisibility?.(supported, invisible);
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -293,6 +330,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
         ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
         ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
+        ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         signal,
       },
       sessionEvents(current),
@@ -495,6 +533,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     blocked: () => blocked,
     blockingSupported: () => blockingSupported,
 
+    async fetchOlder(conversation, beforeMs) {
+      const archiveId = history.oldestArchiveId(conversation);
+      const position = archiveId ?? `time ${beforeMs}`;
+      if (session === null || exhausted.get(conversation) === position) return 0;
+      try {
+        const { fetched, complete } = await session.fetchOlder(conversation, { ms: beforeMs, archiveId });
+        if (complete) exhausted.set(conversation, position);
+        return fetched;
+      } catch {
+        return 0; // No archive, or it failed: what is stored is all there is for now.
+      }
+    },
+
     async query(operation) {
       if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
       const signedIn = session;
@@ -529,6 +580,31 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async close() {
       await stop();
       history.close();
+    },
+
+    setIdle(idle) {
+      void session?.setIdle(idle).catch(() => {});
+    },
+
+    invisibility: () => invisibility,
+
+    async setInvisible(invisible) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setInvisible(invisible);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    async lastActivity(jid) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to see when contacts were last active.`);
+      try {
+        return ok(await session.lastActivity(jid));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
     },
   };
 }

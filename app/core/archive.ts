@@ -17,6 +17,8 @@ export interface ArchiveQuery {
   readonly after?: string;
   /** Backwards: results before this archive id, or `true` for the newest page. */
   readonly before?: string | true;
+  /** Only results archived before this time (ms since the epoch): paging back from the oldest message we hold. */
+  readonly end?: number;
   readonly max: number;
 }
 
@@ -67,6 +69,7 @@ export function archiveQueryElement(queryId: string, query: ArchiveQuery): Eleme
     { xmlns: NS.dataForms, type: 'submit' },
     xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS.mam)),
     query.with === undefined ? undefined : field('with', query.with),
+    query.end === undefined ? undefined : field('end', new Date(query.end).toISOString()),
   );
   const set = xml(
     'set',

@@ -91,7 +91,10 @@ export class ContactBook {
     const resources = entry?.resources ?? this.#unlistedPresence.get(presence.bareFrom) ?? [];
     let next: ResourcePresence[];
     if (presence.type === 'available') {
-      const updated: ResourcePresence = { resource: presence.resource, show: presence.show, status: presence.status, priority: presence.priority };
+      const updated: ResourcePresence = {
+        resource: presence.resource, show: presence.show, status: presence.status, priority: presence.priority,
+        ...(presence.idleSince !== undefined ? { idleSince: presence.idleSince } : {}),
+      };
       // Re-append so that the latest presence is last (the tie-breaker in aggregation).
       next = [...resources.filter((r) => r.resource !== presence.resource), updated];
     } else if (presence.type === 'unavailable') {

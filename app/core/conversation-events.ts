@@ -21,8 +21,11 @@ export type ConversationUpdate =
 
 export type MessageSource = 'live' | 'carbon' | 'archive';
 
+/** A message as the core stores it: with the id our own archive gave it (XEP-0359), when known. */
+export type CoreMessage = ChatMessage & { readonly stanzaId?: string };
+
 export interface Interpretation {
-  readonly message: ChatMessage | null;
+  readonly message: CoreMessage | null;
   readonly updates: readonly ConversationUpdate[];
   /** A live message asked for a receipt: send one to this full JID for this id (if the sender may know). */
   readonly receipt: { readonly to: Jid; readonly id: string } | null;
@@ -36,7 +39,7 @@ const NOTHING: Interpretation = { message: null, updates: [], receipt: null, mar
  * `parsed` is a one-to-one (`chat` or `normal`) message already known to be authentic for `source`:
  * a carbon or archive result only from our own account, a live message never from ourselves.
  */
-export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source: MessageSource, timestamp: number): Interpretation {
+export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source: MessageSource, timestamp: number, stanzaId: string | null = null): Interpretation {
   if (parsed.type !== 'chat' && parsed.type !== 'normal') return NOTHING;
   const outgoing = parsed.bareFrom === ownBareJid;
   const peer = outgoing ? toBareJid(parsed.to) : parsed.bareFrom;
@@ -74,7 +77,7 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
   // Without an id a copy from elsewhere could not be recognised again; live messages get one.
   if (id === null && source !== 'live') return { message: null, updates, receipt: null, markable: null };
   const messageId = id ?? `live-${timestamp}-${Math.random().toString(36).slice(2)}`;
-  const message: ChatMessage = {
+  const message: CoreMessage = {
     id: messageId,
     conversation: peer,
     direction: outgoing ? 'out' : 'in',
@@ -83,9 +86,10 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     body,
     timestamp,
     ...(outgoing ? { state: 'sent' as const } : {}),
+    ...(stanzaId !== null ? { stanzaId } : {}),
   };
   // Receipts and markers name the stanza id the sender chose (XEP-0184 §5, XEP-0333 §4).
-  const stanzaId = parsed.id ?? messageId;
+  const senderId = parsed.id ?? messageId;
   const receipt = !outgoing && source === 'live' && parsed.receiptRequested && parsed.id !== null ? { to: parsed.from, id: parsed.id } : null;
-  return { message, updates, receipt, markable: !outgoing && parsed.markable ? stanzaId : null };
+  return { message, updates, receipt, markable: !outgoing && parsed.markable ? senderId : null };
 }

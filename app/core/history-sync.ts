@@ -25,6 +25,11 @@ export interface ArchivePosition {
 export interface HistorySync {
   /** Takes carbons and archive results; returns false for anything else. */
   receive(stanza: Element): boolean;
+  /**
+   * Older history of one conversation from the archive, before `beforeMs` (scrolling back past what
+   * is stored here); resolves with how many messages came and whether the archive has no more.
+   */
+  fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }, timeoutMs: number): Promise<{ fetched: number; complete: boolean }>;
   /** On a new stream: carbons on, then what the archive holds since the last known message. */
   start(timeoutMs: number): Promise<void>;
 }
@@ -33,8 +38,10 @@ export function createHistorySync(deps: {
   iq: IqRouter;
   ownBareJid: Jid;
   /** An authenticated copy (carbon or archive) of a message, with the time it was sent. */
-  forwarded: (message: ParsedMessage, source: 'carbon' | 'archive', timestamp: number) => void;
+  forwarded: (message: ParsedMessage, source: 'carbon' | 'archive', timestamp: number, archiveId?: string) => void;
   position?: ArchivePosition;
+  /** A catch-up of more than one page is under way (`fetched` so far), or over (`done`). */
+  progress?: (fetched: number, done: boolean) => void;
   now?: () => number;
 }): HistorySync {
   const { iq, ownBareJid } = deps;
@@ -48,8 +55,9 @@ export function createHistorySync(deps: {
     deps.position?.save(id);
   };
 
-  function deliver(forwarded: ForwardedMessage, source: 'carbon' | 'archive'): void {
-    deps.forwarded(forwarded.message, source, forwarded.sentAt ?? now());
+  function deliver(forwarded: ForwardedMessage, source: 'carbon' | 'archive', latest = Infinity): void {
+    const timestamp = Math.min(forwarded.sentAt ?? now(), latest);
+    deps.forwarded(forwarded.message, source, timestamp, 'archiveId' in forwarded ? (forwarded as { archiveId: string }).archiveId : undefined);
   }
 
   async function catchUp(timeoutMs: number): Promise<void> {
@@ -60,11 +68,19 @@ export function createHistorySync(deps: {
       advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
       return;
     }
-    for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
-      const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
-      for (const result of page.results) deliver(result, 'archive');
-      advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
-      if (page.complete || page.results.length === 0) return;
+    let fetched = 0;
+    try {
+      for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
+        const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
+        for (const result of page.results) deliver(result, 'archive');
+        advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
+        fetched += page.results.length;
+        if (page.complete || page.results.length === 0) return;
+        // More to come: a long catch-up, worth showing.
+        deps.progress?.(fetched, false);
+      }
+    } finally {
+      if (fetched >= CATCH_UP_PAGE) deps.progress?.(fetched, true);
     }
   }
 
@@ -75,6 +91,15 @@ export function createHistorySync(deps: {
       const carbon = parseCarbon(stanza, ownBareJid);
       if (carbon !== null) deliver(carbon, 'carbon'); // A forged carbon (not from our own bare JID) is dropped.
       return true;
+    },
+    async fetchOlder(conversation, before, timeoutMs) {
+      // Before the oldest archive id we hold; by time only when we hold none (archives stamp whole seconds).
+      const position = before.archiveId !== null ? { before: before.archiveId } : { end: before.ms - 1, before: true as const };
+      const page = await queryArchive(iq, collector, { with: conversation, ...position, max: CATCH_UP_PAGE }, timeoutMs);
+      // Archives stamp whole seconds: older messages must still sort before the oldest one held here,
+      // in the archive's order, so each is placed at most a few milliseconds before it.
+      page.results.forEach((result, index) => deliver(result, 'archive', before.ms - (page.results.length - index)));
+      return { fetched: page.results.length, complete: page.complete };
     },
     async start(timeoutMs) {
       // Servers without carbons or an archive answer with an error: the session works without them.

@@ -7,6 +7,7 @@ import { xml, type Element } from '@xmpp/xml';
 import type { ChatMessage, ChatState, Jid } from '../shared/contract.ts';
 import { interpretMessage, type ConversationUpdate, type Interpretation, type MessageSource } from './conversation-events.ts';
 import { NS } from './parsers/namespaces.ts';
+import { parseStanzaId } from './parsers/forwarded.ts';
 import { parseMessage, type ParsedMessage } from './parsers/message.ts';
 
 export const MAX_OUTGOING_BODY_LENGTH = 65_536;
@@ -14,7 +15,7 @@ export const MAX_OUTGOING_BODY_LENGTH = 65_536;
 export interface Messaging {
   receive(stanza: Element): void;
   /** A one-to-one message that reached us as a carbon or from the archive (already authenticated). */
-  receiveForwarded(message: ParsedMessage, source: Exclude<MessageSource, 'live'>, timestamp: number): void;
+  receiveForwarded(message: ParsedMessage, source: Exclude<MessageSource, 'live'>, timestamp: number, archiveId?: string): void;
   /** A new outgoing message (not yet sent): its id is also its origin-id. */
   compose(to: Jid, body: string): ChatMessage;
   send(message: ChatMessage): Promise<void>;
@@ -59,15 +60,16 @@ export function createMessaging(deps: {
       const parsed = parseMessage(stanza);
       // Messages from our own account (carbons) are handled by their own feature, never taken at face value here.
       if (parsed === null || parsed.bareFrom === ownBareJid) return;
-      const interpretation = interpretMessage(parsed, ownBareJid, 'live', now());
+      // Only the id our own archive stamped is ours to trust (XEP-0359: anyone can add a stanza-id).
+      const interpretation = interpretMessage(parsed, ownBareJid, 'live', now(), parseStanzaId(stanza, ownBareJid));
       apply(interpretation);
       const receipt = interpretation.receipt;
       if (receipt !== null && deps.mayKnowWeAreOnline(parsed.bareFrom)) {
         void send(xml('message', { to: receipt.to, id: randomUUID() }, xml('received', { xmlns: NS.receipts, id: receipt.id }))).catch(() => {});
       }
     },
-    receiveForwarded(message, source, timestamp) {
-      apply(interpretMessage(message, ownBareJid, source, timestamp));
+    receiveForwarded(message, source, timestamp, archiveId) {
+      apply(interpretMessage(message, ownBareJid, source, timestamp, archiveId ?? null));
     },
     compose(to, body) {
       return { id: randomUUID(), conversation: to, direction: 'out', from: ownJid(), to, body, timestamp: now(), state: 'pending' };

@@ -22,5 +22,6 @@ export function aggregatePresence(resources: readonly ResourcePresence[]): Prese
       best = candidate;
     }
   }
-  return best === null ? OFFLINE : { show: best.show, status: best.status };
+  if (best === null) return OFFLINE;
+  return { show: best.show, status: best.status, ...(best.idleSince !== undefined ? { idleSince: best.idleSince } : {}) };
 }

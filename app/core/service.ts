@@ -3,11 +3,8 @@
  * input (it comes from a renderer we do not trust), keeps the account list (accounts.ts) and the
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
-import type {
-  AccountId, AccountSnapshot, AccountSummary, CertificateInfo, ChatMessage, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot,
-  TrustedAuthority, TrustedCertificate,
-} from '../shared/contract.ts';
-import { parseAccountJid } from '../shared/jid.ts';
+import type { AccountId, AccountSnapshot, AccountSummary, CertificateInfo, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot, TrustedAuthority, TrustedCertificate } from '../shared/contract.ts';
+import { parseAccountJid, toBareJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 import { createMemoryHistory } from '../store/history-adapter.ts';
@@ -18,7 +15,7 @@ import { describeAuthority } from './authorities.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
-  parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
+  isRecord, parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
 import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
@@ -35,6 +32,8 @@ import { registerAccount } from './registration.ts';
 import type { SrvResolver } from './resolve.ts';
 import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
+import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
+import { createPresenceSlice } from './presence-commands.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -56,11 +55,19 @@ export interface ServiceDependencies {
   readonly openAvatarIndex?: (account: AccountId) => AvatarIndex;
   /** XEP-0115 capabilities by ver, for every account (default: in memory). */
   readonly capsCache?: CapsCache;
+  /** Recent status messages and automatic away, for the whole profile (default: in memory). */
+  readonly presencePreferences?: PresencePreferencesStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The time a history position stands for (positions are `time:sequence`), or undefined. */
+function cursorTime(cursor: unknown): number | undefined {
+  const match = typeof cursor === 'string' ? /^(-?\d{1,16}):\d{1,16}$/u.exec(cursor) : null;
+  return match === null ? undefined : Number(match[1]);
+}
 
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
   const log = deps.log ?? ((message: string) => console.warn(`[jabber] ${message}`));
@@ -79,6 +86,16 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   /** Accounts whose password is in the secret store. */
   const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
+  // ---- presence: recent statuses, automatic away, last activity
+  const presenceSlice = createPresenceSlice({
+    store: deps.presencePreferences ?? createMemoryPresencePreferencesStore(),
+    runtimes: () => runtimes.values(),
+    accounts: () => registry.list().map((settings) => settings.jid),
+    configured: (account) => configured(account),
+    ready: () => ready,
+    changed: (preferences) => emit('onPresencePreferences', preferences),
+    log,
+  });
 
   function emit<E extends EventName>(event: E, payload: JabberEventPayloads[E]): void {
     const envelope = { event, payload } as EventEnvelope;
@@ -108,6 +125,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
       ...(deps.openAvatarIndex !== undefined ? { avatarIndex: deps.openAvatarIndex(account) } : {}),
       ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
+      idle: presenceSlice.idle,
       events: {
         connection: (connection) => {
           // Remember which certificate was refused: only that one may be trusted (trustCertificate).
@@ -120,11 +138,13 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
         ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
         chatState: (conversation, state) => emit('onChatState', { account, conversation, state }),
+        archiveSync: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }),
         conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
         card: (jid, card) => emit('onContactCard', { account, jid, card }),
+        invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
     runtime.setActive(clientActive);
@@ -509,48 +529,29 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const input = parseSetPresence(request);
     if (!input.ok) return input;
     const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.setPresence(input.value.show, input.value.status) : runtime;
+    if (!runtime.ok) return runtime;
+    const result = await runtime.value.setPresence(input.value.show, input.value.status);
+    // A status message set is offered again later.
+    if (result.ok && input.value.status !== undefined) await presenceSlice.remember(input.value.status);
+    return result;
   }
 
-  async function sendMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseSendMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.sendMessage(input.value.to, input.value.body) : runtime;
+  /** A command of one configured account: its input checked, then run on that account's runtime. */
+  function accountCommand<I extends { readonly account: AccountId }, T>(parse: (request: unknown) => Result<I>, run: (runtime: AccountRuntime, input: I) => Promise<Result<T>>) {
+    return async (request: unknown): Promise<Result<T>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      return runtime.ok ? run(runtime.value, input.value) : runtime;
+    };
   }
 
-  async function correctMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseCorrectMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.correctMessage(input.value.conversation, input.value.id, input.value.body) : runtime;
-  }
-
-  async function retractMessage(request: unknown): Promise<Result<ChatMessage>> {
-    await ready;
-    const input = parseRetractMessage(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.retractMessage(input.value.conversation, input.value.id) : runtime;
-  }
-
-  async function sendChatState(request: unknown): Promise<Result<null>> {
-    await ready;
-    const input = parseSendChatState(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.sendChatState(input.value.conversation, input.value.state) : runtime;
-  }
-
-  async function markRead(request: unknown): Promise<Result<null>> {
-    await ready;
-    const input = parseMarkRead(request);
-    if (!input.ok) return input;
-    const runtime = configured(input.value.account);
-    return runtime.ok ? runtime.value.markRead(input.value.conversation) : runtime;
-  }
+  const sendMessage = accountCommand(parseSendMessage, (runtime, { to, body }) => runtime.sendMessage(to, body));
+  const correctMessage = accountCommand(parseCorrectMessage, (runtime, { conversation, id, body }) => runtime.correctMessage(conversation, id, body));
+  const retractMessage = accountCommand(parseRetractMessage, (runtime, { conversation, id }) => runtime.retractMessage(conversation, id));
+  const sendChatState = accountCommand(parseSendChatState, (runtime, { conversation, state }) => runtime.sendChatState(conversation, state));
+  const markRead = accountCommand(parseMarkRead, (runtime, { conversation }) => runtime.markRead(conversation));
 
   async function setClientActive(request: unknown): Promise<Result<null>> {
     if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {
@@ -584,14 +585,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   /** Checks a contact command's input, then runs it on the account's session. */
   function contactCommand<I extends ContactInput>(parse: (request: unknown) => Result<I>, operation: (contacts: ContactOperations, input: I) => Promise<void>) {
-    return async (request: unknown): Promise<Result<null>> => {
-      await ready;
-      const input = parse(request);
-      if (!input.ok) return input;
-      const runtime = configured(input.value.account);
-      if (!runtime.ok) return runtime;
-      return runtime.value.changeContacts((contacts) => operation(contacts, input.value));
-    };
+    return accountCommand(parse, (runtime, input) => runtime.changeContacts((contacts) => operation(contacts, input)));
   }
 
   const contactCommands = {
@@ -680,6 +674,13 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedAuthority,
     async loadMessages(request) {
       await ready;
+      const stored = await historyCommands.loadMessages(request);
+      // Nothing older stored here: page back into the server's archive, then read the page again.
+      if (!stored.ok || stored.value.older !== null || !isRecord(request) || request.after !== undefined || request.around !== undefined) return stored;
+      const runtime = typeof request.account === 'string' ? runtimes.get(request.account) : undefined;
+      const conversation = typeof request.conversation === 'string' ? toBareJid(request.conversation) : null;
+      const oldest = stored.value.messages[0]?.timestamp ?? cursorTime(request.before) ?? Date.now();
+      if (runtime === undefined || conversation === null || (await runtime.fetchOlder(conversation, oldest)) === 0) return stored;
       return historyCommands.loadMessages(request);
     },
     async searchMessages(request) {
@@ -704,6 +705,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       return businessCommands.executeCommand(request);
     },
+    ...presenceSlice.commands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -712,6 +714,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       await ready;
       // Quitting is not signing out: the accounts stay enabled and connect again at the next start.
       await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      presenceSlice.dispose();
       listeners.clear();
     },
   };

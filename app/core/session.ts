@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, LastActivity, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
 import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -22,6 +22,9 @@ import { createMessaging } from './messages.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
 import { createPresence } from './presence.ts';
+import type { IdleState } from './idle-tracker.ts';
+import { lastActivityHandler, queryLastActivity } from './last-activity.ts';
+import { createInvisibility } from './invisibility.ts';
 import { changePassword } from './registration.ts';
 import { createBlocking } from './blocking.ts';
 import { createAvatars } from './avatars.ts';
@@ -54,6 +57,14 @@ export interface SessionConfig extends ConnectOptions {
   readonly avatarIndex?: AvatarIndex;
   /** XEP-0115 capabilities by ver (default: this session only). */
   readonly capsCache?: CapsCache;
+  /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
+  readonly idle?: IdleSource;
+}
+
+/** Where a session learns how idle the user is. */
+export interface IdleSource {
+  state(): IdleState | null;
+  idleSeconds(): number;
 }
 
 export interface ReconnectInfo {
@@ -73,10 +84,14 @@ export interface SessionEvents {
   updated(update: ConversationUpdate): void;
   /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
+  /** A long archive catch-up is under way (`fetched` messages so far), or over. */
+  archiveProgress?(fetched: number, done: boolean): void;
   /** The block list changed (XEP-0191), or the server turned out not to support it. */
   blocklist?(blocked: readonly Jid[], supported: boolean): void;
   /** A contact's (or our own) avatar or nickname changed. */
   card?(jid: Jid, card: ContactCard): void;
+  /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
+  invisibility?(supported: boolean, invisible: boolean): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -115,6 +130,8 @@ export interface Session {
   changePassword(newPassword: string): Promise<void>;
   /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
   stop(): Promise<void>;
+  /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
+  fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
   /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
   request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
   // ---- contacts and subscriptions (RFC 6121)
@@ -139,6 +156,13 @@ export interface Session {
   removeAvatar(): Promise<void>;
   /** A contact's devices online, with their client names (XEP-0115). */
   devices(jid: Jid): Promise<ContactDevice[]>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
+  setIdle(idle: IdleState | null): Promise<void>;
+  /** XEP-0012: when the contact was last active (asked of their bare JID). */
+  lastActivity(jid: Jid): Promise<LastActivity>;
+  /** XEP-0186, where the server offers it; becoming visible sends our presence again. */
+  setInvisible(invisible: boolean): Promise<void>;
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -281,7 +305,19 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     book,
     events: { contact: events.contact, own: events.ownPresence },
     subscription: (parsed) => subscriptions.receive(parsed),
+    initialIdle: config.idle?.state() ?? null,
   });
+  const invisibility = createInvisibility({
+    iq,
+    domain: config.account.domain,
+    events: { changed: (supported, invisible) => events.invisibility?.(supported, invisible) },
+  });
+  iq.handle('get', NS.lastActivity, 'query', lastActivityHandler({
+    ownBareJid,
+    idleSeconds: () => config.idle?.idleSeconds() ?? 0,
+    seesOurPresence: (contact) => ['from', 'both'].includes(book.item(contact)?.subscription ?? 'none'),
+    hidden: () => invisibility.invisible(),
+  }));
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({
     send,
@@ -291,7 +327,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     updated: events.updated,
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -468,7 +504,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         const resend = sm.resumed(opened.resumedServerH);
         for (const element of opened.pending) stream.deliver(element);
         for (const stanza of resend) await write(stanza);
-        if (presencePending) await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        if (presencePending) await presence.resend();
       } else {
         // A new session: the server may never have received what it did not acknowledge.
         const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
@@ -480,7 +516,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         for (const element of opened.pending) stream.deliver(element);
         // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
         await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
-        await presence.setOwn(ownShow(presence.own()), presence.own().status);
+        // Invisible (XEP-0186) is per stream: say it again before any presence goes out.
+        await invisibility.restore(config.stepTimeoutMs);
+        await presence.resend();
         // The server already enforces the list; a failure to read it only leaves the UI without it.
         await blocking.fetch(config.stepTimeoutMs).catch(() => {});
         for (const stanza of unacknowledged) await write(stanza);
@@ -564,6 +602,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       config = { ...config, password: newPassword };
     },
     request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
+    fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {
       // Adding someone already listed keeps what the new entry leaves empty.
@@ -614,6 +653,19 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     setAvatar: (type, bytes) => avatars.publish(type, bytes),
     removeAvatar: () => avatars.remove(),
     devices: async (contact) => capabilities.devices(contact),
+    setIdle: (idle) => presence.setIdle(idle),
+    async setInvisible(invisible) {
+      const wasInvisible = invisibility.invisible();
+      await invisibility.set(invisible, config.stepTimeoutMs);
+      // Visible again: the server broadcasts nothing until we send our presence (XEP-0186 §3.2).
+      if (wasInvisible && !invisible) await presence.resend();
+    },
+    lastActivity(contact) {
+      // Online: ask the resource that shows (its idle time); offline: the bare JID (their server).
+      const available = book.get(contact)?.resources.filter((resource) => resource.show !== 'offline') ?? [];
+      const resource = available.at(-1)?.resource;
+      return queryLastActivity(iq, contact, resource === undefined ? contact : `${contact}/${resource}`, config.stepTimeoutMs);
+    },
     reconnectNow() {
       if (stopping) return;
       if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));
@@ -632,11 +684,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       iq.dispose();
     },
   };
-}
-
-/** Before the first presence our own is "offline": come online as "online". */
-function ownShow(presence: Presence): OwnPresenceShow {
-  return presence.show === 'offline' ? 'online' : presence.show;
 }
 
 async function closeGracefully(entity: Client): Promise<void> {

@@ -21,6 +21,11 @@ export interface Presence {
   readonly show: PresenceShow;
   /** Status text; empty when none. */
   readonly status: string;
+  /**
+   * Idle since then (milliseconds since the epoch; XEP-0319): a contact's last interaction, or for our own
+   * presence the moment automatic away took over. Absent: active, or not said.
+   */
+  readonly idleSince?: number;
 }
 
 export interface ResourcePresence extends Presence {
@@ -502,7 +507,92 @@ export const PROFILE_EVENT_NAMES = ['onContactCard'] as const satisfies readonly
 // ---- end of avatars and profiles ------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, ProfileCommands {
+// ---- presence: recent statuses, automatic away, last activity (issue 5) ---------------------------
+
+/** Automatic away: after this many idle minutes "Away", after that many "Extended away"; restored on return. */
+export interface AutoAwaySettings {
+  readonly enabled: boolean;
+  /** 1…1440. */
+  readonly awayAfterMinutes: number;
+  /** More than awayAfterMinutes, at most 1440. */
+  readonly xaAfterMinutes: number;
+}
+
+/** Profile-wide presence settings. */
+export interface PresencePreferences {
+  /** Status messages set lately, the newest first (a handful). */
+  readonly recentStatuses: readonly string[];
+  readonly autoAway: AutoAwaySettings;
+}
+
+export interface ReportIdleRequest {
+  /** Seconds since the user last touched keyboard or pointer. */
+  readonly idleSeconds: number;
+  /**
+   * `system`: the operating system's idle time (Electron main, powerMonitor); `activity`: input seen by the
+   * page (browser mode). While the system reports, page activity is ignored.
+   */
+  readonly source: 'system' | 'activity';
+}
+
+export interface ForgetRecentStatusRequest {
+  readonly status: string;
+}
+
+/** XEP-0012: when a contact was last active (online: last interaction; offline: when they left). */
+export interface LastActivity {
+  readonly jid: Jid;
+  /** Milliseconds since the epoch; null when their server does not know (e.g. it restarted since). */
+  readonly since: number | null;
+  /** The status they left with (offline contacts); empty when none. */
+  readonly status: string;
+}
+
+export interface SetInvisibleRequest {
+  readonly account: AccountId;
+  /** True: appear offline to everyone (XEP-0186), keeping the chosen status underneath; false: visible again. */
+  readonly invisible: boolean;
+}
+
+/** Whether an account's server offers invisibility (XEP-0186), and whether the account is invisible. */
+export interface InvisibilityState {
+  readonly account: AccountId;
+  readonly supported: boolean;
+  readonly invisible: boolean;
+}
+
+/** Commands of the presence slice (kept apart from the others for easy merging). */
+export interface PresenceCommands {
+  getPresencePreferences(): Promise<Result<PresencePreferences>>;
+  setAutoAway(request: AutoAwaySettings): Promise<Result<PresencePreferences>>;
+  forgetRecentStatus(request: ForgetRecentStatusRequest): Promise<Result<PresencePreferences>>;
+  /** Feeds automatic away and the answers to last-activity queries; call it every few seconds, and at once on activity. */
+  reportIdle(request: ReportIdleRequest): Promise<Result<null>>;
+  /** Asks the contact's server (offline contact) or the contact (online) how long ago they were last active. */
+  getLastActivity(request: ContactRequest): Promise<Result<LastActivity>>;
+  /** Only where the server advertises XEP-0186 (see onInvisibility); lasts until visible again or signed out. */
+  setInvisible(request: SetInvisibleRequest): Promise<Result<null>>;
+  /** Every configured account's invisibility, for drawing the UI from scratch. */
+  getInvisibility(): Promise<Result<readonly InvisibilityState[]>>;
+}
+
+/** Events of the presence slice. */
+export interface PresenceEventPayloads {
+  /** The recent statuses or the automatic-away settings changed. */
+  onPresencePreferences: PresencePreferences;
+  /** An account's server turned out to offer invisibility (or not), or the account became invisible or visible. */
+  onInvisibility: InvisibilityState;
+}
+
+export const PRESENCE_COMMAND_NAMES = [
+  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'getLastActivity', 'setInvisible', 'getInvisibility',
+] as const satisfies readonly (keyof PresenceCommands)[];
+export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] as const satisfies readonly (keyof PresenceEventPayloads)[];
+
+// ---- end of presence --------------------------------------------------------------------------------
+
+/** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -552,7 +642,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Profi
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, ProfileEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -568,6 +658,8 @@ export interface JabberEventPayloads extends ContactEventPayloads, ProfileEventP
   onMessage: { readonly account: AccountId; readonly message: ChatMessage };
   /** The peer's typing state in a conversation (XEP-0085). */
   onChatState: { readonly account: AccountId; readonly conversation: Jid; readonly state: ChatState };
+  /** A long catch-up from the archive is running (`syncing`, with the messages fetched so far) or finished. */
+  onArchiveSync: { readonly account: AccountId; readonly syncing: boolean; readonly fetched: number };
   /** The conversation was read on another of our devices (our own displayed marker, by carbon or archive). */
   onConversationRead: { readonly account: AccountId; readonly conversation: Jid };
   /**
@@ -602,12 +694,14 @@ export const COMMAND_NAMES = [
   ...CONTACT_COMMAND_NAMES,
   ...BUSINESS_COMMAND_NAMES,
   ...PROFILE_COMMAND_NAMES,
+  ...PRESENCE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
-  'onChatState', 'onConversationRead',
+  'onChatState', 'onConversationRead', 'onArchiveSync',
   ...CONTACT_EVENT_NAMES,
   ...PROFILE_EVENT_NAMES,
+  ...PRESENCE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -92,6 +92,7 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
       return write(() => store.applyRetraction(conversationJid, sender, target)) === 'applied' ? found(conversationJid, sender, target) : null;
     },
     find: found,
+    oldestArchiveId: (conversationJid) => store.oldestStanzaId(conversationJid) ?? null,
     archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
     setArchivePosition: (id) => write(() => store.setLastArchiveId(ACCOUNT_ARCHIVE, id)),
     page(peer, request) {

@@ -54,6 +54,8 @@ export interface MessageHistory {
   /** `sender`'s message that `ref` names, if stored. */
   find(conversation: Jid, sender: Jid, ref: string): ChatMessage | null;
 
+  /** The archive id (XEP-0359) of the oldest message of the conversation that has one: paging back into the archive starts there. */
+  oldestArchiveId(conversation: Jid): string | null;
   /** The newest id seen in the account's archive (XEP-0313), to catch up from after a restart. */
   archivePosition(): string | null;
   setArchivePosition(id: string): void;

@@ -119,6 +119,8 @@ export interface MessageStore {
   /** Earlier bodies of a corrected message (its `cursor`), the original first; empty when never corrected. */
   versions(message: Cursor): readonly string[];
 
+  /** The stanza-id our own archive gave the oldest message of the conversation that has one. */
+  oldestStanzaId(conversation: Jid): string | undefined;
   /** The last archive (MAM) id seen for a conversation's archive, or for `ACCOUNT_ARCHIVE`. */
   lastArchiveId(archive: Jid | typeof ACCOUNT_ARCHIVE): string | undefined;
   setLastArchiveId(archive: Jid | typeof ACCOUNT_ARCHIVE, id: string): void;

@@ -402,6 +402,16 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       return sql('SELECT body FROM message_versions WHERE message_seq = ? ORDER BY version').all(seq).map((row) => text(row['body']));
     },
 
+    oldestStanzaId(conversation) {
+      assertOpen();
+      const conversationId = lookupJid(conversation);
+      if (conversationId === undefined) return undefined;
+      const row = sql(
+        "SELECT stanza_id FROM messages WHERE conversation_id = ? AND stanza_id IS NOT NULL AND stanza_id_by = '' ORDER BY timestamp, seq LIMIT 1",
+      ).get(conversationId);
+      return row === undefined ? undefined : text(row['stanza_id']);
+    },
+
     lastArchiveId(archive) {
       assertOpen();
       const row = sql('SELECT last_id FROM archive_positions WHERE archive = ?').get(archiveKey(archive));

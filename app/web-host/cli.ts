@@ -20,6 +20,7 @@ import { createFileAvatarStore } from '../store/avatar-store.ts';
 import { createFileAvatarIndex } from '../core/avatar-index.ts';
 import { openFileCapsCache } from '../core/caps-cache.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
+import { createJsonPresencePreferencesStore } from '../store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
@@ -75,6 +76,7 @@ const service = createJabberService(
     capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
     openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
+    presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
   },
 );
 const host = await startWebHost({

@@ -352,7 +352,8 @@ proxy65_ports = { }
 
 modules_enabled = {
   "roster"; "saslauth"; "tls"; "disco"; "carbons"; "mam"; "smacks"; "ping";
-  ${business ? '"vcard"; "vjud"; "admin_adhoc"; "groups";' : '"vcard4"; "vcard_legacy";'} "pep"; "blocklist"; "websocket"; "register"; "csi_simple";${sasl2Modules}
+  ${business ? '"vcard"; "vjud"; "admin_adhoc"; "groups";' : '"vcard4"; "vcard_legacy";'} "pep"; "blocklist"; "websocket"; "register"; "csi_simple";
+  "lastactivity"; -- XEP-0012 answers for offline accounts (presence slice)${sasl2Modules}
 }
 ${business ? `admins = { ${q(`${BUSINESS_ADMIN.username}@${TEST_DOMAIN}`)} }\nvjud_mode = "all"\ngroups_file = ${q(join(p.dir, 'groups.txt'))}\n` : ''}
 -- s2s and its certificate checks are autoloaded; a test server never federates.

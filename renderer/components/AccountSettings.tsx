@@ -7,6 +7,7 @@ import {
 } from '../state/actions.ts';
 import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
+import { AutoAwaySettings } from './AutoAwaySettings.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { OwnProfile } from './OwnProfile.tsx';
@@ -22,6 +23,7 @@ export function AccountSettings({ onClose }: { onClose: () => void }) {
         ))}
       </ul>
       <CompanyAuthorities />
+      <AutoAwaySettings />
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
           Close

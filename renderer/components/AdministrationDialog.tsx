@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountId, AdHocCommand, AdHocStep, AppError, DataFormValues } from '../../app/shared/contract.ts';
 import { executeCommand, listCommands } from '../state/business-actions.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
-import { ErrorDetails } from './ErrorDetails.tsx';
+import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
 const ACTION_WORDS = { complete: 'Finish', next: 'Next', prev: 'Back' } as const;
@@ -57,11 +57,7 @@ export function AdministrationDialog({ account, onClose }: { account: AccountId;
   const title = step === null ? 'Server administration' : (commands?.find((command) => command.node === step.node)?.name ?? 'Server administration');
   return (
     <Modal title={title} onClose={onClose}>
-      {error && (
-        <div className="alert" role="alert">
-          <ErrorDetails error={error} />
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {step === null && commands === null && error === null && <p className="note">Asking the server which commands you may run…</p>}
       {step === null && commands !== null && (
         commands.length === 0 ? (

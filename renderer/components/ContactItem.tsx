@@ -12,6 +12,7 @@ import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
 import { shownName } from '../avatar/names.ts';
 import { Avatar } from './Avatar.tsx';
+import { useActivityText } from './ContactActivity.tsx';
 import { ContactMenu } from './ContactMenu.tsx';
 
 export const NOT_A_CONTACT = 'Not in your contacts';
@@ -23,9 +24,12 @@ export const BLOCKED = 'blocked';
  * The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread", with
  * ", account alice@example.com" at the end when there are several accounts.
  */
-export function contactLabel(contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false, blocked = false): string {
+export function contactLabel(
+  contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false, blocked = false, activity: string | null = null,
+): string {
   const parts = contact === undefined ? [jid, NOT_A_CONTACT] : [contact.name, presenceWord(contact.presence.show)];
   if (contact !== undefined && contact.presence.status !== '') parts.push(contact.presence.status);
+  if (activity !== null) parts.push(activity);
   if (contact?.pendingOut === true) parts.push(REQUEST_SENT);
   if (awaitingAnswer) parts.push(AWAITING_YOUR_ANSWER);
   if (blocked) parts.push(BLOCKED);
@@ -48,9 +52,10 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
   const show = contact?.presence.show ?? 'offline';
   const status = contact?.presence.status ?? '';
+  const activity = useActivityText(ref, contact);
   const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
+    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked, activity)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
       <button
         type="button"
         className="contact-button"
@@ -67,6 +72,7 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
           <span className="contact-status">
             {contact === undefined ? NOT_A_CONTACT : presenceWord(show)}
             {status !== '' && ` — ${status}`}
+            {activity !== null && <span className="contact-activity">{` · ${activity}`}</span>}
           </span>
           {notes.length > 0 && <span className="contact-pending">{notes.join(' · ')}</span>}
         </span>

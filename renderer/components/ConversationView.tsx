@@ -14,6 +14,7 @@ import type { ConversationRef, MessageFocus } from '../state/model.ts';
 import { useAccountCount, useContact, useDisplayName, useMessages } from '../state/hooks.ts';
 import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
+import { ContactActivity } from './ContactActivity.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
@@ -218,6 +219,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           {contact && <span className={`dot dot-${contact.presence.show}`} aria-hidden="true" />}
           {contact ? presenceWord(contact.presence.show) : NOT_A_CONTACT}
           {contact && contact.presence.status !== '' && ` — ${contact.presence.status}`}
+          <ContactActivity conversation={conversation} contact={contact} />
           <span className="conversation-jid">{conversation.peer}</span>
           {several && <span className="conversation-account">Account {conversation.account}</span>}
         </span>

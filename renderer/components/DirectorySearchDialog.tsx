@@ -4,7 +4,7 @@ import type { AccountId, AppError, DataFormValues, DirectoryForm, DirectoryResul
 import { directoryForm, searchDirectory } from '../state/business-actions.ts';
 import { addContact } from '../state/contact-actions.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
-import { ErrorDetails } from './ErrorDetails.tsx';
+import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
 /** A result's name: its first and last name, else its nickname, else its address. */
@@ -57,11 +57,7 @@ export function DirectorySearchDialog({ account, onClose }: { account: AccountId
   return (
     <Modal title="Search directory" onClose={onClose}>
       {busy && directory === null && <p className="note">Asking {account.slice(account.indexOf('@') + 1)} for its directory…</p>}
-      {error && (
-        <div className="alert" role="alert">
-          <ErrorDetails error={error} />
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {directory && (
         <form onSubmit={(event) => void search(event)} noValidate>
           <DataFormView form={directory.form} values={values} onChange={setValues} />

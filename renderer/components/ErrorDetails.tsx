@@ -25,3 +25,13 @@ export function ErrorDetails({ error }: { error: AppError }) {
     </>
   );
 }
+
+/** An error announced where it happened (role="alert"); nothing when there is none. */
+export function ErrorAlert({ error }: { error: AppError | null }) {
+  if (error === null) return null;
+  return (
+    <div className="alert" role="alert">
+      <ErrorDetails error={error} />
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountId, AppError } from '../../app/shared/contract.ts';
 import { signIn } from '../state/actions.ts';
-import { ErrorDetails } from './ErrorDetails.tsx';
+import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
 export function PasswordPrompt({ account, onClose }: { account: AccountId; onClose: () => void }) {
@@ -29,11 +29,7 @@ export function PasswordPrompt({ account, onClose }: { account: AccountId; onClo
   return (
     <Modal title={`Sign in to ${account}`} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        {error && (
-          <div className="alert" role="alert">
-            <ErrorDetails error={error} />
-          </div>
-        )}
+        <ErrorAlert error={error} />
         <div className="field">
           <label htmlFor={id}>Password</label>
           <input id={id} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />

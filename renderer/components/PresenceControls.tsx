@@ -1,16 +1,23 @@
 /**
  * One account's own presence: a show menu and a status message applied on Enter or when leaving the
- * field. Its labels stay "My status" and "Status message": it always acts on the current account.
+ * field, with the status messages set lately offered again. Its labels stay "My status" and "Status
+ * message": it always acts on the current account. While automatic away stands in for "online", the
+ * menu shows it and says so; editing the message keeps the choice "online".
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { AccountId, AppError, OwnPresenceShow, Presence } from '../../app/shared/contract.ts';
 import { setOwnPresence } from '../state/actions.ts';
 import { useSummary } from '../state/hooks.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
+import { setInvisible, useInvisibility } from '../state/presence-store.ts';
+import { RecentStatuses } from './RecentStatuses.tsx';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
 const OFFLINE: Presence = { show: 'offline', status: '' };
+const INVISIBLE = 'invisible';
+/** The menu's value while automatic away stands in for "online". */
+const AUTOMATIC = 'automatic';
 
 export function PresenceControls({ account }: { account: AccountId }) {
   const summary = useSummary(account);
@@ -18,6 +25,12 @@ export function PresenceControls({ account }: { account: AccountId }) {
   // Nothing to set while the account has no session (signed out, or on its way out).
   const offline = summary === undefined || summary.connection.status === 'disconnected' || summary.connection.status === 'disconnecting';
   const show: OwnPresenceShow = presence.show === 'offline' ? 'online' : presence.show;
+  // Automatic away only ever stands in for "online": that is the user's choice underneath.
+  const automatic = presence.idleSince !== undefined;
+  const chosenShow: OwnPresenceShow = automatic ? 'online' : show;
+  // XEP-0186: offered only where the account's server advertises it.
+  const invisibility = useInvisibility(account);
+  const invisible = invisibility?.invisible === true;
   const [text, setText] = useState(presence.status);
   const [error, setError] = useState<AppError | null>(null);
   const editing = useRef(false);
@@ -35,8 +48,22 @@ export function PresenceControls({ account }: { account: AccountId }) {
     setError(result.ok ? null : result.error);
   };
 
-  const onShow = (event: ChangeEvent<HTMLSelectElement>) => {
-    if (isOwnShow(event.target.value)) void apply(event.target.value, text.trim());
+  const onShow = async (event: ChangeEvent<HTMLSelectElement>) => {
+    const value = event.target.value;
+    if (value === INVISIBLE) {
+      const result = await setInvisible(account, true);
+      setError(result.ok ? null : result.error);
+      return;
+    }
+    if (!isOwnShow(value)) return;
+    if (invisible) {
+      const result = await setInvisible(account, false);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+    }
+    void apply(value, text.trim());
   };
 
   const commitText = () => {
@@ -44,7 +71,14 @@ export function PresenceControls({ account }: { account: AccountId }) {
     const status = text.trim();
     if (status === presence.status || status === lastApplied.current) return;
     lastApplied.current = status;
-    void apply(show, status);
+    void apply(chosenShow, status);
+  };
+
+  const chooseRecent = (status: string) => {
+    editing.current = false;
+    setText(status);
+    lastApplied.current = status;
+    void apply(chosenShow, status);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -61,13 +95,21 @@ export function PresenceControls({ account }: { account: AccountId }) {
     <div className="presence-controls">
       <div className="field">
         <label htmlFor={`${id}-show`}>My status</label>
-        <select id={`${id}-show`} value={show} onChange={onShow} disabled={offline} className={`show-select show-${show}`}>
+        <select id={`${id}-show`} value={invisible ? INVISIBLE : automatic ? AUTOMATIC : show} onChange={(event) => void onShow(event)} disabled={offline} className={`show-select show-${show}`}>
           {OWN_PRESENCE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {presenceWord(choice)}
             </option>
           ))}
+          {(invisibility?.supported === true || invisible) && <option value={INVISIBLE}>Invisible</option>}
+          {/* Shown, not offered: choosing Away itself must still be a change. */}
+          {automatic && (
+            <option value={AUTOMATIC} disabled hidden>
+              {`${presenceWord(show)} (idle)`}
+            </option>
+          )}
         </select>
+        {automatic && <span className="presence-automatic">automatically, while you are idle</span>}
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>Status message</label>
@@ -84,6 +126,7 @@ export function PresenceControls({ account }: { account: AccountId }) {
           onKeyDown={onKeyDown}
           onBlur={commitText}
         />
+        <RecentStatuses disabled={offline} onChoose={chooseRecent} />
       </div>
       {error && (
         <div className="alert" role="alert">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AppError } from '../../app/shared/contract.ts';
 import { openAddAccount } from '../state/actions.ts';
 import { useCurrentAccount } from '../state/hooks.ts';
+import { useJabberStore } from '../state/store.ts';
 import { AccountControls } from './AccountControls.tsx';
 import { AccountSettings } from './AccountSettings.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -12,6 +13,7 @@ export function TopBar() {
   const [error, setError] = useState<AppError | null>(null);
   const [settings, setSettings] = useState(false);
   const account = current?.account;
+  const syncing = useJabberStore((state) => (account === undefined ? undefined : state.archiveSync[account]));
   // A failed command belongs to the account it was for.
   useEffect(() => setError(null), [account]);
   // Why the current account is offline (a failed sign-in, a session the server ended), unless a command failed since.
@@ -31,6 +33,11 @@ export function TopBar() {
           </button>
         </span>
       </header>
+      {syncing !== undefined && (
+        <p className="archive-sync" role="status">
+          Fetching messages from the server’s archive… {syncing.toLocaleString()} so far
+        </p>
+      )}
       {problem && (
         <div className="alert account-problem" role="alert">
           <ErrorDetails error={problem} />

@@ -5,6 +5,7 @@
 import type { JabberApi, Unsubscribe } from '../../app/shared/contract.ts';
 import {
   applyAccounts,
+  applyArchiveSync,
   applyChatState,
   applyConnectionState,
   applyConversationRead,
@@ -18,6 +19,7 @@ import {
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
 import { createEventBatcher } from './event-batcher.ts';
+import { bindPresence } from './presence-store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
@@ -33,11 +35,14 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
+    api.onArchiveSync((payload) => update((state) => applyArchiveSync(state, payload))),
     api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
     api.onContactCard((payload) => update((state) => applyContactCard(state, payload))),
   ];
+  // Presence preferences and page activity (automatic away in browser mode).
+  unsubscribes.push(bindPresence(api));
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();

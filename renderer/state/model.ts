@@ -24,6 +24,8 @@ export interface AccountsSliceState {
   readonly loaded: boolean;
   /** The account the top bar and "My status" act on; null (or one that is gone) means the first. */
   readonly selected: AccountId | null;
+  /** Accounts catching up a long stretch from their archive: messages fetched so far. */
+  readonly archiveSync: Readonly<Record<AccountId, number>>;
 }
 
 export interface SignInSliceState {
@@ -108,7 +110,7 @@ export interface ProfilesSliceState {
 
 export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState & ProfilesSliceState;
 
-export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null };
+export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null, archiveSync: {} };
 
 export const initialSignIn: SignInSliceState = { adding: false, signingIn: false, signInError: null };
 

@@ -4,7 +4,7 @@
  * Account-scoped events change only their account's part of the state.
  */
 import type { AccountId, AccountSummary, AppError, ChatMessage, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
-import type { ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
+import type { AccountsSliceState, ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
 
@@ -130,6 +130,14 @@ export function applyChatState<S extends ChatsSliceState>(state: S, { account, c
 export function setEditing<S extends ChatsSliceState>(state: S, { account, peer }: ConversationRef, id: string | null): S {
   if ((getIn(state.editing, account, peer) ?? null) === id) return state;
   return { ...state, editing: id === null ? removeIn(state.editing, account, peer) : setIn(state.editing, account, peer, id) };
+}
+
+/** A long archive catch-up started, went on, or ended. */
+export function applyArchiveSync<S extends AccountsSliceState>(state: S, { account, syncing, fetched }: Payload<'onArchiveSync'>): S {
+  if (syncing) return state.archiveSync[account] === fetched ? state : { ...state, archiveSync: { ...state.archiveSync, [account]: fetched } };
+  if (!(account in state.archiveSync)) return state;
+  const { [account]: _done, ...others } = state.archiveSync;
+  return { ...state, archiveSync: others };
 }
 
 /** Read on another of our devices: nothing left unread here either. */

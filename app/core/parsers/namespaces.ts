@@ -37,4 +37,8 @@ export const NS = {
   vcardUpdate: 'vcard-temp:x:update',
   vcard4: 'urn:xmpp:vcard4',
   vcard4Content: 'urn:ietf:params:xml:ns:vcard-4.0',
+  // presence slice (issue 5)
+  lastActivity: 'jabber:iq:last',
+  idle: 'urn:xmpp:idle:1',
+  invisible: 'urn:xmpp:invisible:0',
 } as const;

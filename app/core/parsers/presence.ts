@@ -2,6 +2,7 @@
 import type { Element } from '@xmpp/xml';
 import type { Jid, PresenceShow } from '../../shared/contract.ts';
 import { formatBare, parseJid } from '../../shared/jid.ts';
+import { parseIdleSince } from './last-activity.ts';
 import { NS } from './namespaces.ts';
 
 export type PresenceType = 'available' | 'unavailable' | 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed' | 'probe' | 'error';
@@ -16,6 +17,8 @@ export interface ParsedPresence {
   readonly priority: number;
   /** XEP-0172 nickname (sent with subscription requests); empty when none. */
   readonly nickname: string;
+  /** XEP-0319 (or XEP-0256): idle since then, in milliseconds since the epoch; absent when not said. */
+  readonly idleSince?: number;
 }
 
 const TYPES = new Set<string>(['unavailable', 'subscribe', 'subscribed', 'unsubscribe', 'unsubscribed', 'probe', 'error']);
@@ -37,13 +40,14 @@ function pickStatus(presence: Element): string {
 }
 
 /** Returns null when the stanza has no valid sender. */
-export function parsePresence(presence: Element): ParsedPresence | null {
+export function parsePresence(presence: Element, now: number = Date.now()): ParsedPresence | null {
   const parsed = parseJid(presence.attrs.from ?? '');
   if (!parsed.ok) return null;
   const rawType = presence.attrs.type;
   if (rawType !== undefined && !TYPES.has(rawType)) return null;
   const type = (rawType ?? 'available') as PresenceType;
   const show = type === 'available' ? (SHOWS[presence.getChildText('show')?.trim() ?? ''] ?? 'online') : 'offline';
+  const idleSince = type === 'available' ? parseIdleSince(presence, now) : undefined;
   return {
     type,
     from: presence.attrs.from ?? '',
@@ -53,5 +57,6 @@ export function parsePresence(presence: Element): ParsedPresence | null {
     status: pickStatus(presence),
     priority: parsePriority(presence.getChildText('priority')),
     nickname: (presence.getChild('nick', NS.nick)?.text() ?? '').trim().slice(0, MAX_NICKNAME_LENGTH),
+    ...(idleSince !== undefined ? { idleSince } : {}),
   };
 }

@@ -1,0 +1,59 @@
+/** Automatic away for the whole profile: on or off, and after how many idle minutes away and extended away. */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../app/shared/contract.ts';
+import { setAutoAway, useAutoAway } from '../state/presence-store.ts';
+
+export function AutoAwaySettings() {
+  const settings = useAutoAway();
+  const id = useId();
+  const [enabled, setEnabled] = useState(true);
+  const [away, setAway] = useState('5');
+  const [xa, setXa] = useState('30');
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (settings === null) return;
+    setEnabled(settings.enabled);
+    setAway(String(settings.awayAfterMinutes));
+    setXa(String(settings.xaAfterMinutes));
+  }, [settings]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const result = await setAutoAway({ enabled, awayAfterMinutes: Number(away), xaAfterMinutes: Number(xa) });
+    setError(result.ok ? null : result.error);
+    setSaved(result.ok);
+  };
+
+  if (settings === null) return null;
+  return (
+    <section className="auto-away" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Automatic away</h3>
+      <form onSubmit={(event) => void save(event)}>
+        <label className="checkbox">
+          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} /> Go away when I am idle
+        </label>
+        <div className="server-form">
+          <div className="field">
+            <label htmlFor={`${id}-away`}>Away after (minutes)</label>
+            <input id={`${id}-away`} type="number" min={1} max={1440} step={1} value={away} disabled={!enabled} onChange={(event) => setAway(event.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-xa`}>Extended away after (minutes)</label>
+            <input id={`${id}-xa`} type="number" min={2} max={1440} step={1} value={xa} disabled={!enabled} onChange={(event) => setXa(event.target.value)} />
+          </div>
+        </div>
+        <p className="note">Your own choice of Away, Extended away or Do not disturb is never changed; Online comes back when you do.</p>
+        <button type="submit" className="secondary">Save automatic away</button>
+        {saved && <span role="status"> Saved.</span>}
+        {error && (
+          <div className="alert" role="alert">
+            <p className="alert-message">{error.message}</p>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * "idle for 12 min" (XEP-0319 in the contact's presence) or "last seen 3 h ago" (XEP-0012, asked of
+ * an offline contact's server when their conversation opens), kept current by one shared clock.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Contact, LastActivity } from '../../app/shared/contract.ts';
+import type { ConversationRef } from '../state/model.ts';
+import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
+import { idleText, lastSeenText } from '../text/activity.ts';
+
+const TICK_MS = 30_000;
+let clockNow = Date.now();
+const clockListeners = new Set<() => void>();
+let clockTimer: ReturnType<typeof setInterval> | null = null;
+
+function subscribeClock(listener: () => void): () => void {
+  clockListeners.add(listener);
+  if (clockTimer === null) {
+    // The first subscriber after a pause: the time read before may be old (React reads it again after subscribing).
+    clockNow = Date.now();
+    clockTimer = setInterval(() => {
+      clockNow = Date.now();
+      for (const notify of clockListeners) notify();
+    }, TICK_MS);
+  }
+  return () => {
+    clockListeners.delete(listener);
+    if (clockListeners.size === 0 && clockTimer !== null) {
+      clearInterval(clockTimer);
+      clockTimer = null;
+    }
+  };
+}
+
+const noSubscription = (): (() => void) => () => {};
+
+/**
+ * The time, to the half minute: one interval for every component that shows a duration. A component
+ * with nothing to show (`needed` false) does not tick, so a long contact list is not redrawn for nothing.
+ */
+export function useClock(needed = true): number {
+  return useSyncExternalStore(needed ? subscribeClock : noSubscription, () => clockNow);
+}
+
+/** What to say about the contact's activity, or null when nothing is known. */
+export function activityText(contact: Contact | undefined, lastActivity: LastActivity | undefined, now: number): string | null {
+  if (contact === undefined) return null;
+  const { show, idleSince } = contact.presence;
+  if (show !== 'offline') return idleSince === undefined ? null : idleText(idleSince, Math.max(now, idleSince));
+  if (lastActivity?.since == null) return null;
+  return lastSeenText(lastActivity.since, Math.max(now, lastActivity.since));
+}
+
+/** The activity text of a contact, refreshed as time passes. */
+export function useActivityText(ref: ConversationRef, contact: Contact | undefined): string | null {
+  const lastActivity = useLastActivity(ref);
+  const now = useClock(contact?.presence.idleSince !== undefined || lastActivity?.since != null);
+  return activityText(contact, lastActivity, now);
+}
+
+/** For the conversation header: asks an offline contact's server when they were last seen. */
+export function ContactActivity({ conversation, contact }: { conversation: ConversationRef; contact: Contact | undefined }) {
+  const offline = contact !== undefined && contact.presence.show === 'offline';
+  const { account, peer } = conversation;
+  useEffect(() => {
+    if (offline) void fetchLastActivity({ account, peer });
+  }, [account, peer, offline]);
+  const text = useActivityText(conversation, contact);
+  return text === null ? null : <span className="contact-activity">{` · ${text}`}</span>;
+}

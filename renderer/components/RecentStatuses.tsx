@@ -1,0 +1,40 @@
+/**
+ * The status messages set lately (a handful, for the whole profile), offered again under a
+ * "Recent status messages" button; each can be chosen or forgotten.
+ */
+import { useState } from 'react';
+import { forgetRecentStatus, useRecentStatuses } from '../state/presence-store.ts';
+
+export function RecentStatuses({ disabled, onChoose }: { disabled: boolean; onChoose: (status: string) => void }) {
+  const recent = useRecentStatuses();
+  const [open, setOpen] = useState(false);
+  if (recent.length === 0) return null;
+  return (
+    <div className="recent-statuses">
+      <button type="button" className="recent-statuses-toggle" aria-expanded={open} disabled={disabled} onClick={() => setOpen((value) => !value)}>
+        Recent status messages
+      </button>
+      {open && !disabled && (
+        <ul className="recent-statuses-list" aria-label="Recent status messages">
+          {recent.map((status) => (
+            <li key={status}>
+              <button
+                type="button"
+                className="recent-status"
+                onClick={() => {
+                  setOpen(false);
+                  onChoose(status);
+                }}
+              >
+                {status}
+              </button>
+              <button type="button" className="recent-status-forget" aria-label={`Forget “${status}”`} onClick={() => void forgetRecentStatus(status)}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
