@@ -84,10 +84,13 @@ test('alice adds carol; bob writes to carol; alice signs out and carol stays con
   const names = files.map((entry) => path.relative(webHost.profile, path.join(entry.parentPath, entry.name)));
   expect(names).toContain('accounts.json');
   const allowed = (name: string): boolean =>
-    name === 'accounts.json' || name === 'settings.json' || name.startsWith(`history${path.sep}`) || name.startsWith(`rosters${path.sep}`);
+    name === 'accounts.json' || name === 'settings.json' || name.startsWith(`history${path.sep}`) || name.startsWith(`rosters${path.sep}`) ||
+    // Avatars by hash, which avatar each contact has, and the capabilities cache (issue 5).
+    name.startsWith(`avatars${path.sep}`) || name.startsWith(`avatar-index${path.sep}`) || name === 'caps.json';
   expect(names.filter((name) => !allowed(name))).toEqual([]);
   // The removed account's cached roster went with it.
   expect(names).not.toContain(path.join('rosters', `${encodeURIComponent(alice.jid)}.json`));
+  expect(names).not.toContain(path.join('avatar-index', `${encodeURIComponent(alice.jid)}.json`));
   const accountsText = await readFile(path.join(webHost.profile, 'accounts.json'), 'utf8');
   expect(JSON.parse(accountsText)).toMatchObject({ accounts: [{ jid: carol.jid, enabled: true }] });
   for (const name of names) {

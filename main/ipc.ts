@@ -33,6 +33,9 @@ import {
   type AddContactRequest,
   type UpdateContactRequest,
   type ContactRequest,
+  type ProfileRequest,
+  type SetProfileRequest,
+  type SetAvatarRequest,
   type AcceptSubscriptionRequest,
   type DirectoryFormRequest,
   type SearchDirectoryRequest,
@@ -109,6 +112,12 @@ const INVOKERS: { readonly [K in CommandName]: Invoker<K> } = {
   searchDirectory: (service, args) => withRequest(args, (request: SearchDirectoryRequest) => service.searchDirectory(request)),
   listCommands: (service, args) => withRequest(args, (request: ListCommandsRequest) => service.listCommands(request)),
   executeCommand: (service, args) => withRequest(args, (request: ExecuteCommandRequest) => service.executeCommand(request)),
+  // ---- avatars and profiles
+  getProfile: (service, args) => withRequest(args, (request: ProfileRequest) => service.getProfile(request)),
+  setProfile: (service, args) => withRequest(args, (request: SetProfileRequest) => service.setProfile(request)),
+  setAvatar: (service, args) => withRequest(args, (request: SetAvatarRequest) => service.setAvatar(request)),
+  removeAvatar: (service, args) => withRequest(args, (request: AccountRequest) => service.removeAvatar(request)),
+  getDevices: (service, args) => withRequest(args, (request: ProfileRequest) => service.getDevices(request)),
   // ---- presence: recent statuses, automatic away, last activity
   getPresencePreferences: (service, args) => (args.length === 0 ? service.getPresencePreferences() : null),
   setAutoAway: (service, args) => withRequest(args, (request: AutoAwaySettings) => service.setAutoAway(request)),

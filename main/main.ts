@@ -12,6 +12,9 @@ import { createJabberService, type JabberService } from '../app/core/service.ts'
 import { openProfileHistory } from '../app/store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
+import { createFileAvatarStore } from '../app/store/avatar-store.ts';
+import { createFileAvatarIndex } from '../app/core/avatar-index.ts';
+import { openFileCapsCache } from '../app/core/caps-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonPresencePreferencesStore } from '../app/store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
@@ -60,6 +63,11 @@ function start(): void {
         openHistory: (account) => openProfileHistory(profile, account),
         // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
         openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
+        // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
+        avatarStore: createFileAvatarStore(profile),
+        // XEP-0115: what each client version supports, so a restart asks no device again.
+        capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
+        openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
         settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
         presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
       },

@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../shared/contract.ts';
 import type { ParsedJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
@@ -14,6 +14,9 @@ import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
+import type { AvatarStore } from '../store/avatar-store.ts';
+import type { AvatarIndex } from './avatar-index.ts';
+import type { CapsCache } from './caps-cache.ts';
 import type { CoreMessage } from './conversation-events.ts';
 import type { IqRequest } from './directory.ts';
 import type { IdleState } from './idle-tracker.ts';
@@ -35,9 +38,13 @@ export interface RuntimeEvents {
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   blocklist(blocked: readonly Jid[], supported: boolean): void;
+  card(jid: Jid, card: ContactCard): void;
   /** Optional: only the presence slice listens. */
   invisibility?(supported: boolean, invisible: boolean): void;
 }
+
+/** What a signed-in account can do with avatars and profiles. */
+export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar' | 'devices'>;
 
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
 export type ContactOperations = Pick<
@@ -104,6 +111,10 @@ export interface AccountRuntime {
   query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
+  /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
+  cards(): Readonly<Record<Jid, ContactCard>>;
+  /** Runs one avatar or profile operation on the signed-in session. */
+  withProfiles<T>(operation: (profiles: ProfileOperations) => Promise<T>): Promise<Result<T>>;
   // ---- presence: automatic away, last activity
   /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
   setIdle(idle: IdleState | null): void;
@@ -126,6 +137,12 @@ export interface RuntimeDependencies {
   readonly fastTokens?: FastTokenStore;
   /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
   readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: in memory). */
+  readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none). */
+  readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver, shared by the accounts (default: this session only). */
+  readonly capsCache?: CapsCache;
   /** The user's idleness, shared by every account (default: never idle). */
   readonly idle?: IdleSource;
 }
@@ -151,6 +168,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
   let blocked: readonly Jid[] = [];
   let blockingSupported = false;
+  const cards = new Map<Jid, ContactCard>();
   let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
@@ -253,6 +271,14 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         blockingSupported = supported;
         events.blocklist(list, supported);
       },
+      card(jid, card) {
+        if (!live()) return;
+        // A new session brings back what the last one knew: only changes travel to the UI.
+        const before = cards.get(jid);
+        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
+        cards.set(jid, card);
+        events.card(jid, card);
+      },
       invisibility(supported, invisible) {
         if (!live()) return;
         invisibility = { supported, invisible };
@@ -301,6 +327,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         beforeAcknowledging: () => history.flush(),
         rosterCache,
+        ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
+        ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
+        ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
         ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         signal,
       },
@@ -497,6 +526,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       await stop();
       history.clear();
       rosterCache.save(null);
+      deps.avatarIndex?.save(null);
     },
 
     subscriptionRequests: () => subscriptionRequests,
@@ -531,6 +561,17 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       try {
         await operation(session);
         return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
+
+    async withProfiles(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      try {
+        return ok(await operation(session));
       } catch (error) {
         return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
       }

@@ -22,6 +22,8 @@ export const IDENTITY: Identity = { category: 'client', type: 'pc', name: 'Jabbe
 /** Only what is actually implemented: a client must not claim features it does not handle. */
 export const FEATURES: readonly string[] = [
   NS.caps, NS.discoInfo, NS.ping, NS.stanzaId,
+  // XEP-0163: the PEP notifications we want (avatars XEP-0084, nicknames XEP-0172).
+  `${NS.avatarMetadata}+notify`, `${NS.nick}+notify`,
   // presence slice: we answer XEP-0012 queries and send XEP-0319 idle times
   NS.lastActivity, NS.idle,
 ];

@@ -17,7 +17,11 @@ import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   isRecord, parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
-import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts-runtime.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
+import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
+import type { AvatarStore } from '../store/avatar-store.ts';
+import type { AvatarIndex } from './avatar-index.ts';
+import type { CapsCache } from './caps-cache.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createBusinessCommands } from './business-commands.ts';
@@ -45,6 +49,12 @@ export interface ServiceDependencies {
   readonly resolveSrv?: SrvResolver;
   /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
   readonly openRosterCache?: (account: AccountId) => RosterCache;
+  /** Where avatars are kept by hash, for every account (default: in memory). */
+  readonly avatarStore?: AvatarStore;
+  /** Which avatar each of an account's contacts had last time (default: none kept). */
+  readonly openAvatarIndex?: (account: AccountId) => AvatarIndex;
+  /** XEP-0115 capabilities by ver, for every account (default: in memory). */
+  readonly capsCache?: CapsCache;
   /** Recent status messages and automatic away, for the whole profile (default: in memory). */
   readonly presencePreferences?: PresencePreferencesStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
@@ -112,6 +122,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       resolveSrv: deps.resolveSrv,
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
+      ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
+      ...(deps.openAvatarIndex !== undefined ? { avatarIndex: deps.openAvatarIndex(account) } : {}),
+      ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
       idle: presenceSlice.idle,
       events: {
         connection: (connection) => {
@@ -130,6 +143,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
+        card: (jid, card) => emit('onContactCard', { account, jid, card }),
         invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
@@ -587,6 +601,40 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
   };
 
+  // ---- avatars and profiles ------------------------------------------------------------------------
+
+  /** Checks a profile command's input, then runs it on the account's session. */
+  function profileCommand<I extends { account: AccountId }, T>(parse: (request: unknown) => Result<I>, operation: (profiles: ProfileOperations, input: I) => Promise<T>) {
+    return async (request: unknown): Promise<Result<T>> => {
+      await ready;
+      const input = parse(request);
+      if (!input.ok) return input;
+      const runtime = configured(input.value.account);
+      if (!runtime.ok) return runtime;
+      return runtime.value.withProfiles((profiles) => operation(profiles, input.value));
+    };
+  }
+
+  const profileCommands = {
+    getProfile: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.getProfile(jid)),
+    setProfile: profileCommand(parseSetProfile, async (profiles, { profile }) => {
+      await profiles.setProfile(profile);
+      return null;
+    }),
+    setAvatar: profileCommand(parseSetAvatar, (profiles, { type, bytes }) => profiles.setAvatar(type, bytes)),
+    getDevices: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.devices(jid)),
+    removeAvatar: profileCommand(
+      (request) => {
+        const account = parseAccountRequest(request);
+        return account.ok ? ok({ account: account.value }) : account;
+      },
+      async (profiles) => {
+        await profiles.removeAvatar();
+        return null;
+      },
+    ),
+  };
+
   // ---- business: user directory and ad-hoc commands ----
   const businessCommands = createBusinessCommands(configured);
 
@@ -594,7 +642,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported() };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported(), cards: runtime.cards() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }
@@ -640,6 +688,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       return historyCommands.searchMessages(request);
     },
     ...contactCommands,
+    ...profileCommands,
     async getDirectoryForm(request) {
       await ready;
       return businessCommands.getDirectoryForm(request);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, Jid, LastActivity, OwnPresenceShow, Presence, SubscriptionRequest } from '../shared/contract.ts';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, LastActivity, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../shared/contract.ts';
 import { toBareJid, formatBare } from '../shared/jid.ts';
 import type { ConversationUpdate } from './conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -27,6 +27,12 @@ import { lastActivityHandler, queryLastActivity } from './last-activity.ts';
 import { createInvisibility } from './invisibility.ts';
 import { changePassword } from './registration.ts';
 import { createBlocking } from './blocking.ts';
+import { createAvatars } from './avatars.ts';
+import { createMemoryAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
+import { fetchProfile, storeOwnProfile } from './vcard.ts';
+import type { AvatarIndex } from './avatar-index.ts';
+import { createCapabilities } from './caps.ts';
+import { createMemoryCapsCache, type CapsCache } from './caps-cache.ts';
 import { createRoster } from './roster.ts';
 import type { RosterCache } from './roster-cache.ts';
 import { createSubscriptions } from './subscriptions.ts';
@@ -45,6 +51,12 @@ export interface SessionConfig extends ConnectOptions {
   readonly beforeAcknowledging?: () => void;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: this session only). */
+  readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none known). */
+  readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver (default: this session only). */
+  readonly capsCache?: CapsCache;
   /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
   readonly idle?: IdleSource;
 }
@@ -76,6 +88,8 @@ export interface SessionEvents {
   archiveProgress?(fetched: number, done: boolean): void;
   /** The block list changed (XEP-0191), or the server turned out not to support it. */
   blocklist?(blocked: readonly Jid[], supported: boolean): void;
+  /** A contact's (or our own) avatar or nickname changed. */
+  card?(jid: Jid, card: ContactCard): void;
   /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
   invisibility?(supported: boolean, invisible: boolean): void;
   /** The link is down and a new attempt is scheduled. */
@@ -134,6 +148,14 @@ export interface Session {
   blocked(): Jid[];
   blockContact(jid: Jid): Promise<void>;
   unblockContact(jid: Jid): Promise<void>;
+  // ---- avatars and profiles
+  cards(): Record<Jid, ContactCard>;
+  getProfile(jid: Jid): Promise<Profile>;
+  setProfile(profile: Profile): Promise<void>;
+  setAvatar(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
+  removeAvatar(): Promise<void>;
+  /** A contact's devices online, with their client names (XEP-0115). */
+  devices(jid: Jid): Promise<ContactDevice[]>;
   // ---- presence: automatic away, last activity
   /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
   setIdle(idle: IdleState | null): Promise<void>;
@@ -264,6 +286,20 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     },
   });
   const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
+  const avatars = createAvatars({
+    iq,
+    ownBareJid,
+    store: config.avatarStore ?? createMemoryAvatarStore(),
+    isKnown: (bare) => book.item(bare) !== null,
+    events: { card: (contact, card) => events.card?.(contact, card) },
+    timeoutMs: config.stepTimeoutMs,
+    ...(config.avatarIndex !== undefined ? { index: config.avatarIndex } : {}),
+  });
+  const capabilities = createCapabilities({
+    iq,
+    cache: config.capsCache ?? createMemoryCapsCache(),
+    timeoutMs: config.stepTimeoutMs,
+  });
   const presence = createPresence({
     send,
     book,
@@ -367,8 +403,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
         if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
         if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
-        else if (stanza.name === 'presence') presence.receive(stanza);
-        else if (stanza.name === 'message' && !historySync.receive(stanza)) messaging.receive(stanza);
+        else if (stanza.name === 'presence') {
+          presence.receive(stanza);
+          avatars.receivePresence(stanza);
+          capabilities.receivePresence(stanza);
+        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) messaging.receive(stanza);
       } catch {
         // A stanza we cannot process must not take the session down; it is dropped.
       }
@@ -471,6 +510,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
         if (opened.sm !== null) sm.enable(opened.sm);
         book.clearPresence();
+        capabilities.reset();
         // Requests still unanswered are delivered again after our initial presence.
         subscriptions.reset();
         for (const element of opened.pending) stream.deliver(element);
@@ -607,6 +647,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       if (offline !== null) events.contact(offline);
     },
     unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
+    cards: () => avatars.cards(),
+    getProfile: (contact) => fetchProfile(iq, contact, ownBareJid, config.stepTimeoutMs),
+    setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
+    setAvatar: (type, bytes) => avatars.publish(type, bytes),
+    removeAvatar: () => avatars.remove(),
+    devices: async (contact) => capabilities.devices(contact),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {
       const wasInvisible = invisibility.invisible();

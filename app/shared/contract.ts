@@ -172,6 +172,8 @@ export interface AccountSnapshot extends AccountSummary {
   readonly blocked?: readonly Jid[];
   /** The account's server supports blocking; absent: not known (yet). */
   readonly blockingSupported?: boolean;
+  /** Avatars and nicknames known so far, by bare JID (the account's own included); absent: none. */
+  readonly cards?: Readonly<Record<Jid, ContactCard>>;
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -421,6 +423,90 @@ export const CONTACT_EVENT_NAMES = ['onSubscriptionRequests', 'onBlocklist'] as 
 
 // ---- end of contacts and subscriptions ------------------------------------------------------------
 
+
+// ---- avatars and profiles (XEP-0084, XEP-0153, XEP-0054/XEP-0292, XEP-0172; issue 5) ------------
+
+/** The only image types accepted from the network: what a browser shows as a plain picture (never SVG). */
+export type AvatarType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** An avatar checked against its SHA-1 and its type, ready for an `<img src>`. */
+export interface AvatarImage {
+  /** SHA-1 of the image bytes, lowercase hex (the XEP-0084 item id and XEP-0153 photo hash). */
+  readonly hash: string;
+  readonly type: AvatarType;
+  /** `data:<type>;base64,…`: the renderer needs nothing but `img-src data:`. */
+  readonly dataUrl: string;
+}
+
+/** One online device of a contact, as its capabilities (XEP-0115) describe it. */
+export interface ContactDevice {
+  readonly resource: string;
+  /** The client software's name (its disco identity), e.g. "Conversations"; empty while unknown. */
+  readonly client: string;
+}
+
+/** What the contact list shows beside the roster entry of a contact (or of the account itself). */
+export interface ContactCard {
+  /** Null: no avatar (the UI draws initials in the contact's XEP-0392 colour). */
+  readonly avatar: AvatarImage | null;
+  /** XEP-0172 nickname the contact chose; empty when none. Shown where the roster has no name. */
+  readonly nickname: string;
+}
+
+/** A vCard's business fields (XEP-0054, or vCard4 XEP-0292 where the server offers it). Empty string: not given. */
+export interface Profile {
+  readonly fullName: string;
+  readonly nickname: string;
+  readonly organisation: string;
+  readonly title: string;
+  readonly email: string;
+  readonly phone: string;
+}
+
+export interface ProfileRequest {
+  readonly account: AccountId;
+  /** Whose profile: a contact's bare JID, or the account's own. */
+  readonly jid: Jid;
+}
+
+export interface SetProfileRequest {
+  readonly account: AccountId;
+  readonly profile: Profile;
+}
+
+/** Our own avatar, already cropped and resized by the UI (256×256). */
+export interface SetAvatarRequest {
+  readonly account: AccountId;
+  readonly type: 'image/png' | 'image/jpeg';
+  /** The image bytes, base64. */
+  readonly base64: string;
+}
+
+/** Commands of the avatars and profiles slice. */
+export interface ProfileCommands {
+  /** Reads a vCard from the server (the contact's, or ours). */
+  getProfile(request: ProfileRequest): Promise<Result<Profile>>;
+  /** Replaces our own vCard's fields (the photo and other fields are kept). */
+  setProfile(request: SetProfileRequest): Promise<Result<null>>;
+  /** Publishes our avatar (XEP-0084, and the vCard photo for XEP-0153 clients). */
+  setAvatar(request: SetAvatarRequest): Promise<Result<AvatarImage>>;
+  removeAvatar(request: AccountRequest): Promise<Result<null>>;
+  /** The contact's devices online now, with their client names (XEP-0115); asked when needed, never pushed (presence floods). */
+  getDevices(request: ProfileRequest): Promise<Result<readonly ContactDevice[]>>;
+}
+
+/** Events of the avatars and profiles slice. */
+export interface ProfileEventPayloads {
+  /** A contact's (or our own) avatar or nickname changed. */
+  onContactCard: { readonly account: AccountId; readonly jid: Jid; readonly card: ContactCard };
+}
+
+export const PROFILE_COMMAND_NAMES = ['getProfile', 'setProfile', 'setAvatar', 'removeAvatar', 'getDevices'] as const satisfies readonly (keyof ProfileCommands)[];
+export const PROFILE_EVENT_NAMES = ['onContactCard'] as const satisfies readonly (keyof ProfileEventPayloads)[];
+
+// ---- end of avatars and profiles ------------------------------------------------------------------
+
+/** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
 // ---- presence: recent statuses, automatic away, last activity (issue 5) ---------------------------
 
 /** Automatic away: after this many idle minutes "Away", after that many "Extended away"; restored on return. */
@@ -506,7 +592,7 @@ export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] 
 // ---- end of presence --------------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -556,7 +642,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -607,12 +693,14 @@ export const COMMAND_NAMES = [
   'loadMessages', 'searchMessages',
   ...CONTACT_COMMAND_NAMES,
   ...BUSINESS_COMMAND_NAMES,
+  ...PROFILE_COMMAND_NAMES,
   ...PRESENCE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
   'onChatState', 'onConversationRead', 'onArchiveSync',
   ...CONTACT_EVENT_NAMES,
+  ...PROFILE_EVENT_NAMES,
   ...PRESENCE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 

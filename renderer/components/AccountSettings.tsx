@@ -10,6 +10,7 @@ import { connectionWord } from '../text/words.ts';
 import { AutoAwaySettings } from './AutoAwaySettings.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { OwnProfile } from './OwnProfile.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
 
 export function AccountSettings({ onClose }: { onClose: () => void }) {
@@ -205,6 +206,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           </button>
         </form>
       )}
+      {connection.status === 'connected' && <OwnProfile account={account} />}
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>

@@ -10,6 +10,8 @@ import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts'
 import { isAwaitingAnswer, isBlocked } from '../state/contacts-derive.ts';
 import { useJabberStore } from '../state/store.ts';
 import { presenceWord } from '../text/words.ts';
+import { shownName } from '../avatar/names.ts';
+import { Avatar } from './Avatar.tsx';
 import { useActivityText } from './ContactActivity.tsx';
 import { ContactMenu } from './ContactMenu.tsx';
 
@@ -38,7 +40,10 @@ export function contactLabel(
 
 export const ContactItem = memo(function ContactItem({ account, jid, showAccount }: { account: AccountId; jid: Jid; showAccount: boolean }) {
   const ref = { account, peer: jid };
-  const contact = useContact(ref);
+  const rosterContact = useContact(ref);
+  const card = useJabberStore((state) => state.cards[account]?.[jid]);
+  // Where the roster has no name, the contact's own nickname (XEP-0172) stands in.
+  const contact = rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) };
   const unread = useUnread(ref);
   const awaitingAnswer = useJabberStore((state) => isAwaitingAnswer(state, account, jid));
   const blocked = useJabberStore((state) => isBlocked(state, account, jid));
@@ -58,7 +63,10 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
         title={showAccount ? `${jid} (account ${account})` : jid}
         onClick={() => openConversation(ref)}
       >
-        <span className={`dot dot-${show}`} aria-hidden="true" />
+        <span className="avatar-frame">
+          <Avatar account={account} jid={jid} name={contact?.name ?? jid} />
+          <span className={`dot dot-${show}`} aria-hidden="true" />
+        </span>
         <span className="contact-text">
           <span className="contact-name">{contact?.name ?? jid}</span>
           <span className="contact-status">

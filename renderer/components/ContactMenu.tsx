@@ -8,6 +8,7 @@ import {
   blockContact, cancelSubscription, denySubscription, openContactDialog, reportingFailure, requestSubscription, unblockContact,
 } from '../state/contact-actions.ts';
 import { isBlocked } from '../state/contacts-derive.ts';
+import { openProfile } from '../state/profiles.ts';
 import { useJabberStore } from '../state/store.ts';
 
 interface MenuEntry {
@@ -34,6 +35,7 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
     ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void reportingFailure(() => denySubscription(account, jid)) }] : []),
     ...(blocked ? [{ label: 'Unblock', run: () => void reportingFailure(() => unblockContact(account, jid)) }] : []),
     ...(!blocked && canBlock ? [{ label: 'Block', run: () => void reportingFailure(() => blockContact(account, jid)) }] : []),
+    { label: 'Profile', run: () => openProfile({ account, peer: jid }) },
     { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];
 

@@ -17,6 +17,7 @@ import { presenceWord } from '../text/words.ts';
 import { ContactActivity } from './ContactActivity.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
+import { Avatar } from './Avatar.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
 import { MessageItem } from './MessageItem.tsx';
 
@@ -212,6 +213,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   return (
     <section className="conversation" aria-labelledby={titleId}>
       <header className="conversation-header">
+        <Avatar account={conversation.account} jid={conversation.peer} name={name} size="large" />
         <h2 id={titleId}>{name}</h2>
         <span className="conversation-meta">
           {contact && <span className={`dot dot-${contact.presence.show}`} aria-hidden="true" />}

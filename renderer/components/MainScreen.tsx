@@ -7,6 +7,7 @@ import { ContactList } from './ContactList.tsx';
 import { MessageSearch } from './MessageSearch.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { PresenceControls } from './PresenceControls.tsx';
+import { ProfileDialogHost } from './ProfileDialog.tsx';
 import { TopBar } from './TopBar.tsx';
 
 export function MainScreen() {
@@ -40,6 +41,7 @@ export function MainScreen() {
           )}
         </main>
       </div>
+      <ProfileDialogHost />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
   applySnapshot,
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
+import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
 import { createEventBatcher } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
 
@@ -38,6 +39,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
+    api.onContactCard((payload) => update((state) => applyContactCard(state, payload))),
   ];
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
@@ -53,7 +55,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   // the snapshot then replaces what it covers, and messages merge without duplicates.
   void api.getSnapshot().then((result) => {
     if (!bound) return;
-    if (result.ok) update((state) => applySnapshot(state, result.value));
+    if (result.ok) update((state) => applyCardsFromSnapshot(applySnapshot(state, result.value), result.value));
     else {
       console.error(`Could not load the current state: ${result.error.message}`);
       update(markLoaded);

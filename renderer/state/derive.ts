@@ -1,5 +1,6 @@
 /** Pure derivations from the state, for selectors (wrapped in `useShallow` where they build lists). */
 import type { AccountId, AccountSummary, ChatMessage, Contact, Jid, PresenceShow } from '../../app/shared/contract.ts';
+import { shownName } from '../avatar/names.ts';
 import type { ConversationRef, JabberState } from './model.ts';
 import { getIn, ofAccount } from './per-account.ts';
 
@@ -68,4 +69,6 @@ export const selectUnread = (state: JabberState, { account, peer }: Conversation
 export const selectDraft = (state: JabberState, { account, peer }: ConversationRef): string => getIn(state.drafts, account, peer) ?? '';
 
 /** How to call a conversation partner: the roster name, else the JID. */
-export const selectDisplayName = (state: JabberState, ref: ConversationRef): string => selectContact(state, ref)?.name || ref.peer;
+/** The roster name, else the contact's own nickname (XEP-0172), else the JID. */
+export const selectDisplayName = (state: JabberState, ref: ConversationRef): string =>
+  shownName(selectContact(state, ref), state.cards[ref.account]?.[ref.peer]) || ref.peer;

@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, Jid, MessageCursor, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, MessageCursor, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -100,7 +100,15 @@ export interface ContactDialog {
   readonly jid: Jid;
 }
 
-export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState;
+/** Avatars, nicknames, and the open Profile dialog (issue 5). */
+export interface ProfilesSliceState {
+  /** Per account, per bare JID (the account's own included); absent: no avatar and no nickname. */
+  readonly cards: PerAccount<ContactCard>;
+  /** The contact whose Profile dialog is open, or null. */
+  readonly profileDialog: ConversationRef | null;
+}
+
+export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState & ProfilesSliceState;
 
 export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null, archiveSync: {} };
 
@@ -112,4 +120,6 @@ export const initialChats: ChatsSliceState = { messages: {}, unread: {}, drafts:
 
 export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, blocked: {}, blockingSupported: {}, contactFilter: '', collapsedGroups: {}, contactError: null, contactDialog: null };
 
-export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts };
+export const initialProfiles: ProfilesSliceState = { cards: {}, profileDialog: null };
+
+export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts, ...initialProfiles };

@@ -8,11 +8,13 @@ import {
   initialAccounts,
   initialChats,
   initialContacts,
+  initialProfiles,
   initialRoster,
   initialSignIn,
   type AccountsSliceState,
   type ChatsSliceState,
   type ContactsSliceState,
+  type ProfilesSliceState,
   type JabberState,
   type RosterSliceState,
   type SignInSliceState,
@@ -25,6 +27,7 @@ const createSignInSlice: Slice<SignInSliceState> = () => ({ ...initialSignIn });
 const createRosterSlice: Slice<RosterSliceState> = () => ({ ...initialRoster });
 const createChatsSlice: Slice<ChatsSliceState> = () => ({ ...initialChats });
 const createContactsSlice: Slice<ContactsSliceState> = () => ({ ...initialContacts });
+const createProfilesSlice: Slice<ProfilesSliceState> = () => ({ ...initialProfiles });
 
 export const useJabberStore = create<JabberState>()((...args) => ({
   ...createAccountsSlice(...args),
@@ -32,6 +35,7 @@ export const useJabberStore = create<JabberState>()((...args) => ({
   ...createRosterSlice(...args),
   ...createChatsSlice(...args),
   ...createContactsSlice(...args),
+  ...createProfilesSlice(...args),
 }));
 
 /** Applies a pure transition to the store; a transition that returns its input changes nothing. */

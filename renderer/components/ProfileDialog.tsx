@@ -1,0 +1,95 @@
+/** A contact's Profile (from Contact actions): their avatar and vCard fields, read from the server when opened. */
+import { useEffect, useState } from 'react';
+import type { AppError, ContactDevice, Profile } from '../../app/shared/contract.ts';
+import { useDisplayName } from '../state/hooks.ts';
+import type { ConversationRef } from '../state/model.ts';
+import { closeProfile, getDevices, getProfile } from '../state/profiles.ts';
+import { useJabberStore } from '../state/store.ts';
+import { Avatar } from './Avatar.tsx';
+import { ErrorDetails } from './ErrorDetails.tsx';
+import { Modal } from './Modal.tsx';
+
+/** The vCard fields in the order a business card lists them. */
+export const PROFILE_FIELDS: ReadonlyArray<readonly [keyof Profile, string]> = [
+  ['fullName', 'Name'],
+  ['nickname', 'Nickname'],
+  ['organisation', 'Organisation'],
+  ['title', 'Title'],
+  ['email', 'E-mail'],
+  ['phone', 'Phone'],
+];
+
+export function ProfileDialogHost() {
+  const open = useJabberStore((state) => state.profileDialog);
+  if (open === null) return null;
+  return <ProfileDialog key={`${open.account}\n${open.peer}`} contact={open} />;
+}
+
+type Loaded = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly profile: Profile } | { readonly status: 'failed'; readonly error: AppError };
+
+function ProfileDialog({ contact }: { contact: ConversationRef }) {
+  const name = useDisplayName(contact);
+  const [devices, setDevices] = useState<readonly ContactDevice[]>([]);
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    void getProfile(contact.account, contact.peer).then((result) => {
+      if (current) setLoaded(result.ok ? { status: 'loaded', profile: result.value } : { status: 'failed', error: result.error });
+    });
+    void getDevices(contact.account, contact.peer).then((result) => {
+      if (current && result.ok) setDevices(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [contact.account, contact.peer]);
+
+  const given = loaded.status === 'loaded' ? PROFILE_FIELDS.filter(([field]) => loaded.profile[field] !== '') : [];
+  return (
+    <Modal title="Profile" onClose={closeProfile}>
+      <div className="profile-head">
+        <Avatar account={contact.account} jid={contact.peer} name={name} size="huge" />
+        <div>
+          <h3>{name}</h3>
+          <p className="note">{contact.peer}</p>
+        </div>
+      </div>
+      {loaded.status === 'loading' && <p className="note" role="status">Loading the profile…</p>}
+      {loaded.status === 'failed' && (
+        <div className="alert" role="alert">
+          <ErrorDetails error={loaded.error} />
+        </div>
+      )}
+      {loaded.status === 'loaded' &&
+        (given.length === 0 ? (
+          <p className="note">{name} has not published a profile.</p>
+        ) : (
+          <dl className="profile-fields" aria-label="Profile details">
+            {given.map(([field, label]) => (
+              <div key={field}>
+                <dt>{label}</dt>
+                <dd>{loaded.profile[field]}</dd>
+              </div>
+            ))}
+          </dl>
+        ))}
+      {devices.length > 0 && (
+        <section aria-label="Devices online">
+          <h4>Devices online</h4>
+          <ul className="profile-devices">
+            {devices.map((device) => (
+              <li key={device.resource}>
+                {device.client === '' ? device.resource : `${device.client} (${device.resource})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={closeProfile}>
+          Close
+        </button>
+      </div>
+    </Modal>
+  );
+}
