@@ -29,7 +29,7 @@ export function MainScreen() {
               </button>
             )}
           </div>
-          {current && current.connection.status === 'connected' && <BusinessButtons key={current.account} account={current.account} />}
+          {current && current.connection.status === 'connected' && <BusinessButtons key={`business\n${current.account}`} account={current.account} />}
           <ContactList />
         </aside>
         <main className="conversation-pane">
