@@ -112,4 +112,30 @@ describe('bindEvents', () => {
       console.error = original;
     }
   });
+
+  it('applies a presence flood in one update per frame, in order with the events around it', async () => {
+    const ME = 'me@example.com';
+    const { api, emit } = fakeApi({ ok: true, value: { accounts: [{ ...summary(ME), contacts: [], messages: [] }], trustedAuthorities: [] } });
+    const unbind = bindEvents(api);
+    await flush();
+    const people = Array.from({ length: 1_000 }, (_, i) => contact(`p${i}@example.com`, `P ${i}`, 'offline'));
+    emit('onRoster', { account: ME, contacts: people });
+    let updates = 0;
+    const unsubscribe = useJabberStore.subscribe(() => (updates += 1));
+    for (const person of people) emit('onContact', { account: ME, contact: { ...person, presence: { show: 'away', status: '' } } });
+    // A roster replacing everything, then changes after it: the changes before it are gone, those after it stay.
+    emit('onRoster', { account: ME, contacts: people.slice(0, 2) });
+    emit('onContact', { account: ME, contact: { ...people[1]!, presence: { show: 'dnd', status: 'busy' } } });
+    await flush();
+    expect(updates).toBe(1);
+    let contacts = useJabberStore.getState().contacts[ME] ?? {};
+    expect(Object.values(contacts).map((one) => one.presence.show)).toEqual(['offline', 'dnd']);
+    // The next frame's changes form a new run.
+    emit('onContact', { account: ME, contact: { ...people[0]!, presence: { show: 'online', status: '' } } });
+    await flush();
+    contacts = useJabberStore.getState().contacts[ME] ?? {};
+    expect(contacts['p0@example.com']?.presence.show).toBe('online');
+    unsubscribe();
+    unbind();
+  });
 });

@@ -2,14 +2,14 @@
  * Feeds the store from the api: subscribes to every event, then draws from a snapshot
  * (the page may have been reloaded while sessions are up). Returns the unsubscribe.
  */
-import type { JabberApi, Unsubscribe } from '../../app/shared/contract.ts';
+import type { JabberApi, JabberEventPayloads, Unsubscribe } from '../../app/shared/contract.ts';
 import {
   applyAccounts,
   applyArchiveSync,
   applyChatState,
   applyConnectionState,
   applyConversationRead,
-  applyContact,
+  applyContacts,
   applyContactRemoved,
   applyMessage,
   applyOwnPresence,
@@ -18,19 +18,38 @@ import {
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
-import { createEventBatcher } from './event-batcher.ts';
+import { createEventBatcher, type Transition } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
   const batcher = createEventBatcher();
-  const update = batcher.enqueue;
+  // Consecutive contact changes (a presence flood) share one transition: the roster is copied once per
+  // frame, not once per change. Any other event ends the run, so the arrival order is kept.
+  let contactRun: JabberEventPayloads['onContact'][] | null = null;
+  const update = (transition: Transition): void => {
+    contactRun = null;
+    batcher.enqueue(transition);
+  };
+  const updateContact = (payload: JabberEventPayloads['onContact']): void => {
+    if (contactRun !== null) {
+      contactRun.push(payload);
+      return;
+    }
+    const run = [payload];
+    batcher.enqueue((state) => {
+      // Applied: later changes start a run of their own.
+      if (contactRun === run) contactRun = null;
+      return applyContacts(state, run);
+    });
+    contactRun = run;
+  };
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
     api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
     api.onRoster((payload) => update((state) => applyRoster(state, payload))),
-    api.onContact((payload) => update((state) => applyContact(state, payload))),
+    api.onContact(updateContact),
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => update((state) => applyMessage(state, payload))),

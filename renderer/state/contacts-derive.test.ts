@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../app/shared/contract.ts';
-import { filterRequests, groupContacts, isAwaitingAnswer, isBlocked } from './contacts-derive.ts';
+import { createContactGrouper, filterRequests, groupContacts, isAwaitingAnswer, isBlocked } from './contacts-derive.ts';
 import { applySubscriptionRequests, toggleGroup } from './contacts-reducers.ts';
 import { initialState, type JabberState } from './model.ts';
 import { applyConnectionState, applySnapshot } from './reducers.ts';
@@ -43,6 +43,48 @@ describe('groupContacts', () => {
     const requests = [{ jid: 'eve@x.org', nickname: 'Évelyne', status: '', receivedAt: 1 }, { jid: 'fred@x.org', nickname: '', status: '', receivedAt: 2 }];
     expect(filterRequests(requests, 'evel').map((request) => request.jid)).toEqual(['eve@x.org']);
     expect(filterRequests(requests, 'fred').map((request) => request.jid)).toEqual(['fred@x.org']);
+  });
+});
+
+describe('createContactGrouper', () => {
+  const record = (contacts: readonly Contact[]): Record<string, Contact> => Object.fromEntries(contacts.map((one) => [one.jid, one]));
+  const withShow = (base: Contact, show: Contact['presence']['show']): Contact => ({ ...base, presence: { ...base.presence, show } });
+
+  it('orders numbers in names by value, and re-sorts by presence when only presence changes', () => {
+    const group = createContactGrouper();
+    const [nine, ten, two] = [contact('u9@x.org', 'User 9', 'offline'), contact('u10@x.org', 'User 10', 'offline'), contact('u2@x.org', 'user 2', 'offline')];
+    expect(group(record([ten, nine, two]), '')[0]!.jids).toEqual(['u2@x.org', 'u9@x.org', 'u10@x.org']);
+    const [view] = group(record([withShow(ten, 'away'), nine, two]), '');
+    expect(view).toEqual({ group: null, jids: ['u10@x.org', 'u2@x.org', 'u9@x.org'], online: 1, total: 3 });
+    // A rename re-sorts by name.
+    expect(group(record([withShow(ten, 'away'), { ...nine, name: 'Aaron' }, two]), '')[0]!.jids).toEqual(['u10@x.org', 'u9@x.org', 'u2@x.org']);
+  });
+
+  it('keeps the view of a group nothing changed in, so its rows need no new render', () => {
+    const group = createContactGrouper();
+    const ann = inGroups(contact('ann@x.org', 'Ann', 'offline'), 'Sales');
+    const bob = inGroups(contact('bob@x.org', 'Bob', 'offline'), 'Legal');
+    const first = group(record([ann, bob]), '');
+    const second = group(record([ann, withShow(bob, 'online')]), '');
+    expect(second[1]).toBe(first[1]);
+    expect(second[0]).toEqual({ group: 'Legal', jids: ['bob@x.org'], online: 1, total: 1 });
+    expect(group(record([ann, withShow(bob, 'online')]), '')).toEqual(second);
+  });
+
+  it('applies a presence change to 5,000 contacts without sorting them again', () => {
+    const group = createContactGrouper();
+    const many = Array.from({ length: 5_000 }, (_, i) => inGroups(contact(`user${i}@x.org`, `User ${i}`, 'offline'), `Dept ${i % 40}`));
+    let roster = record(many);
+    group(roster, '');
+    const started = performance.now();
+    for (let i = 0; i < 20; i += 1) {
+      roster = { ...roster, [`user${i}@x.org`]: withShow(many[i]!, 'online') };
+      group(roster, '');
+    }
+    const views = group(roster, '');
+    expect((performance.now() - started) / 20).toBeLessThan(25);
+    expect(views.find((view) => view.group === 'Dept 0')).toMatchObject({ online: 1, total: 125 });
+    expect(views.find((view) => view.group === 'Dept 0')!.jids.slice(0, 2)).toEqual(['user0@x.org', 'user40@x.org']);
   });
 });
 

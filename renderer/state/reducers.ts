@@ -3,7 +3,7 @@
  * A transition that changes nothing returns its input, so subscribers are not woken.
  * Account-scoped events change only their account's part of the state.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
 import type { AccountsSliceState, ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
@@ -30,6 +30,24 @@ export function applyRoster<S extends RosterSliceState>(state: S, { account, con
 /** One contact added or changed. */
 export function applyContact<S extends RosterSliceState>(state: S, { account, contact }: Payload<'onContact'>): S {
   return { ...state, contacts: setIn(state.contacts, account, contact.jid, contact) };
+}
+
+/**
+ * Many contacts changed (a presence flood): the account's record is copied once for all of them, not
+ * once per contact. Later entries win, as if applied one by one.
+ */
+export function applyContacts<S extends RosterSliceState>(state: S, changes: readonly Payload<'onContact'>[]): S {
+  if (changes.length === 0) return state;
+  const copies = new Map<AccountId, Record<Jid, Contact>>();
+  for (const { account, contact } of changes) {
+    let record = copies.get(account);
+    if (record === undefined) {
+      record = { ...ofAccount(state.contacts, account) };
+      copies.set(account, record);
+    }
+    record[contact.jid] = contact;
+  }
+  return { ...state, contacts: { ...state.contacts, ...Object.fromEntries(copies) } };
 }
 
 export function applyContactRemoved<S extends RosterSliceState>(state: S, { account, jid }: Payload<'onContactRemoved'>): S {

@@ -1,0 +1,274 @@
+/**
+ * Roster benchmark: a 5,000-contact roster in Chromium (Debian's, headless), through the built web host,
+ * against a private Prosody on loopback (started here, stopped at the end).
+ *
+ * The roster: "me" has 5,000 contacts in eight departments. 250 of them are real accounts and mutual
+ * contacts (subscription "both" on both sides), one of them alone in a "Board" group at the top of the
+ * list (the marker); the other 4,750 are address-book entries without subscription. Accounts and
+ * rosters are written straight into Prosody's storage (seedUsers), so setting up takes a second.
+ *
+ *  (a) sign-in to the roster visible: from the click on Sign in to the first frame painted with contacts
+ *      listed (a fresh profile each run, so the whole roster is fetched; the 250 peers are online, so
+ *      their presence arrives during sign-in too), median of RUNS; with the longest main-thread task
+ *      (Long Tasks API) from the click until the list has settled.
+ *  (b) a presence flood: 5,000 presence changes within one second. Why 250 peers × 20 changes and not
+ *      5,000 peers: 5,000 scripted clients would take minutes to sign in and more memory than this
+ *      machine has, yet the client cannot tell the difference: each change is a real <presence/> stanza
+ *      a real peer sends to Prosody, which broadcasts it to "me" as it would any contact's; the client
+ *      parses, aggregates and renders each one. The peers send 20 rounds 50 ms apart (all 250 peers per
+ *      round, the last round "unavailable"); then the marker sends its final change ("Do not disturb",
+ *      status "final"), after every other stanza of the flood was written. Measured: the time from that
+ *      last send to the first frame painted with the marker's final state, and the longest main-thread
+ *      task from the start of the flood until then. Afterwards the groups are folded and their counts
+ *      checked, so the figure is only printed if every peer's last change reached the UI.
+ * Run: npm run bench:roster   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { startPeer, type Peer } from '../e2e/peer.ts';
+import { seedUsers, startProsody, type SeededUser, type TestServer } from '../e2e/server/prosody.ts';
+
+const CONTACTS = 5_000;
+const PEERS = 250;
+const ROUNDS = 20;
+const ROUND_GAP_MS = 50;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const DEPARTMENTS = ['Sales', 'Support', 'Finance', 'Legal', 'Research', 'Operations', 'Marketing', 'IT'];
+const PASSWORD = 'roster-bench-1';
+const ME = 'me';
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+const peerName = (i: number): string => `peer${String(i).padStart(3, '0')}`;
+const departmentOf = (i: number): string => DEPARTMENTS[i % DEPARTMENTS.length]!;
+
+/** "me" with 5,000 contacts (peer000 is the marker, in "Board"), and the 250 peers with "me" as their contact. */
+function users(domain: string): SeededUser[] {
+  const roster: SeededUser['roster'][number][] = [];
+  for (let i = 0; i < CONTACTS; i += 1) {
+    if (i === 0) roster.push({ jid: `${peerName(0)}@${domain}`, name: 'Board Chair', groups: ['Board'], subscription: 'both' });
+    else if (i < PEERS) roster.push({ jid: `${peerName(i)}@${domain}`, name: `Colleague ${String(i).padStart(4, '0')}`, groups: [departmentOf(i)], subscription: 'both' });
+    else roster.push({ jid: `employee${i}@${domain}`, name: `Employee ${String(i).padStart(4, '0')}`, groups: [departmentOf(i)] });
+  }
+  const peers = Array.from({ length: PEERS }, (_, i) => ({
+    username: peerName(i), password: PASSWORD, roster: [{ jid: `${ME}@${domain}`, name: 'Me', groups: [], subscription: 'both' as const }],
+  }));
+  return [{ username: ME, password: PASSWORD, roster }, ...peers];
+}
+
+async function startWebHost(caFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-host-'));
+  const info = path.join(dir, 'info.json');
+  const profile = path.join(dir, 'profile');
+  // BENCH_HOST_PROFILE=DIR writes a CPU profile of each web host there (core and transport), for diagnosis.
+  const profiling = process.env.BENCH_HOST_PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_PROFILE];
+  const child = spawn(process.execPath, [...profiling, 'dist/web-host/web-host.js', '--port', '0', '--trust-cert', caFile, '--info', info, '--profile', profile], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    try {
+      return { url: (JSON.parse(readFileSync(info, 'utf8')) as { url: string }).url, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await stop();
+  throw new Error('the web host did not start');
+}
+
+/** Records every long task (over 50 ms) from the page's start in `window.longTasks`. */
+const recordLongTasks = (): void => {
+  const tasks: { start: number; duration: number }[] = [];
+  (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+const longestTaskSince = (page: Page, since: number): Promise<number> =>
+  page.evaluate((from) => Math.max(0, ...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((task) => task.start + task.duration >= from).map((task) => task.duration)), since);
+
+async function fillSignIn(page: Page, server: TestServer): Promise<void> {
+  await page.getByRole('textbox', { name: 'Jabber ID' }).fill(`${ME}@${server.domain}`);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByText('Advanced').click();
+  await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
+  await page.getByRole('textbox', { name: 'Port' }).or(page.getByRole('spinbutton', { name: 'Port' })).fill(String(server.c2sPort));
+}
+
+/** Clicks Sign in; resolves with the page time of the click and the ms until the first frame painted with contacts listed. */
+function signInToContacts(page: Page): Promise<{ clickedAt: number; visibleMs: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ clickedAt: number; visibleMs: number }>((resolve, reject) => {
+        const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === 'Sign in');
+        if (button === undefined) {
+          reject(new Error('no Sign in button'));
+          return;
+        }
+        const clickedAt = performance.now();
+        button.click();
+        const check = (): void => {
+          // rAF callbacks run before a frame's paint: the next one runs after the frame that showed them.
+          if (document.querySelector('ul[aria-label="Contacts"] li.contact') !== null) requestAnimationFrame(() => resolve({ clickedAt, visibleMs: performance.now() - clickedAt }));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+}
+
+async function signInRun(browser: Browser, server: TestServer): Promise<{ visibleMs: number; longestMs: number; page: Page; stop: () => Promise<void> }> {
+  const host = await startWebHost(server.caCertFile);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(recordLongTasks);
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await fillSignIn(page, server);
+  const profiler = await startPageProfile(page);
+  const { clickedAt, visibleMs } = await signInToContacts(page);
+  // Settled: the peers' presence has arrived (the marker shows online) and a second has passed quietly.
+  await page.getByRole('listitem', { name: /^Board Chair, Online/u }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1_000);
+  const longestMs = await longestTaskSince(page, clickedAt);
+  await profiler?.save('sign-in');
+  return { visibleMs, longestMs, page, stop: async () => { await context.close(); await host.stop(); } };
+}
+
+/** BENCH_PAGE_PROFILE=DIR writes CPU profiles of the page (sign-in, flood) there, for diagnosis. */
+async function startPageProfile(page: Page): Promise<{ save: (name: string) => Promise<void> } | null> {
+  const dir = process.env.BENCH_PAGE_PROFILE;
+  if (dir === undefined) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    save: async (name) => {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
+/** Resolves with Date.now() at the first frame painted with a list item whose accessible name matches. */
+function paintedWhen(page: Page, labelPattern: string): Promise<number> {
+  return page.evaluate(
+    (pattern) =>
+      new Promise<number>((resolve) => {
+        const wanted = new RegExp(pattern, 'u');
+        const check = (): void => {
+          const found = [...document.querySelectorAll('ul[aria-label="Contacts"] li.contact')].some((item) => wanted.test(item.getAttribute('aria-label') ?? ''));
+          if (found) requestAnimationFrame(() => resolve(Date.now()));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    labelPattern,
+  );
+}
+
+const SHOWS = ['away', 'dnd', 'xa', 'chat'] as const;
+
+/** 5,000 presence changes in about a second; resolves with Date.now() when the marker's last one was sent. */
+async function flood(peers: readonly Peer[]): Promise<number> {
+  const [marker, ...others] = peers;
+  const started = Date.now();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const last = round === ROUNDS - 1;
+    await Promise.all(others.map((peer) => peer.sendPresence(last ? { type: 'unavailable' } : { show: SHOWS[round % SHOWS.length], status: `round ${round}` })));
+    if (!last) await marker!.sendPresence({ show: SHOWS[round % SHOWS.length], status: `round ${round}` });
+    const next = started + (round + 1) * ROUND_GAP_MS;
+    if (!last && next > Date.now()) await new Promise((resolve) => setTimeout(resolve, next - Date.now()));
+  }
+  await marker!.sendPresence({ show: 'dnd', status: 'final' });
+  return Date.now();
+}
+
+const server = await startProsody();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const peers: Peer[] = [];
+let last: Awaited<ReturnType<typeof signInRun>> | null = null;
+try {
+  const seeding = performance.now();
+  await seedUsers(server, users(server.domain));
+  const seededMs = performance.now() - seeding;
+  const connecting = performance.now();
+  for (let i = 0; i < PEERS; i += 25) {
+    peers.push(...(await Promise.all(Array.from({ length: Math.min(25, PEERS - i) }, (_, j) => startPeer(server, { jid: `${peerName(i + j)}@${server.domain}`, password: PASSWORD })))));
+  }
+  const connectedMs = performance.now() - connecting;
+
+  // The same flood to a bare scripted client of "me": what the server and the peers alone take.
+  const bare = await startPeer(server, { jid: `${ME}@${server.domain}`, password: PASSWORD });
+  await bare.waitForPresence((presence) => presence.from.startsWith(`${peerName(0)}@`) && presence.type === undefined);
+  const bareFinal = bare.waitForPresence((presence) => presence.from.startsWith(`${peerName(0)}@`) && presence.status === 'final', 60_000);
+  const bareSent = await flood(peers);
+  await bareFinal;
+  const bareMs = Date.now() - bareSent;
+  await bare.stop();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  for (const peer of peers) await peer.sendPresence();
+
+  const visible: number[] = [];
+  const longest: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await last?.stop();
+    last = await signInRun(browser, server);
+    visible.push(last.visibleMs);
+    longest.push(last.longestMs);
+  }
+
+  const page = last!.page;
+  await page.locator('.contacts').evaluate((scroller) => scroller.scrollTo(0, 0));
+  const floodProfile = await startPageProfile(page);
+  const floodStart = await page.evaluate(() => performance.now());
+  const painted = paintedWhen(page, '^Board Chair, Do not disturb, final');
+  const floodBegan = Date.now();
+  const lastSent = await flood(peers);
+  const floodMs = lastSent - floodBegan;
+  const reflectedMs = (await painted) - lastSent;
+  const floodLongestMs = await longestTaskSince(page, floodStart);
+  await floodProfile?.save('flood');
+
+  // Every peer's last change reached the UI: folded groups show their counts (only the marker online).
+  // In list order, so that each next header is on screen once the one before is folded.
+  for (const group of ['Board', ...[...DEPARTMENTS].sort()]) await page.getByRole('button', { name: new RegExp(`^${group} \\d+/\\d+$`, 'u') }).click();
+  const counts = await page.locator('li.roster-group').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')));
+  const expected = ['Board, 1 of 1 online', ...[...DEPARTMENTS].sort().map((group) => `${group}, 0 of ${CONTACTS / DEPARTMENTS.length - (group === 'Sales' ? 1 : 0)} online`)];
+  const complete = JSON.stringify(counts) === JSON.stringify(expected);
+
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()}`);
+  console.log(`seeded ${CONTACTS.toLocaleString('en-US')} roster items and ${PEERS} peer accounts: ${ms(seededMs)}; ${PEERS} peers signed in: ${ms(connectedMs)}`);
+  console.log(`(a) sign-in to the ${CONTACTS.toLocaleString('en-US')}-contact roster visible, from the click on Sign in to the first frame with contacts, median of ${RUNS}: ${ms(median(visible))} (runs: ${visible.map(ms).join(', ')}); longest main-thread task until settled, median: ${ms(median(longest))} (max ${ms(Math.max(...longest))})`);
+  console.log(`(b) ${(PEERS * ROUNDS).toLocaleString('en-US')} presence changes from ${PEERS} peers sent in ${ms(floodMs)}: last change painted ${ms(reflectedMs)} after it was sent; longest main-thread task during the flood: ${ms(floodLongestMs)}`);
+  console.log(`    the same flood to a bare scripted client (no UI, no store): its last change received ${ms(bareMs)} after it was sent`);
+  if (!complete) {
+    console.log(`NOT every change reached the UI: group counts ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`);
+    process.exitCode = 1;
+  } else console.log('every peer\'s last change reached the UI (group counts checked)');
+} finally {
+  await last?.stop();
+  await Promise.all(peers.map((peer) => peer.stop()));
+  await browser.close();
+  await server.stop();
+}
