@@ -191,8 +191,8 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     }
     const focusPending = focus !== null && focus.nonce !== handledFocus.current;
     // Following the newest, the bottom is already where it will be (the rows on screen have their real
-    // heights): scroll there now; the new layout and viewport only drop rows scrolled out above, which
-    // the reader cannot see, so that render waits for a task of its own (a transition) instead of
+    // heights): scroll there now; the new layout and viewport then mostly drop rows scrolled out above,
+    // which the reader cannot see, so that render waits for a task of its own (a transition) instead of
     // lengthening this one.
     const following = stick.current && !focusPending;
     if (changed) {
@@ -224,7 +224,9 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     anchorTop.current = log.scrollTop;
     if (log.scrollTop !== viewport.top || log.clientHeight !== viewport.height) {
       const next = { top: log.scrollTop, height: log.clientHeight };
-      if (following && stick.current && log.clientHeight === viewport.height) startTransition(() => setViewport(next));
+      // What is on screen now must be rendered now (e.g. after the tail dropped its oldest rows); the rest can wait.
+      const onScreen = visibleRange(layout, next.top, next.height, 0);
+      if (following && stick.current && onScreen.start >= start && onScreen.end <= end) startTransition(() => setViewport(next));
       else setViewport(next);
       return;
     }
