@@ -9,6 +9,10 @@
  *  - the test Prosody itself bounds the throughput (it archives every message): a bare scripted
  *    client of alice's (another resource, same priority) receives the same burst, and the client's
  *    own share is how much later than that client our UI paints the last message;
+ *  - the main thread's tasks are also traced (Chromium's `toplevel` category): on a machine shared with
+ *    the server and the scripted clients (2 cores here), a task's wall time includes the time the
+ *    thread waited for a core, so the longest task's own CPU time and the most CPU any task took are
+ *    reported too, as what the client itself costs;
  *  - then the number of messages in alice's history database, to show none was lost or doubled.
  * Run: npm run bench:burst   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
@@ -24,6 +28,34 @@ import { startProsody } from '../e2e/server/prosody.ts';
 
 const MESSAGES = Number(process.env.BURST_MESSAGES ?? 10_000);
 const RUNS = Number(process.env.BURST_RUNS ?? 3);
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly dur?: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** The renderer main thread's tasks in a trace: the longest by wall time (with its CPU time) and the most CPU any took, in ms. */
+function mainThreadTasks(trace: Buffer): { longestWall: number; itsCpu: number; mostCpu: number } {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let longestWall = 0;
+  let itsCpu = 0;
+  let mostCpu = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const wall = (e.dur ?? 0) / 1000;
+    const cpu = (e.tdur ?? 0) / 1000;
+    if (wall > longestWall) [longestWall, itsCpu] = [wall, cpu];
+    mostCpu = Math.max(mostCpu, cpu);
+  }
+  return { longestWall, itsCpu, mostCpu };
+}
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -66,6 +98,7 @@ const baselines: number[] = [];
 const lags: number[] = [];
 const longest: number[] = [];
 const stored: number[] = [];
+const tasks: { longestWall: number; itsCpu: number; mostCpu: number }[] = [];
 try {
   const { alice, bob } = server.accounts;
   for (let run = 0; run < RUNS; run += 1) {
@@ -105,6 +138,7 @@ try {
           }),
         marker,
       );
+      await browser.startTracing(page, { categories: ['toplevel'] });
       const started = Date.now();
       const sends: Promise<unknown>[] = [];
       for (let index = 1; index < MESSAGES; index += 1) sends.push(bobPeer.sendMessage(alice.jid, `burst ${run} message ${index}`));
@@ -112,6 +146,7 @@ try {
       await Promise.all(sends);
       const { painted, longestTask } = await watching;
       const baselineAt = await baselineGotLast;
+      tasks.push(mainThreadTasks(await browser.stopTracing()));
       totals.push(painted - started);
       baselines.push(baselineAt - started);
       lags.push(painted - baselineAt);
@@ -131,6 +166,9 @@ try {
   console.log(`${MESSAGES.toLocaleString('en-US')} incoming messages in a burst, first sent → last painted, median of ${RUNS}: ${median(totals).toFixed(0)} ms (${Math.round(MESSAGES / (median(totals) / 1000)).toLocaleString('en-US')} messages/s)`);
   console.log(`the same burst at a bare scripted client of alice's (the server's pace), median: ${median(baselines).toFixed(0)} ms; our UI painted the last message ${median(lags).toFixed(0)} ms after it (median; each run: ${lags.map((value) => value.toFixed(0)).join(', ')} ms)`);
   console.log(`longest main-thread task meanwhile, median of ${RUNS}: ${median(longest).toFixed(0)} ms (each run: ${longest.map((value) => value.toFixed(0)).join(', ')} ms)`);
+  console.log(
+    `traced, the longest main-thread task's wall / CPU time: ${tasks.map((t) => `${t.longestWall.toFixed(0)} / ${t.itsCpu.toFixed(1)} ms`).join(', ')}; most CPU time any task took: ${tasks.map((t) => t.mostCpu.toFixed(1)).join(', ')} ms (each run)`,
+  );
   console.log(`stored in alice's history per run: ${stored.join(', ')} (expected ${MESSAGES} each)`);
 } finally {
   await browser.close();

@@ -5,8 +5,9 @@
  * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { memo, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { buildRows, type LogRow } from '../history/rows.ts';
+import { memo, startTransition, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { revealedStart, tailStart, trimmedStart } from '../history/live-tail.ts';
+import { buildRows, messageKey, type LogRow } from '../history/rows.ts';
 import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor, type Layout } from '../history/virtual-layout.ts';
 import { clearFocus, loadNewer, loadOlder, openLatest } from '../state/history-actions.ts';
 import { windowOf } from '../state/history.ts';
@@ -51,16 +52,34 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
 
+  /** The reader is at the newest message: new ones are followed. */
+  const stick = useRef(true);
+  const messagesNow = useRef(messages);
+  messagesNow.current = messages;
+  /** The first message laid out (the live tail, live-tail.ts): its key (null: the first held) and last index. */
+  const tail = useRef<{ key: string | null; index: number }>({ key: null, index: 0 });
+  const [, setRevealed] = useState(0);
+  let found = tailStart(messages, tail.current.key, tail.current.index);
+  // A search hit hidden above the tail is shown with everything after it.
+  if (found > 0 && focus !== null && messages.slice(0, found).some((message) => messageKey(message) === focus.key)) found = 0;
+  const first = trimmedStart(messages.length, found, stick.current && (historyWindow?.newer ?? null) === null);
+  tail.current = { key: first === 0 ? null : messageKey(messages[first]!), index: first };
+
   const earlierRows = useRef<readonly LogRow[]>([]);
   const rows = useMemo(() => {
-    const built = buildRows(messages, Date.now(), earlierRows.current);
-    earlierRows.current = built;
-    return built;
-  }, [messages]);
+    // Built from the message before the first shown, so the first row knows its day and group.
+    const built = buildRows(first === 0 ? messages : messages.slice(first - 1), Date.now(), earlierRows.current);
+    const shown = first === 0 ? built : built.slice(1);
+    earlierRows.current = shown;
+    return shown;
+  }, [messages, first]);
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const indexByKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
   /** Measured row heights by key; rows not measured yet use estimateHeight. */
   const heights = useRef(new Map<string, number>());
+  /** The row (object) each height was measured for: a row is measured again only when it changed. */
+  const measuredRows = useRef(new Map<string, LogRow>());
+  const measuredName = useRef(name);
   const [measured, setMeasured] = useState(0);
   const layout = useMemo(
     () => computeLayout(keys, (index, key) => heights.current.get(key) ?? estimateHeight(rows[index]!)),
@@ -70,8 +89,6 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   const [viewport, setViewport] = useState({ top: 0, height: 0 });
   const { start, end } = visibleRange(layout, viewport.top, Math.max(viewport.height, 400), OVERSCAN);
 
-  /** The reader is at the newest message: new ones are followed. */
-  const stick = useRef(true);
   /** The row the reader is looking at, kept in place when rows above it change. */
   const anchor = useRef<Anchor | null>(null);
   /** The scroll position the anchor was taken at (or last applied at). */
@@ -95,6 +112,13 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     const log = logRef.current;
     const window = windowNow.current;
     if (log === null || window === undefined || loading.current) return;
+    // Hidden messages of the live tail first: they are at hand.
+    if (log.scrollTop < LOAD_DISTANCE && tail.current.index > 0) {
+      const index = revealedStart(tail.current.index);
+      tail.current = { key: index === 0 ? null : messageKey(messagesNow.current[index]!), index };
+      setRevealed((count) => count + 1);
+      return;
+    }
     const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
     const direction = log.scrollTop < LOAD_DISTANCE && window.older !== null ? 'older' : fromBottom < LOAD_DISTANCE && window.newer !== null ? 'newer' : null;
     if (direction === null) return;
@@ -120,6 +144,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     const log = logRef.current;
     if (log === null) return;
     const observer = new ResizeObserver(() => {
+      measuredRows.current.clear();
       setViewport({ top: log.scrollTop, height: log.clientHeight });
       setMeasured((count) => count + 1);
     });
@@ -148,24 +173,41 @@ export function ConversationView({ conversation }: { conversation: ConversationR
       anchorTop.current = log.scrollTop;
     }
     committed.current = { layout, keys };
+    // Sender lines show the name: another name may wrap differently.
+    if (measuredName.current !== name) {
+      measuredName.current = name;
+      measuredRows.current.clear();
+    }
     let changed = false;
+    // Only rows not measured yet (or changed since): reading a height forces a layout, once per commit at most.
     for (const element of log.querySelectorAll<HTMLElement>(':scope > .log-row')) {
       const key = element.dataset['key'];
-      if (key === undefined) continue;
+      const row = key === undefined ? undefined : rows[indexByKey.get(key) ?? -1];
+      if (key === undefined || row === undefined || measuredRows.current.get(key) === row) continue;
+      measuredRows.current.set(key, row);
       const height = element.getBoundingClientRect().height;
       if (Math.abs((heights.current.get(key) ?? -1) - height) > 0.5) {
         heights.current.set(key, height);
         changed = true;
       }
     }
+    const focusPending = focus !== null && focus.nonce !== handledFocus.current;
+    // Following the newest, the bottom is already where it will be (the rows on screen have their real
+    // heights): scroll there now; the new layout and viewport then mostly drop rows scrolled out above,
+    // which the reader cannot see, so that render waits for a task of its own (a transition) instead of
+    // lengthening this one.
+    const following = stick.current && !focusPending;
     if (changed) {
-      setMeasured((count) => count + 1);
-      return;
+      if (following) startTransition(() => setMeasured((count) => count + 1));
+      else {
+        setMeasured((count) => count + 1);
+        return;
+      }
     }
     const indexOf = (key: string): number => indexByKey.get(key) ?? -1;
     // Paged down to the newest (or the window became attached) while at the bottom: follow from now on.
     if (!stick.current && (historyWindow?.newer ?? null) === null && log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE) stick.current = true;
-    if (focus !== null && focus.nonce !== handledFocus.current && indexByKey.has(focus.key)) {
+    if (focusPending && indexByKey.has(focus.key)) {
       handledFocus.current = focus.nonce;
       const index = indexOf(focus.key);
       const rowHeight = layout.offsets[index + 1]! - layout.offsets[index]!;
@@ -183,7 +225,11 @@ export function ConversationView({ conversation }: { conversation: ConversationR
     }
     anchorTop.current = log.scrollTop;
     if (log.scrollTop !== viewport.top || log.clientHeight !== viewport.height) {
-      setViewport({ top: log.scrollTop, height: log.clientHeight });
+      const next = { top: log.scrollTop, height: log.clientHeight };
+      // What is on screen now must be rendered now (e.g. after the tail dropped its oldest rows); the rest can wait.
+      const onScreen = visibleRange(layout, next.top, next.height, 0);
+      if (following && stick.current && onScreen.start >= start && onScreen.end <= end) startTransition(() => setViewport(next));
+      else setViewport(next);
       return;
     }
     loadMore();

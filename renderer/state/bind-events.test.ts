@@ -31,9 +31,9 @@ function fakeApi(snapshot: Result<Snapshot>) {
   return { api, emit, count };
 }
 
-/** Events reach the store once per frame (here: a macrotask): two turns let the snapshot and the batch land. */
+/** Events reach the store in batches, at most one per 100 ms (event-batcher.ts): long enough for the snapshot and the next batch to land. */
 const flush = async () => {
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 150));
   await new Promise((resolve) => setTimeout(resolve, 0));
 };
 

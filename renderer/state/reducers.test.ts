@@ -8,6 +8,7 @@ import {
   applyContactRemoved,
   applyHistory,
   applyMessage,
+  applyMessages,
   applyOwnPresence,
   applyRoster,
   applySnapshot,
@@ -106,6 +107,29 @@ describe('messages', () => {
     let state = initialChats;
     for (const m of [late, early, tieA, tieB]) state = applyMessage(state, at(ME, m));
     expect(state.messages[ME]?.['bob@example.com']?.map((m) => m.body)).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+  });
+
+  it('applies a batch of live messages as it would one by one (appends, duplicates, updates, late arrivals, other conversations)', () => {
+    const sent = message({ conversation: 'bob@example.com', direction: 'out', state: 'sent', timestamp: 5000 });
+    const batch = [
+      at(ME, message({ conversation: 'bob@example.com', body: 'one', timestamp: 1000 })),
+      at(ME, sent),
+      at(ME, message({ conversation: 'bob@example.com', body: 'two', timestamp: 6000 })),
+      at(ME, { ...sent }),
+      at(ME, { ...sent, state: 'delivered' }),
+      at(ME, message({ conversation: 'bob@example.com', body: 'late', timestamp: 2000 })),
+      at(ME, message({ conversation: 'carol@example.com', body: 'carol' })),
+      at(WORK, message({ conversation: 'bob@example.com', body: 'work' })),
+      at(ME, message({ conversation: 'bob@example.com', body: 'three', timestamp: 7000 })),
+    ];
+    const start = applyMessage(selectConversation(initialChats, withCarol), at(ME, message({ conversation: 'bob@example.com', body: 'zero', timestamp: 500 })));
+    const oneByOne = batch.reduce((state, payload) => applyMessage(state, payload), start);
+    const batched = applyMessages(start, batch);
+    expect(batched).toEqual(oneByOne);
+    expect(batched.messages[ME]?.['bob@example.com']?.map((m) => m.body)).toEqual(['zero', 'one', 'late', 'hello', 'two', 'three']);
+    expect(batched.unread).toEqual({ [ME]: { 'bob@example.com': 5 }, [WORK]: { 'bob@example.com': 1 } });
+    // Nothing new: the same state, so nobody is woken.
+    expect(applyMessages(batched, [at(ME, { ...sent, state: 'sent' })])).toBe(batched);
   });
 
   it('counts unread only for incoming messages in conversations that are not open', () => {

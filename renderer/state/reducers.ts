@@ -111,6 +111,54 @@ export function applyMessage<S extends ChatsSliceState>(state: S, { account, mes
   return { ...state, messages, unread };
 }
 
+/**
+ * Live messages in arrival order: the same as applyMessage for each in turn, but a run of new messages
+ * that go at the end of their conversation (a burst) copies the list once and checks for duplicates
+ * against one index, instead of scanning and copying the whole list for every message.
+ */
+export function applyMessages<S extends ChatsSliceState>(state: S, payloads: readonly Payload<'onMessage'>[]): S {
+  let next = state;
+  let run: { account: AccountId; peer: Jid; from: readonly ChatMessage[]; list: ChatMessage[]; keys: Set<string>; appended: boolean } | null = null;
+  const close = (): void => {
+    if (run?.appended === true) {
+      next = { ...next, messages: setIn(next.messages, run.account, run.peer, run.list) };
+      keysOfList.set(run.list, run.keys);
+    } else if (run !== null) keysOfList.set(run.from, run.keys);
+    run = null;
+  };
+  for (const payload of payloads) {
+    const { account, message } = payload;
+    const peer = message.conversation;
+    if (run !== null && (run.account !== account || run.peer !== peer)) close();
+    // A conversation showing an older stretch of its history does not take live messages (applyMessage counts them).
+    if (run === null && (getIn(next.windows, account, peer)?.newer ?? null) === null) {
+      const list: readonly ChatMessage[] = getIn(next.messages, account, peer) ?? [];
+      // The index moves to the new list (the old one is replaced): each is indexed at most once.
+      const keys = keysOfList.get(list) ?? new Set(list.map(keyOf));
+      keysOfList.delete(list);
+      run = { account, peer, from: list, list: [...list], keys, appended: false };
+    }
+    const last = run?.list.at(-1);
+    if (run !== null && !run.keys.has(keyOf(message)) && (last === undefined || last.timestamp <= message.timestamp)) {
+      run.list.push(message);
+      run.keys.add(keyOf(message));
+      run.appended = true;
+      if (message.direction === 'in' && !sameRef(next.active, { account, peer })) {
+        next = { ...next, unread: setIn(next.unread, account, peer, (getIn(next.unread, account, peer) ?? 0) + 1) };
+      }
+      continue;
+    }
+    close();
+    next = applyMessage(next, payload);
+  }
+  close();
+  return next;
+}
+
+const keyOf = (message: ChatMessage): string => `${message.direction}\u0000${message.id}`;
+/** The keys of a list applyMessages built, so the next batch need not index it again. */
+const keysOfList = new WeakMap<readonly ChatMessage[], Set<string>>();
+
 /** Messages from history (a snapshot): merged in order and deduplicated, never counted as unread. */
 export function applyHistory<S extends ChatsSliceState>(state: S, account: AccountId, history: readonly ChatMessage[]): S {
   if (history.length === 0) return state;
