@@ -86,7 +86,9 @@ test('alice adds carol; bob writes to carol; alice signs out and carol stays con
   const allowed = (name: string): boolean =>
     name === 'accounts.json' || name === 'settings.json' || name.startsWith(`history${path.sep}`) || name.startsWith(`rosters${path.sep}`) ||
     // Avatars by hash, which avatar each contact has, and the capabilities cache (issue 5).
-    name.startsWith(`avatars${path.sep}`) || name.startsWith(`avatar-index${path.sep}`) || name === 'caps.json';
+    name.startsWith(`avatars${path.sep}`) || name.startsWith(`avatar-index${path.sep}`) || name === 'caps.json' ||
+    // Recent status messages and automatic-away settings (issue 5).
+    name === 'presence.json';
   expect(names.filter((name) => !allowed(name))).toEqual([]);
   // The removed account's cached roster went with it.
   expect(names).not.toContain(path.join('rosters', `${encodeURIComponent(alice.jid)}.json`));
