@@ -406,6 +406,8 @@ storage = "internal"
 -- Archive everything, keep it forever (tests read history back).
 default_archive_policy = true
 archive_expires_after = "never"
+-- Benchmarks send tens of thousands of messages: past the default 10,000 items Prosody truncates on every message.
+storage_archive_item_limit = 1000000
 muc_log_by_default = true
 muc_log_expires_after = "never"
 
