@@ -7,14 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { startPeer } from '../../e2e/peer.ts';
-import { createAccount } from '../../e2e/server/prosody.ts';
 import { createMemoryAccountStore } from '../store/account-store.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
 import { CATCH_UP_PAGE } from './history-sync.ts';
 import { createJabberService } from './service.ts';
+import { freshUser } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -25,10 +24,8 @@ afterEach(async () => {
 describe('archive catch-up across restarts', () => {
   it('fetches everything exchanged while the app was closed, from the kept position, in order, once', async () => {
     // Fresh accounts: the shared ones' archives hold other tests' messages.
-    const suffix = randomUUID().slice(0, 8);
-    const alice = { jid: `catcher-${suffix}@example.test`, password: 'catcher-secret-1' };
-    const carol = { jid: `caught-${suffix}@example.test`, password: 'caught-secret-1' };
-    for (const account of [alice, carol]) await createAccount(server, account.jid.split('@')[0] ?? '', account.password);
+    const alice = await freshUser(server, 'catcher');
+    const carol = await freshUser(server, 'caught');
     const profile = await mkdtemp(path.join(tmpdir(), 'jabber-catch-up-'));
     cleanups.push(() => rm(profile, { recursive: true, force: true }));
     const stores = { accountStore: createMemoryAccountStore(), secretStore: createMemorySecretStore(), openHistory: (account: string) => openProfileHistory(profile, account) };

@@ -2,12 +2,11 @@
  * Scrolling back past what is stored here: a conversation whose older messages exist only in the
  * server's archive (exchanged by another device before this profile existed) pages back into it.
  */
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer } from '../../e2e/peer.ts';
-import { createAccount } from '../../e2e/server/prosody.ts';
 import type { ChatMessage, MessagePage, Result } from '../shared/contract.ts';
 import { createJabberService } from './service.ts';
+import { freshUser } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -23,11 +22,8 @@ const value = <T>(result: Result<T>): T => {
 describe('paging back into the archive', () => {
   it('reads older pages of a conversation from the server once the stored ones run out, in order, once', async () => {
     // Two fresh accounts: nothing else in their archives.
-    const suffix = randomUUID().slice(0, 8);
-    const me = { jid: `pager-${suffix}@example.test`, password: 'pager-secret-1' };
-    const them = { jid: `paged-${suffix}@example.test`, password: 'paged-secret-1' };
-    await createAccount(server, me.jid.split('@')[0] ?? '', me.password);
-    await createAccount(server, them.jid.split('@')[0] ?? '', them.password);
+    const me = await freshUser(server, 'pager');
+    const them = await freshUser(server, 'paged');
 
     // Another device of mine talked with them before: 120 messages, only in the archive.
     const phone = await startPeer(server, me, { resource: 'phone' });

@@ -3,7 +3,6 @@
  * rename and groups, removal, requests kept across sign-in, roster versioning (XEP-0237).
  * Every test registers its own users (XEP-0077), so rosters never leak between tests.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,14 +10,13 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
 import type { JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
-import { registerAccount } from './registration.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster.ts';
 import { createFileRosterCache } from './roster-cache.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
 import { startSession, type SessionEvents } from './session.ts';
-import { nextEvent } from './service-test-support.ts';
+import { nextEvent, freshUser as createUser } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -37,11 +35,7 @@ function connectOptions(user: User) {
   return { account: account.jid, password: user.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 };
 }
 
-async function freshUser(prefix: string): Promise<User> {
-  const user = { jid: `${prefix}-${randomUUID().slice(0, 8)}@example.test`, password: 'contact-secret-1' };
-  await registerAccount(connectOptions(user));
-  return user;
-}
+const freshUser = (prefix: string): Promise<User> => createUser(server, prefix, 'contact-secret-1');
 
 async function signedIn(user: User): Promise<JabberService> {
   const service = createJabberService({ trustedCertificates: [server.caCertPem], connectTimeoutMs: 5_000 });

@@ -4,14 +4,11 @@
  * answered (to contacts only), a contact's idle time is read, and an offline contact's server says
  * when they left. Every test registers its own users, so presence never leaks between tests.
  */
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
-import { parseAccountJid } from '../shared/jid.ts';
-import { registerAccount } from './registration.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
-import { nextEvent } from './service-test-support.ts';
+import { nextEvent, freshUser as createUser, type TestUser } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -19,18 +16,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
-interface User {
-  readonly jid: string;
-  readonly password: string;
-}
+type User = TestUser;
 
-async function freshUser(prefix: string): Promise<User> {
-  const user = { jid: `${prefix}-${randomUUID().slice(0, 8)}@example.test`, password: 'idle-secret-1' };
-  const account = parseAccountJid(user.jid);
-  if (!account.ok) throw new Error(account.reason);
-  await registerAccount({ account: account.jid, password: user.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 });
-  return user;
-}
+const freshUser = (prefix: string): Promise<User> => createUser(server, prefix, 'idle-secret-1');
 
 
 /** Alice signed in through the service and Bob as a scripted peer, each seeing the other's presence. */

@@ -9,14 +9,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../e2e/peer.ts';
 import type { EventEnvelope, JabberEventPayloads } from '../shared/contract.ts';
-import { parseAccountJid } from '../shared/jid.ts';
 import { createFileAvatarStore, type AvatarStore } from '../store/avatar-store.ts';
 import { createPrivateTextFile } from '../store/private-text-file.ts';
 import { openFileCapsCache } from './caps-cache.ts';
 import { CAPS_VER } from './disco.ts';
-import { registerAccount } from './registration.ts';
 import { createJabberService } from './service.ts';
 import type { JabberService } from './service-types.ts';
+import { freshUser as createUser, type TestUser } from './service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -24,18 +23,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
-interface User {
-  readonly jid: string;
-  readonly password: string;
-}
+type User = TestUser;
 
-async function freshUser(prefix: string): Promise<User> {
-  const user = { jid: `${prefix}-${randomUUID().slice(0, 8)}@example.test`, password: 'profile-secret-1' };
-  const account = parseAccountJid(user.jid);
-  if (!account.ok) throw new Error(account.reason);
-  await registerAccount({ account: account.jid, password: user.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 });
-  return user;
-}
+const freshUser = (prefix: string): Promise<User> => createUser(server, prefix, 'profile-secret-1');
 
 async function peer(user: User): Promise<Peer> {
   const started = await startPeer(server, user);

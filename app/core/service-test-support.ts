@@ -1,5 +1,8 @@
-/** For tests of the service: wait for the next event of a kind that matches. */
+/** For tests of the service: wait for the next event of a kind that matches; fresh accounts on the test server. */
+import { randomUUID } from 'node:crypto';
 import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
+import { parseAccountJid } from '../shared/jid.ts';
+import { registerAccount } from './registration.ts';
 import type { JabberService } from './service-types.ts';
 
 /** The next `event` whose payload matches; rejects after `timeoutMs`. */
@@ -21,4 +24,22 @@ export function nextEvent<E extends EventName>(
       resolve(envelope.payload as JabberEventPayloads[E]);
     });
   });
+}
+
+/** A test account: its bare JID and password. */
+export interface TestUser {
+  readonly jid: string;
+  readonly password: string;
+}
+
+/**
+ * A new account on the test server with a unique name (`<prefix>-<8 hex>`), created by in-band
+ * registration: for a test that must share no roster or archive with any other.
+ */
+export async function freshUser(server: { readonly host: string; readonly c2sPort: number; readonly caCertPem: string; readonly domain: string }, prefix: string, password = `${prefix}-secret-1`): Promise<TestUser> {
+  const user = { jid: `${prefix}-${randomUUID().slice(0, 8)}@${server.domain}`, password };
+  const account = parseAccountJid(user.jid);
+  if (!account.ok) throw new Error(account.reason);
+  await registerAccount({ account: account.jid, password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 });
+  return user;
 }
