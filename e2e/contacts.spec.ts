@@ -4,27 +4,16 @@
  * Contact actions menu (Rename, Remove), groups and Filter contacts.
  * Every test registers its own users, so the shared alice/bob rosters stay as other specs expect them.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { registerAccount } from '../app/core/registration.ts';
-import { parseAccountJid } from '../app/shared/jid.ts';
+import { freshUser as createUser, type TestUser } from '../app/core/service-test-support.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import { startPeer, type Peer } from './peer.ts';
 import { addRosterItems } from './server/prosody.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
 
-interface User {
-  readonly jid: string;
-  readonly password: string;
-}
+type User = TestUser;
 
-async function freshUser(server: TestServerInfo, prefix: string): Promise<User> {
-  const user = { jid: `${prefix}-${randomUUID().slice(0, 8)}@${server.domain}`, password: 'contact-secret-1' };
-  const account = parseAccountJid(user.jid);
-  if (!account.ok) throw new Error(account.reason);
-  await registerAccount({ account: account.jid, password: user.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 });
-  return user;
-}
+const freshUser = (server: TestServerInfo, prefix: string): Promise<User> => createUser(server, prefix, 'contact-secret-1');
 
 const peers: Peer[] = [];
 test.afterEach(async () => {
