@@ -8,7 +8,7 @@ import {
 import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
 import { AutoAwaySettings } from './AutoAwaySettings.tsx';
-import { ErrorDetails } from './ErrorDetails.tsx';
+import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { OwnProfile } from './OwnProfile.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
@@ -66,11 +66,7 @@ function CompanyAuthorities() {
           ))}
         </ul>
       )}
-      {error && (
-        <div className="alert" role="alert">
-          <ErrorDetails error={error} />
-        </div>
-      )}
+      <ErrorAlert error={error} />
       <form onSubmit={(event) => void add(event)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-pem`}>Certificate (PEM)</label>
@@ -139,11 +135,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
         <h3>{account}</h3>
         <span className={`connection connection-${connection.status}`}>{connectionWord(connection)}</span>
       </div>
-      {error && (
-        <div className="alert" role="alert">
-          <ErrorDetails error={error} />
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {note && <p className="note">{note}</p>}
       <label className="check">
         <input type="checkbox" checked={summary.enabled} disabled={busy} onChange={(event) => void run(() => setAccountEnabled(account, event.target.checked))} />

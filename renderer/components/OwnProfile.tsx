@@ -5,7 +5,7 @@ import { prepareAvatar } from '../avatar/resize.ts';
 import { getProfile, removeAvatar, setAvatar, setProfile } from '../state/profiles.ts';
 import { useJabberStore } from '../state/store.ts';
 import { Avatar } from './Avatar.tsx';
-import { ErrorDetails } from './ErrorDetails.tsx';
+import { ErrorAlert } from './ErrorDetails.tsx';
 import { PROFILE_FIELDS } from './ProfileDialog.tsx';
 
 const EMPTY: Profile = { fullName: '', nickname: '', organisation: '', title: '', email: '', phone: '' };
@@ -61,11 +61,7 @@ export function OwnProfile({ account }: { account: AccountId }) {
   return (
     <section className="own-profile" aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`}>Your profile</h4>
-      {error && (
-        <div className="alert" role="alert">
-          <ErrorDetails error={error} />
-        </div>
-      )}
+      <ErrorAlert error={error} />
       {note && (
         <p className="note" role="status">
           {note}
