@@ -17,10 +17,15 @@
  *      a real peer sends to Prosody, which broadcasts it to "me" as it would any contact's; the client
  *      parses, aggregates and renders each one. The peers send 20 rounds 50 ms apart (all 250 peers per
  *      round, the last round "unavailable"); then the marker sends its final change ("Do not disturb",
- *      status "final"), after every other stanza of the flood was written. Measured: the time from that
- *      last send to the first frame painted with the marker's final state, and the longest main-thread
- *      task from the start of the flood until then. Afterwards the groups are folded and their counts
- *      checked, so the figure is only printed if every peer's last change reached the UI.
+ *      status "final N"), after every other stanza of the flood was written. Measured, median of
+ *      FLOODS floods: the time from that last send to the first frame painted with the marker's final
+ *      state; the same against the moment a bare scripted client of the same account, signed in beside
+ *      the app, received that change (what the server took is then out of the figure: on this machine
+ *      Prosody needs seconds to fan a 5,000-stanza second out, so "after it was sent" measures Prosody);
+ *      and the longest main-thread task during each flood. At the end the groups are folded and their
+ *      counts checked, so the figures are only trusted if every peer's last change reached the UI.
+ * BENCH_RUNS and BENCH_FLOODS change the counts; BENCH_PAGE_PROFILE=DIR and BENCH_HOST_PROFILE=DIR write
+ * CPU profiles of the page and of the web host, for diagnosis.
  * Run: npm run bench:roster   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
 import { spawn } from 'node:child_process';
@@ -219,6 +224,17 @@ try {
   }
   const connectedMs = performance.now() - connecting;
 
+  // What the server takes: a bare scripted client of "me" signing in (WebSocket, PLAIN) and fetching the roster.
+  const bareSignIn: number[] = [];
+  for (let run = 0; run < 3; run += 1) {
+    const started = performance.now();
+    const bare = await startPeer(server, { jid: `${ME}@${server.domain}`, password: PASSWORD }, { initialPresence: false });
+    const items = await bare.rosterGet();
+    bareSignIn.push(performance.now() - started);
+    await bare.stop();
+    if (items.length !== CONTACTS) throw new Error(`the roster has ${items.length} items, not ${CONTACTS}`);
+  }
+
   const visible: number[] = [];
   const longest: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -271,6 +287,7 @@ try {
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()}`);
   console.log(`seeded ${CONTACTS.toLocaleString('en-US')} roster items and ${PEERS} peer accounts: ${ms(seededMs)}; ${PEERS} peers signed in: ${ms(connectedMs)}`);
   console.log(`(a) sign-in to the ${CONTACTS.toLocaleString('en-US')}-contact roster visible, from the click on Sign in to the first frame with contacts, median of ${RUNS}: ${ms(median(visible))} (runs: ${visible.map(ms).join(', ')}); longest main-thread task until settled, median: ${ms(median(longest))} (max ${ms(Math.max(...longest))})`);
+  console.log(`    a bare scripted client signing in and fetching the same roster, median of 3: ${ms(median(bareSignIn))}`);
   console.log(`(b) ${(PEERS * ROUNDS).toLocaleString('en-US')} presence changes from ${PEERS} peers, sent in ${ms(floodMs)}, median of ${FLOODS} floods: the last change painted ${ms(median(afterSend))} after it was sent (${afterSend.map(ms).join(', ')}), ${ms(median(afterServer))} after a bare client of the same account received it (${afterServer.map(ms).join(', ')}); longest main-thread task during a flood: median ${ms(median(floodLongest))}, max ${ms(Math.max(...floodLongest))}`);
   if (!complete) {
     console.log(`NOT every change reached the UI: group counts ${JSON.stringify(counts)}, expected ${JSON.stringify(expected)}`);
