@@ -19,6 +19,8 @@ export interface ContactGroupView {
 
 /** Lower-case without accents, so "jose" finds "José". */
 export function foldForSearch(text: string): string {
+  // Plain ASCII has no accents to strip: most names, and 5,000 of them are folded when a roster arrives.
+  if (/^[\x20-\x7e]*$/u.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -38,6 +40,7 @@ const RANKS = 5;
  * (a roster of 5,000 is sorted in one frame).
  */
 function nameKey(folded: string): string {
+  if (!/\d/u.test(folded)) return folded;
   return folded.replace(/\d+/gu, (digits) => digits.padStart(12, '0'));
 }
 
