@@ -70,6 +70,29 @@ const sameJids = (a: readonly Jid[], b: readonly Jid[]): boolean => a.length ===
 
 const NO_GROUP: readonly null[] = [null];
 
+/** Folded names and sort keys by name, shared by every list (names repeat across sessions and accounts). */
+const nameCache = new Map<string, { folded: string; key: string }>();
+const MAX_CACHED_NAMES = 50_000;
+
+function namedKeys(name: string): { folded: string; key: string } {
+  let cached = nameCache.get(name);
+  if (cached === undefined) {
+    if (nameCache.size >= MAX_CACHED_NAMES) nameCache.clear();
+    const folded = foldForSearch(name);
+    cached = { folded, key: nameKey(folded) };
+    nameCache.set(name, cached);
+  }
+  return cached;
+}
+
+/**
+ * Computes the sort keys of a roster's names ahead, e.g. in the task that received the roster, so
+ * that the frame which shows it only has to sort.
+ */
+export function prepareNames(contacts: readonly Contact[]): void {
+  for (const contact of contacts) namedKeys(contact.name);
+}
+
 /**
  * groupContacts with memory, for one account's list: the contacts stay sorted by name between calls, so
  * a presence change costs one pass over the roster (members are bucketed by presence, no sort, nothing
@@ -82,22 +105,11 @@ export function createContactGrouper(): (roster: Readonly<Record<Jid, Contact>>,
   // The roster's JIDs in name order, and their folded names (for the filter), index for index.
   let ordered: Jid[] = [];
   let folded: string[] = [];
-  let byName = new Map<string, { folded: string; key: string }>();
   const views = new Map<string | null, ContactGroupView>();
 
   const reorder = (roster: Readonly<Record<Jid, Contact>>): void => {
     if (lastRoster !== null && sameNamesAndGroups(lastRoster, roster, ordered.length)) return;
-    const names = new Map<string, { folded: string; key: string }>();
-    const named: Named[] = Object.values(roster).map((contact) => {
-      let cached = names.get(contact.name) ?? byName.get(contact.name);
-      if (cached === undefined) {
-        const fold = foldForSearch(contact.name);
-        cached = { folded: fold, key: nameKey(fold) };
-      }
-      names.set(contact.name, cached);
-      return { jid: contact.jid, ...cached };
-    });
-    byName = names;
+    const named: Named[] = Object.values(roster).map((contact) => ({ jid: contact.jid, ...namedKeys(contact.name) }));
     named.sort(byKeyThenJid);
     ordered = named.map((entry) => entry.jid);
     folded = named.map((entry) => entry.folded);
