@@ -209,6 +209,13 @@ test('filters a 5,000-contact roster by name or JID', async ({ page, server, web
   await expect(contacts.getByRole('list', { name: 'Support' }).getByRole('listitem', { name: /^Employee 4993, Offline$/u })).toBeVisible();
   expect(await rendered.count()).toBeLessThan(100);
   await page.locator('.contacts').evaluate((scroller) => scroller.scrollTo(0, 0));
+  // The keyboard walks past the rows first drawn: a focused row is scrolled into view and the next ones appear.
+  await contacts.getByRole('listitem', { name: /^Employee 0002, Offline$/u }).getByRole('button', { name: /^Employee 0002/u }).focus();
+  for (let i = 0; i < 120; i += 1) await page.keyboard.press('Tab');
+  const focused = page.locator('li.contact:focus-within');
+  await expect(focused).toHaveAttribute('aria-label', /^Employee \d+, Offline$/u);
+  expect(Number((await focused.getAttribute('aria-label'))?.slice(9, 13))).toBeGreaterThan(400);
+  await page.locator('.contacts').evaluate((scroller) => scroller.scrollTo(0, 0));
 
   const filter = page.getByRole('searchbox', { name: 'Filter contacts' });
   await filter.fill('employee 4321');

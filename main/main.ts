@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
 import { createJabberService, type JabberService } from '../app/core/service.ts';
+import { prepareTrust } from '../app/core/tls-trust.ts';
 import { openProfileHistory } from '../app/store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
 import { createFileRosterCache } from '../app/core/roster-cache.ts';
@@ -47,6 +48,8 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const extraCa = readExtraCaCertificates();
   if (extraCa.warning !== null) console.warn(extraCa.warning);
+  // The TLS context (system CAs parsed) is made now, while the window opens, not at the first sign-in.
+  setTimeout(() => prepareTrust(extraCa.certificates), 0);
   /** Created once the app is ready: the keychain (safeStorage) cannot be used before. */
   let service: JabberService | null = null;
 

@@ -73,6 +73,29 @@ export function trustAnchors(trustedCertificates: readonly string[]): string[] {
   return [...cachedSystemAuthorities, ...trustedCertificates];
 }
 
+const secureContexts = new Map<string, tls.SecureContext>();
+const MAX_SECURE_CONTEXTS = 8;
+
+/**
+ * The TLS context for a set of trust anchors, made once: reading the system's CAs and parsing them into
+ * a context takes half a second, which every sign-in would otherwise wait for.
+ */
+export function secureContextFor(trustedCertificates: readonly string[]): tls.SecureContext {
+  const key = trustedCertificates.join('\n');
+  let context = secureContexts.get(key);
+  if (context === undefined) {
+    context = tls.createSecureContext({ ca: trustAnchors(trustedCertificates), minVersion: 'TLSv1.2' });
+    if (secureContexts.size >= MAX_SECURE_CONTEXTS) secureContexts.delete(secureContexts.keys().next().value!);
+    secureContexts.set(key, context);
+  }
+  return context;
+}
+
+/** Builds the context ahead (at start, while nobody waits), so that the first sign-in does not pay for it. */
+export function prepareTrust(trustedCertificates: readonly string[] = []): void {
+  secureContextFor(trustedCertificates);
+}
+
 export function fingerprintOfPem(pem: string): string | null {
   try {
     return formatFingerprint(new X509Certificate(pem).fingerprint256);
@@ -104,8 +127,8 @@ export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls
     // SNI and the name checked are the account's domain, whatever host SRV pointed us to.
     servername: domain,
     ALPNProtocols: alpnProtocols === undefined ? undefined : [...alpnProtocols],
-    ca: trustAnchors(trustedCertificates),
-    minVersion: 'TLSv1.2',
+    // The anchors and minVersion 'TLSv1.2', made once per set of anchors.
+    secureContext: secureContextFor(trustedCertificates),
     // Checked below, before anything is written, so that a refused certificate can be described.
     rejectUnauthorized: false,
   });

@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
+import { prepareTrust } from '../core/tls-trust.ts';
 import { openProfileHistory } from '../store/history-files.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createFileRosterCache } from '../core/roster-cache.ts';
@@ -85,6 +86,9 @@ const host = await startWebHost({
   bridgeFile: path.join(here, 'bridge.js'),
   port: Number(values.port),
 });
+
+// The TLS context (system CAs parsed) is made now, while the user types, not when they press Sign in.
+setTimeout(() => prepareTrust(trustedCertificates), 0);
 
 if (values.info !== undefined) writeFileSync(values.info, JSON.stringify({ url: host.url, port: host.port, token: host.token }));
 console.log(`Jabber Desk is running (accounts in ${profile}). Open this address in your browser (it holds a secret token; do not share it):\n\n  ${host.url}\n`);

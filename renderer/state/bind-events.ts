@@ -18,6 +18,7 @@ import {
   markLoaded, applyTrustedAuthorities } from './reducers.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
+import { prepareNames } from './contacts-derive.ts';
 import { createEventBatcher, type Transition } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
 
@@ -48,7 +49,11 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
     api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
-    api.onRoster((payload) => update((state) => applyRoster(state, payload))),
+    api.onRoster((payload) => {
+      // Now, in the task that received it, rather than in the frame that will show it.
+      prepareNames(payload.contacts);
+      update((state) => applyRoster(state, payload));
+    }),
     api.onContact(updateContact),
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
@@ -74,7 +79,10 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   // the snapshot then replaces what it covers, and messages merge without duplicates.
   void api.getSnapshot().then((result) => {
     if (!bound) return;
-    if (result.ok) update((state) => applyCardsFromSnapshot(applySnapshot(state, result.value), result.value));
+    if (result.ok) {
+      for (const account of result.value.accounts) prepareNames(account.contacts);
+      update((state) => applyCardsFromSnapshot(applySnapshot(state, result.value), result.value));
+    }
     else {
       console.error(`Could not load the current state: ${result.error.message}`);
       update(markLoaded);

@@ -19,6 +19,8 @@ export interface ContactGroupView {
 
 /** Lower-case without accents, so "jose" finds "José". */
 export function foldForSearch(text: string): string {
+  // Plain ASCII has no accents to strip: most names, and 5,000 of them are folded when a roster arrives.
+  if (/^[\x20-\x7e]*$/u.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -38,17 +40,17 @@ const RANKS = 5;
  * (a roster of 5,000 is sorted in one frame).
  */
 function nameKey(folded: string): string {
+  if (!/\d/u.test(folded)) return folded;
   return folded.replace(/\d+/gu, (digits) => digits.padStart(12, '0'));
 }
 
 interface Named {
-  readonly contact: Contact;
+  readonly jid: Jid;
   readonly folded: string;
   readonly key: string;
 }
 
-const byKeyThenJid = (a: Named, b: Named): number =>
-  a.key < b.key ? -1 : a.key > b.key ? 1 : a.contact.jid < b.contact.jid ? -1 : a.contact.jid > b.contact.jid ? 1 : 0;
+const byKeyThenJid = (a: Named, b: Named): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0);
 
 const sameGroups = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((group, i) => group === b[i]));
 
@@ -66,36 +68,51 @@ function sameNamesAndGroups(before: Readonly<Record<Jid, Contact>>, after: Reado
 
 const sameJids = (a: readonly Jid[], b: readonly Jid[]): boolean => a.length === b.length && a.every((jid, i) => jid === b[i]);
 
+const NO_GROUP: readonly null[] = [null];
+
+/** Folded names and sort keys by name, shared by every list (names repeat across sessions and accounts). */
+const nameCache = new Map<string, { folded: string; key: string }>();
+const MAX_CACHED_NAMES = 50_000;
+
+function namedKeys(name: string): { folded: string; key: string } {
+  let cached = nameCache.get(name);
+  if (cached === undefined) {
+    if (nameCache.size >= MAX_CACHED_NAMES) nameCache.clear();
+    const folded = foldForSearch(name);
+    cached = { folded, key: nameKey(folded) };
+    nameCache.set(name, cached);
+  }
+  return cached;
+}
+
+/**
+ * Computes the sort keys of a roster's names ahead, e.g. in the task that received the roster, so
+ * that the frame which shows it only has to sort.
+ */
+export function prepareNames(contacts: readonly Contact[]): void {
+  for (const contact of contacts) namedKeys(contact.name);
+}
+
 /**
  * groupContacts with memory, for one account's list: the contacts stay sorted by name between calls, so
- * a presence change costs one pass over the roster (members are bucketed by presence, no sort), and a
- * group whose members, order and counts did not change keeps its view object.
+ * a presence change costs one pass over the roster (members are bucketed by presence, no sort, nothing
+ * allocated per contact), and a group whose members, order and counts did not change keeps its view object.
  */
 export function createContactGrouper(): (roster: Readonly<Record<Jid, Contact>>, filter: string) => ContactGroupView[] {
   let lastRoster: Readonly<Record<Jid, Contact>> | null = null;
   let lastFilter = '';
   let lastViews: ContactGroupView[] = [];
-  let ordered: Named[] = [];
-  let byName = new Map<string, { folded: string; key: string }>();
+  // The roster's JIDs in name order, and their folded names (for the filter), index for index.
+  let ordered: Jid[] = [];
+  let folded: string[] = [];
   const views = new Map<string | null, ContactGroupView>();
 
   const reorder = (roster: Readonly<Record<Jid, Contact>>): void => {
-    if (lastRoster !== null && sameNamesAndGroups(lastRoster, roster, ordered.length)) {
-      ordered = ordered.map((named) => ({ ...named, contact: roster[named.contact.jid]! }));
-      return;
-    }
-    const names = new Map<string, { folded: string; key: string }>();
-    ordered = Object.values(roster).map((contact) => {
-      let cached = names.get(contact.name) ?? byName.get(contact.name);
-      if (cached === undefined) {
-        const folded = foldForSearch(contact.name);
-        cached = { folded, key: nameKey(folded) };
-      }
-      names.set(contact.name, cached);
-      return { contact, ...cached };
-    });
-    byName = names;
-    ordered.sort(byKeyThenJid);
+    if (lastRoster !== null && sameNamesAndGroups(lastRoster, roster, ordered.length)) return;
+    const named: Named[] = Object.values(roster).map((contact) => ({ jid: contact.jid, ...namedKeys(contact.name) }));
+    named.sort(byKeyThenJid);
+    ordered = named.map((entry) => entry.jid);
+    folded = named.map((entry) => entry.folded);
   };
 
   return (roster, filter) => {
@@ -105,18 +122,22 @@ export function createContactGrouper(): (roster: Readonly<Record<Jid, Contact>>,
     lastFilter = filter;
     const wanted = foldForSearch(filter.trim());
     const groups = new Map<string | null, { buckets: Jid[][]; online: number; total: number }>();
-    for (const { contact, folded } of ordered) {
-      const matches = wanted === '' || folded.includes(wanted) || contact.jid.includes(wanted);
-      const rank = PRESENCE_RANK[contact.presence.show];
-      for (const group of contact.groups.length > 0 ? contact.groups : [null]) {
+    for (let index = 0; index < ordered.length; index += 1) {
+      const jid = ordered[index]!;
+      const contact = roster[jid]!;
+      const matches = wanted === '' || folded[index]!.includes(wanted) || jid.includes(wanted);
+      const show = contact.presence.show;
+      const memberships = contact.groups.length > 0 ? contact.groups : NO_GROUP;
+      for (let g = 0; g < memberships.length; g += 1) {
+        const group = memberships[g]!;
         let entry = groups.get(group);
         if (entry === undefined) {
           entry = { buckets: Array.from({ length: RANKS }, () => []), online: 0, total: 0 };
           groups.set(group, entry);
         }
         entry.total += 1;
-        if (contact.presence.show !== 'offline') entry.online += 1;
-        if (matches) entry.buckets[rank]!.push(contact.jid);
+        if (show !== 'offline') entry.online += 1;
+        if (matches) entry.buckets[PRESENCE_RANK[show]]!.push(jid);
       }
     }
     lastViews = [...groups.entries()]
