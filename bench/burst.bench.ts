@@ -16,15 +16,14 @@
  *  - then the number of messages in alice's history database, to show none was lost or doubled.
  * Run: npm run bench:burst   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { chromium } from 'playwright';
 import { startPeer } from '../e2e/peer.ts';
 import { historyFile } from '../app/store/history-files.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
+import { launchChromium, median, startWebHost } from './support.ts';
 
 const MESSAGES = Number(process.env.BURST_MESSAGES ?? 10_000);
 const RUNS = Number(process.env.BURST_RUNS ?? 3);
@@ -57,42 +56,10 @@ function mainThreadTasks(trace: Buffer): { longestWall: number; itsCpu: number; 
   return { longestWall, itsCpu, mostCpu };
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
-async function startWebHost(profile: string, caFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-host-'));
-  const info = path.join(dir, 'info.json');
-  const child = spawn(process.execPath, ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', caFile, '--info', info, '--profile', profile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  for (let waited = 0; waited < 20_000; waited += 50) {
-    try {
-      return { url: (JSON.parse(readFileSync(info, 'utf8')) as { url: string }).url, stop };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  await stop();
-  throw new Error('the web host did not start');
-}
 
 const server = await startProsody();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const totals: number[] = [];
 const baselines: number[] = [];
 const lags: number[] = [];
@@ -103,7 +70,7 @@ try {
   const { alice, bob } = server.accounts;
   for (let run = 0; run < RUNS; run += 1) {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-profile-'));
-    const host = await startWebHost(profile, server.caCertFile);
+    const host = await startWebHost(server.caCertFile, { profile });
     const bobPeer = await startPeer(server, bob, { resource: `burst-${run}` });
     const baseline = await startPeer(server, alice, { resource: `baseline-${run}` });
     try {

@@ -9,16 +9,12 @@ import os from 'node:os';
 import { startPeer } from '../e2e/peer.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
 import { createJabberService } from '../app/core/service.ts';
+import { median } from './support.ts';
 
 const SIGN_INS = 15;
 const QUERY_ROUNDS = 5;
 const QUERIES = 1_000;
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 const server = await startProsody();
 try {

@@ -28,13 +28,13 @@
  * CPU profiles of the page and of the web host, for diagnosis.
  * Run: npm run bench:roster   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { type Browser, type Page } from 'playwright';
 import { startPeer, type Peer } from '../e2e/peer.ts';
 import { seedUsers, startProsody, type SeededUser, type TestServer } from '../e2e/server/prosody.ts';
+import { launchChromium, median, startWebHost } from './support.ts';
 
 const CONTACTS = 5_000;
 const PEERS = 250;
@@ -46,11 +46,6 @@ const DEPARTMENTS = ['Sales', 'Support', 'Finance', 'Legal', 'Research', 'Operat
 const PASSWORD = 'roster-bench-1';
 const ME = 'me';
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
 const peerName = (i: number): string => `peer${String(i).padStart(3, '0')}`;
@@ -70,32 +65,6 @@ function users(domain: string): SeededUser[] {
   return [{ username: ME, password: PASSWORD, roster }, ...peers];
 }
 
-async function startWebHost(caFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-host-'));
-  const info = path.join(dir, 'info.json');
-  const profile = path.join(dir, 'profile');
-  // BENCH_HOST_PROFILE=DIR writes a CPU profile of each web host there (core and transport), for diagnosis.
-  const profiling = process.env.BENCH_HOST_PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_PROFILE];
-  const child = spawn(process.execPath, [...profiling, 'dist/web-host/web-host.js', '--port', '0', '--trust-cert', caFile, '--info', info, '--profile', profile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  for (let waited = 0; waited < 20_000; waited += 50) {
-    try {
-      return { url: (JSON.parse(readFileSync(info, 'utf8')) as { url: string }).url, stop };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  await stop();
-  throw new Error('the web host did not start');
-}
 
 /** Records every long task (over 50 ms) from the page's start in `window.longTasks`. */
 const recordLongTasks = (): void => {
@@ -140,7 +109,9 @@ function signInToContacts(page: Page): Promise<{ clickedAt: number; visibleMs: n
 }
 
 async function signInRun(browser: Browser, server: TestServer): Promise<{ visibleMs: number; longestMs: number; page: Page; stop: () => Promise<void> }> {
-  const host = await startWebHost(server.caCertFile);
+  // BENCH_HOST_PROFILE=DIR writes a CPU profile of each web host there (core and transport), for diagnosis.
+  const profiling = process.env.BENCH_HOST_PROFILE === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_PROFILE];
+  const host = await startWebHost(server.caCertFile, { nodeArgs: profiling });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(recordLongTasks);
   const page = await context.newPage();
@@ -207,11 +178,7 @@ async function flood(peers: readonly Peer[], finalStatus: string): Promise<numbe
 }
 
 const server = await startProsody();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const peers: Peer[] = [];
 let last: Awaited<ReturnType<typeof signInRun>> | null = null;
 try {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { StoredMessage } from '../app/store/message-store.ts';
 import { openSqliteStore } from '../app/store/sqlite-store.ts';
 import { createWriteQueue } from '../app/store/write-queue.ts';
+import { median } from './support.ts';
 
 const TOTAL = 1_000_000;
 const CONVERSATIONS = 200;
@@ -24,11 +25,6 @@ const VOCABULARY = 4_000;
 const PAGE_RUNS = 51;
 const ACCOUNT = 'alice@example.com';
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -9,26 +9,21 @@
  *    with that message in the log (its page read from the store around it), median of N;
  * Run: npm run bench:ui   (builds first if needed; CHROMIUM_PATH overrides /usr/bin/chromium)
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright';
+import { type Page } from 'playwright';
 import type { StoredMessage } from '../app/store/message-store.ts';
 import { historyFile } from '../app/store/history-files.ts';
 import { openSqliteStore } from '../app/store/sqlite-store.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
+import { launchChromium, median, startWebHost } from './support.ts';
 
 const MESSAGES = 100_000;
 const RUNS = 11;
 const NEEDLE_INDEX = 50_000;
 const NEEDLE = 'zebracorn';
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 const WORDS = ['meeting', 'report', 'lunch', 'invoice', 'tomorrow', 'call', 'draft', 'review', 'budget', 'client', 'deadline', 'coffee', 'slides', 'ticket', 'release'];
@@ -67,29 +62,6 @@ function seedHistory(profile: string, alice: string, bob: string): void {
   }
 }
 
-async function startWebHost(profile: string, caFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-host-'));
-  const info = path.join(dir, 'info.json');
-  const child = spawn(process.execPath, ['dist/web-host/web-host.js', '--port', '0', '--trust-cert', caFile, '--info', info, '--profile', profile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  for (let waited = 0; waited < 20_000; waited += 50) {
-    try {
-      return { url: (JSON.parse(readFileSync(info, 'utf8')) as { url: string }).url, stop };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  await stop();
-  throw new Error('the web host did not start');
-}
 
 /** Runs `act` in the page and resolves with the ms until the first frame painted with `text` in the log. */
 function timeToPaint(page: Page, act: string, text: string): Promise<number> {
@@ -117,18 +89,14 @@ function timeToPaint(page: Page, act: string, text: string): Promise<number> {
 
 const server = await startProsody();
 const profile = mkdtempSync(path.join(os.tmpdir(), 'jabber-bench-profile-'));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 let host: { url: string; stop: () => Promise<void> } | null = null;
 try {
   const { alice, bob } = server.accounts;
   const seeding = performance.now();
   seedHistory(profile, alice.jid, bob.jid);
   const seededMs = performance.now() - seeding;
-  host = await startWebHost(profile, server.caCertFile);
+  host = await startWebHost(server.caCertFile, { profile });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(host.url);
   await page.getByRole('textbox', { name: 'Jabber ID' }).fill(alice.jid);
