@@ -18,7 +18,13 @@ export interface EventMessage extends EventEnvelope {
   readonly type: 'event';
 }
 
-export type ServerMessage = ResultMessage | EventMessage;
+/** Events of one turn of the host's event loop, in order, in one frame (a presence flood is thousands). */
+export interface EventsMessage {
+  readonly type: 'events';
+  readonly events: readonly EventEnvelope[];
+}
+
+export type ServerMessage = ResultMessage | EventMessage | EventsMessage;
 
 /** Commands take at most one argument; anything larger than this is not a legitimate call. */
 export const MAX_WIRE_MESSAGE_BYTES = 1024 * 1024;

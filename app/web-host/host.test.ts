@@ -6,6 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createJabberService } from '../core/service.ts';
+import type { JabberService } from '../core/service-types.ts';
+import type { EventEnvelope } from '../shared/contract.ts';
 import { startWebHost, type WebHost } from './host.ts';
 
 let host: WebHost;
@@ -89,5 +91,49 @@ describe('web host', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(JSON.stringify({ type: 'call', id: 1, method: 'constructor', args: [] }));
     expect(await closed).toBe(1008);
+  });
+});
+
+describe('web host event frames', () => {
+  it('sends the events of one turn in one frame, in order, and a result never before the events it followed', async () => {
+    // A service whose events the test raises itself: only the transport is under test here.
+    let emit: ((envelope: EventEnvelope) => void) | null = null;
+    const real = createJabberService();
+    const service: JabberService = {
+      ...real,
+      subscribe(listener) {
+        emit = listener;
+        return () => {};
+      },
+      async listAccounts() {
+        return { ok: true, value: [] };
+      },
+    };
+    const eventsHost = await startWebHost({ service, rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js') });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${eventsHost.port}/ws?token=${encodeURIComponent(eventsHost.token)}`, { origin: `http://127.0.0.1:${eventsHost.port}` });
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      const frames: unknown[] = [];
+      ws.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString())));
+      const envelope = (n: number): EventEnvelope => ({ event: 'onArchiveSync', payload: { account: 'a@example.test', syncing: true, fetched: n } });
+      emit!(envelope(1));
+      emit!(envelope(2));
+      emit!(envelope(3));
+      emit!(envelope(4));
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'listAccounts', args: [] }));
+      await expect.poll(() => frames.length).toBe(2);
+      expect(frames[0]).toEqual({ type: 'events', events: [envelope(1), envelope(2), envelope(3), envelope(4)] });
+      expect(frames[1]).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+      emit!(envelope(5));
+      await expect.poll(() => frames.length).toBe(3);
+      expect(frames[2]).toEqual({ type: 'event', ...envelope(5) });
+      ws.close();
+      await real.dispose();
+    } finally {
+      await eventsHost.close();
+    }
   });
 });

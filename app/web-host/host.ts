@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { JabberService } from '../core/service-types.ts';
-import { isCommandName, type Result } from '../shared/contract.ts';
+import { isCommandName, type EventEnvelope, type Result } from '../shared/contract.ts';
 import { contentSecurityPolicy } from '../shared/csp.ts';
 import { MAX_WIRE_MESSAGE_BYTES, WEBSOCKET_PATH, type CallMessage, type ServerMessage } from '../shared/wire.ts';
 
@@ -145,10 +145,27 @@ function parseCall(data: string): CallMessage | null {
 }
 
 function attachClient(ws: WebSocket, service: JabberService): void {
-  const send = (message: ServerMessage): void => {
+  const write = (message: ServerMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = service.subscribe((envelope) => send({ type: 'event', ...envelope }));
+  // Events of one event-loop turn travel in one frame: a flood costs a frame per turn, not per event.
+  let pendingEvents: EventEnvelope[] = [];
+  const flushEvents = (): void => {
+    if (pendingEvents.length === 0) return;
+    const events = pendingEvents;
+    pendingEvents = [];
+    const [only] = events;
+    write(events.length === 1 && only !== undefined ? { type: 'event', ...only } : { type: 'events', events });
+  };
+  const send = (message: ServerMessage): void => {
+    // A result never overtakes the events that came before it.
+    flushEvents();
+    write(message);
+  };
+  const unsubscribe = service.subscribe((envelope) => {
+    pendingEvents.push(envelope);
+    if (pendingEvents.length === 1) setImmediate(flushEvents);
+  });
   ws.on('close', unsubscribe);
   ws.on('message', (data, isBinary) => {
     const call = isBinary ? null : parseCall(data.toString());

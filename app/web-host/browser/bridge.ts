@@ -48,6 +48,8 @@ function createBridge(): JabberApi {
       pending.delete(message.id);
     } else if (message.type === 'event') {
       for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+    } else if (message.type === 'events') {
+      for (const envelope of message.events) for (const listener of listeners.get(envelope.event) ?? []) listener(envelope.payload);
     }
   });
 
