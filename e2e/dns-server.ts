@@ -2,6 +2,7 @@
  * A real DNS server for tests (Debian's dnsmasq) on 127.0.0.1, serving only the records a test
  * gives it: SRV records and host addresses. It forwards nothing and reads no system files.
  */
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promises as dns } from 'node:dns';
@@ -38,7 +39,20 @@ async function freeUdpishPort(): Promise<number> {
 }
 
 export async function startDnsServer(records: DnsRecords): Promise<DnsServer> {
-  const port = await freeUdpishPort();
+  // A port found free over TCP may be taken over UDP (or by then): dnsmasq then exits, and another port is tried.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOn(await freeUdpishPort(), records);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOn(port: number, records: DnsRecords): Promise<DnsServer> {
+  const probeName = `probe-${randomUUID()}.invalid`;
   const args = [
     '--keep-in-foreground',
     '--conf-file=/dev/null',
@@ -52,6 +66,9 @@ export async function startDnsServer(records: DnsRecords): Promise<DnsServer> {
     '--log-facility=-',
     ...(records.srv ?? []).map((r) => `--srv-host=${r.service},${r.target},${r.port},${r.priority},${r.weight}`),
     ...Object.entries(records.a ?? {}).map(([host, ip]) => `--host-record=${host},${ip}`),
+    // A name only this instance knows: the readiness probe must be answered by it, not by another
+    // dnsmasq of a test running beside this one that happens to hold the same port.
+    `--host-record=${probeName},127.0.0.2`,
   ];
   const binary = existsSync('/usr/sbin/dnsmasq') ? '/usr/sbin/dnsmasq' : 'dnsmasq';
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -62,14 +79,19 @@ export async function startDnsServer(records: DnsRecords): Promise<DnsServer> {
   resolver.setServers([address]);
   const deadline = Date.now() + 5000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`dnsmasq exited: ${stderr.trim() || `code ${child.exitCode}`} (is dnsmasq installed? apt-get install -y dnsmasq-base)`);
-    try {
-      await resolver.resolveSrv('_probe._tcp.invalid');
-    } catch (error) {
-      // NOTFOUND/REFUSED from dnsmasq means it answers; a timeout means it is not up yet.
-      if ((error as { code?: string }).code !== 'ETIMEOUT' && (error as { code?: string }).code !== 'ECONNREFUSED') break;
+    if (child.exitCode !== null) {
+      if (/address already in use/iu.test(stderr)) throw new PortTaken(stderr.trim());
+      throw new Error(`dnsmasq exited: ${stderr.trim() || `code ${child.exitCode}`} (is dnsmasq installed? apt-get install -y dnsmasq-base)`);
     }
-    if (Date.now() > deadline) throw new Error(`dnsmasq did not answer on ${address}: ${stderr.trim()}`);
+    try {
+      if ((await resolver.resolve4(probeName)).includes('127.0.0.2')) break;
+    } catch {
+      // Not up yet (a timeout), or another server on this port (it does not know the name).
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`dnsmasq did not answer on ${address}: ${stderr.trim()}`);
+    }
   }
   return {
     address,
