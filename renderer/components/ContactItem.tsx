@@ -38,7 +38,14 @@ export function contactLabel(
   return parts.join(', ');
 }
 
-export const ContactItem = memo(function ContactItem({ account, jid, showAccount }: { account: AccountId; jid: Jid; showAccount: boolean }) {
+export const ContactItem = memo(function ContactItem({ account, jid, showAccount, position, setSize }: {
+  account: AccountId;
+  jid: Jid;
+  showAccount: boolean;
+  /** Its place in its group (1-based) and the group's size, said to screen readers: a long list draws only the rows in view. */
+  position?: number;
+  setSize?: number;
+}) {
   const ref = { account, peer: jid };
   const rosterContact = useContact(ref);
   const card = useJabberStore((state) => state.cards[account]?.[jid]);
@@ -55,7 +62,7 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
   const activity = useActivityText(ref, contact);
   const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
-    <li aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked, activity)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
+    <li aria-setsize={setSize} aria-posinset={position} aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked, activity)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
       <button
         type="button"
         className="contact-button"

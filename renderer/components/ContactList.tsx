@@ -176,7 +176,7 @@ function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[
             <ContactItem key={row.key} account={row.account} jid={row.jid} showAccount={showAccounts} />
           );
         }
-        const { group, headerShown, members } = block;
+        const { group, headerShown, members, positions } = block;
         const { view, name, open, account } = group;
         return (
           <li key={group.key} className="roster-group" aria-label={`${name}, ${view.online} of ${view.total} online`}>
@@ -193,8 +193,15 @@ function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[
             )}
             {open && members.length > 0 && (
               <ul role="list" aria-label={name} className="group-members">
-                {members.map((member) => (
-                  <ContactItem key={member.key} account={member.account} jid={member.jid} showAccount={showAccounts} />
+                {members.map((member, index) => (
+                  <ContactItem
+                    key={member.key}
+                    account={member.account}
+                    jid={member.jid}
+                    showAccount={showAccounts}
+                    position={positions[index] ?? index + 1}
+                    setSize={view.jids.length}
+                  />
                 ))}
               </ul>
             )}

@@ -31,4 +31,12 @@ describe('nestRows', () => {
       'Sales (no header): bob@x.org', 'Legal: ', 'Ungrouped: dan@x.org', 's\nme@x.org\neve@y.org',
     ]);
   });
+
+  it("gives each drawn contact its place in the whole group, not in the window", () => {
+    const rows = contactRows(parts, false, false);
+    const [sales] = nestRows(rows, 2, rows.length);
+    expect(sales?.kind === 'group' ? sales.positions : null).toEqual([2]); // bob is Sales' second, ann is not drawn
+    const [whole] = nestRows(rows, 0, rows.length);
+    expect(whole?.kind === 'group' ? whole.positions : null).toEqual([1, 2]);
+  });
 });

@@ -42,23 +42,34 @@ export function contactRows(parts: readonly AccountPart[], showAccounts: boolean
 /** A window's rows as the DOM nests them: a group (its header shown or not) holds its contacts in view. */
 export type RowBlock =
   | { readonly kind: 'single'; readonly row: ContactRow & { kind: 'account' | 'stranger' } }
-  | { readonly kind: 'group'; readonly group: ContactRow & { kind: 'group' }; readonly headerShown: boolean; readonly members: readonly (ContactRow & { kind: 'contact' })[] };
+  | {
+      readonly kind: 'group';
+      readonly group: ContactRow & { kind: 'group' };
+      readonly headerShown: boolean;
+      readonly members: readonly (ContactRow & { kind: 'contact' })[];
+      /** Each member's place in its whole group (1-based), for screen readers when only some are drawn. */
+      readonly positions: readonly number[];
+    };
 
 export function nestRows(rows: readonly ContactRow[], start: number, end: number): RowBlock[] {
   const blocks: RowBlock[] = [];
   let members: (ContactRow & { kind: 'contact' })[] | null = null;
+  let positions: number[] = [];
   for (let index = start; index < end; index += 1) {
     const row = rows[index]!;
     if (row.kind === 'group') {
       members = [];
-      blocks.push({ kind: 'group', group: row, headerShown: true, members });
+      positions = [];
+      blocks.push({ kind: 'group', group: row, headerShown: true, members, positions });
     } else if (row.kind === 'contact') {
       if (members === null) {
         // The window starts inside a group: its wrapper is drawn without its header.
         members = [];
-        blocks.push({ kind: 'group', group: rows[row.header] as ContactRow & { kind: 'group' }, headerShown: false, members });
+        positions = [];
+        blocks.push({ kind: 'group', group: rows[row.header] as ContactRow & { kind: 'group' }, headerShown: false, members, positions });
       }
       members.push(row);
+      positions.push(index - row.header);
     } else {
       members = null;
       blocks.push({ kind: 'single', row });
