@@ -23,7 +23,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { startPeer } from '../e2e/peer.ts';
 import { historyFile } from '../app/store/history-files.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
-import { launchChromium, median, startWebHost } from './support.ts';
+import { launchChromium, median, signInPage, startWebHost } from './support.ts';
 
 const MESSAGES = Number(process.env.BURST_MESSAGES ?? 10_000);
 const RUNS = Number(process.env.BURST_RUNS ?? 3);
@@ -76,13 +76,7 @@ try {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(host.url);
-      await page.getByRole('textbox', { name: 'Jabber ID' }).fill(alice.jid);
-      await page.getByLabel('Password', { exact: true }).fill(alice.password);
-      await page.getByText('Advanced').click();
-      await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
-      await page.getByRole('textbox', { name: 'Port' }).fill(String(server.c2sPort));
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText('Connected', { exact: true }).waitFor();
+      await signInPage(page, server, alice);
       await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob.*Online/u }).click();
       // Earlier runs' messages come back from the archive: let that settle before the burst.
       await page.waitForTimeout(1_500);

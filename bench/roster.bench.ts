@@ -34,7 +34,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright';
 import { startPeer, type Peer } from '../e2e/peer.ts';
 import { seedUsers, startProsody, type SeededUser, type TestServer } from '../e2e/server/prosody.ts';
-import { launchChromium, median, startWebHost } from './support.ts';
+import { fillSignIn, launchChromium, median, startWebHost } from './support.ts';
 
 const CONTACTS = 5_000;
 const PEERS = 250;
@@ -78,13 +78,6 @@ const recordLongTasks = (): void => {
 const longestTaskSince = (page: Page, since: number): Promise<number> =>
   page.evaluate((from) => Math.max(0, ...(window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter((task) => task.start + task.duration >= from).map((task) => task.duration)), since);
 
-async function fillSignIn(page: Page, server: TestServer): Promise<void> {
-  await page.getByRole('textbox', { name: 'Jabber ID' }).fill(`${ME}@${server.domain}`);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByText('Advanced').click();
-  await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
-  await page.getByRole('textbox', { name: 'Port' }).or(page.getByRole('spinbutton', { name: 'Port' })).fill(String(server.c2sPort));
-}
 
 /** Clicks Sign in; resolves with the page time of the click and the ms until the first frame painted with contacts listed. */
 function signInToContacts(page: Page): Promise<{ clickedAt: number; visibleMs: number }> {
@@ -116,7 +109,7 @@ async function signInRun(browser: Browser, server: TestServer): Promise<{ visibl
   await context.addInitScript(recordLongTasks);
   const page = await context.newPage();
   await page.goto(host.url);
-  await fillSignIn(page, server);
+  await fillSignIn(page, server, { jid: `${ME}@${server.domain}`, password: PASSWORD });
   const profiler = await startPageProfile(page);
   const { clickedAt, visibleMs } = await signInToContacts(page);
   // Settled: the peers' presence has arrived (the marker shows online) and a second has passed quietly.

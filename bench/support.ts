@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,4 +55,20 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Fills the sign-in form for `account` on the test server (Advanced: its host and port), without pressing Sign in. */
+export async function fillSignIn(page: Page, server: { readonly host: string; readonly c2sPort: number }, account: { readonly jid: string; readonly password: string }): Promise<void> {
+  await page.getByRole('textbox', { name: 'Jabber ID' }).fill(account.jid);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByText('Advanced').click();
+  await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
+  await page.getByRole('textbox', { name: 'Port' }).fill(String(server.c2sPort));
+}
+
+/** Signs `account` in through the form and waits until it is connected. */
+export async function signInPage(page: Page, server: { readonly host: string; readonly c2sPort: number }, account: { readonly jid: string; readonly password: string }): Promise<void> {
+  await fillSignIn(page, server, account);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Connected', { exact: true }).waitFor();
 }

@@ -17,7 +17,7 @@ import type { StoredMessage } from '../app/store/message-store.ts';
 import { historyFile } from '../app/store/history-files.ts';
 import { openSqliteStore } from '../app/store/sqlite-store.ts';
 import { startProsody } from '../e2e/server/prosody.ts';
-import { launchChromium, median, startWebHost } from './support.ts';
+import { launchChromium, median, signInPage, startWebHost } from './support.ts';
 
 const MESSAGES = 100_000;
 const RUNS = 11;
@@ -99,13 +99,7 @@ try {
   host = await startWebHost(server.caCertFile, { profile });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(host.url);
-  await page.getByRole('textbox', { name: 'Jabber ID' }).fill(alice.jid);
-  await page.getByLabel('Password', { exact: true }).fill(alice.password);
-  await page.getByText('Advanced').click();
-  await page.getByRole('textbox', { name: 'Server' }).fill(server.host);
-  await page.getByRole('textbox', { name: 'Port' }).or(page.getByRole('spinbutton', { name: 'Port' })).fill(String(server.c2sPort));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Connected', { exact: true }).waitFor();
+  await signInPage(page, server, alice);
 
   const newest = bodyOf(MESSAGES);
   const openMs: number[] = [];

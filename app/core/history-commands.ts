@@ -2,7 +2,7 @@
  * The history commands over each account's MessageHistory: a page of a conversation, and search
  * across one account or all of them (hits merged, the newest first).
  */
-import type { AccountId, MessagePage, MessageSearchHit, Result } from '../shared/contract.ts';
+import type { AccountId, Jid, MessagePage, MessageSearchHit, Result } from '../shared/contract.ts';
 import { fail, ok } from '../shared/result.ts';
 import { BadCursorError, type MessageHistory } from '../store/message-history.ts';
 import { unknownAccount } from './accounts-input.ts';
@@ -20,6 +20,17 @@ export interface HistorySource {
   accounts(): readonly AccountId[];
   /** The history of a configured account; undefined for any other. */
   history(account: AccountId): MessageHistory | undefined;
+  /**
+   * Asks the server's archive for messages of the conversation older than `beforeMs` and stores them;
+   * resolves with how many came (0 offline, or when there is none). Absent: the stored history is all.
+   */
+  fetchOlder?(account: AccountId, conversation: Jid, beforeMs: number): Promise<number>;
+}
+
+/** The time a history position stands for (positions are `time:sequence`), or undefined. */
+function cursorTime(cursor: string | undefined): number | undefined {
+  const match = cursor === undefined ? null : /^(-?\d{1,16}):\d{1,16}$/u.exec(cursor);
+  return match === null ? undefined : Number(match[1]);
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -32,12 +43,19 @@ export function createHistoryCommands(source: HistorySource): HistoryCommands {
       const { account, conversation, ...position } = input.value;
       const history = source.history(account);
       if (history === undefined) return unknownAccount(account);
-      try {
-        return ok(history.page(conversation, position));
-      } catch (error) {
-        if (error instanceof BadCursorError) return fail('invalid-argument', 'That position is not in this conversation’s history: open the conversation again.');
-        return fail('internal', `The history of ${account} could not be read (${describe(error)}).`);
-      }
+      const read = (): Result<MessagePage> => {
+        try {
+          return ok(history.page(conversation, position));
+        } catch (error) {
+          if (error instanceof BadCursorError) return fail('invalid-argument', 'That position is not in this conversation’s history: open the conversation again.');
+          return fail('internal', `The history of ${account} could not be read (${describe(error)}).`);
+        }
+      };
+      const stored = read();
+      // Nothing older stored here: page back into the server's archive, then read the page again.
+      if (!stored.ok || stored.value.older !== null || position.after !== undefined || position.around !== undefined || source.fetchOlder === undefined) return stored;
+      const oldest = stored.value.messages[0]?.timestamp ?? cursorTime(position.before) ?? Date.now();
+      return (await source.fetchOlder(account, conversation, oldest)) === 0 ? stored : read();
     },
 
     async searchMessages(request) {

@@ -4,7 +4,7 @@
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
 import type { AccountId, AccountSnapshot, AccountSummary, CertificateInfo, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot, TrustedAuthority, TrustedCertificate } from '../shared/contract.ts';
-import { parseAccountJid, toBareJid } from '../shared/jid.ts';
+import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
 import { createMemoryHistory } from '../store/history-adapter.ts';
@@ -15,7 +15,7 @@ import { describeAuthority } from './authorities.ts';
 import { AccountRegistry } from './accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
-  isRecord, parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
+  parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
 } from './accounts-input.ts';
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
 import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
@@ -62,12 +62,6 @@ export interface ServiceDependencies {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** The time a history position stands for (positions are `time:sequence`), or undefined. */
-function cursorTime(cursor: unknown): number | undefined {
-  const match = typeof cursor === 'string' ? /^(-?\d{1,16}):\d{1,16}$/u.exec(cursor) : null;
-  return match === null ? undefined : Number(match[1]);
-}
 
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
   const log = deps.log ?? ((message: string) => console.warn(`[jabber] ${message}`));
@@ -580,6 +574,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const historyCommands = createHistoryCommands({
     accounts: () => registry.list().map((settings) => settings.jid),
     history: (account) => (registry.has(account) ? runtimes.get(account)?.history : undefined),
+    fetchOlder: async (account, conversation, beforeMs) => (await runtimes.get(account)?.fetchOlder(conversation, beforeMs)) ?? 0,
   });
   // ---- contacts and subscriptions ----------------------------------------------------------------
 
@@ -635,6 +630,14 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     ),
   };
 
+  /** A command that needs the stored accounts loaded first. */
+  function whenReady<R>(command: (request: unknown) => Promise<R>): (request: unknown) => Promise<R> {
+    return async (request) => {
+      await ready;
+      return command(request);
+    };
+  }
+
   // ---- business: user directory and ad-hoc commands ----
   const businessCommands = createBusinessCommands(configured);
 
@@ -672,39 +675,14 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedCertificate,
     addTrustedAuthority,
     removeTrustedAuthority,
-    async loadMessages(request) {
-      await ready;
-      const stored = await historyCommands.loadMessages(request);
-      // Nothing older stored here: page back into the server's archive, then read the page again.
-      if (!stored.ok || stored.value.older !== null || !isRecord(request) || request.after !== undefined || request.around !== undefined) return stored;
-      const runtime = typeof request.account === 'string' ? runtimes.get(request.account) : undefined;
-      const conversation = typeof request.conversation === 'string' ? toBareJid(request.conversation) : null;
-      const oldest = stored.value.messages[0]?.timestamp ?? cursorTime(request.before) ?? Date.now();
-      if (runtime === undefined || conversation === null || (await runtime.fetchOlder(conversation, oldest)) === 0) return stored;
-      return historyCommands.loadMessages(request);
-    },
-    async searchMessages(request) {
-      await ready;
-      return historyCommands.searchMessages(request);
-    },
+    loadMessages: whenReady(historyCommands.loadMessages),
+    searchMessages: whenReady(historyCommands.searchMessages),
     ...contactCommands,
     ...profileCommands,
-    async getDirectoryForm(request) {
-      await ready;
-      return businessCommands.getDirectoryForm(request);
-    },
-    async searchDirectory(request) {
-      await ready;
-      return businessCommands.searchDirectory(request);
-    },
-    async listCommands(request) {
-      await ready;
-      return businessCommands.listCommands(request);
-    },
-    async executeCommand(request) {
-      await ready;
-      return businessCommands.executeCommand(request);
-    },
+    getDirectoryForm: whenReady(businessCommands.getDirectoryForm),
+    searchDirectory: whenReady(businessCommands.searchDirectory),
+    listCommands: whenReady(businessCommands.listCommands),
+    executeCommand: whenReady(businessCommands.executeCommand),
     ...presenceSlice.commands,
     subscribe(listener) {
       listeners.add(listener);
