@@ -32,6 +32,7 @@ import { DIRECT_TLS_PORT, resolveTargets, systemResolver, type ConnectTarget, ty
 import { authenticate, createSaslFactory } from './sasl.ts';
 import { fastMechanism, parseSasl2Offer, passwordMechanism, runSasl2, type Sasl2Mechanism, type Sasl2Offer, type UserAgent } from './sasl2.ts';
 import { SecureSocket } from './secure-socket.ts';
+import { guardStreamParsing } from './stream-guard.ts';
 import { NS_SM, parseH, type SmSession } from './stream-management.ts';
 import { upgradeToVerifiedTls } from './tls-trust.ts';
 
@@ -148,6 +149,7 @@ async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn:
 async function connectTo(domain: string, address: string, target: ConnectTarget, options: ConnectOptions): Promise<Connected> {
   const entity = new Client({ domain, lang: 'en', timeout: options.stepTimeoutMs });
   tcp({ entity });
+  guardStreamParsing(entity);
   // Errors are read through promises; an EventEmitter without an 'error' listener would throw instead.
   const ignore = (): void => {};
   entity.on('error', ignore);
@@ -159,6 +161,8 @@ async function connectTo(domain: string, address: string, target: ConnectTarget,
         coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
       );
     }
+    // Our parser, not the transport's (connect() just set that one): every stream on this entity is bounded.
+    guardStreamParsing(entity);
     const tlsSocket = target.directTls ? await secureEntitySocket(entity, options, true) : null;
     return { entity, tlsSocket };
   } catch (error) {
@@ -239,6 +243,8 @@ async function startTls(entity: Client, queue: ElementQueue, features: Element, 
   if (!answer.is('proceed', NS.tls)) {
     throw coreError('starttls-unavailable', `${domain} failed to start an encrypted connection (STARTTLS). Signing in was refused to protect your password.`);
   }
+  // Anything that came behind <proceed/> has already failed the stream (the parser sealed it): never upgrade then.
+  queue.ensureNothingFollowed();
   return secureEntitySocket(entity, options, false);
 }
 
@@ -343,6 +349,8 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const timeoutMs = options.stepTimeoutMs;
   requirePassword(options);
   await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password, token: options.token }, createSaslFactory(), { tlsSocket, timeoutMs });
+  // RFC 6120 §6.4.6: nothing may come between <success/> and the new stream; the new stream gets a new parser.
+  queue.ensureNothingFollowed();
   await entity.restart();
   const features = await nextFeatures(queue, timeoutMs);
   const smOffered = features.getChild('sm', NS_SM) !== undefined;

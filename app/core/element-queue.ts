@@ -7,6 +7,7 @@ import type { Element } from '@xmpp/xml';
 import { coreError, streamError, type CoreError } from './errors.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseStreamError } from './parsers/stanza-error.ts';
+import { protocolViolation } from './stream-parser.ts';
 
 type Waiter = { resolve: (element: Element) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout };
 
@@ -65,6 +66,19 @@ export class ElementQueue {
       };
       this.#waiters.push(waiter);
     });
+  }
+
+  /**
+   * At a stream restart (after `<proceed/>`, after SASL `<success/>`): fails if the stream has failed or if
+   * anything arrived behind the last element read. Nothing from the old stream may reach the new one.
+   */
+  ensureNothingFollowed(): void {
+    if (this.#failure !== null) throw this.#failure;
+    if (this.#elements.length > 0) {
+      const error = protocolViolation('policy-violation', 'The server sent data where the stream had to restart.');
+      this.#fail(error);
+      throw error;
+    }
   }
 
   /** Elements that arrived but were not read yet (stanzas right behind the last negotiation step). */

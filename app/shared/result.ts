@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'unsupported'
   /** The server refused: the account may not do this (e.g. administration without being an admin). */
   | 'not-allowed'
+  /** The server broke the protocol in a way that could hurt the app (a huge or deeply nested stanza, malformed XML): the link was closed and is retried. */
+  | 'protocol-violation'
+  /** Bytes were slipped into the connection in the clear, behind the server's agreement to start TLS (STARTTLS injection). */
+  | 'tls-injection'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */
