@@ -1,13 +1,14 @@
 /**
  * Blocking (XEP-0191): the list the server keeps, kept in step by its pushes (accepted only from our
- * own account), and the block/unblock requests. The server then delivers nothing from a blocked
+ * server speaking for our account: no `from` or our bare JID exactly, never another device of ours;
+ * any other sender changes nothing and is answered `service-unavailable`), and the block/unblock requests. The server then delivers nothing from a blocked
  * entity; `isBlocked` lets the session drop anything that still arrives (a second line).
  */
 import { xml } from '@xmpp/xml';
 import type { Jid } from '../shared/contract.ts';
-import { parseJid, toBareJid } from '../shared/jid.ts';
+import { parseJid } from '../shared/jid.ts';
 import { coreError } from './errors.ts';
-import { stanzaError, type IqRouter } from './iq.ts';
+import { isFromOwnAccount, stanzaError, type IqRouter } from './iq.ts';
 import { parseBlockItems } from './parsers/blocking.ts';
 import { NS } from './parsers/namespaces.ts';
 
@@ -31,7 +32,7 @@ export function createBlocking(deps: { iq: IqRouter; ownBareJid: Jid; events: Bl
   let supported = false;
 
   const announce = (): void => events.blocklist([...blocked], supported);
-  const fromOurAccount = (from: string): boolean => from === '' || toBareJid(from) === ownBareJid;
+  const fromOurAccount = (from: string): boolean => isFromOwnAccount(from, ownBareJid);
 
   iq.handle('set', NS.blocking, 'block', ({ payload, from }) => {
     if (!fromOurAccount(from)) return stanzaError('cancel', 'service-unavailable');

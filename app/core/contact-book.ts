@@ -1,10 +1,20 @@
-/** The roster plus live presence, per bare JID: the state behind the contact list. */
+/**
+ * The roster plus live presence, per bare JID: the state behind the contact list. Presence of JIDs
+ * outside the roster and resources per JID are bounded (presence-limits.ts); an update costs O(1)
+ * plus one copy of that contact's resources (at most MAX_RESOURCES_PER_JID) for the event.
+ */
 import type { Contact, Jid, ResourcePresence } from '../shared/contract.ts';
 import { aggregatePresence } from './presence-aggregate.ts';
+import { MAX_RESOURCES_PER_JID, MAX_UNLISTED_JIDS } from './presence-limits.ts';
 import type { ParsedPresence } from './parsers/presence.ts';
 import type { RosterItem } from './parsers/roster.ts';
+import { RecentMap } from './recent-map.ts';
 
-type Entry = { item: RosterItem; resources: ResourcePresence[] };
+/** A JID's resources, least recently updated first (the last one is the tie-breaker in aggregation). */
+type Resources = RecentMap<string, ResourcePresence>;
+type Entry = { item: RosterItem; resources: Resources };
+
+const noResources = (): Resources => new RecentMap(MAX_RESOURCES_PER_JID);
 
 function displayName(item: RosterItem): string {
   if (item.name.length > 0) return item.name;
@@ -16,8 +26,8 @@ const seesPresence = (item: RosterItem): boolean => item.subscription === 'to' |
 
 export class ContactBook {
   readonly #entries = new Map<Jid, Entry>();
-  /** Presence can arrive before the roster; keep it so the contact shows correctly once listed. */
-  readonly #unlistedPresence = new Map<Jid, ResourcePresence[]>();
+  /** Presence can arrive before the roster; keep it so the contact shows correctly once listed. Bounded: anyone can send it. */
+  readonly #unlistedPresence = new RecentMap<Jid, Resources>(MAX_UNLISTED_JIDS);
 
   #toContact(entry: Entry): Contact {
     const { item, resources } = entry;
@@ -27,8 +37,8 @@ export class ContactBook {
       groups: item.groups,
       subscription: item.subscription === 'remove' ? 'none' : item.subscription,
       pendingOut: item.pendingOut,
-      presence: aggregatePresence(resources),
-      resources: [...resources],
+      presence: aggregatePresence(resources.values()),
+      resources: [...resources.values()],
     };
   }
 
@@ -61,7 +71,7 @@ export class ContactBook {
     const next = new Map<Jid, Entry>();
     for (const item of items) {
       if (item.subscription === 'remove') continue;
-      const resources = previous.get(item.jid)?.resources ?? this.#unlistedPresence.get(item.jid) ?? [];
+      const resources = previous.get(item.jid)?.resources ?? this.#unlistedPresence.get(item.jid) ?? noResources();
       next.set(item.jid, { item, resources });
       this.#unlistedPresence.delete(item.jid);
     }
@@ -78,7 +88,7 @@ export class ContactBook {
     const previous = this.#entries.get(item.jid);
     // Our subscription to their presence ended: no unavailable may follow (Prosody sends none), so they go offline here.
     const lostPresence = previous !== undefined && seesPresence(previous.item) && !seesPresence(item);
-    const resources = lostPresence ? [] : (previous?.resources ?? this.#unlistedPresence.get(item.jid) ?? []);
+    const resources = lostPresence ? noResources() : (previous?.resources ?? this.#unlistedPresence.get(item.jid) ?? noResources());
     this.#unlistedPresence.delete(item.jid);
     const entry = { item, resources };
     this.#entries.set(item.jid, entry);
@@ -87,30 +97,27 @@ export class ContactBook {
 
   /** Applies an available/unavailable/error presence; returns the contact when it changed. */
   applyPresence(presence: ParsedPresence): Contact | null {
+    if (presence.type !== 'available' && presence.type !== 'unavailable' && presence.type !== 'error') return null;
     const entry = this.#entries.get(presence.bareFrom);
-    const resources = entry?.resources ?? this.#unlistedPresence.get(presence.bareFrom) ?? [];
-    let next: ResourcePresence[];
+    const resources = entry?.resources ?? this.#unlistedPresence.get(presence.bareFrom) ?? noResources();
     if (presence.type === 'available') {
-      const updated: ResourcePresence = {
+      // Set again so that the latest presence is last (the tie-breaker in aggregation); past the cap the stalest resource goes.
+      resources.set(presence.resource, {
         resource: presence.resource, show: presence.show, status: presence.status, priority: presence.priority,
         ...(presence.idleSince !== undefined ? { idleSince: presence.idleSince } : {}),
-      };
-      // Re-append so that the latest presence is last (the tie-breaker in aggregation).
-      next = [...resources.filter((r) => r.resource !== presence.resource), updated];
-    } else if (presence.type === 'unavailable') {
-      // Unavailable from the bare JID means every resource is gone.
-      next = presence.resource === '' ? [] : resources.filter((r) => r.resource !== presence.resource);
-    } else if (presence.type === 'error') {
-      next = [];
+      });
+    } else if (presence.type === 'unavailable' && presence.resource !== '') {
+      resources.delete(presence.resource);
     } else {
-      return null;
+      // Unavailable from the bare JID means every resource is gone; so does an error.
+      resources.clear();
     }
     if (entry === undefined) {
-      if (next.length === 0) this.#unlistedPresence.delete(presence.bareFrom);
-      else this.#unlistedPresence.set(presence.bareFrom, next);
+      if (resources.size === 0) this.#unlistedPresence.delete(presence.bareFrom);
+      // Heard from now: past the cap, the JID heard from least recently is forgotten.
+      else this.#unlistedPresence.set(presence.bareFrom, resources);
       return null;
     }
-    entry.resources = next;
     return this.#toContact(entry);
   }
 
@@ -118,14 +125,14 @@ export class ContactBook {
   clearPresenceOf(jid: Jid): Contact | null {
     this.#unlistedPresence.delete(jid);
     const entry = this.#entries.get(jid);
-    if (entry === undefined || entry.resources.length === 0) return null;
-    entry.resources = [];
+    if (entry === undefined || entry.resources.size === 0) return null;
+    entry.resources.clear();
     return this.#toContact(entry);
   }
 
   /** Everyone goes offline (our own connection ended). */
   clearPresence(): void {
-    for (const entry of this.#entries.values()) entry.resources = [];
+    for (const entry of this.#entries.values()) entry.resources.clear();
     this.#unlistedPresence.clear();
   }
 }

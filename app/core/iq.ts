@@ -1,7 +1,10 @@
 /**
  * IQ handling for a bound session: answers get/set requests (RFC 6120 §8.2.3: every one gets exactly
  * one reply, `service-unavailable` when nobody handles it, §8.4) and matches replies to our requests,
- * accepting a reply only from the entity we asked (no spoofed results).
+ * accepting a reply only from the entity we asked (no spoofed results). What our server says on behalf
+ * of our account (a reply to a request without `to` or to our bare JID, a roster or blocklist push)
+ * carries no `from` or our bare JID exactly (RFC 6120 §8.1.2.1, RFC 6121 §2.1.6): never one of our
+ * own full JIDs (another device of ours is a client, not the server), never anyone else.
  */
 import { randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
@@ -17,6 +20,11 @@ type Pending = { resolve: (iq: Element) => void; reject: (error: unknown) => voi
 
 export function stanzaError(type: 'cancel' | 'modify' | 'auth' | 'wait', condition: string): Element {
   return xml('error', { type }, xml(condition, { xmlns: NS.stanzas }));
+}
+
+/** Whether `from` ('' when absent) is our server speaking for our account: no `from`, or our bare JID exactly. */
+export function isFromOwnAccount(from: string, ownBareJid: string): boolean {
+  return from === '' || from === ownBareJid;
 }
 
 export class IqRouter {
@@ -55,9 +63,15 @@ export class IqRouter {
     });
   }
 
-  /** A reply to a request sent without `to` must come from our server or account (RFC 6120 §10.1.4). */
+  /**
+   * Whether a reply comes from the entity we asked. Our server answers a request without `to` or to our
+   * bare JID as our account (no `from`, or our bare JID); one to our domain as the domain. A contact's
+   * bare JID may be answered by one of its resources, but our own bare JID is never answered by another
+   * device of ours.
+   */
   #isFromExpected(from: string | undefined, to: string | null): boolean {
-    if (to === null) return from === undefined || from === this.#ownDomain || toBareJid(from) === this.#ownBareJid;
+    if (to === null || to === this.#ownBareJid) return isFromOwnAccount(from ?? '', this.#ownBareJid);
+    if (to === this.#ownDomain) return from === this.#ownDomain;
     return from === to || (from !== undefined && to === toBareJid(from) && !to.includes('/'));
   }
 

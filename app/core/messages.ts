@@ -9,8 +9,23 @@ import { interpretMessage, type ConversationUpdate, type Interpretation, type Me
 import { NS } from './parsers/namespaces.ts';
 import { parseStanzaId } from './parsers/forwarded.ts';
 import { parseMessage, type ParsedMessage } from './parsers/message.ts';
+import { RecentMap } from './recent-map.ts';
 
 export const MAX_OUTGOING_BODY_LENGTH = 65_536;
+
+/**
+ * Conversations whose newest markable message we keep for a displayed marker (XEP-0333). Anyone can
+ * write to us from as many JIDs as they can make up; nobody has 1,000 conversations unread at once. Past
+ * it, the conversation whose markable message came least recently is forgotten: opening it sends no
+ * displayed marker (the sender sees "delivered", not "read") until its next message.
+ */
+export const MAX_UNMARKED_CONVERSATIONS = 1_000;
+/**
+ * Per conversation we keep one id, the newest (a displayed marker covers everything before it), and only
+ * if it is at most this long: a stanza id is the sender's choice, and real clients use UUIDs or shorter
+ * (the same limit as the ids our parser takes from markers, receipts and corrections).
+ */
+export const MAX_MARKABLE_ID_LENGTH = 256;
 
 export interface Messaging {
   receive(stanza: Element): void;
@@ -41,15 +56,18 @@ export function createMessaging(deps: {
 }): Messaging {
   const { send, ownJid, ownBareJid, received, updated } = deps;
   const now = deps.now ?? Date.now;
-  /** Per conversation: the newest markable incoming message not yet marked displayed. */
-  const unmarked = new Map<Jid, string>();
+  /** Per conversation: the newest markable incoming message not yet marked displayed; the stalest forgotten past the cap. */
+  const unmarked = new RecentMap<Jid, string>(MAX_UNMARKED_CONVERSATIONS);
   /** Per peer: the chat state last sent, so only changes go out. */
   const sentStates = new Map<Jid, ChatState>();
 
   function apply(interpretation: Interpretation): void {
     for (const update of interpretation.updates) updated(update);
     if (interpretation.message !== null) received(interpretation.message);
-    if (interpretation.markable !== null && interpretation.message !== null) unmarked.set(interpretation.message.conversation, interpretation.markable);
+    if (interpretation.markable !== null && interpretation.message !== null) {
+      // An id too long to keep is not kept: an earlier one still kept may still be marked (it is true of that one).
+      if (interpretation.markable.length <= MAX_MARKABLE_ID_LENGTH) unmarked.set(interpretation.message.conversation, interpretation.markable);
+    }
     if (interpretation.updates.some((update) => update.kind === 'read-elsewhere')) {
       for (const update of interpretation.updates) if (update.kind === 'read-elsewhere') unmarked.delete(update.conversation);
     }

@@ -10,7 +10,7 @@ export const OFFLINE: Presence = { show: 'offline', status: '' };
  * The resource a message would reach wins (RFC 6121 §8.5.2.1.1: the highest priority), then the most
  * available, then the one seen last (the list is kept in arrival order).
  */
-export function aggregatePresence(resources: readonly ResourcePresence[]): Presence {
+export function aggregatePresence(resources: Iterable<ResourcePresence>): Presence {
   let best: ResourcePresence | null = null;
   for (const candidate of resources) {
     if (candidate.show === 'offline') continue;

@@ -2,13 +2,15 @@
  * Roster fetch, roster pushes and roster changes (RFC 6121 §2), with roster versioning (XEP-0237,
  * RFC 6121 §2.6) where the server offers it: a roster kept from an earlier session is asked for by its
  * version, and the server answers with nothing (it is current) or the changes as pushes.
- * Pushes are accepted only from the account itself.
+ * Pushes are accepted only from our server speaking for the account (no `from`, or our bare JID
+ * exactly): one from another device of ours or from anyone else changes nothing and is answered
+ * `service-unavailable` (RFC 6121 §2.1.6 says to ignore it; the error tells a confused sender without
+ * saying whether we hold a roster).
  */
 import { xml } from '@xmpp/xml';
 import type { Contact, Jid } from '../shared/contract.ts';
-import { toBareJid } from '../shared/jid.ts';
 import type { ContactBook } from './contact-book.ts';
-import { stanzaError, type IqRouter } from './iq.ts';
+import { isFromOwnAccount, stanzaError, type IqRouter } from './iq.ts';
 import { NS } from './parsers/namespaces.ts';
 import { parseRosterQuery } from './parsers/roster.ts';
 import { createMemoryRosterCache, type RosterCache } from './roster-cache.ts';
@@ -43,8 +45,8 @@ export function createRoster(deps: { iq: IqRouter; book: ContactBook; ownBareJid
   let versioned = false;
 
   iq.handle('set', NS.roster, 'query', ({ iq: stanza, from }) => {
-    // RFC 6121 §2.1.6: a push from anyone but our own account is a spoofing attempt.
-    if (from !== '' && toBareJid(from) !== ownBareJid) return stanzaError('cancel', 'service-unavailable');
+    // RFC 6121 §2.1.6: a push from anyone but our server (our other devices included) is a spoofing attempt.
+    if (!isFromOwnAccount(from, ownBareJid)) return stanzaError('cancel', 'service-unavailable');
     const query = parseRosterQuery(stanza);
     if (query === null || query.items.length !== 1) return stanzaError('modify', 'bad-request');
     const [item] = query.items;

@@ -299,6 +299,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     iq,
     cache: config.capsCache ?? createMemoryCapsCache(),
     timeoutMs: config.stepTimeoutMs,
+    ownBareJid,
+    isContact: (bare) => book.has(bare),
   });
   const presence = createPresence({
     send,

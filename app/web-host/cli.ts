@@ -1,20 +1,22 @@
 /**
  * `npm run web`: the client in a browser. Serves the built renderer on 127.0.0.1 and prints the URL.
  * Options: --port N, --trust-cert FILE (repeatable: a PEM CA or server certificate to trust, e.g. a
- * company CA or the test server's CA), --info FILE (write {url, port, token} as JSON, for harnesses),
+ * company CA or the test server's CA), --info FILE (write {url, port, token} as JSON, for harnesses;
+ * owner-only, 0600, as it holds the token),
  * --profile DIR (where the account list is kept; default ~/.config/jabber-desk-web), --save-passwords
  * (opt in to keeping saved passwords and tokens in `<profile>/secrets.json`, encrypted with a passphrase
  * from JABBER_DESK_PASSPHRASE or typed at the terminal).
  *
  * Without --save-passwords, passwords stay in memory only: the account list persists, a password does not.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJabberService } from '../core/service.ts';
 import { prepareTrust } from '../core/tls-trust.ts';
 import { openProfileHistory } from '../store/history-files.ts';
+import { writeFileAtomic } from '../store/atomic-file.ts';
 import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
 import { createFileRosterCache } from '../core/roster-cache.ts';
 import { createFileAvatarStore } from '../store/avatar-store.ts';
@@ -90,7 +92,8 @@ const host = await startWebHost({
 // The TLS context (system CAs parsed) is made now, while the user types, not when they press Sign in.
 setTimeout(() => prepareTrust(trustedCertificates), 0);
 
-if (values.info !== undefined) writeFileSync(values.info, JSON.stringify({ url: host.url, port: host.port, token: host.token }));
+// It holds the token: owner-only (0600), and complete or absent for a harness polling for it.
+if (values.info !== undefined) await writeFileAtomic(values.info, JSON.stringify({ url: host.url, port: host.port, token: host.token }));
 console.log(`Jabber Desk is running (accounts in ${profile}). Open this address in your browser (it holds a secret token; do not share it):\n\n  ${host.url}\n`);
 
 let stopping = false;
