@@ -4,7 +4,7 @@
  * `service.subscribe`. Every handler checks who is asking (Electron security checklist #17),
  * checks the shape of what arrived, and answers with a Result: it never throws across IPC.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import {
   COMMAND_NAMES,
   EVENT_CHANNEL,
@@ -48,8 +48,11 @@ import {
 } from '../app/shared/contract.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 
-/** Decides whether a frame is our renderer (right URL, right window, still attached). */
+/** Decides whether a frame is our renderer (right URL, right window, still attached): see sender-check.ts. */
 export type SenderCheck = (frame: WebFrameMain | null) => boolean;
+
+/** Where handlers are registered: Electron's `ipcMain`, or a stand-in in tests (ipc.test.ts). */
+export type IpcHandlerRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
 /**
  * How each command's arguments are checked and passed on. `null` means the arguments do not have
@@ -158,13 +161,19 @@ function handlerFor<K extends CommandName>(
 }
 
 /**
- * Serves the contract over IPC. `getTarget` names the window's WebContents that receives events
- * (null while there is no window: events are then dropped; the renderer catches up with
- * `getSnapshot` when it starts). Returns a function that removes every handler and the subscription.
+ * Serves the contract over IPC, registering on `ipc` (Electron's `ipcMain`). `getTarget` names the
+ * window's WebContents that receives events (null while there is no window: events are then
+ * dropped; the renderer catches up with `getSnapshot` when it starts). Returns a function that
+ * removes every handler and the subscription.
  */
-export function registerIpc(service: JabberService, isTrustedSender: SenderCheck, getTarget: () => WebContents | null): () => void {
+export function registerIpc(
+  ipc: IpcHandlerRegistry,
+  service: JabberService,
+  isTrustedSender: SenderCheck,
+  getTarget: () => WebContents | null,
+): () => void {
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(commandChannel(name), handlerFor(name, service, isTrustedSender));
+    ipc.handle(commandChannel(name), handlerFor(name, service, isTrustedSender));
   }
 
   const unsubscribe = service.subscribe((envelope: EventEnvelope) => {
@@ -184,6 +193,6 @@ export function registerIpc(service: JabberService, isTrustedSender: SenderCheck
     if (disposed) return;
     disposed = true;
     unsubscribe();
-    for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));
+    for (const name of COMMAND_NAMES) ipc.removeHandler(commandChannel(name));
   };
 }

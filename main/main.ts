@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, powerMonitor, safeStorage, session, shell, type BrowserWindowConstructorOptions, type WebContents, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session, shell, type WebContents } from 'electron';
 import { createJabberService, type JabberService } from '../app/core/service.ts';
 import { prepareTrust } from '../app/core/tls-trust.ts';
 import { openProfileHistory } from '../app/store/history-files.ts';
@@ -19,17 +19,19 @@ import { openFileCapsCache } from '../app/core/caps-cache.ts';
 import { createJsonSettingsStore } from '../app/store/settings-store.ts';
 import { createJsonPresencePreferencesStore } from '../app/store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../app/store/account-store-file.ts';
+import { guardContents, lockDownSession } from './contents-guards.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { reportSystemIdle } from './idle.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
-import { isRendererUrl, RENDERER_ENTRY_URL, safeExternalUrl } from './url-policy.ts';
+import { trustedSenderCheck } from './sender-check.ts';
+import { RENDERER_ENTRY_URL, safeExternalUrl } from './url-policy.ts';
+import { createMainWindow } from './window-options.ts';
 
 const APP_ID = 'dev.jabberdesk.app';
 const MAIN_DIR = import.meta.dirname;
-const PRELOAD = path.join(MAIN_DIR, 'preload.cjs');
 const RENDERER_ROOT = path.join(MAIN_DIR, '..', 'renderer');
 /** How long quitting waits for a clean sign-out before giving up on the server. */
 const DISPOSE_TIMEOUT_MS = 3000;
@@ -83,23 +85,8 @@ function start(): void {
   const isOurContents = (contents: WebContents): boolean =>
     mainWindow !== null && !mainWindow.isDestroyed() && contents === mainWindow.webContents;
 
-  /** Our renderer's main frame, and only that: right window, still attached, at app://renderer/. */
-  function isTrustedSender(frame: WebFrameMain | null): boolean {
-    if (frame === null || mainWindow === null || mainWindow.isDestroyed()) return false;
-    try {
-      const ours = mainWindow.webContents.mainFrame;
-      return (
-        !frame.detached &&
-        frame.parent === null &&
-        frame.frameTreeNodeId === ours.frameTreeNodeId &&
-        frame.processId === ours.processId &&
-        frame.routingId === ours.routingId &&
-        isRendererUrl(frame.url)
-      );
-    } catch {
-      return false; // a frame disposed while we looked at it
-    }
-  }
+  /** Our renderer's main frame, and only that, may call the contract (see sender-check.ts). */
+  const isTrustedSender = trustedSenderCheck(() => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents.mainFrame));
 
   function openExternally(url: string): void {
     const safe = safeExternalUrl(url);
@@ -107,66 +94,12 @@ function start(): void {
     shell.openExternal(safe).catch((error: unknown) => console.warn('Could not open a link in the browser:', error));
   }
 
-  /** Applied to every WebContents ever created (our window, and anything unexpected). */
-  function guardContents(contents: WebContents): void {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.on('will-navigate', (event) => {
-      if (isOurContents(contents) && isRendererUrl(event.url)) return;
-      event.preventDefault();
-      // A clicked link in a message: show it in the system browser, not in our window.
-      if (isOurContents(contents)) openExternally(event.url);
-    });
-    contents.on('will-frame-navigate', (event) => {
-      if (!event.isMainFrame) event.preventDefault(); // no subframes (the CSP forbids them too)
-    });
-    contents.on('will-redirect', (event) => {
-      if (!isRendererUrl(event.url)) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isOurContents(contents)) openExternally(url);
-      return { action: 'deny' };
-    });
-  }
-
-  function lockDownSession(): void {
-    const ses = session.defaultSession;
-    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
-    ses.setDevicePermissionHandler(() => false);
-    ses.on('will-download', (event) => event.preventDefault());
-  }
-
   function createWindow(): void {
-    const options: BrowserWindowConstructorOptions = {
-      title: 'Jabber Desk',
-      width: 1100,
-      height: 720,
-      minWidth: 640,
-      minHeight: 420,
-      show: false,
-      autoHideMenuBar: false,
-      webPreferences: {
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webviewTag: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        navigateOnDragDrop: false,
-        safeDialogs: true,
-        spellcheck: true,
-        devTools: !app.isPackaged,
-        preload: PRELOAD,
-      },
-    };
     // Packaged builds carry their icon; in development show ours on Linux (Windows/macOS use the binary's).
     const devIcon = path.join(MAIN_DIR, '..', '..', 'assets', 'icon.png');
-    if (!app.isPackaged && process.platform === 'linux' && existsSync(devIcon)) options.icon = devIcon;
-
-    const window = new BrowserWindow(options);
+    const icon = !app.isPackaged && process.platform === 'linux' && existsSync(devIcon) ? devIcon : undefined;
+    // The webPreferences are in window-options.ts (checked by its test and by electronegativity).
+    const window = createMainWindow(BrowserWindow, { mainDir: MAIN_DIR, isPackaged: app.isPackaged, icon });
     mainWindow = window;
     window.once('ready-to-show', () => window.show());
     // If the renderer cannot load at all, still show the window rather than an invisible app.
@@ -191,7 +124,7 @@ function start(): void {
 
   // ---- lifecycle --------------------------------------------------------------------------------
 
-  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, { isOurContents, openExternally }));
   app.on('second-instance', focusWindow);
   app.on('activate', () => {
     if (mainWindow === null && app.isReady()) createWindow();
@@ -224,11 +157,11 @@ function start(): void {
     .whenReady()
     .then(async () => {
       serveRenderer(RENDERER_ROOT);
-      lockDownSession();
+      lockDownSession(session.defaultSession);
       Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
       const started = await startService();
       service = started;
-      disposeIpc = registerIpc(started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
+      disposeIpc = registerIpc(ipcMain, started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());
       powerMonitor.on('unlock-screen', () => void started.reconnectNow());

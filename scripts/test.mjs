@@ -1,6 +1,7 @@
 // `npm test`: everything CI checks, in order — lint, type-check, unit, integration (real Prosody),
-// build, end-to-end (real Prosody, Debian's Chromium). Installs Prosody, Chromium and OpenSSL with
-// apt-get when run as root on Debian/Ubuntu; elsewhere it says what to install.
+// build, Electron security checks (electronegativity, offline), end-to-end (real Prosody, Debian's
+// Chromium). Installs Prosody, Chromium and OpenSSL with apt-get when run as root on Debian/Ubuntu;
+// elsewhere it says what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -41,6 +42,7 @@ const steps = [
   ['unit tests', ['npx', 'vitest', 'run', '--project', 'unit']],
   ['integration tests (real Prosody and ejabberd, DNS, proxies)', ['npx', 'vitest', 'run', '--project', 'integration']],
   ['build', ['node', 'scripts/build.mjs']],
+  ['Electron security checks (electronegativity)', ['node', 'scripts/electron-security.mjs']],
   ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],
 ];
 
