@@ -258,6 +258,7 @@ test('message bodies (plain, styled, /me, links), corrections, chat states and X
     + `<script>__pwned(1003)</script><a href='javascript:__pwned(1004)'>link</a></p></body></html></message>`);
   await expectLiteral(log, `${asXmlText(payload(2).text)} (odd id)`, 'message body');
   await expect.poll(() => log.evaluate((element) => (element.textContent ?? '').includes('XSS-html'))).toBe(false);
+  tally.fields.add('message id (attribute breakout, not shown)').add('XHTML-IM body (never rendered)');
   for (const item of PAYLOADS) {
     await bobPeer.sendRaw(`<message type='chat' to='${me.jid}'><composing xmlns='http://jabber.org/protocol/chatstates'>${xmlEscape(onTheWire(item.text))}</composing></message>`);
   }
