@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AccountId, AppError, DataFormValues, DirectoryForm, DirectoryResults } from '../../app/shared/contract.ts';
 import { directoryForm, searchDirectory } from '../state/business-actions.ts';
 import { addContact } from '../state/contact-actions.ts';
+import { usableContactName } from '../text/contact-name.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
@@ -49,7 +50,8 @@ export function DirectorySearchDialog({ account, onClose }: { account: AccountId
   };
 
   const add = async (jid: string, name: string) => {
-    const result = await addContact(account, jid, name, []);
+    // The entry's name is the directory's (its users'): one with a tab or 1,000 characters is still addable.
+    const result = await addContact(account, jid, usableContactName(name), []);
     if (result.ok) setAdded((current) => new Set([...current, jid]));
     else setError(result.error);
   };
