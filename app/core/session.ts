@@ -542,6 +542,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await flushOutbox(stream);
       // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
       if (!active) await sendClientState(stream);
+      // The link can drop under the steps above without any of them failing (queued presence, a swallowed
+      // blocklist error): that attempt did not succeed, or the session would say "connected" with no link.
+      if (live !== stream) throw coreError('connection-lost', `The connection to ${host} was lost.`);
     } catch (error) {
       dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
       throw error;
