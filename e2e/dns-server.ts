@@ -38,7 +38,12 @@ async function freeUdpishPort(): Promise<number> {
   return port;
 }
 
-export async function startDnsServer(records: DnsRecords): Promise<DnsServer> {
+/**
+ * `port`: listen there (e.g. to bring back a DNS server a test stopped, at the address its resolver knows);
+ * default a free one.
+ */
+export async function startDnsServer(records: DnsRecords, options: { readonly port?: number } = {}): Promise<DnsServer> {
+  if (options.port !== undefined) return startOn(options.port, records);
   // A port found free over TCP may be taken over UDP (or by then): dnsmasq then exits, and another port is tried.
   for (let attempt = 1; ; attempt += 1) {
     try {

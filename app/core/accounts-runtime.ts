@@ -9,7 +9,7 @@ import { fail, ok } from '../shared/result.ts';
 import type { MessageHistory } from '../store/message-history.ts';
 import { reconnectDelay, WakeableSleep } from './backoff.ts';
 import { CoreError, toAppError } from './errors.ts';
-import type { SrvResolver } from './resolve.ts';
+import type { Resolver, SrvResolver } from './resolve.ts';
 import type { JabberServiceOptions } from './service-types.ts';
 import type { FastTokenStore } from './fast-token-store.ts';
 import type { ProxyConfig } from './proxy.ts';
@@ -132,6 +132,8 @@ export interface RuntimeDependencies {
   /** The account's bare JID as it appears as a sender in the history. */
   readonly accountBare: Jid;
   readonly resolveSrv?: SrvResolver;
+  /** A whole resolver (SRV and host addresses); overrides `resolveSrv`. */
+  readonly resolver?: Resolver;
   readonly events: RuntimeEvents;
   /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
   readonly fastTokens?: FastTokenStore;
@@ -225,8 +227,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       },
       message(stored) {
         if (!live()) return;
-        // The archive id is for the history only; the UI gets the contract's fields.
-        const { stanzaId: _archiveId, ...message } = stored as CoreMessage;
+        // The archive and origin ids are for the history only; the UI gets the contract's fields.
+        const { stanzaId: _archiveId, originId: _originId, ...message } = stored as CoreMessage;
         // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
         if (message.direction === 'out' && message.state !== undefined) {
           for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
@@ -324,6 +326,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         livenessTimeoutMs: options.livenessTimeoutMs,
         backoff: options.backoff,
         resolveSrv: deps.resolveSrv,
+        ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
         beforeAcknowledging: () => history.flush(),
         rosterCache,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpretMessage } from './conversation-events.ts';
+import { createMemoryHistory } from '../store/history-adapter.ts';
 import { parseMessage } from './parsers/message.ts';
 import { parseStanzaXml } from './parsers/parse-xml.ts';
 
@@ -15,9 +16,20 @@ const fromMe = (inner: string) => parsed(`<message from='alice@example.test/phon
 describe('interpretMessage', () => {
   it('a new incoming message, with the receipt owed and the id to mark displayed', () => {
     const result = interpretMessage(fromBob("<body>hi</body><request xmlns='urn:xmpp:receipts'/><markable xmlns='urn:xmpp:chat-markers:0'/><origin-id xmlns='urn:xmpp:sid:0' id='o1'/>"), own, 'live', 5);
-    expect(result.message).toEqual({ id: 'o1', conversation: 'bob@example.test', direction: 'in', from: 'bob@example.test/phone', to: 'alice@example.test/desk', body: 'hi', timestamp: 5 });
+    expect(result.message).toEqual({ id: 'o1', originId: 'o1', conversation: 'bob@example.test', direction: 'in', from: 'bob@example.test/phone', to: 'alice@example.test/desk', body: 'hi', timestamp: 5 });
     expect(result.receipt).toEqual({ to: 'bob@example.test/phone', id: 'b1' });
     expect(result.markable).toBe('b1');
+  });
+
+  it('a message its sender sent again after a lost link (same origin-id, a new archive id) is stored once', () => {
+    const history = createMemoryHistory();
+    const copy = (stanzaId: string, at: number) => interpretMessage(fromBob("<body>hi</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/>", "id='o1'"), own, 'live', at, stanzaId).message;
+    const first = copy('archive-1', 5);
+    const again = copy('archive-2', 900);
+    if (first === null || again === null) throw new Error('not a message');
+    expect(history.add(first)).toBe(true);
+    expect(history.add(again)).toBe(false);
+    expect(history.conversation('bob@example.test')).toHaveLength(1);
   });
 
   it('owes no receipt for a copy from a carbon or the archive', () => {

@@ -22,7 +22,7 @@ export type ConversationUpdate =
 export type MessageSource = 'live' | 'carbon' | 'archive';
 
 /** A message as the core stores it: with the id our own archive gave it (XEP-0359), when known. */
-export type CoreMessage = ChatMessage & { readonly stanzaId?: string };
+export type CoreMessage = ChatMessage & { readonly stanzaId?: string; readonly originId?: string };
 
 export interface Interpretation {
   readonly message: CoreMessage | null;
@@ -87,6 +87,9 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     timestamp,
     ...(outgoing ? { state: 'sent' as const } : {}),
     ...(stanzaId !== null ? { stanzaId } : {}),
+    // The sender's own id (XEP-0359): a copy it sent again after a lost link is recognised by it, although
+    // the archive gave that copy an id of its own.
+    ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
   };
   // Receipts and markers name the stanza id the sender chose (XEP-0184 §5, XEP-0333 §4).
   const senderId = parsed.id ?? messageId;

@@ -7,7 +7,7 @@ import { xml, type Element } from '@xmpp/xml';
 import type { Jid } from '../shared/contract.ts';
 import { ArchiveCollector, queryArchive } from './archive.ts';
 import type { IqRouter } from './iq.ts';
-import { isCarbonWrapper, parseCarbon, type ForwardedMessage } from './parsers/forwarded.ts';
+import { isCarbonWrapper, parseCarbon, parseStanzaId, type ForwardedMessage } from './parsers/forwarded.ts';
 import type { ParsedMessage } from './parsers/message.ts';
 import { NS } from './parsers/namespaces.ts';
 
@@ -30,8 +30,17 @@ export interface HistorySync {
    * is stored here); resolves with how many messages came and whether the archive has no more.
    */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }, timeoutMs: number): Promise<{ fetched: number; complete: boolean }>;
+  /**
+   * A live message arrived: its archive id (our archive's stanza-id) is a position seen. Everything our archive
+   * held before it reached us on this stream or an earlier catch-up; what a dead stream's queue lost comes later.
+   */
+  live(stanza: Element): void;
+  /** A new stream begins (before anything arrives on it): the next catch-up starts from what was seen so far. */
+  newStream(): void;
   /** On a new stream: carbons on, then what the archive holds since the last known message. */
   start(timeoutMs: number): Promise<void>;
+  /** On a resumed stream: the catch-up again if the link dropped before it finished (the server queues only live stanzas). */
+  resumed(timeoutMs: number): Promise<void>;
 }
 
 export function createHistorySync(deps: {
@@ -49,6 +58,12 @@ export function createHistorySync(deps: {
   const collector = new ArchiveCollector(ownBareJid);
   /** The newest archive id seen: the next catch-up starts after it. */
   let lastArchiveId: string | null = deps.position?.load() ?? null;
+  /** Where the pending catch-up starts: the newest position seen before the current stream began. */
+  let catchUpFrom = lastArchiveId;
+  /** The archive was empty at the first catch-up: everything in it since is new, read from its start. */
+  let fromStart = false;
+  /** The last catch-up ran to its end (a dropped link can cut it short). */
+  let caughtUp = false;
   const advanceTo = (id: string | null): void => {
     if (id === null || id === lastArchiveId) return;
     lastArchiveId = id;
@@ -61,19 +76,24 @@ export function createHistorySync(deps: {
   }
 
   async function catchUp(timeoutMs: number): Promise<void> {
-    if (lastArchiveId === null) {
+    if (catchUpFrom === null && !fromStart) {
       // First stream of the session: the newest page, so the conversation list is current at once.
       const page = await queryArchive(iq, collector, { before: true, max: CATCH_UP_PAGE }, timeoutMs);
       for (const result of page.results) deliver(result, 'archive');
-      advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
+      catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? null;
+      advanceTo(catchUpFrom);
+      // Nothing to remember a position by: the next catch-up must not take only the newest page again.
+      fromStart = catchUpFrom === null;
       return;
     }
     let fetched = 0;
     try {
       for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
-        const page = await queryArchive(iq, collector, { after: lastArchiveId, max: CATCH_UP_PAGE }, timeoutMs);
+        // Its own cursor: live messages meanwhile move the saved position, not this page's start.
+        const page = await queryArchive(iq, collector, { ...(catchUpFrom !== null ? { after: catchUpFrom } : {}), max: CATCH_UP_PAGE }, timeoutMs);
         for (const result of page.results) deliver(result, 'archive');
-        advanceTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
+        catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? catchUpFrom;
+        advanceTo(catchUpFrom);
         fetched += page.results.length;
         if (page.complete || page.results.length === 0) return;
         // More to come: a long catch-up, worth showing.
@@ -101,10 +121,22 @@ export function createHistorySync(deps: {
       page.results.forEach((result, index) => deliver(result, 'archive', before.ms - (page.results.length - index)));
       return { fetched: page.results.length, complete: page.complete };
     },
+    live(stanza) {
+      advanceTo(parseStanzaId(stanza, ownBareJid));
+    },
+    newStream() {
+      catchUpFrom = lastArchiveId;
+      caughtUp = false;
+    },
     async start(timeoutMs) {
       // Servers without carbons or an archive answer with an error: the session works without them.
       await iq.request('set', xml('enable', { xmlns: NS.carbons }), null, timeoutMs).catch(() => {});
-      await catchUp(timeoutMs).catch(() => {});
+      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
+    },
+    async resumed(timeoutMs) {
+      // Carbons are part of the resumed session; only the archive's part can be missing.
+      if (caughtUp) return;
+      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
     },
   };
 }

@@ -29,7 +29,7 @@ import { createHistoryCommands } from './history-commands.ts';
 import type { FastToken } from './fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
 import { registerAccount } from './registration.ts';
-import type { SrvResolver } from './resolve.ts';
+import type { Resolver, SrvResolver } from './resolve.ts';
 import type { RosterCache } from './roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
@@ -47,6 +47,8 @@ export interface ServiceDependencies {
   /** One history per account (default: in memory). */
   readonly openHistory?: (account: AccountId) => MessageHistory;
   readonly resolveSrv?: SrvResolver;
+  /** A whole resolver (SRV and host addresses), e.g. a test's own DNS server; overrides `resolveSrv`. */
+  readonly resolver?: Resolver;
   /** Where each account's versioned roster is kept between sign-ins (default: in memory). */
   readonly openRosterCache?: (account: AccountId) => RosterCache;
   /** Where avatars are kept by hash, for every account (default: in memory). */
@@ -114,6 +116,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       history: openHistory(account),
       accountBare: account,
       resolveSrv: deps.resolveSrv,
+      ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
       fastTokens: rememberedFastTokens(account),
       ...(deps.openRosterCache !== undefined ? { rosterCache: deps.openRosterCache(account) } : {}),
       ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),

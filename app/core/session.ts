@@ -217,7 +217,13 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     if (live === null) throw coreError('not-connected', 'The connection is down.');
     if (stanza.name === 'presence' && stanza.attrs.to === undefined) presencePending = false;
     sm.sent(stanza);
-    await live.entity.send(stanza);
+    try {
+      await live.entity.send(stanza);
+    } catch (error) {
+      // Kept for the server's acknowledgement: a link lost under it resends it (resumed or new stream). Failing
+      // here would tell the caller "not sent" about a message that will arrive, and invite sending it twice.
+      if (!sm.enabled) throw error;
+    }
     // Without stream management, written is as far as we can know.
     if (!sm.enabled) reportSent([stanza]);
     scheduleAckRequest();
@@ -409,7 +415,10 @@ export async function startSession(initialConfig: SessionConfig, events: Session
           presence.receive(stanza);
           avatars.receivePresence(stanza);
           capabilities.receivePresence(stanza);
-        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) messaging.receive(stanza);
+        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) {
+          messaging.receive(stanza);
+          historySync.live(stanza);
+        }
       } catch {
         // A stanza we cannot process must not take the session down; it is dropped.
       }
@@ -503,13 +512,19 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       if (opened.resumedServerH !== null) {
         // The server kept our session: send again only what it never received.
         reportSent(sm.acknowledge(opened.resumedServerH) ?? []);
-        const resend = sm.resumed(opened.resumedServerH);
+        // Through the outbox: if this link drops too, what was not written yet is still queued.
+        outbox.unshift(...sm.resumed(opened.resumedServerH));
         for (const element of opened.pending) stream.deliver(element);
-        for (const stanza of resend) await write(stanza);
+        await flushOutbox(stream);
         if (presencePending) await presence.resend();
+        // A catch-up the last drop cut short: the archive holds what the dead stream's queue lost.
+        void historySync.resumed(config.stepTimeoutMs);
       } else {
         // A new session: the server may never have received what it did not acknowledge.
-        const unacknowledged = sm.abandon().filter((stanza) => stanza.name === 'message');
+        // Queued at once: the steps below can fail with the link, and these must then wait for the next one.
+        outbox.unshift(...sm.abandon().filter((stanza) => stanza.name === 'message'));
+        // What a dead stream's queue held is in the archive, after the last position seen so far.
+        historySync.newStream();
         if (opened.sm !== null) sm.enable(opened.sm);
         book.clearPresence();
         capabilities.reset();
@@ -523,16 +538,27 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         await presence.resend();
         // The server already enforces the list; a failure to read it only leaves the UI without it.
         await blocking.fetch(config.stepTimeoutMs).catch(() => {});
-        for (const stanza of unacknowledged) await write(stanza);
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
       }
-      for (const stanza of outbox.splice(0)) await write(stanza);
+      await flushOutbox(stream);
       // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
       if (!active) await sendClientState(stream);
+      // The link can drop under the steps above without any of them failing (queued presence, a swallowed
+      // blocklist error): that attempt did not succeed, or the session would say "connected" with no link.
+      if (live !== stream) throw coreError('connection-lost', `The connection to ${host} was lost.`);
     } catch (error) {
       dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
       throw error;
+    }
+  }
+
+  /** Writes the outbox in order; a stanza leaves it only as it is written (and tracked for acknowledgement). */
+  async function flushOutbox(stream: LiveStream): Promise<void> {
+    while (live === stream) {
+      const stanza = outbox.shift();
+      if (stanza === undefined) return;
+      await write(stanza);
     }
   }
 

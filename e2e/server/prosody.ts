@@ -21,6 +21,12 @@ import { chownTree, freePorts, hasExited, readText, sleep } from './process-util
 export type { TestAccount, TestServerInfo } from './test-server-info.ts';
 
 export interface TestServer extends TestServerInfo {
+  /**
+   * Stops Prosody and starts it again on the same ports with the same data directory (accounts, rosters,
+   * archives, offline messages): `clean` lets it shut down (SIGTERM), `kill` is SIGKILL (a crash: nothing
+   * is flushed or closed). Resolves once it answers again. `pid` changes.
+   */
+  restart(how: 'clean' | 'kill'): Promise<void>;
   /** Kills Prosody (SIGTERM, then SIGKILL), waits for it to exit and removes the run directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -148,7 +154,16 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
       }
 
       info.pid = proc.child.pid ?? 0;
-      const server = withStop(info, proc.child, options.keepDir === true);
+      const server = withStop(info, proc.child, options.keepDir === true, async () => {
+        const logOffset = (await readText(paths.logFile)).length;
+        const again = spawnProsody(install, paths, owner);
+        const outcome = await waitUntilReady(info, again, options.startTimeoutMs ?? 15_000, logOffset);
+        if (outcome !== 'ready') {
+          await killAndWait(again.child);
+          throw new Error(`Prosody did not restart: ${outcome}\n${await diagnostics(paths.logFile, again.output())}`);
+        }
+        return again.child;
+      });
       child = undefined;
       if (process.env['JABBER_PROSODY_DEBUG']) {
         console.error(`[prosody] started in ${Date.now() - started} ms, run dir ${dir}`);
@@ -271,7 +286,7 @@ end
 
 /** The server without its stop(): what goes into JSON files and vitest's `provide`. */
 export function serverInfo(server: TestServer | TestServerInfo): TestServerInfo {
-  const { stop: _stop, ...info } = server as TestServer;
+  const { stop: _stop, restart: _restart, ...info } = server as TestServer;
   return info;
 }
 
@@ -645,13 +660,14 @@ function spawnProsody(install: ProsodyInstall, p: RunPaths, owner: Owner | undef
 
 type StartOutcome = 'ready' | 'port-taken' | string;
 
-async function waitUntilReady(info: TestServerInfo, proc: ProsodyProcess, timeoutMs: number): Promise<StartOutcome> {
+/** `logOffset`: where this start's lines begin in the log (a restart appends to the same file). */
+async function waitUntilReady(info: TestServerInfo, proc: ProsodyProcess, timeoutMs: number, logOffset = 0): Promise<StartOutcome> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (hasExited(proc.child)) {
       return `it exited (code ${proc.child.exitCode ?? 'none'}, signal ${proc.child.signalCode ?? 'none'})`;
     }
-    const log = await readText(info.logFile);
+    const log = (await readText(info.logFile)).slice(logOffset);
     if (log.includes('Failed to open server port')) return 'port-taken';
     // A port accepting connections proves little (the kernel accepts before Prosody's loop runs, and the port
     // might be someone else's): wait until Prosody itself answers an XMPP stream and an HTTP request.
@@ -702,15 +718,35 @@ async function answersHttp(websocketUrl: string): Promise<boolean> {
   }
 }
 
-function withStop(info: TestServerInfo, child: ChildProcess, keepDir: boolean): TestServer {
+function withStop(info: TestServerInfo, first: ChildProcess, keepDir: boolean, respawn: () => Promise<ChildProcess>): TestServer {
+  let child = first;
   // Last resort if the test process exits without stop(): never leave a Prosody behind.
   const onExit = (): void => { if (!hasExited(child)) child.kill('SIGKILL'); };
   process.on('exit', onExit);
   let stopping: Promise<void> | undefined;
-  return {
+  let restarting: Promise<void> | undefined;
+  const server: TestServer = {
     ...info,
+    restart(how) {
+      if (stopping) return Promise.reject(new Error('Prosody was stopped'));
+      restarting ??= (async () => {
+        if (how === 'kill') {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          if (!hasExited(child)) {
+            child.kill('SIGKILL');
+            await exited;
+          }
+        } else {
+          await killAndWait(child);
+        }
+        child = await respawn();
+        server.pid = child.pid ?? 0;
+      })().finally(() => { restarting = undefined; });
+      return restarting;
+    },
     stop(): Promise<void> {
       stopping ??= (async () => {
+        await restarting?.catch(() => {});
         await killAndWait(child);
         process.off('exit', onExit);
         if (!keepDir) await rm(info.dir, { recursive: true, force: true });
@@ -718,6 +754,7 @@ function withStop(info: TestServerInfo, child: ChildProcess, keepDir: boolean): 
       return stopping;
     },
   };
+  return server;
 }
 
 
