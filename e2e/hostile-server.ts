@@ -45,6 +45,10 @@ export interface HostileServer {
   sendToSession(data: string | Buffer): void;
   /** Stanzas the client sent on signed-in connections, as text. */
   received(): string;
+  /** Resolves with the first stanza from a signed-in client matching `pattern` from now on; null after `timeoutMs`. */
+  waitForClient(pattern: RegExp, timeoutMs: number): Promise<string | null>;
+  /** Connections that got as far as being signed in. */
+  sessionsOpened(): number;
   close(): Promise<void>;
 }
 
@@ -113,6 +117,8 @@ export async function startHostileServer(tlsMaterial: { key: string; cert: strin
   let transcript = '';
   const sockets = new Set<Socket>();
   const sessions = new Set<(data: string | Buffer) => void>();
+  const stanzaWaiters = new Set<{ pattern: RegExp; resolve: (stanza: string) => void }>();
+  let opened = 0;
 
   async function serve(raw: Socket, current: HostileScript | null): Promise<void> {
     let socket: Socket = raw;
@@ -140,7 +146,7 @@ export async function startHostileServer(tlsMaterial: { key: string; cert: strin
       write(current.replace ? payload : Buffer.concat([Buffer.from(normal, 'utf8'), payload]));
       if (current.then === 'continue') return true;
       // Give the client a moment to react to what it got, then hang up: a client that waits is not hung.
-      setTimeout(() => socket.destroy(), 200).unref();
+      setTimeout(() => socket.destroy(), 50).unref();
       return false;
     };
 
@@ -167,11 +173,18 @@ export async function startHostileServer(tlsMaterial: { key: string; cert: strin
 
     const push = (data: string | Buffer): void => write(data);
     sessions.add(push);
+    opened++;
     socket.on('close', () => sessions.delete(push));
     if (current?.step === 'session' && !answer('session', '')) return;
     for (;;) {
       const stanza = await reader.next(/<(iq|message|presence)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/u);
       transcript += stanza[0];
+      for (const waiter of stanzaWaiters) {
+        if (waiter.pattern.test(stanza[0])) {
+          stanzaWaiters.delete(waiter);
+          waiter.resolve(stanza[0]);
+        }
+      }
       if (stanza[1] === 'iq') {
         const reply = answerIq(stanza[0], stanza[4] ?? '');
         if (reply !== null) write(reply);
@@ -197,6 +210,16 @@ export async function startHostileServer(tlsMaterial: { key: string; cert: strin
       for (const push of sessions) push(data);
     },
     received: () => transcript,
+    waitForClient(pattern, timeoutMs) {
+      return new Promise((resolve) => {
+        const waiter = { pattern, resolve: (stanza: string) => resolve(stanza) };
+        stanzaWaiters.add(waiter);
+        setTimeout(() => {
+          if (stanzaWaiters.delete(waiter)) resolve(null);
+        }, timeoutMs).unref();
+      });
+    },
+    sessionsOpened: () => opened,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,8 @@
  * Puts the bounded stream parser (stream-parser.ts) on an xmpp.js entity, for every stream it opens, and
  * decides what a violation does: the stream fails with the violation as its error (so sign-in and the
  * session say why), the server is told with a stream error where one applies, and the socket is closed.
- * After an injection behind `<proceed/>` nothing more is written in the clear.
+ * After an injection behind `<proceed/>` nothing more is written in the clear. A redirect (see-other-host) is
+ * never followed.
  */
 import type { Client } from '@xmpp/client-core';
 import type { CoreError } from './errors.ts';
@@ -11,6 +12,7 @@ import { StreamParser, violationCondition } from './stream-parser.ts';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-scanner.ts';
 
 interface GuardedEntity {
+  _onSeeOtherHost(error: unknown): Promise<void>;
   parser: StreamParser | null;
   Parser: unknown;
   _onData(data: Buffer): void;
@@ -41,6 +43,9 @@ export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAUL
       super(limits, onViolation);
     }
   };
+  // xmpp.js follows a see-other-host stream error by itself, to any host and port the server names, outside our
+  // TLS and trust checks: the stream just ends with that error instead (the user's settings say where to connect).
+  guarded._onSeeOtherHost = async (): Promise<void> => {};
   // xmpp.js decodes each chunk on its own (splitting characters at segment boundaries) and throws when data
   // arrives with no stream open; ours hands the bytes over whole and drops what no stream is there to read.
   guarded._onData = (data: Buffer): void => {

@@ -101,9 +101,20 @@ describe('the stream parser', () => {
     ['a mismatched end tag', '<message><body></message></body>'],
     ['text between stanzas', '<presence/>hello<presence/>'],
     ['an end tag nobody opened', '</message>'],
+    ['an unquoted attribute value (ltx would read on to the next quote)', '<message from=boss@example.test><body>x</body></message>'],
+    ['a space between "/" and ">"', '<message/ >'],
+    ['attributes without white space between them', "<message to='a'from='b'/>"],
+    ['"<" inside an attribute value', "<message id='<'/>"],
+    ['an attribute without a value', '<message disabled/>'],
   ])('ends the stream on %s without throwing', (_what, input) => {
     const parsed = parse([HEADER, input]);
     expect(codeOf(parsed)).toBe('protocol-violation');
+  });
+
+  it('accepts white space around "=" and before the end of a tag', () => {
+    const parsed = parse([HEADER, '<message  id = "1"\n type=\'chat\' /><presence\t>\n</presence >']);
+    expect(parsed.violations).toEqual([]);
+    expect(parsed.elements.map((e) => e.toString())).toEqual(['<message id="1" type="chat"/>', '<presence>\n</presence>']);
   });
 
   it('accepts CDATA with markup characters inside a stanza, and ">" in attribute values', () => {

@@ -50,11 +50,23 @@ const State = {
   Cdata: 3,
   /** `<?…?>`: only the XML declaration, before the stream header. */
   Instruction: 4,
+  /** In a start tag's name. The tag's syntax is checked strictly: ltx would skip what it does not expect. */
   StartTag: 5,
   Quoted: 6,
   EndTag: 7,
   /** After `</stream:stream>`: nothing may follow. */
   Ended: 8,
+  /** In a start tag, where an attribute (or the tag's end) may begin. */
+  BeforeAttribute: 9,
+  AttributeName: 10,
+  /** After an attribute's name, before its `=`. */
+  AfterAttributeName: 11,
+  /** After `=`, before the opening quote. */
+  BeforeValue: 12,
+  /** After a closing quote: white space, `/` or `>` must follow. */
+  AfterValue: 13,
+  /** After `/` in a start tag: `>` must follow. */
+  SelfClosing: 14,
 } as const;
 type State = (typeof State)[keyof typeof State];
 
@@ -62,6 +74,44 @@ const CDATA_OPENING = '[CDATA[';
 
 function isXmlWhitespace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+const TAG_END = -1;
+const EMPTY_TAG_END = -2;
+
+/** Characters that end a name in a tag (XML names take anything else the builder accepts). */
+function endsName(code: number): boolean {
+  return isXmlWhitespace(code) || code === 0x2f /* / */ || code === 0x3e /* > */ || code === 0x3d /* = */ || code === 0x22 || code === 0x27 || code === 0x3c;
+}
+
+/**
+ * One step of a start tag, `<name attr="value" …>` or `<name …/>`, as XML 1.0 allows it: null where XML does not
+ * (an unquoted value, a missing `=`, text after a value, `/` not followed by `>`), TAG_END or EMPTY_TAG_END at `>`.
+ */
+function nextInTag(state: State, code: number): State | typeof TAG_END | typeof EMPTY_TAG_END | null {
+  const space = isXmlWhitespace(code);
+  switch (state) {
+    case State.StartTag:
+    case State.AttributeName:
+      if (!endsName(code)) return state;
+      if (space) return state === State.StartTag ? State.BeforeAttribute : State.AfterAttributeName;
+      if (state === State.AttributeName) return code === 0x3d ? State.BeforeValue : null;
+      return code === 0x2f ? State.SelfClosing : code === 0x3e ? TAG_END : null;
+    case State.BeforeAttribute:
+    case State.AfterValue:
+      if (space) return State.BeforeAttribute;
+      if (code === 0x2f) return State.SelfClosing;
+      if (code === 0x3e) return TAG_END;
+      return state === State.BeforeAttribute && !endsName(code) ? State.AttributeName : null;
+    case State.AfterAttributeName:
+      return space ? state : code === 0x3d ? State.BeforeValue : null;
+    case State.BeforeValue:
+      return space ? state : code === 0x22 || code === 0x27 ? State.Quoted : null;
+    case State.SelfClosing:
+      return code === 0x3e ? EMPTY_TAG_END : null;
+    default:
+      return null;
+  }
 }
 
 export class StreamScanner {
@@ -72,8 +122,6 @@ export class StreamScanner {
   /** Characters of the current top-level element (or of the header) seen so far. */
   #elementChars = 0;
   #quote = 0;
-  /** The last non-whitespace character of the current start tag: `/` before `>` makes it empty. */
-  #lastInTag = 0;
   #bang = '';
   /** The two characters before the current one inside CDATA or an instruction (they may lie in the last chunk). */
   #previous = 0;
@@ -144,7 +192,6 @@ export class StreamScanner {
             throw new StreamViolation('not-well-formed', 'The server sent a malformed tag.');
           } else {
             this.#state = State.StartTag;
-            this.#lastInTag = code;
           }
           break;
         }
@@ -176,41 +223,46 @@ export class StreamScanner {
           this.#previous = code;
           break;
         }
-        case State.StartTag: {
+        case State.StartTag:
+        case State.BeforeAttribute:
+        case State.AttributeName:
+        case State.AfterAttributeName:
+        case State.BeforeValue:
+        case State.AfterValue:
+        case State.SelfClosing: {
           const code = chunk.charCodeAt(i);
           this.#count(1);
           i++;
-          if (code === 0x22 /* " */ || code === 0x27 /* ' */) {
-            this.#quote = code;
-            this.#state = State.Quoted;
-          } else if (code === 0x3c /* < */) {
-            throw new StreamViolation('not-well-formed', 'The server sent a malformed tag.');
-          } else if (code === 0x3e /* > */) {
-            this.#state = State.Text;
-            if (this.#lastInTag === 0x2f /* / */) {
-              if (this.#depth === 0) {
-                this.#state = State.Ended;
-                endPiece(i, 'stream-end');
-              } else if (this.#depth === 1) endPiece(i, 'element');
-            } else {
-              this.#depth++;
-              if (this.#depth - 1 > this.#limits.maxDepth) {
-                throw new StreamViolation('policy-violation', `The server sent elements nested more than ${this.#limits.maxDepth} deep.`);
-              }
-              if (this.#depth === 1) endPiece(i, 'header');
+          const next = nextInTag(this.#state, code);
+          if (next === null) throw new StreamViolation('not-well-formed', 'The server sent a malformed tag.');
+          if (next === State.Quoted) this.#quote = code;
+          if (next !== TAG_END && next !== EMPTY_TAG_END) {
+            this.#state = next;
+            break;
+          }
+          this.#state = State.Text;
+          if (next === EMPTY_TAG_END) {
+            if (this.#depth === 0) {
+              this.#state = State.Ended;
+              endPiece(i, 'stream-end');
+            } else if (this.#depth === 1) endPiece(i, 'element');
+          } else {
+            this.#depth++;
+            if (this.#depth - 1 > this.#limits.maxDepth) {
+              throw new StreamViolation('policy-violation', `The server sent elements nested more than ${this.#limits.maxDepth} deep.`);
             }
-          } else if (!isXmlWhitespace(code)) this.#lastInTag = code;
+            if (this.#depth === 1) endPiece(i, 'header');
+          }
           break;
         }
         case State.Quoted: {
           const close = chunk.indexOf(this.#quote === 0x22 ? '"' : "'", i);
           const end = close === -1 ? length : close + 1;
+          const lt = chunk.indexOf('<', i);
+          if (lt !== -1 && lt < end) throw new StreamViolation('not-well-formed', 'The server sent "<" inside an attribute value.');
           this.#count(end - i);
           i = end;
-          if (close !== -1) {
-            this.#state = State.StartTag;
-            this.#lastInTag = this.#quote;
-          }
+          if (close !== -1) this.#state = State.AfterValue;
           break;
         }
         case State.EndTag: {
