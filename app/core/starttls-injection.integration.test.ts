@@ -9,6 +9,7 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { redirect } from '../../e2e/hostile-inputs.ts';
 import { HOSTILE_JID, startHostileServer, type HostileServer } from '../../e2e/hostile-server.ts';
 import { makeTestCertificates } from '../../e2e/server/test-certificates.ts';
 import type { EventEnvelope } from '../shared/contract.ts';
@@ -166,6 +167,26 @@ describe('the same rule at every stream restart (scripted hostile server)', () =
   it('refuses a forged bind result behind SASL <success/>', async () => {
     hostile.setScript({ step: 'sasl', payload: "<iq type='result' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>mallory@hostile.test/x</jid></bind></iq>" });
     expect((await signInError())?.appError.code).toBe('protocol-violation');
+  });
+
+  // A guard for the future: xmpp.js 0.14 follows see-other-host by itself, and today only fails to because our
+  // entity has no `service` option; stream-guard.ts turns the redirect off outright.
+  it('never follows a see-other-host redirect', async () => {
+    let redirected = 0;
+    const canary = createServer((socket) => {
+      redirected++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (canary.address() as AddressInfo).port;
+      hostile.setScript({ step: 'tls-header', payload: redirect(port) });
+      expect((await signInError())?.appError).toMatchObject({ code: 'stream-error', condition: 'see-other-host' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(redirected).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => canary.close(() => resolve()));
+    }
   });
 
   it('reads nothing sent in the clear where TLS should start (direct TLS, XEP-0368)', async () => {

@@ -44,7 +44,8 @@ export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAUL
     }
   };
   // xmpp.js follows a see-other-host stream error by itself, to any host and port the server names, outside our
-  // TLS and trust checks: the stream just ends with that error instead (the user's settings say where to connect).
+  // TLS and trust checks (today it fails first, on the `service` option we do not set): the stream just ends with
+  // that error instead (the user's settings say where to connect).
   guarded._onSeeOtherHost = async (): Promise<void> => {};
   // xmpp.js decodes each chunk on its own (splitting characters at segment boundaries) and throws when data
   // arrives with no stream open; ours hands the bytes over whole and drops what no stream is there to read.
