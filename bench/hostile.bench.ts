@@ -2,6 +2,7 @@
  * The hostile-server harness at full size: generated hostile inputs (default 100,000; HOSTILE_INPUTS, HOSTILE_SEED)
  * at every step of sign-in and in a signed-in session, and structure-aware fuzzing of the stream parser
  * (FUZZ_RUNS, default 100,000, through its unit test). Prints inputs tried, crashes, hangs, spoofs accepted.
+ * HOSTILE_LANES (default 12) inputs run at a time.
  * Run: npm run bench:hostile
  */
 import { spawnSync } from 'node:child_process';
@@ -11,12 +12,14 @@ import { machine } from './support.ts';
 const count = Number(process.env.HOSTILE_INPUTS ?? 100_000);
 const seed = Number(process.env.HOSTILE_SEED ?? 20261202);
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 100_000);
+const lanes = Number(process.env.HOSTILE_LANES ?? 12);
 
-console.log(`Machine: ${machine()}`);
+console.log(`Machine: ${machine()}; ${count} inputs, seed ${seed}, ${lanes} lanes`);
 let last = 0;
 const figures = await runHostileHarness({
   seed,
   count,
+  lanes,
   progress: (done) => {
     if (done - last >= Math.max(1, Math.floor(count / 20))) {
       last = done;

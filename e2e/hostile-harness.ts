@@ -45,6 +45,8 @@ export interface HostileFigures {
 export interface HostileRunOptions {
   readonly seed: number;
   readonly count: number;
+  /** How many inputs run at a time (default 6), each lane with its own server and account. */
+  readonly lanes?: number;
   /** Called now and then with progress (inputs done). */
   readonly progress?: (done: number) => void;
 }
@@ -71,7 +73,7 @@ function deadline<T>(promise: Promise<T>, ms: number): Promise<T | 'hang'> {
   return Promise.race([promise, new Promise<'hang'>((resolve) => (timer = setTimeout(() => resolve('hang'), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** Inputs run this many at a time, each lane with its own server and account (most of the time is spent waiting). */
+/** Inputs run this many at a time by default, each lane with its own server and account (most of the time is spent waiting). */
 const LANES = 6;
 
 export async function runHostileHarness(options: HostileRunOptions): Promise<HostileFigures> {
@@ -226,7 +228,7 @@ export async function runHostileHarness(options: HostileRunOptions): Promise<Hos
   }
 
   try {
-    const laneCount = Math.min(LANES, Math.max(1, Math.ceil(inputs.length / 50)));
+    const laneCount = Math.min(options.lanes ?? LANES, Math.max(1, Math.ceil(inputs.length / 50)));
     const lanes = Array.from({ length: laneCount }, (_, lane) => inputs.filter((_input, i) => i % laneCount === lane));
     await Promise.all(lanes.map((laneInputs) => runLane(laneInputs)));
     const sessionInputs = inputs.filter((i) => i.step === 'session').length;
