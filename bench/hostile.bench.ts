@@ -30,7 +30,7 @@ const figures = await runHostileHarness({
 console.log(JSON.stringify(figures, null, 2));
 
 console.log(`\nStream parser fuzzing: ${fuzzRuns} structure-aware runs and ${fuzzRuns * 2} arbitrary-byte runs`);
-const fuzz = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'app/core/stream-parser.test.ts', '-t', 'fuzzed'], {
+const fuzz = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'app/core/stream/stream-parser.test.ts', '-t', 'fuzzed'], {
   stdio: 'inherit',
   env: { ...process.env, FUZZ_RUNS: String(fuzzRuns) },
 });

@@ -19,7 +19,7 @@ import type { ChatMessage, ConnectionState } from '../app/shared/contract.ts';
 import { createMemoryAccountStore } from '../app/store/account-store.ts';
 import { openProfileHistory } from '../app/store/history-files.ts';
 import { createMemorySecretStore } from '../app/store/secret-store.ts';
-import { dnsServerResolver, type Resolver } from '../app/core/resolve.ts';
+import { dnsServerResolver, type Resolver } from '../app/core/stream/resolve.ts';
 import { createJabberService } from '../app/core/service.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 import { startDnsServer, type DnsRecords, type DnsServer } from './dns-server.ts';

@@ -18,7 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { capsVer } from '../app/core/caps.ts';
+import { capsVer } from '../app/core/features/profile/caps.ts';
 import { freshUser as createUser, type TestUser } from '../app/core/service-test-support.ts';
 import { contentSecurityPolicy } from '../app/shared/csp.ts';
 import { usableContactName } from '../renderer/text/contact-name.ts';
@@ -32,7 +32,7 @@ const PAYLOADS = generatePayloads(PAYLOAD_SEED);
 /** The spec's promise: this many payloads, or the seed or the templates changed. */
 const PAYLOAD_COUNT = 44;
 
-/** The client's limits (app/core/parsers): fields are trimmed and cut to these lengths. */
+/** The client's limits (app/core/xml): fields are trimmed and cut to these lengths. */
 const LIMIT = { vcard: 256, nickname: 256, status: 1024, clientName: 128, directory: 500, body: 100_000 } as const;
 
 const tally = { deliveries: 0, fields: new Set<string>(), views: new Set<string>(), executions: 0, alerts: 0, cspViolations: 0, domProblems: 0 };

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStream, type ConnectOptions } from '../app/core/connection.ts';
+import { openStream, type ConnectOptions } from '../app/core/stream/connection.ts';
 import { CoreError } from '../app/core/errors.ts';
 import { createJabberService } from '../app/core/service.ts';
 import type { JabberService } from '../app/core/service-types.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
-import { registerAccount } from './registration.ts';
+import { registerAccount } from './auth/registration.ts';
 import type { JabberService } from './service-types.ts';
 
 /** The next `event` whose payload matches; rejects after `timeoutMs`. */

@@ -1,5 +1,5 @@
 import type { EventEnvelope, JabberCommands, Unsubscribe } from '../shared/contract.ts';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from './session/backoff.ts';
 
 /**
  * The contract's server side: every command, plus one stream of event envelopes.

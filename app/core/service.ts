@@ -11,29 +11,29 @@ import { createMemoryHistory } from '../store/history-adapter.ts';
 import type { MessageHistory } from '../store/message-history.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings-store.ts';
-import { describeAuthority } from './authorities.ts';
-import { AccountRegistry } from './accounts.ts';
+import { describeAuthority } from './stream/authorities.ts';
+import { AccountRegistry } from './accounts/accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
-} from './accounts-input.ts';
-import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts-runtime.ts';
-import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './profiles-input.ts';
+} from './accounts/accounts-input.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts/accounts-runtime.ts';
+import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './features/profile/profiles-input.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
-import type { AvatarIndex } from './avatar-index.ts';
-import type { CapsCache } from './caps-cache.ts';
-import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './contacts-input.ts';
+import type { AvatarIndex } from './features/profile/avatar-index.ts';
+import type { CapsCache } from './features/profile/caps-cache.ts';
+import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './features/roster/contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
-import { createBusinessCommands } from './business-commands.ts';
-import { createHistoryCommands } from './history-commands.ts';
-import type { FastToken } from './fast.ts';
-import { createFastTokenStore, type FastTokenStore } from './fast-token-store.ts';
-import { registerAccount } from './registration.ts';
-import type { Resolver, SrvResolver } from './resolve.ts';
-import type { RosterCache } from './roster-cache.ts';
+import { createBusinessCommands } from './features/business/business-commands.ts';
+import { createHistoryCommands } from './features/chat/history-commands.ts';
+import type { FastToken } from './auth/fast.ts';
+import { createFastTokenStore, type FastTokenStore } from './auth/fast-token-store.ts';
+import { registerAccount } from './auth/registration.ts';
+import type { Resolver, SrvResolver } from './stream/resolve.ts';
+import type { RosterCache } from './features/roster/roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
-import { createPresenceSlice } from './presence-commands.ts';
+import { createPresenceSlice } from './features/presence/presence-commands.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 

@@ -1,0 +1,613 @@
+/**
+ * One account's live side: its session (at most one), its connection state, contacts, own presence
+ * and history. Nothing here knows about other accounts, so a failure in one never touches another.
+ * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
+ */
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../../shared/contract.ts';
+import type { ParsedJid } from '../../shared/jid.ts';
+import { fail, ok } from '../../shared/result.ts';
+import type { MessageHistory } from '../../store/message-history.ts';
+import { reconnectDelay, WakeableSleep } from '../session/backoff.ts';
+import { CoreError, toAppError } from '../errors.ts';
+import type { Resolver, SrvResolver } from '../stream/resolve.ts';
+import type { JabberServiceOptions } from '../service-types.ts';
+import type { FastTokenStore } from '../auth/fast-token-store.ts';
+import type { ProxyConfig } from '../stream/proxy.ts';
+import { createMemoryRosterCache, type RosterCache } from '../features/roster/roster-cache.ts';
+import type { AvatarStore } from '../../store/avatar-store.ts';
+import type { AvatarIndex } from '../features/profile/avatar-index.ts';
+import type { CapsCache } from '../features/profile/caps-cache.ts';
+import type { CoreMessage } from '../features/chat/conversation-events.ts';
+import type { IqRequest } from '../features/business/directory.ts';
+import type { IdleState } from '../features/presence/idle-tracker.ts';
+import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from '../session/session.ts';
+
+/** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
+export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
+
+export interface RuntimeEvents {
+  connection(state: ConnectionState): void;
+  roster(contacts: readonly Contact[]): void;
+  contact(contact: Contact): void;
+  contactRemoved(jid: Jid): void;
+  ownPresence(presence: Presence): void;
+  /** A new message, or one already shown that changed (same direction and id). */
+  message(message: ChatMessage): void;
+  chatState(conversation: Jid, state: ChatState): void;
+  archiveSync(fetched: number, done: boolean): void;
+  conversationRead(conversation: Jid): void;
+  subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
+  blocklist(blocked: readonly Jid[], supported: boolean): void;
+  card(jid: Jid, card: ContactCard): void;
+  /** Optional: only the presence slice listens. */
+  invisibility?(supported: boolean, invisible: boolean): void;
+}
+
+/** What a signed-in account can do with avatars and profiles. */
+export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar' | 'devices'>;
+
+/** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
+export type ContactOperations = Pick<
+  Session,
+  | 'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
+  | 'blockContact' | 'unblockContact'
+>;
+
+export interface Credentials {
+  readonly password: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly proxy?: ProxyConfig;
+  /** Fingerprints of certificates the user trusted for this account. */
+  readonly pinnedFingerprints?: readonly string[];
+  /** Sign in with this OAuth token (X-OAUTH2) instead of the password. */
+  readonly oauthToken?: string;
+  /** Company CAs trusted for every account (PEM), in addition to the service's own. */
+  readonly authorities?: readonly string[];
+}
+
+export interface AccountRuntime {
+  readonly account: AccountId;
+  connection(): ConnectionState;
+  ownPresence(): Presence;
+  contacts(): Contact[];
+  messages(): readonly ChatMessage[];
+  /** The account's stored history (paging and search read it directly). */
+  readonly history: MessageHistory;
+  /** Neither connected nor trying to be. */
+  idle(): boolean;
+  /** One attempt, for a user who waits for the answer. */
+  signIn(credentials: Credentials): Promise<Result<SignedIn>>;
+  /** Attempts until connected, until a failure that retrying cannot fix, or until stopped. */
+  connectInBackground(credentials: Credentials): void;
+  /** Signs out, or cancels an attempt in progress. */
+  stop(): Promise<void>;
+  setPresence(show: OwnPresenceShow, status: string | undefined): Promise<Result<null>>;
+  /** Stored at once as pending, then sent (or queued while the link is down). */
+  sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
+  correctMessage(conversation: Jid, id: string, body: string): Promise<Result<ChatMessage>>;
+  retractMessage(conversation: Jid, id: string): Promise<Result<ChatMessage>>;
+  sendChatState(to: Jid, state: ChatState): Promise<Result<null>>;
+  markRead(conversation: Jid): Promise<Result<null>>;
+  reconnectNow(): void;
+  /** XEP-0077: a new password on the server, for the signed-in session. */
+  changePassword(newPassword: string): Promise<Result<null>>;
+  /** XEP-0352: applied now and to every later session of this account. */
+  setActive(active: boolean): void;
+  /** Stops and forgets the history. */
+  dispose(): Promise<void>;
+  /** Stops and closes the history (the app quits; everything stays for the next start). */
+  close(): Promise<void>;
+  subscriptionRequests(): readonly SubscriptionRequest[];
+  blocked(): readonly Jid[];
+  blockingSupported(): boolean;
+  /**
+   * Asks the server's archive for messages of `conversation` older than `beforeMs` (they are stored as
+   * they arrive); resolves with how many came. Remembers where the archive ran out, so scrolling back
+   * again does not ask twice. Offline: 0.
+   */
+  fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
+  /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
+  query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
+  /** Runs one change of contacts on the signed-in session. */
+  changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
+  /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
+  cards(): Readonly<Record<Jid, ContactCard>>;
+  /** Runs one avatar or profile operation on the signed-in session. */
+  withProfiles<T>(operation: (profiles: ProfileOperations) => Promise<T>): Promise<Result<T>>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
+  setIdle(idle: IdleState | null): void;
+  lastActivity(jid: Jid): Promise<Result<LastActivity>>;
+  /** XEP-0186: whether the server offers it, and whether the account is invisible. */
+  invisibility(): { readonly supported: boolean; readonly invisible: boolean };
+  setInvisible(invisible: boolean): Promise<Result<null>>;
+}
+
+export interface RuntimeDependencies {
+  readonly account: AccountId;
+  readonly jid: ParsedJid;
+  readonly options: JabberServiceOptions;
+  readonly history: MessageHistory;
+  /** The account's bare JID as it appears as a sender in the history. */
+  readonly accountBare: Jid;
+  readonly resolveSrv?: SrvResolver;
+  /** A whole resolver (SRV and host addresses); overrides `resolveSrv`. */
+  readonly resolver?: Resolver;
+  readonly events: RuntimeEvents;
+  /** Where the account's FAST token lives (XEP-0484): reconnecting then needs no password round trip. */
+  readonly fastTokens?: FastTokenStore;
+  /** Where the versioned roster is kept between sign-ins (default: in memory, for as long as the app runs). */
+  readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: in memory). */
+  readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none). */
+  readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver, shared by the accounts (default: this session only). */
+  readonly capsCache?: CapsCache;
+  /** The user's idleness, shared by every account (default: never idle). */
+  readonly idle?: IdleSource;
+}
+
+const OFFLINE: Presence = { show: 'offline', status: '' };
+
+/** An attempt in progress: how to cancel it, and how to cut its wait between retries short. */
+interface Attempt {
+  readonly abort: AbortController;
+  readonly sleeper: WakeableSleep;
+}
+
+export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime {
+  const { account, options, history, events } = deps;
+  let session: Session | null = null;
+  let clientActive = true;
+  let attempt: Attempt | null = null;
+  let connection: ConnectionState = { status: 'disconnected' };
+  let contacts = new Map<Jid, Contact>();
+  let ownPresence: Presence = OFFLINE;
+  /** Per conversation: the position before which the archive had nothing more, when last asked. */
+  const exhausted = new Map<Jid, string>();
+  let subscriptionRequests: readonly SubscriptionRequest[] = [];
+  let blocked: readonly Jid[] = [];
+  let blockingSupported = false;
+  const cards = new Map<Jid, ContactCard>();
+  let invisibility = { supported: false, invisible: false };
+  const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
+  /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
+  let generation = 0;
+
+  function setConnection(state: ConnectionState): void {
+    connection = state;
+    events.connection(state);
+  }
+
+  function resetState(): void {
+    contacts = new Map();
+    if (subscriptionRequests.length > 0) {
+      subscriptionRequests = [];
+      events.subscriptionRequests([]);
+    }
+    if (blocked.length > 0 || blockingSupported) {
+      blocked = [];
+      blockingSupported = false;
+      events.blocklist([], false);
+    }
+    if (invisibility.supported || invisibility.invisible) {
+      invisibility = { supported: false, invisible: false };
+      events.invisibility?.(false, false);
+    }
+    if (ownPresence !== OFFLINE) {
+      ownPresence = OFFLINE;
+      events.ownPresence(OFFLINE);
+    }
+  }
+
+  function sessionEvents(current: number): SessionEvents {
+    const live = (): boolean => current === generation;
+    return {
+      roster(list) {
+        if (!live()) return;
+        contacts = new Map(list.map((contact) => [contact.jid, contact]));
+        events.roster(list);
+      },
+      contact(contact) {
+        if (!live()) return;
+        contacts.set(contact.jid, contact);
+        events.contact(contact);
+      },
+      contactRemoved(jid) {
+        if (!live()) return;
+        contacts.delete(jid);
+        events.contactRemoved(jid);
+      },
+      ownPresence(presence) {
+        if (!live()) return;
+        ownPresence = presence;
+        events.ownPresence(presence);
+      },
+      message(stored) {
+        if (!live()) return;
+        // The archive and origin ids are for the history only; the UI gets the contract's fields.
+        const { stanzaId: _archiveId, originId: _originId, ...message } = stored as CoreMessage;
+        // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
+        if (message.direction === 'out' && message.state !== undefined) {
+          for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
+        }
+        if (history.add(stored)) events.message(message);
+      },
+      updated(update) {
+        if (!live()) return;
+        switch (update.kind) {
+          case 'state':
+            for (const changed of history.advance(update.conversation, update.id, update.state, update.upTo)) events.message(changed);
+            return;
+          case 'correction': {
+            const corrected = history.correct(update.conversation, update.sender, update.replaces, update.body, update.id);
+            if (corrected !== null) events.message(corrected);
+            return;
+          }
+          case 'retraction': {
+            // The store only retracts a message of the same sender: nobody can erase someone else's words.
+            const retracted = history.retract(update.conversation, update.sender, update.target);
+            if (retracted !== null) events.message(retracted);
+            return;
+          }
+          case 'chat-state':
+            events.chatState(update.conversation, update.state);
+            return;
+          case 'read-elsewhere':
+            events.conversationRead(update.conversation);
+        }
+      },
+      archiveProgress(fetched, done) {
+        if (live()) events.archiveSync(fetched, done);
+      },
+      subscriptionRequests(requests) {
+        if (!live()) return;
+        subscriptionRequests = requests;
+        events.subscriptionRequests(requests);
+      },
+      blocklist(list, supported) {
+        if (!live()) return;
+        blocked = list;
+        blockingSupported = supported;
+        events.blocklist(list, supported);
+      },
+      card(jid, card) {
+        if (!live()) return;
+        // A new session brings back what the last one knew: only changes travel to the UI.
+        const before = cards.get(jid);
+        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
+        cards.set(jid, card);
+        events.card(jid, card);
+      },
+      invisibility(supported, invisible) {
+        if (!live()) return;
+        invisibility = { supported, invisible };
+        events.invisibility?.(supported, invisible);
+      },
+      reconnecting({ attempt: number, error, retryInMs }) {
+        if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
+      },
+      reconnected(jid) {
+        if (live()) setConnection({ status: 'connected', jid });
+      },
+      ended(error) {
+        if (!live()) return;
+        session = null;
+        resetState();
+        setConnection({ status: 'disconnected', error });
+      },
+    };
+  }
+
+  async function open(credentials: Credentials, current: number, signal: AbortSignal): Promise<Session> {
+    const fastTokens = deps.fastTokens;
+    // A store that cannot be read only costs the token: the password still signs in.
+    const [userAgentId, token] = fastTokens === undefined ? [undefined, null] : await Promise.all([fastTokens.userAgentId().catch(() => undefined), fastTokens.load().catch(() => null)]);
+    return startSession(
+      {
+        account: deps.jid,
+        password: credentials.password,
+        userAgentId,
+        fast:
+          fastTokens === undefined
+            ? null
+            : { token, onToken: (next) => void fastTokens.save(next).catch(() => {}), onTokenRejected: () => void fastTokens.forget().catch(() => {}) },
+        host: credentials.host,
+        port: credentials.port,
+        proxy: credentials.proxy ?? null,
+        pinnedFingerprints: credentials.pinnedFingerprints ?? [],
+        ...(credentials.oauthToken !== undefined ? { token: credentials.oauthToken } : {}),
+        resource: options.resource,
+        trustedCertificates: [...(options.trustedCertificates ?? []), ...(credentials.authorities ?? [])],
+        stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
+        keepaliveMs: options.keepaliveMs,
+        livenessTimeoutMs: options.livenessTimeoutMs,
+        backoff: options.backoff,
+        resolveSrv: deps.resolveSrv,
+        ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
+        archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
+        beforeAcknowledging: () => history.flush(),
+        rosterCache,
+        ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
+        ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
+        ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
+        ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
+        signal,
+      },
+      sessionEvents(current),
+    );
+  }
+
+  const asAppError = (error: unknown, credentials: Credentials) =>
+    error instanceof CoreError ? error.appError : toAppError(error, credentials.host ?? deps.jid.domain);
+
+  /** Starts an attempt; the returned number identifies it. */
+  function begin(): { current: number; started: Attempt } {
+    generation += 1;
+    const started: Attempt = { abort: new AbortController(), sleeper: new WakeableSleep() };
+    attempt = started;
+    setConnection({ status: 'connecting' });
+    return { current: generation, started };
+  }
+
+  /** The attempt succeeded: keep the session, unless the attempt was superseded meanwhile. */
+  async function adopt(opened: Session, current: number): Promise<boolean> {
+    if (current !== generation) {
+      await opened.stop();
+      return false;
+    }
+    attempt = null;
+    session = opened;
+    if (!clientActive) opened.setActive(false);
+    setConnection({ status: 'connected', jid: opened.jid });
+    // The outbox of an earlier run (the app quit or crashed before the server took them).
+    for (const message of history.pending()) void opened.send(message).catch(() => {});
+    return true;
+  }
+
+  async function stop(): Promise<void> {
+    generation += 1;
+    const cancelled = attempt;
+    const stopping = session;
+    attempt = null;
+    session = null;
+    cancelled?.abort.abort();
+    cancelled?.sleeper.wake();
+    if (stopping !== null) {
+      setConnection({ status: 'disconnecting' });
+      await stopping.stop();
+    }
+    if (cancelled !== null || stopping !== null) {
+      resetState();
+      setConnection({ status: 'disconnected' });
+    }
+  }
+
+  return {
+    account,
+    connection: () => connection,
+    ownPresence: () => ownPresence,
+    contacts: () => [...contacts.values()],
+    messages: () => history.recent(SNAPSHOT_MESSAGES_PER_CONVERSATION),
+    history,
+    idle: () => session === null && attempt === null,
+
+    async signIn(credentials) {
+      if (session !== null || attempt !== null) return fail('already-connected', `${account} is already signed in or signing in. Sign it out first.`);
+      const { current, started } = begin();
+      try {
+        const opened = await open(credentials, current, started.abort.signal);
+        if (await adopt(opened, current)) return ok({ account, jid: opened.jid });
+      } catch (error) {
+        if (current === generation) {
+          const appError = asAppError(error, credentials);
+          attempt = null;
+          resetState();
+          setConnection({ status: 'disconnected', error: appError });
+          return { ok: false, error: appError };
+        }
+      }
+      return fail('not-connected', 'Sign-in was cancelled.');
+    },
+
+    connectInBackground(credentials) {
+      if (session !== null || attempt !== null) return;
+      const { current, started } = begin();
+      void (async () => {
+        for (let number = 1; current === generation; number += 1) {
+          try {
+            await adopt(await open(credentials, current, started.abort.signal), current);
+            return;
+          } catch (error) {
+            if (current !== generation) return;
+            const appError = asAppError(error, credentials);
+            if (isFatal(appError)) {
+              attempt = null;
+              resetState();
+              setConnection({ status: 'disconnected', error: appError });
+              return;
+            }
+            const retryInMs = reconnectDelay(number, options.backoff);
+            setConnection({ status: 'connecting', attempt: number, error: appError, retryInMs });
+            await started.sleeper.sleep(retryInMs);
+          }
+        }
+      })();
+    },
+
+    stop,
+
+    async setPresence(show, status) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setPresence(show, status ?? ownPresence.status);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async sendMessage(to, body) {
+      if (session === null) return fail('not-connected', `${account} is offline: the message was not sent. Sign in and send it again.`);
+      const message = session.compose(to, body);
+      // Stored before it goes anywhere: a crash or restart from here on sends it later, never loses it.
+      history.enqueue(message);
+      events.message(message);
+      try {
+        await session.send(message);
+        return ok(message);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async correctMessage(conversation, id, body) {
+      if (session === null) return fail('not-connected', `${account} is offline: sign in to correct a message.`);
+      const original = history.find(conversation, deps.accountBare, id);
+      if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be corrected.');
+      if (original.retracted === true) return fail('invalid-argument', 'A retracted message cannot be corrected.');
+      try {
+        const correctionId = await session.correctMessage(conversation, original.id, body);
+        const corrected = history.correct(conversation, deps.accountBare, original.id, body, correctionId);
+        if (corrected === null) return fail('invalid-argument', 'The message could not be corrected.');
+        events.message(corrected);
+        return ok(corrected);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async retractMessage(conversation, id) {
+      if (session === null) return fail('not-connected', `${account} is offline: sign in to retract a message.`);
+      const original = history.find(conversation, deps.accountBare, id);
+      if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be retracted.');
+      try {
+        await session.retractMessage(conversation, original.id);
+        const retracted = history.retract(conversation, deps.accountBare, original.id) ?? history.find(conversation, deps.accountBare, original.id);
+        if (retracted === null) return fail('invalid-argument', 'The message could not be retracted.');
+        events.message(retracted);
+        return ok(retracted);
+      } catch (error) {
+        return { ok: false, error: toAppError(error, 'the server') };
+      }
+    },
+
+    async sendChatState(to, state) {
+      // Typing notifications are best effort: offline, there is nobody to tell.
+      await session?.sendChatState(to, state).catch(() => {});
+      return ok(null);
+    },
+
+    async markRead(conversation) {
+      await session?.markDisplayed(conversation).catch(() => {});
+      return ok(null);
+    },
+
+    reconnectNow() {
+      session?.reconnectNow();
+      attempt?.sleeper.wake();
+    },
+
+    async changePassword(newPassword) {
+      if (session === null) return fail('not-connected', `Sign in to ${deps.account} first: the password is changed on the server.`);
+      try {
+        await session.changePassword(newPassword);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    setActive(active) {
+      clientActive = active;
+      session?.setActive(active);
+    },
+
+    async dispose() {
+      await stop();
+      history.clear();
+      rosterCache.save(null);
+      deps.avatarIndex?.save(null);
+    },
+
+    subscriptionRequests: () => subscriptionRequests,
+    blocked: () => blocked,
+    blockingSupported: () => blockingSupported,
+
+    async fetchOlder(conversation, beforeMs) {
+      const archiveId = history.oldestArchiveId(conversation);
+      const position = archiveId ?? `time ${beforeMs}`;
+      if (session === null || exhausted.get(conversation) === position) return 0;
+      try {
+        const { fetched, complete } = await session.fetchOlder(conversation, { ms: beforeMs, archiveId });
+        if (complete) exhausted.set(conversation, position);
+        return fetched;
+      } catch {
+        return 0; // No archive, or it failed: what is stored is all there is for now.
+      }
+    },
+
+    async query(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      const signedIn = session;
+      try {
+        return ok(await operation((type, payload, to) => signedIn.request(type, payload, to)));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    async changeContacts(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);
+      try {
+        await operation(session);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
+
+    async withProfiles(operation) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      try {
+        return ok(await operation(session));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    async close() {
+      await stop();
+      history.close();
+    },
+
+    setIdle(idle) {
+      void session?.setIdle(idle).catch(() => {});
+    },
+
+    invisibility: () => invisibility,
+
+    async setInvisible(invisible) {
+      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      try {
+        await session.setInvisible(invisible);
+        return ok(null);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+
+    async lastActivity(jid) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to see when contacts were last active.`);
+      try {
+        return ok(await session.lastActivity(jid));
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Keeping every device's conversation the same: carbons (XEP-0280) of what our other devices send
+ * and receive, and catch-up from our archive (XEP-0313) after each new stream. Both become plain
+ * messages for the conversation feature (messages.ts); the history deduplicates them against what arrived live.
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Jid } from '../../../shared/contract.ts';
+import { ArchiveCollector, queryArchive } from './archive.ts';
+import type { IqRouter } from '../../session/iq.ts';
+import { isCarbonWrapper, parseCarbon, parseStanzaId, type ForwardedMessage } from '../../xml/forwarded.ts';
+import type { ParsedMessage } from '../../xml/message.ts';
+import { NS } from '../../xml/namespaces.ts';
+
+/** How much history a new stream fetches when nothing newer is known. */
+export const CATCH_UP_PAGE = 50;
+/** Catching up stops after this many pages; the rest loads when the user scrolls back (issue 4). */
+export const MAX_CATCH_UP_PAGES = 20;
+
+/** The newest archive id seen, kept where it outlives the session (the account's history). */
+export interface ArchivePosition {
+  load(): string | null;
+  save(id: string): void;
+}
+
+export interface HistorySync {
+  /** Takes carbons and archive results; returns false for anything else. */
+  receive(stanza: Element): boolean;
+  /**
+   * Older history of one conversation from the archive, before `beforeMs` (scrolling back past what
+   * is stored here); resolves with how many messages came and whether the archive has no more.
+   */
+  fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }, timeoutMs: number): Promise<{ fetched: number; complete: boolean }>;
+  /**
+   * A live message arrived: its archive id (our archive's stanza-id) is a position seen. Everything our archive
+   * held before it reached us on this stream or an earlier catch-up; what a dead stream's queue lost comes later.
+   */
+  live(stanza: Element): void;
+  /** A new stream begins (before anything arrives on it): the next catch-up starts from what was seen so far. */
+  newStream(): void;
+  /** On a new stream: carbons on, then what the archive holds since the last known message. */
+  start(timeoutMs: number): Promise<void>;
+  /** On a resumed stream: the catch-up again if the link dropped before it finished (the server queues only live stanzas). */
+  resumed(timeoutMs: number): Promise<void>;
+}
+
+export function createHistorySync(deps: {
+  iq: IqRouter;
+  ownBareJid: Jid;
+  /** An authenticated copy (carbon or archive) of a message, with the time it was sent. */
+  forwarded: (message: ParsedMessage, source: 'carbon' | 'archive', timestamp: number, archiveId?: string) => void;
+  position?: ArchivePosition;
+  /** A catch-up of more than one page is under way (`fetched` so far), or over (`done`). */
+  progress?: (fetched: number, done: boolean) => void;
+  now?: () => number;
+}): HistorySync {
+  const { iq, ownBareJid } = deps;
+  const now = deps.now ?? Date.now;
+  const collector = new ArchiveCollector(ownBareJid);
+  /** The newest archive id seen: the next catch-up starts after it. */
+  let lastArchiveId: string | null = deps.position?.load() ?? null;
+  /** Where the pending catch-up starts: the newest position seen before the current stream began. */
+  let catchUpFrom = lastArchiveId;
+  /** The archive was empty at the first catch-up: everything in it since is new, read from its start. */
+  let fromStart = false;
+  /** The last catch-up ran to its end (a dropped link can cut it short). */
+  let caughtUp = false;
+  const advanceTo = (id: string | null): void => {
+    if (id === null || id === lastArchiveId) return;
+    lastArchiveId = id;
+    deps.position?.save(id);
+  };
+
+  function deliver(forwarded: ForwardedMessage, source: 'carbon' | 'archive', latest = Infinity): void {
+    const timestamp = Math.min(forwarded.sentAt ?? now(), latest);
+    deps.forwarded(forwarded.message, source, timestamp, 'archiveId' in forwarded ? (forwarded as { archiveId: string }).archiveId : undefined);
+  }
+
+  async function catchUp(timeoutMs: number): Promise<void> {
+    if (catchUpFrom === null && !fromStart) {
+      // First stream of the session: the newest page, so the conversation list is current at once.
+      const page = await queryArchive(iq, collector, { before: true, max: CATCH_UP_PAGE }, timeoutMs);
+      for (const result of page.results) deliver(result, 'archive');
+      catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? null;
+      advanceTo(catchUpFrom);
+      // Nothing to remember a position by: the next catch-up must not take only the newest page again.
+      fromStart = catchUpFrom === null;
+      return;
+    }
+    let fetched = 0;
+    try {
+      for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
+        // Its own cursor: live messages meanwhile move the saved position, not this page's start.
+        const page = await queryArchive(iq, collector, { ...(catchUpFrom !== null ? { after: catchUpFrom } : {}), max: CATCH_UP_PAGE }, timeoutMs);
+        for (const result of page.results) deliver(result, 'archive');
+        catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? catchUpFrom;
+        advanceTo(catchUpFrom);
+        fetched += page.results.length;
+        if (page.complete || page.results.length === 0) return;
+        // More to come: a long catch-up, worth showing.
+        deps.progress?.(fetched, false);
+      }
+    } finally {
+      if (fetched >= CATCH_UP_PAGE) deps.progress?.(fetched, true);
+    }
+  }
+
+  return {
+    receive(stanza) {
+      if (collector.receive(stanza)) return true;
+      if (!isCarbonWrapper(stanza)) return false;
+      const carbon = parseCarbon(stanza, ownBareJid);
+      if (carbon !== null) deliver(carbon, 'carbon'); // A forged carbon (not from our own bare JID) is dropped.
+      return true;
+    },
+    async fetchOlder(conversation, before, timeoutMs) {
+      // Before the oldest archive id we hold; by time only when we hold none (archives stamp whole seconds).
+      const position = before.archiveId !== null ? { before: before.archiveId } : { end: before.ms - 1, before: true as const };
+      const page = await queryArchive(iq, collector, { with: conversation, ...position, max: CATCH_UP_PAGE }, timeoutMs);
+      // Archives stamp whole seconds: older messages must still sort before the oldest one held here,
+      // in the archive's order, so each is placed at most a few milliseconds before it.
+      page.results.forEach((result, index) => deliver(result, 'archive', before.ms - (page.results.length - index)));
+      return { fetched: page.results.length, complete: page.complete };
+    },
+    live(stanza) {
+      advanceTo(parseStanzaId(stanza, ownBareJid));
+    },
+    newStream() {
+      catchUpFrom = lastArchiveId;
+      caughtUp = false;
+    },
+    async start(timeoutMs) {
+      // Servers without carbons or an archive answer with an error: the session works without them.
+      await iq.request('set', xml('enable', { xmlns: NS.carbons }), null, timeoutMs).catch(() => {});
+      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
+    },
+    async resumed(timeoutMs) {
+      // Carbons are part of the resumed session; only the archive's part can be missing.
+      if (caughtUp) return;
+      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * XEP-0012 Last Activity: answering how long our user has been idle (only to those who may see our
+ * presence anyway), and asking it of a contact: an offline contact's server says how long ago they left.
+ */
+import { xml } from '@xmpp/xml';
+import type { Jid, LastActivity } from '../../../shared/contract.ts';
+import { toBareJid } from '../../../shared/jid.ts';
+import { coreError } from '../../errors.ts';
+import { stanzaError, type IqHandler, type IqRouter } from '../../session/iq.ts';
+import { parseLastActivityResult } from '../../xml/last-activity.ts';
+import { NS } from '../../xml/namespaces.ts';
+
+export function lastActivityHandler(deps: {
+  ownBareJid: Jid;
+  /** Seconds since the user's last activity. */
+  idleSeconds: () => number;
+  /** Whether this bare JID is allowed to see our presence (a `from` or `both` subscription). */
+  seesOurPresence: (bareJid: Jid) => boolean;
+  /** Invisible (XEP-0186): answer as an offline resource would, unless it is our own account asking. */
+  hidden: () => boolean;
+}): IqHandler {
+  return ({ from }) => {
+    const bare = from === '' ? deps.ownBareJid : toBareJid(from);
+    if (bare !== deps.ownBareJid && deps.hidden()) return stanzaError('cancel', 'service-unavailable');
+    // Idle time is presence information (XEP-0012 §4): strangers learn nothing.
+    if (bare === null || (bare !== deps.ownBareJid && !deps.seesOurPresence(bare))) return stanzaError('auth', 'forbidden');
+    return xml('query', { xmlns: NS.lastActivity, seconds: String(deps.idleSeconds()) });
+  };
+}
+
+/**
+ * Asks `target` when the contact `jid` was last active: one of their resources (how long idle) or, for an
+ * offline contact, their bare JID (their server: how long since they left).
+ */
+export async function queryLastActivity(iq: IqRouter, jid: Jid, target: Jid, timeoutMs: number, now: () => number = Date.now): Promise<LastActivity> {
+  const reply = await iq.request('get', xml('query', { xmlns: NS.lastActivity }), target, timeoutMs);
+  const answer = parseLastActivityResult(reply);
+  if (answer === null) throw coreError('stream-error', `${jid} answered the last-activity request with something unreadable.`, { condition: 'bad-request' });
+  // A server that has no record says 0 seconds (Prosody after a restart): for an offline account that means "not known".
+  const unknown = target === jid && answer.seconds === 0 && answer.status === '';
+  return { jid, since: unknown ? null : now() - answer.seconds * 1000, status: answer.status };
+}

@@ -1,0 +1,724 @@
+/**
+ * The composition root of one account's session: opens the stream, wires the feature modules
+ * (IQ answers, roster, presence, messages) onto it, and keeps it alive: XEP-0198 acknowledgements
+ * and resumption, dead-link detection, and reconnection with backoff. Messages sent while the link
+ * is down wait in a queue; acknowledgements decide what is sent again. No globals: two accounts are
+ * two sessions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@xmpp/client-core';
+import { xml, type Element } from '@xmpp/xml';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, LastActivity, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../../shared/contract.ts';
+import { toBareJid, formatBare } from '../../shared/jid.ts';
+import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
+import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
+import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type OpenStream } from '../stream/connection.ts';
+import { ContactBook } from '../features/roster/contact-book.ts';
+import { discoInfoHandler, pingHandler } from '../features/disco/disco.ts';
+import { CoreError, coreError, streamError, toAppError } from '../errors.ts';
+import { IqRouter } from './iq.ts';
+import { createHistorySync, type ArchivePosition } from '../features/archive/history-sync.ts';
+import { createMessaging } from '../features/chat/messages.ts';
+import { NS } from '../xml/namespaces.ts';
+import { parseStreamError } from '../xml/stanza-error.ts';
+import { createPresence } from '../features/presence/presence.ts';
+import type { IdleState } from '../features/presence/idle-tracker.ts';
+import { lastActivityHandler, queryLastActivity } from '../features/presence/last-activity.ts';
+import { createInvisibility } from '../features/presence/invisibility.ts';
+import { changePassword } from '../auth/registration.ts';
+import { createBlocking } from '../features/blocking/blocking.ts';
+import { createAvatars } from '../features/profile/avatars.ts';
+import { createMemoryAvatarStore, type AvatarStore } from '../../store/avatar-store.ts';
+import { fetchProfile, storeOwnProfile } from '../features/profile/vcard.ts';
+import type { AvatarIndex } from '../features/profile/avatar-index.ts';
+import { createCapabilities } from '../features/profile/caps.ts';
+import { createMemoryCapsCache, type CapsCache } from '../features/profile/caps-cache.ts';
+import { createRoster } from '../features/roster/roster.ts';
+import type { RosterCache } from '../features/roster/roster-cache.ts';
+import { createSubscriptions } from '../features/roster/subscriptions.ts';
+import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
+
+/** A session is configured like the stream it opens, plus how it keeps the link alive. */
+export interface SessionConfig extends ConnectOptions {
+  /** Silence after which we check the link (XEP-0198 `<r/>` or XEP-0199 ping). */
+  readonly keepaliveMs?: number;
+  /** How long that check may take before the link counts as dead. */
+  readonly livenessTimeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+  /** Where the last archive (MAM) id seen is kept, so catching up resumes there after a restart. */
+  readonly archivePosition?: ArchivePosition;
+  /** Called before we tell the server what we received (XEP-0198 `<a/>`): make it durable first. */
+  readonly beforeAcknowledging?: () => void;
+  /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
+  readonly rosterCache?: RosterCache;
+  /** Where avatars are kept by hash (default: this session only). */
+  readonly avatarStore?: AvatarStore;
+  /** Which avatar each contact had last time (default: none known). */
+  readonly avatarIndex?: AvatarIndex;
+  /** XEP-0115 capabilities by ver (default: this session only). */
+  readonly capsCache?: CapsCache;
+  /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
+  readonly idle?: IdleSource;
+}
+
+/** Where a session learns how idle the user is. */
+export interface IdleSource {
+  state(): IdleState | null;
+  idleSeconds(): number;
+}
+
+export interface ReconnectInfo {
+  readonly attempt: number;
+  /** Why the link is down. */
+  readonly error: AppError;
+  readonly retryInMs: number;
+}
+
+export interface SessionEvents {
+  roster(contacts: readonly Contact[]): void;
+  contact(contact: Contact): void;
+  contactRemoved(jid: Jid): void;
+  ownPresence(presence: Presence): void;
+  message(message: ChatMessage): void;
+  /** Something happened to messages already there: delivery state, correction, retraction, typing, read elsewhere. */
+  updated(update: ConversationUpdate): void;
+  /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
+  subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
+  /** A long archive catch-up is under way (`fetched` messages so far), or over. */
+  archiveProgress?(fetched: number, done: boolean): void;
+  /** The block list changed (XEP-0191), or the server turned out not to support it. */
+  blocklist?(blocked: readonly Jid[], supported: boolean): void;
+  /** A contact's (or our own) avatar or nickname changed. */
+  card?(jid: Jid, card: ContactCard): void;
+  /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
+  invisibility?(supported: boolean, invisible: boolean): void;
+  /** The link is down and a new attempt is scheduled. */
+  reconnecting(info: ReconnectInfo): void;
+  /** The link is back (resumed, or a new stream with the roster fetched again). */
+  reconnected(jid: Jid): void;
+  /** The session is over for good (a failure retrying cannot fix). */
+  ended(error: AppError): void;
+}
+
+export interface Session {
+  readonly jid: Jid;
+  contacts(): Contact[];
+  ownPresence(): Presence;
+  setPresence(show: OwnPresenceShow, status: string): Promise<void>;
+  /** Composes and sends (or queues while the link is down); resolves with the message either way. */
+  sendMessage(to: Jid, body: string): Promise<ChatMessage>;
+  /** A new outgoing message, not sent yet (state `pending`), for the caller to store first. */
+  compose(to: Jid, body: string): ChatMessage;
+  /** Sends a composed (or stored, still pending) message now, or queues it while the link is down. */
+  send(message: ChatMessage): Promise<void>;
+  /** XEP-0308; resolves with the correction's id. Needs the link. */
+  correctMessage(to: Jid, id: string, body: string): Promise<string>;
+  /** XEP-0424; queued like a message while the link is down. */
+  retractMessage(to: Jid, id: string): Promise<void>;
+  /** XEP-0085; only changes are sent, and nothing while the link is down. */
+  sendChatState(to: Jid, state: ChatState): Promise<void>;
+  /** XEP-0333 displayed marker for the newest unmarked incoming message of the conversation. */
+  markDisplayed(conversation: Jid): Promise<void>;
+  /** Network back or machine awake: retry at once, or check a link that may have died unseen. */
+  reconnectNow(): void;
+  /**
+   * XEP-0352: the user is not looking (window hidden) or is back. An inactive client lets the server
+   * hold back presence floods and other unimportant traffic, saving battery and bandwidth.
+   */
+  setActive(active: boolean): void;
+  /** XEP-0077: sets a new password on the server; later reconnections use it. */
+  changePassword(newPassword: string): Promise<void>;
+  /** Sends unavailable presence and closes the stream cleanly; stops reconnecting. */
+  stop(): Promise<void>;
+  /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
+  fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
+  /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
+  request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
+  // ---- contacts and subscriptions (RFC 6121)
+  subscriptionRequests(): SubscriptionRequest[];
+  /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
+  addContact(jid: Jid, name: string, groups: readonly string[]): Promise<void>;
+  /** Changes the roster name and/or groups of a contact in the roster. */
+  updateContact(jid: Jid, change: { readonly name?: string; readonly groups?: readonly string[] }): Promise<void>;
+  removeContact(jid: Jid): Promise<void>;
+  acceptSubscription(jid: Jid, subscribeBack: boolean): Promise<void>;
+  denySubscription(jid: Jid): Promise<void>;
+  cancelSubscription(jid: Jid): Promise<void>;
+  requestSubscription(jid: Jid): Promise<void>;
+  blocked(): Jid[];
+  blockContact(jid: Jid): Promise<void>;
+  unblockContact(jid: Jid): Promise<void>;
+  // ---- avatars and profiles
+  cards(): Record<Jid, ContactCard>;
+  getProfile(jid: Jid): Promise<Profile>;
+  setProfile(profile: Profile): Promise<void>;
+  setAvatar(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
+  removeAvatar(): Promise<void>;
+  /** A contact's devices online, with their client names (XEP-0115). */
+  devices(jid: Jid): Promise<ContactDevice[]>;
+  // ---- presence: automatic away, last activity
+  /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
+  setIdle(idle: IdleState | null): Promise<void>;
+  /** XEP-0012: when the contact was last active (asked of their bare JID). */
+  lastActivity(jid: Jid): Promise<LastActivity>;
+  /** XEP-0186, where the server offers it; becoming visible sends our presence again. */
+  setInvisible(invisible: boolean): Promise<void>;
+}
+
+/** Failures that another attempt cannot fix: the user must act. */
+const FATAL_CODES = new Set(['auth-failed', 'tls-untrusted', 'starttls-unavailable', 'invalid-jid', 'invalid-argument']);
+const FATAL_STREAM_CONDITIONS = new Set(['conflict', 'host-unknown', 'not-authorized', 'policy-violation', 'improper-addressing']);
+
+export function isFatal(error: AppError): boolean {
+  return FATAL_CODES.has(error.code) || (error.code === 'stream-error' && FATAL_STREAM_CONDITIONS.has(error.condition ?? ''));
+}
+
+interface LiveStream {
+  readonly entity: Client;
+  detach(): void;
+  /** Handles one element from the server, as if it had just arrived. */
+  deliver(element: Element): void;
+}
+
+const STANZA_NAMES = new Set(['iq', 'message', 'presence']);
+
+export async function startSession(initialConfig: SessionConfig, events: SessionEvents): Promise<Session> {
+  let config = initialConfig;
+  const keepaliveMs = config.keepaliveMs ?? 60_000;
+  const livenessTimeoutMs = config.livenessTimeoutMs ?? 20_000;
+  const host = config.host ?? config.account.domain;
+  const ownBareJid = formatBare(config.account);
+  const sm = new StreamManagementState();
+  const book = new ContactBook();
+  const sleeper = new WakeableSleep();
+  /** Messages written while the link was down, in order. */
+  const outbox: Element[] = [];
+  let live: LiveStream | null = null;
+  let jid: Jid = '';
+  let stopping = false;
+  let reconnecting = false;
+  /** Set once the first connection is up: only then does a dropped link mean "reconnect". */
+  let established = false;
+  /** Our presence changed while the link was down. */
+  let presencePending = false;
+  /** XEP-0352 state the user last asked for, and whether the current stream supports it. */
+  let active = true;
+  let csiSupported = false;
+  // SASL2 user agent: stable for this session at least, so Bind 2 gives reconnections the same resource. Only a
+  // caller-supplied id (stable per installation and account) lets FAST tokens outlive the session.
+  const userAgentId = config.userAgentId ?? randomUUID();
+  /** FAST (XEP-0484): the newest token, so that reconnecting needs no password round trip. */
+  let fastToken: FastToken | null = config.fast?.token ?? null;
+  let ackRequestTimer: NodeJS.Timeout | null = null;
+  let keepaliveTimer: NodeJS.Timeout | null = null;
+  let livenessDeadline: NodeJS.Timeout | null = null;
+
+  async function write(stanza: Element): Promise<void> {
+    if (live === null) throw coreError('not-connected', 'The connection is down.');
+    if (stanza.name === 'presence' && stanza.attrs.to === undefined) presencePending = false;
+    sm.sent(stanza);
+    try {
+      await live.entity.send(stanza);
+    } catch (error) {
+      // Kept for the server's acknowledgement: a link lost under it resends it (resumed or new stream). Failing
+      // here would tell the caller "not sent" about a message that will arrive, and invite sending it twice.
+      if (!sm.enabled) throw error;
+    }
+    // Without stream management, written is as far as we can know.
+    if (!sm.enabled) reportSent([stanza]);
+    scheduleAckRequest();
+  }
+
+  /** Our chat messages the server has (acknowledged) are `sent`. */
+  function reportSent(stanzas: readonly Element[]): void {
+    for (const stanza of stanzas) {
+      if (stanza.name !== 'message' || stanza.getChild('body') === undefined || stanza.getChild('replace', NS.correction) !== undefined) continue;
+      const conversation = toBareJid(stanza.attrs.to ?? '');
+      const id = stanza.attrs.id;
+      if (conversation !== null && typeof id === 'string') events.updated({ kind: 'state', conversation, id, state: 'sent', upTo: false });
+    }
+  }
+
+  /** Stanzas from the feature modules: messages wait for the link; presence is re-sent on reconnect; IQs fail. */
+  async function send(stanza: Element): Promise<void> {
+    if (live !== null) return write(stanza);
+    // Messages with content wait for the link; typing notifications and markers would be stale by then.
+    if (stanza.name === 'message' && (stanza.getChild('body') !== undefined || stanza.getChild('retract', NS.retract) !== undefined)) {
+      outbox.push(stanza);
+      return;
+    }
+    if (stanza.name === 'presence') {
+      presencePending = true;
+      return;
+    }
+    throw coreError('not-connected', 'You are offline; this needs a connection.');
+  }
+
+  const iq = new IqRouter(send, ownBareJid);
+  iq.handle('get', NS.discoInfo, 'query', discoInfoHandler);
+  iq.handle('get', NS.ping, 'ping', pingHandler);
+  /** Subscription presences are addressed to someone: unlike our own presence, they are not kept for later. */
+  async function sendNow(stanza: Element): Promise<void> {
+    if (live === null) throw coreError('not-connected', 'You are offline; sign in again to change your contacts.');
+    await write(stanza);
+  }
+  const subscriptions = createSubscriptions({
+    send: sendNow,
+    ownBareJid,
+    events: { requests: (requests) => events.subscriptionRequests?.(requests) },
+    sharesWith: (contact) => {
+      const subscription = book.item(contact)?.subscription;
+      return subscription === 'from' || subscription === 'both';
+    },
+  });
+  const roster = createRoster({
+    iq,
+    book,
+    ownBareJid,
+    cache: config.rosterCache,
+    events: {
+      roster(contacts) {
+        for (const contact of contacts) subscriptions.contactChanged(contact);
+        events.roster(contacts);
+      },
+      contact(contact) {
+        subscriptions.contactChanged(contact);
+        events.contact(contact);
+      },
+      removed(jid) {
+        subscriptions.contactRemoved(jid);
+        events.contactRemoved(jid);
+      },
+    },
+  });
+  const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
+  const avatars = createAvatars({
+    iq,
+    ownBareJid,
+    store: config.avatarStore ?? createMemoryAvatarStore(),
+    isKnown: (bare) => book.item(bare) !== null,
+    events: { card: (contact, card) => events.card?.(contact, card) },
+    timeoutMs: config.stepTimeoutMs,
+    ...(config.avatarIndex !== undefined ? { index: config.avatarIndex } : {}),
+  });
+  const capabilities = createCapabilities({
+    iq,
+    cache: config.capsCache ?? createMemoryCapsCache(),
+    timeoutMs: config.stepTimeoutMs,
+    ownBareJid,
+    isContact: (bare) => book.has(bare),
+  });
+  const presence = createPresence({
+    send,
+    book,
+    events: { contact: events.contact, own: events.ownPresence },
+    subscription: (parsed) => subscriptions.receive(parsed),
+    initialIdle: config.idle?.state() ?? null,
+  });
+  const invisibility = createInvisibility({
+    iq,
+    domain: config.account.domain,
+    events: { changed: (supported, invisible) => events.invisibility?.(supported, invisible) },
+  });
+  iq.handle('get', NS.lastActivity, 'query', lastActivityHandler({
+    ownBareJid,
+    idleSeconds: () => config.idle?.idleSeconds() ?? 0,
+    seesOurPresence: (contact) => ['from', 'both'].includes(book.item(contact)?.subscription ?? 'none'),
+    hidden: () => invisibility.invisible(),
+  }));
+  // The full JID changes when a new stream binds; messaging reads it at send time.
+  const messaging = createMessaging({
+    send,
+    ownJid: () => jid,
+    ownBareJid,
+    received: events.message,
+    updated: events.updated,
+    mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
+  });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
+
+  function scheduleAckRequest(): void {
+    if (!sm.enabled || ackRequestTimer !== null) return;
+    // One <r/> for a burst of stanzas, soon after it.
+    ackRequestTimer = setTimeout(() => {
+      ackRequestTimer = null;
+      void checkLiveness();
+    }, 200);
+  }
+
+  /** Asks the server to prove the link works; no answer in time means the link is dead. */
+  async function checkLiveness(timeoutMs = livenessTimeoutMs): Promise<void> {
+    const stream = live;
+    if (stream === null || livenessDeadline !== null) return;
+    livenessDeadline = setTimeout(() => {
+      livenessDeadline = null;
+      if (live === stream) dropLink(stream, coreError('timeout', `${host} stopped answering.`).appError);
+    }, timeoutMs);
+    try {
+      if (sm.enabled) {
+        await stream.entity.send(xml('r', { xmlns: NS_SM }));
+      } else {
+        await iq.request('get', xml('ping', { xmlns: NS.ping }), config.account.domain, timeoutMs);
+        clearLivenessDeadline();
+      }
+    } catch {
+      // The deadline decides.
+    }
+  }
+
+  function clearLivenessDeadline(): void {
+    if (livenessDeadline !== null) clearTimeout(livenessDeadline);
+    livenessDeadline = null;
+  }
+
+  function restartKeepalive(): void {
+    if (keepaliveTimer !== null) clearTimeout(keepaliveTimer);
+    keepaliveTimer = live === null ? null : setTimeout(() => void checkLiveness(), keepaliveMs);
+  }
+
+  function stopTimers(): void {
+    for (const timer of [ackRequestTimer, keepaliveTimer, livenessDeadline]) if (timer !== null) clearTimeout(timer);
+    ackRequestTimer = keepaliveTimer = livenessDeadline = null;
+  }
+
+  function dropLink(stream: LiveStream, error: AppError): void {
+    stream.detach();
+    (stream.entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
+    if (live !== stream) return;
+    live = null;
+    stopTimers();
+    iq.dispose();
+    if (stopping || !established) return;
+    if (isFatal(error)) {
+      end(error);
+      return;
+    }
+    void reconnectLoop(error);
+  }
+
+  function end(error: AppError): void {
+    stopping = true;
+    sleeper.wake();
+    events.ended(error);
+  }
+
+  function attach(entity: Client): LiveStream {
+    let endError: AppError | null = null;
+    const stream: LiveStream = { entity, detach, deliver };
+    function receiveStanza(stanza: Element): void {
+      sm.received();
+      try {
+        // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
+        if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
+        if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
+        else if (stanza.name === 'presence') {
+          presence.receive(stanza);
+          avatars.receivePresence(stanza);
+          capabilities.receivePresence(stanza);
+        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) {
+          messaging.receive(stanza);
+          historySync.live(stanza);
+        }
+      } catch {
+        // A stanza we cannot process must not take the session down; it is dropped.
+      }
+    }
+    function receiveNonza(element: Element): void {
+      if (element.is('r', NS_SM)) {
+        // Once acknowledged, the server forgets a message: it must be on disk by then.
+        try {
+          config.beforeAcknowledging?.();
+        } catch {
+          // A store that cannot write is reported where it fails; the link stays up.
+        }
+        void entity.send(xml('a', { xmlns: NS_SM, h: String(sm.inbound) })).catch(() => {});
+      } else if (element.is('a', NS_SM)) {
+        const h = parseH(element);
+        const acknowledged = h === null ? null : sm.acknowledge(h);
+        if (acknowledged !== null) reportSent(acknowledged);
+        else {
+          dropLink(stream, coreError('stream-error', 'The server acknowledged messages it never received.', { condition: 'undefined-condition' }).appError);
+        }
+      } else if (element.is('error', NS.streams)) {
+        const { condition, text } = parseStreamError(element);
+        endError = streamError(condition, text).appError;
+      }
+    }
+    function deliver(element: Element): void {
+      // Anything from the server proves the link is alive.
+      clearLivenessDeadline();
+      restartKeepalive();
+      if (STANZA_NAMES.has(element.name)) receiveStanza(element);
+      else receiveNonza(element);
+    }
+    const onError = (error: unknown): void => {
+      endError ??= toAppError(error, host);
+    };
+    const onGone = (): void => dropLink(stream, endError ?? { code: 'connection-lost', message: `The connection to ${host} was lost.` });
+    function detach(): void {
+      entity.off('element', deliver);
+      entity.off('error', onError);
+      entity.off('disconnect', onGone);
+      entity.off('close', onGone);
+    }
+    entity.on('element', deliver);
+    entity.on('error', onError);
+    entity.on('disconnect', onGone);
+    entity.on('close', onGone);
+    return stream;
+  }
+
+  /** The caller's FAST hooks, with the session keeping the newest token for its own reconnections. */
+  function fastOptions(): FastOptions | null {
+    const caller = config.fast;
+    if (!caller) return null;
+    return {
+      token: fastToken,
+      onToken(token) {
+        fastToken = token;
+        // Storing the token is the caller's business; a failure there must not break the sign-in.
+        try {
+          caller.onToken(token);
+        } catch {
+          // The session still has the token for its reconnections.
+        }
+      },
+      onTokenRejected() {
+        fastToken = null;
+        try {
+          caller.onTokenRejected?.();
+        } catch {
+          // As above.
+        }
+      },
+    };
+  }
+
+  /** Opens a stream (resuming the previous one when possible) and brings the session up to date on it. */
+  async function connect(): Promise<void> {
+    const resumeId = sm.resumeId;
+    const opened: OpenStream = await openStream({
+      ...config,
+      userAgentId,
+      fast: fastOptions(),
+      resume: resumeId !== null && jid !== '' ? { resumeId, jid, inboundH: sm.inbound } : null,
+    });
+    jid = opened.jid;
+    csiSupported = opened.csi;
+    const stream = attach(opened.entity);
+    live = stream;
+    restartKeepalive();
+    try {
+      if (opened.resumedServerH !== null) {
+        // The server kept our session: send again only what it never received.
+        reportSent(sm.acknowledge(opened.resumedServerH) ?? []);
+        // Through the outbox: if this link drops too, what was not written yet is still queued.
+        outbox.unshift(...sm.resumed(opened.resumedServerH));
+        for (const element of opened.pending) stream.deliver(element);
+        await flushOutbox(stream);
+        if (presencePending) await presence.resend();
+        // A catch-up the last drop cut short: the archive holds what the dead stream's queue lost.
+        void historySync.resumed(config.stepTimeoutMs);
+      } else {
+        // A new session: the server may never have received what it did not acknowledge.
+        // Queued at once: the steps below can fail with the link, and these must then wait for the next one.
+        outbox.unshift(...sm.abandon().filter((stanza) => stanza.name === 'message'));
+        // What a dead stream's queue held is in the archive, after the last position seen so far.
+        historySync.newStream();
+        if (opened.sm !== null) sm.enable(opened.sm);
+        book.clearPresence();
+        capabilities.reset();
+        // Requests still unanswered are delivered again after our initial presence.
+        subscriptions.reset();
+        for (const element of opened.pending) stream.deliver(element);
+        // RFC 6121 §2.2: the roster first, then initial presence, so presence lands on known contacts.
+        await roster.fetch(config.stepTimeoutMs, opened.rosterVersioning === true);
+        // Invisible (XEP-0186) is per stream: say it again before any presence goes out.
+        await invisibility.restore(config.stepTimeoutMs);
+        await presence.resend();
+        // The server already enforces the list; a failure to read it only leaves the UI without it.
+        await blocking.fetch(config.stepTimeoutMs).catch(() => {});
+        // What other devices sent and received meanwhile (not awaited: the session is usable at once).
+        void historySync.start(config.stepTimeoutMs);
+      }
+      await flushOutbox(stream);
+      // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
+      if (!active) await sendClientState(stream);
+      // The link can drop under the steps above without any of them failing (queued presence, a swallowed
+      // blocklist error): that attempt did not succeed, or the session would say "connected" with no link.
+      if (live !== stream) throw coreError('connection-lost', `The connection to ${host} was lost.`);
+    } catch (error) {
+      dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
+      throw error;
+    }
+  }
+
+  /** Writes the outbox in order; a stanza leaves it only as it is written (and tracked for acknowledgement). */
+  async function flushOutbox(stream: LiveStream): Promise<void> {
+    while (live === stream) {
+      const stanza = outbox.shift();
+      if (stanza === undefined) return;
+      await write(stanza);
+    }
+  }
+
+  async function sendClientState(stream: LiveStream): Promise<void> {
+    if (!csiSupported) return;
+    await stream.entity.send(xml(active ? 'active' : 'inactive', { xmlns: NS_CSI }));
+  }
+
+  async function reconnectLoop(cause: AppError): Promise<void> {
+    if (reconnecting) return;
+    reconnecting = true;
+    let error = cause;
+    try {
+      for (let attempt = 1; !stopping; attempt += 1) {
+        const retryInMs = reconnectDelay(attempt, config.backoff);
+        events.reconnecting({ attempt, error, retryInMs });
+        await sleeper.sleep(retryInMs);
+        if (stopping) return;
+        try {
+          await connect();
+          events.reconnected(jid);
+          return;
+        } catch (failure) {
+          error = failure instanceof CoreError ? failure.appError : toAppError(failure, host);
+          if (isFatal(error)) {
+            end(error);
+            return;
+          }
+        }
+      }
+    } finally {
+      reconnecting = false;
+    }
+  }
+
+  try {
+    await connect();
+    established = true;
+  } catch (error) {
+    stopping = true;
+    throw error;
+  }
+
+  return {
+    get jid() {
+      return jid;
+    },
+    contacts: () => book.list(),
+    ownPresence: () => presence.own(),
+    setPresence: (show, status) => presence.setOwn(show, status),
+    async sendMessage(to, body) {
+      const message = messaging.compose(to, body);
+      await messaging.send(message);
+      return message;
+    },
+    compose: (to, body) => messaging.compose(to, body),
+    send: (message) => messaging.send(message),
+    correctMessage: (to, id, body) => messaging.correct(to, id, body),
+    retractMessage: (to, id) => messaging.retract(to, id),
+    sendChatState: (to, state) => messaging.chatState(to, state),
+    markDisplayed: (conversation) => messaging.markDisplayed(conversation),
+    setActive(value) {
+      if (active === value) return;
+      active = value;
+      if (live !== null) void sendClientState(live).catch(() => {});
+    },
+    async changePassword(newPassword) {
+      await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
+      config = { ...config, password: newPassword };
+    },
+    request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
+    fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
+    subscriptionRequests: () => subscriptions.list(),
+    async addContact(contact, name, groups) {
+      // Adding someone already listed keeps what the new entry leaves empty.
+      const existing = book.item(contact);
+      await roster.set({ jid: contact, name: name || (existing?.name ?? ''), groups: groups.length > 0 ? groups : (existing?.groups ?? []) }, config.stepTimeoutMs);
+      const item = book.item(contact);
+      // Already seeing their presence, or already asked: asking again would only repeat the request.
+      if (item === null || (item.subscription !== 'to' && item.subscription !== 'both' && !item.pendingOut)) await subscriptions.send(contact, 'subscribe');
+      // Adding someone who asked for ours answers them too (as Conversations and Gajim do).
+      if (subscriptions.pending(contact) !== null) await subscriptions.send(contact, 'subscribed');
+    },
+    async updateContact(contact, change) {
+      const item = book.item(contact);
+      if (item === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
+      await roster.set({ jid: contact, name: change.name ?? item.name, groups: change.groups ?? item.groups }, config.stepTimeoutMs);
+    },
+    async removeContact(contact) {
+      if (book.item(contact) === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
+      await roster.remove(contact, config.stepTimeoutMs);
+    },
+    async acceptSubscription(contact, subscribeBack) {
+      const request = subscriptions.pending(contact);
+      await subscriptions.send(contact, 'subscribed');
+      if (!subscribeBack) return;
+      // Someone not in the roster yet joins it under the nickname they gave.
+      if (book.item(contact) === null) await roster.set({ jid: contact, name: request?.nickname ?? '', groups: [] }, config.stepTimeoutMs);
+      const current = book.item(contact);
+      if (current === null || (current.subscription !== 'to' && current.subscription !== 'both' && !current.pendingOut)) {
+        await subscriptions.send(contact, 'subscribe');
+      }
+    },
+    denySubscription: (contact) => subscriptions.send(contact, 'unsubscribed'),
+    cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
+    requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
+    blocked: () => blocking.list(),
+    async blockContact(contact) {
+      if (contact === config.account.domain) throw coreError('invalid-argument', 'You cannot block your own server.');
+      await blocking.block(contact, config.stepTimeoutMs);
+      // Their request, if any, is moot: the server no longer passes anything of theirs on.
+      subscriptions.contactRemoved(contact);
+      const offline = book.clearPresenceOf(contact);
+      if (offline !== null) events.contact(offline);
+    },
+    unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
+    cards: () => avatars.cards(),
+    getProfile: (contact) => fetchProfile(iq, contact, ownBareJid, config.stepTimeoutMs),
+    setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
+    setAvatar: (type, bytes) => avatars.publish(type, bytes),
+    removeAvatar: () => avatars.remove(),
+    devices: async (contact) => capabilities.devices(contact),
+    setIdle: (idle) => presence.setIdle(idle),
+    async setInvisible(invisible) {
+      const wasInvisible = invisibility.invisible();
+      await invisibility.set(invisible, config.stepTimeoutMs);
+      // Visible again: the server broadcasts nothing until we send our presence (XEP-0186 §3.2).
+      if (wasInvisible && !invisible) await presence.resend();
+    },
+    lastActivity(contact) {
+      // Online: ask the resource that shows (its idle time); offline: the bare JID (their server).
+      const available = book.get(contact)?.resources.filter((resource) => resource.show !== 'offline') ?? [];
+      const resource = available.at(-1)?.resource;
+      return queryLastActivity(iq, contact, resource === undefined ? contact : `${contact}/${resource}`, config.stepTimeoutMs);
+    },
+    reconnectNow() {
+      if (stopping) return;
+      if (!sleeper.wake() && live !== null) void checkLiveness(Math.min(livenessTimeoutMs, 10_000));
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      sleeper.wake();
+      const stream = live;
+      live = null;
+      stopTimers();
+      if (stream !== null) {
+        stream.detach();
+        await closeGracefully(stream.entity);
+      }
+      iq.dispose();
+    },
+  };
+}
+
+async function closeGracefully(entity: Client): Promise<void> {
+  try {
+    if (entity.status === 'online') await entity.write("<presence type='unavailable'/>");
+    await entity.stop();
+  } catch {
+    (entity.socket as unknown as { destroy?: () => void } | null)?.destroy?.();
+  }
+}
