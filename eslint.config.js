@@ -29,6 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    // The contract's server side (schemas, dispatcher): the contract and its validation library, nothing else,
+    // so every transport can use it and the renderer never pulls zod in through app/shared.
+    files: ['app/contract/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./|\\.\\./shared/|zod$)', message: 'app/contract imports only app/shared and zod.' }],
+      }],
+    },
+  },
+  {
     files: ['app/core/**', 'app/store/**'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -50,8 +61,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['electron', 'electron/*', 'node:*', 'ws', '@xmpp/*', 'saslmechanisms'], message: 'The renderer runs sandboxed: no Node, no Electron, no XMPP.' },
-          { group: ['**/app/core/**', '**/app/store/**', '**/app/web-host/**', '**/main/**'], message: 'The renderer may import only app/shared.' },
+          { group: ['electron', 'electron/*', 'node:*', 'ws', '@xmpp/*', 'saslmechanisms', 'zod'], message: 'The renderer runs sandboxed: no Node, no Electron, no XMPP, no server-side validation.' },
+          { group: ['**/app/core/**', '**/app/store/**', '**/app/web-host/**', '**/app/contract/**', '**/main/**'], message: 'The renderer may import only app/shared.' },
         ],
       }],
     },

@@ -1,5 +1,7 @@
 import type { IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { recordingService } from '../app/contract/recording-service.ts';
+import { sampleArguments } from '../app/contract/sample-arguments.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 import { COMMAND_NAMES, EVENT_CHANNEL, commandChannel, type EventEnvelope } from '../app/shared/contract.ts';
 import { registerIpc, type IpcHandlerRegistry } from './ipc.ts';
@@ -42,31 +44,9 @@ function standInIpc() {
   return { registry, handlers };
 }
 
-/** A service that records every command called on it and answers ok. */
-function recordingService() {
-  const calls: { name: string; args: unknown[] }[] = [];
-  let listener: ((envelope: EventEnvelope) => void) | null = null;
-  const service = new Proxy({} as JabberService, {
-    get: (_target, name) => {
-      if (name === 'subscribe') {
-        return (next: (envelope: EventEnvelope) => void) => {
-          listener = next;
-          return () => (listener = null);
-        };
-      }
-      if (typeof name !== 'string' || name === 'then') return undefined;
-      return async (...args: unknown[]) => {
-        calls.push({ name, args });
-        return { ok: true, value: `answer of ${name}` };
-      };
-    },
-  });
-  return { service, calls, emit: (envelope: EventEnvelope) => listener?.(envelope), subscribed: () => listener !== null };
-}
-
 function setUp(ourFrame: StandInFrame | null = OUR_FRAME) {
   const ipc = standInIpc();
-  const recorded = recordingService();
+  const recorded = recordingService<JabberService>();
   const sent: unknown[] = [];
   const target = { isDestroyed: () => false, mainFrame: ourFrame, send: (channel: string, envelope: unknown) => sent.push([channel, envelope]) };
   const isTrustedSender = trustedSenderCheck(() => ourFrame as unknown as WebFrameMain | null);
@@ -126,6 +106,36 @@ describe('IPC sender validation', () => {
     expect(await invoke('sendMessage', OUR_FRAME, 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(await invoke('listAccounts', OUR_FRAME, { extra: true })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(calls).toEqual([]);
+  });
+
+  it('reaches the service with every command of the contract, from COMMAND_NAMES and its schema alone', async () => {
+    // A command added to the contract (and its schema) is served here with no edit to main/ipc.ts.
+    const { invoke, calls } = setUp();
+    for (const name of COMMAND_NAMES) {
+      const args = sampleArguments(name);
+      expect(await invoke(name, { ...OUR_FRAME }, ...args), name).toEqual({ ok: true, value: `answer of ${name}` });
+      expect(calls.at(-1), name).toEqual({ name, args });
+    }
+    expect(calls.map((call) => call.name)).toEqual([...COMMAND_NAMES]);
+  });
+
+  it('turns a service that throws into internal, not an IPC rejection', async () => {
+    const ipc = standInIpc();
+    const service = { subscribe: () => () => {}, listAccounts: () => { throw new Error('boom'); } } as unknown as JabberService;
+    registerIpc(ipc.registry, service, trustedSenderCheck(() => OUR_FRAME as unknown as WebFrameMain), () => null);
+    const handler = ipc.handlers.get(commandChannel('listAccounts'));
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      expect(await handler?.({ senderFrame: OUR_FRAME } as unknown as IpcMainInvokeEvent)).toEqual({
+        ok: false,
+        error: { code: 'internal', message: expect.stringContaining('boom') },
+      });
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(1);
   });
 
   it('sends events only to our window while it shows our renderer, and stops when disposed', () => {

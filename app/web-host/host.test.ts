@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { recordingService } from '../contract/recording-service.ts';
+import { sampleArguments } from '../contract/sample-arguments.ts';
 import { createJabberService } from '../core/service.ts';
 import type { JabberService } from '../core/service-types.ts';
-import type { EventEnvelope } from '../shared/contract.ts';
+import { COMMAND_NAMES, type EventEnvelope } from '../shared/contract.ts';
 import { startWebHost, type WebHost } from './host.ts';
 
 let host: WebHost;
@@ -134,6 +136,58 @@ describe('web host event frames', () => {
       await real.dispose();
     } finally {
       await eventsHost.close();
+    }
+  });
+});
+
+describe('web host commands', () => {
+  /** A host over a service that records what reaches it, and a legitimate page's socket to it. */
+  async function recordingHost() {
+    const recorded = recordingService<JabberService>();
+    const served = await startWebHost({ service: recorded.service, rendererDir: dir, bridgeFile: path.join(dir, 'bridge.js') });
+    const ws = new WebSocket(`ws://127.0.0.1:${served.port}/ws?token=${encodeURIComponent(served.token)}`, { origin: `http://127.0.0.1:${served.port}` });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const results = new Map<number, unknown>();
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; id: number; result: unknown };
+      if (message.type === 'result') results.set(message.id, message.result);
+    });
+    return { ...recorded, served, ws, results };
+  }
+
+  it('reaches the service with every command of the contract, from COMMAND_NAMES and its schema alone', async () => {
+    // A command added to the contract (and its schema) is served here with no edit to host.ts.
+    const { served, ws, results, calls } = await recordingHost();
+    try {
+      const sent = COMMAND_NAMES.map((name, index) => ({ id: index + 1, name, args: sampleArguments(name) }));
+      for (const { id, name, args } of sent) ws.send(JSON.stringify({ type: 'call', id, method: name, args }));
+      await expect.poll(() => results.size).toBe(sent.length);
+      for (const { id, name } of sent) expect(results.get(id), name).toEqual({ ok: true, value: `answer of ${name}` });
+      expect(calls).toEqual(sent.map(({ name, args }) => ({ name, args })));
+    } finally {
+      ws.close();
+      await served.close();
+    }
+  });
+
+  it('answers arguments of the wrong shape with invalid-argument, keeping the socket open', async () => {
+    const { served, ws, results, calls } = await recordingHost();
+    try {
+      const request = { account: 'alice@example.test', to: 'bob@example.test', body: 'hi' };
+      ws.send(JSON.stringify({ type: 'call', id: 1, method: 'sendMessage', args: [{ ...request, body: 42 }] }));
+      ws.send(JSON.stringify({ type: 'call', id: 2, method: 'sendMessage', args: [request, request] }));
+      ws.send(JSON.stringify({ type: 'call', id: 3, method: 'listAccounts', args: [] }));
+      await expect.poll(() => results.size).toBe(3);
+      expect(results.get(1)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      expect(results.get(2)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      expect(results.get(3)).toEqual({ ok: true, value: 'answer of listAccounts' });
+      expect(calls).toEqual([{ name: 'listAccounts', args: [] }]);
+    } finally {
+      ws.close();
+      await served.close();
     }
   });
 });

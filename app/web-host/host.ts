@@ -9,8 +9,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createCommandDispatcher, type CommandDispatcher } from '../contract/dispatcher.ts';
 import type { JabberService } from '../core/service-types.ts';
-import { isCommandName, type EventEnvelope, type Result } from '../shared/contract.ts';
+import { isCommandName, type EventEnvelope } from '../shared/contract.ts';
 import { contentSecurityPolicy } from '../shared/csp.ts';
 import { MAX_WIRE_MESSAGE_BYTES, WEBSOCKET_PATH, type CallMessage, type ServerMessage } from '../shared/wire.ts';
 
@@ -96,6 +97,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     serveStatic(request, response).catch(() => response.writeHead(500).end());
   });
 
+  const dispatch = createCommandDispatcher(options.service);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_MESSAGE_BYTES });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -108,7 +110,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachClient(ws, options.service));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachClient(ws, options.service, dispatch));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -139,12 +141,14 @@ function parseCall(data: string): CallMessage | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const { type, id, method, args } = value as Record<string, unknown>;
+  // Only the envelope is checked here (a page that calls outside the contract is hostile: it is cut off);
+  // the arguments are the dispatcher's to check against the command's schema.
   if (type !== 'call' || typeof id !== 'number' || !Number.isSafeInteger(id) || !isCommandName(method)) return null;
-  if (!Array.isArray(args) || args.length > 1) return null;
+  if (!Array.isArray(args)) return null;
   return { type, id, method, args };
 }
 
-function attachClient(ws: WebSocket, service: JabberService): void {
+function attachClient(ws: WebSocket, service: JabberService, dispatch: CommandDispatcher): void {
   const write = (message: ServerMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -173,13 +177,9 @@ function attachClient(ws: WebSocket, service: JabberService): void {
       ws.close(1008, 'malformed call');
       return;
     }
-    // The service validates every argument itself: what arrives here is untrusted input.
-    const invoke = service[call.method] as (...args: readonly unknown[]) => Promise<Result<unknown>>;
-    Promise.resolve()
-      .then(() => invoke(...call.args))
-      .then(
-        (result) => send({ type: 'result', id: call.id, result }),
-        (error: unknown) => send({ type: 'result', id: call.id, result: { ok: false, error: { code: 'internal', message: `Unexpected failure: ${String(error)}` } } }),
-      );
+    // The dispatcher answers a Result and never rejects; the catch is for a bug in it, so a call is never left unanswered.
+    void dispatch(call.method, call.args)
+      .catch((error: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `Unexpected failure: ${String(error)}` } }))
+      .then((result) => send({ type: 'result', id: call.id, result }));
   });
 }

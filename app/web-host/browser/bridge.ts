@@ -1,13 +1,14 @@
 /**
- * Browser mode: defines `window.jabber` over the web host's WebSocket, with exactly the shape the
- * Electron preload exposes. The token comes from the URL fragment once and is then kept for the tab.
+ * Browser mode: defines `window.jabber` over the web host's WebSocket, built by the same client
+ * factory as the Electron preload (app/shared/client.ts), so both behave alike. The token comes from
+ * the URL fragment once and is then kept for the tab.
  */
-import {
-  COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName, type JabberApi, type JabberEventPayloads, type Result,
-} from '../../shared/contract.ts';
+import { createJabberClient } from '../../shared/client.ts';
+import type { CommandName, Result } from '../../shared/contract.ts';
 import { WEBSOCKET_PATH, type CallMessage, type ServerMessage } from '../../shared/wire.ts';
 
 const TOKEN_KEY = 'jabber-web-host-token';
+const LOST = 'The connection to the Jabber Desk host was lost. Is `npm run web` still running? Reload the page to reconnect.';
 
 function takeToken(): string {
   const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -23,12 +24,22 @@ function transportError(message: string): Result<never> {
   return { ok: false, error: { code: 'transport', message } };
 }
 
-function createBridge(): JabberApi {
+function parseServerMessage(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    return JSON.parse(data) as ServerMessage;
+  } catch {
+    return null;
+  }
+}
+
+function createBridge() {
   const token = takeToken();
   const socket = new WebSocket(`ws://${location.host}${WEBSOCKET_PATH}?token=${encodeURIComponent(token)}`);
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const queued: string[] = [];
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  // Set by the client at the first subscription; events that arrive before nobody listens to.
+  let deliver: ((envelope: unknown) => void) | null = null;
   let nextId = 1;
   let closed = false;
 
@@ -37,23 +48,24 @@ function createBridge(): JabberApi {
   });
   socket.addEventListener('close', () => {
     closed = true;
-    for (const resolve of pending.values()) resolve(transportError('The connection to the Jabber Desk host was lost. Is `npm run web` still running? Reload the page to reconnect.'));
+    for (const resolve of pending.values()) resolve(transportError(LOST));
     pending.clear();
   });
   socket.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (typeof event.data !== 'string') return;
-    const message = JSON.parse(event.data) as ServerMessage;
+    const message = parseServerMessage(event.data);
+    if (message === null) return;
     if (message.type === 'result') {
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     } else if (message.type === 'event') {
-      for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+      deliver?.(message);
     } else if (message.type === 'events') {
-      for (const envelope of message.events) for (const listener of listeners.get(envelope.event) ?? []) listener(envelope.payload);
+      // The client isolates every listener, so one that throws cannot drop the rest of the frame.
+      for (const envelope of message.events) deliver?.(envelope);
     }
   });
 
-  function call(method: CommandName, args: readonly unknown[]): Promise<Result<unknown>> {
+  function invoke(method: CommandName, args: readonly unknown[]): Promise<Result<unknown>> {
     if (closed) return Promise.resolve(transportError('Not connected to the Jabber Desk host. Reload the page.'));
     const id = nextId++;
     const message: CallMessage = { type: 'call', id, method, args };
@@ -65,18 +77,13 @@ function createBridge(): JabberApi {
     });
   }
 
-  const api: Record<string, unknown> = {};
-  for (const name of COMMAND_NAMES) api[name] = (...args: unknown[]) => call(name, args);
-  for (const name of EVENT_NAMES) {
-    api[name] = (listener: (payload: JabberEventPayloads[typeof name]) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      const wrapped = listener as (payload: unknown) => void;
-      set.add(wrapped);
-      return () => set.delete(wrapped);
-    };
-  }
-  return Object.freeze(api) as unknown as JabberApi;
+  return createJabberClient({
+    invoke,
+    listen: (next) => {
+      deliver = next;
+    },
+    lostMessage: LOST,
+  });
 }
 
 Object.defineProperty(window, 'jabber', { value: createBridge(), writable: false, configurable: false });

@@ -1,0 +1,162 @@
+/**
+ * The arguments of every contract command, as schemas: what arrives from a transport (IPC, WebSocket)
+ * is checked against these before the service sees it. They check shapes and types only; the core
+ * still checks every field's meaning (a valid JID, a port in range…) with its own messages.
+ *
+ * The compile-time check at the end fails when a command of the contract has no schema here, or
+ * when a schema accepts or produces anything other than the contract's argument list.
+ */
+import { z } from 'zod';
+import type { CommandName, JabberCommands } from '../shared/contract.ts';
+
+// ---- building blocks ------------------------------------------------------------------------------
+
+/** Read-only lists, as the contract declares them. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+/** A command's argument list: nothing, or its one request object. */
+const none = z.tuple([]);
+const one = <T extends z.ZodType>(request: T) => z.tuple([request]);
+
+const account = z.string();
+const jid = z.string();
+
+const accountRequest = z.object({ account });
+const contactRequest = z.object({ account, jid });
+const certificateRequest = z.object({ account, fingerprintSha256: z.string() });
+const profileRequest = z.object({ account, jid });
+
+const proxyInput = z.object({
+  type: z.enum(['socks5', 'http']),
+  host: z.string(),
+  port: z.number(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+});
+
+const formValues = z.record(z.string(), list(z.string()));
+
+const profile = z.object({
+  fullName: z.string(),
+  nickname: z.string(),
+  organisation: z.string(),
+  title: z.string(),
+  email: z.string(),
+  phone: z.string(),
+});
+
+const contactEdit = z.object({ account, jid, name: z.string().optional(), groups: list(z.string()).optional() });
+
+// ---- one schema per command -----------------------------------------------------------------------
+
+export const COMMAND_SCHEMAS = {
+  addAccount: one(z.object({
+    jid: z.string(),
+    password: z.string(),
+    host: z.string().optional(),
+    port: z.number().optional(),
+    rememberPassword: z.boolean().optional(),
+    createOnServer: z.boolean().optional(),
+    oauthToken: z.string().optional(),
+    proxy: proxyInput.optional(),
+  })),
+  signIn: one(z.object({ account, password: z.string().optional(), rememberPassword: z.boolean().optional() })),
+  signOut: one(accountRequest),
+  removeAccount: one(accountRequest),
+  setAccountEnabled: one(z.object({ account, enabled: z.boolean() })),
+  updateAccount: one(z.object({
+    account,
+    host: z.string().nullable().optional(),
+    port: z.number().nullable().optional(),
+    proxy: proxyInput.nullable().optional(),
+  })),
+  listAccounts: none,
+  setPresence: one(z.object({ account, show: z.enum(['online', 'away', 'dnd', 'xa']), status: z.string().optional() })),
+  sendMessage: one(z.object({ account, to: jid, body: z.string() })),
+  getSnapshot: none,
+  // No argument: every account.
+  reconnectNow: z.tuple([z.object({ account: account.optional() }).optional()]),
+  setClientActive: one(z.object({ active: z.boolean() })),
+  changePassword: one(z.object({ account, newPassword: z.string() })),
+  trustCertificate: one(certificateRequest),
+  removeTrustedCertificate: one(certificateRequest),
+  addTrustedAuthority: one(z.object({ pem: z.string() })),
+  removeTrustedAuthority: one(z.object({ fingerprintSha256: z.string() })),
+
+  // conversation features
+  correctMessage: one(z.object({ account, conversation: jid, id: z.string(), body: z.string() })),
+  retractMessage: one(z.object({ account, conversation: jid, id: z.string() })),
+  sendChatState: one(z.object({ account, to: jid, state: z.enum(['active', 'composing', 'paused', 'inactive']) })),
+  markRead: one(z.object({ account, conversation: jid })),
+  loadMessages: one(z.object({
+    account,
+    conversation: jid,
+    before: z.string().optional(),
+    after: z.string().optional(),
+    around: z.string().optional(),
+    limit: z.number().optional(),
+  })),
+  searchMessages: one(z.object({
+    query: z.string(),
+    account: account.optional(),
+    conversation: jid.optional(),
+    limit: z.number().optional(),
+  })),
+
+  // contacts and subscriptions
+  addContact: one(contactEdit),
+  updateContact: one(contactEdit),
+  removeContact: one(contactRequest),
+  acceptSubscription: one(z.object({ account, jid, subscribeBack: z.boolean().optional() })),
+  denySubscription: one(contactRequest),
+  cancelSubscription: one(contactRequest),
+  requestSubscription: one(contactRequest),
+  blockContact: one(contactRequest),
+  unblockContact: one(contactRequest),
+
+  // business: user directory and ad-hoc commands
+  getDirectoryForm: one(accountRequest),
+  searchDirectory: one(z.object({ account, service: jid, values: formValues })),
+  listCommands: one(z.object({ account, jid: jid.optional() })),
+  executeCommand: one(z.object({
+    account,
+    jid,
+    node: z.string(),
+    sessionId: z.string().optional(),
+    action: z.enum(['execute', 'next', 'prev', 'complete', 'cancel']).optional(),
+    values: formValues.optional(),
+  })),
+
+  // avatars and profiles
+  getProfile: one(profileRequest),
+  setProfile: one(z.object({ account, profile })),
+  setAvatar: one(z.object({ account, type: z.enum(['image/png', 'image/jpeg']), base64: z.string() })),
+  removeAvatar: one(accountRequest),
+  getDevices: one(profileRequest),
+
+  // presence: recent statuses, automatic away, last activity
+  getPresencePreferences: none,
+  setAutoAway: one(z.object({ enabled: z.boolean(), awayAfterMinutes: z.number(), xaAfterMinutes: z.number() })),
+  forgetRecentStatus: one(z.object({ status: z.string() })),
+  reportIdle: one(z.object({ idleSeconds: z.number(), source: z.enum(['system', 'activity']) })),
+  getLastActivity: one(contactRequest),
+  setInvisible: one(z.object({ account, invisible: z.boolean() })),
+  getInvisibility: none,
+} as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
+
+// ---- compile-time proof that every schema is its command's argument list ---------------------------
+
+/**
+ * True when what the schema lets through is exactly the command's parameters: everything it produces
+ * is a valid argument list (no cast needed to call the service), and every valid argument list passes.
+ */
+type Agrees<Schema extends z.ZodType, Parameters> =
+  [z.output<Schema>] extends [Parameters] ? ([Parameters] extends [z.input<Schema>] ? true : false) : false;
+
+/** The commands whose schema disagrees with the contract; `never` when all agree. */
+type Disagreeing = {
+  [K in CommandName]: Agrees<(typeof COMMAND_SCHEMAS)[K], Parameters<JabberCommands[K]>> extends true ? never : K;
+}[CommandName];
+
+// A type error here names the commands whose schema and contract differ.
+const everySchemaAgrees: [Disagreeing] extends [never] ? true : Disagreeing = true;
+void everySchemaAgrees;

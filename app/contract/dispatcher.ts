@@ -1,0 +1,60 @@
+/**
+ * The server side of the contract, for every transport (Electron IPC in main/ipc.ts, the WebSocket in
+ * app/web-host): takes a command name and its arguments as they arrived from an untrusted sender,
+ * checks them against the command's schema, calls the service and answers its Result. It never throws
+ * or rejects: an unknown command or arguments of the wrong shape are `invalid-argument`, a service that
+ * throws is `internal`. Who may call at all is each transport's business, decided before this.
+ */
+import type { z } from 'zod';
+import { isCommandName, type CommandName, type JabberCommands, type Result } from '../shared/contract.ts';
+import { fail } from '../shared/result.ts';
+import { COMMAND_SCHEMAS } from './command-schemas.ts';
+
+export type CommandDispatcher = (command: unknown, args: unknown) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  /** Told about a command that threw instead of answering a Result (a bug); default: console.error. */
+  readonly onUnexpectedError?: (command: CommandName, error: unknown) => void;
+}
+
+/** At most this many problems are named in an `invalid-argument` message. */
+const ISSUES_NAMED = 3;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, ISSUES_NAMED)
+    .map((issue) => {
+      // Path element 0 is the argument's position: name the field inside the request instead.
+      const field = issue.path.slice(1).map(String).join('.');
+      return field === '' ? issue.message : `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describeName(command: unknown): string {
+  return typeof command === 'string' ? `"${command.slice(0, 64)}"` : `A ${typeof command}`;
+}
+
+export function createCommandDispatcher(service: JabberCommands, options: DispatcherOptions = {}): CommandDispatcher {
+  const report = options.onUnexpectedError ?? ((command, error) => console.error(`[contract] ${command} failed unexpectedly:`, error));
+  return async (command, args) => {
+    if (!isCommandName(command)) return fail('invalid-argument', `${describeName(command)} is not a command of Jabber Desk.`);
+    const schema: z.ZodType<readonly unknown[]> = COMMAND_SCHEMAS[command];
+    try {
+      const parsed = schema.safeParse(args);
+      if (!parsed.success) {
+        return fail('invalid-argument', `The ${command} command received arguments of the wrong shape (${describeIssues(parsed.error)}).`);
+      }
+      // Called as a method of the service, with the parsed copy (unknown fields stripped), never the raw input.
+      const method = service[command] as (...request: readonly unknown[]) => Promise<Result<unknown>>;
+      return await Reflect.apply(method, service, parsed.data);
+    } catch (error) {
+      report(command, error);
+      return fail('internal', `Something went wrong inside Jabber Desk (${errorText(error)}).`);
+    }
+  };
+}
