@@ -10,7 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { Client, type XmppSocket } from '@xmpp/client-core';
 import tcp from '@xmpp/tcp';
 import { xml, type Element } from '@xmpp/xml';
-import { formatBare, type ParsedJid } from '../../shared/jid.ts';
+import { formatBare, parseJid, type ParsedJid } from '../../shared/jid.ts';
 import { bind2Request, parseBind2Result, parseInlineResumption, parseSmEnabled } from '../auth/bind2.ts';
 import { availableChannelBindings, type ChannelBinding } from '../auth/channel-binding.ts';
 import { ElementQueue } from './element-queue.ts';
@@ -257,6 +257,7 @@ async function bindResource(entity: Client, queue: ElementQueue, features: Eleme
   const reply = await awaitIq(queue, 'bind-1', options.stepTimeoutMs);
   const jid = reply.getChild('bind', NS.bind)?.getChildText('jid')?.trim();
   if (!jid) throw coreError('stream-error', 'The server did not assign a resource.', { condition: 'bind' });
+  requireOwnAddress(jid, options.account);
   // RFC 3921 session establishment: only servers that still require it get the request.
   const session = features.getChild('session', NS.session);
   if (session !== undefined && session.getChild('optional') === undefined) {
@@ -264,6 +265,20 @@ async function bindResource(entity: Client, queue: ElementQueue, features: Eleme
     await awaitIq(queue, 'session-1', options.stepTimeoutMs);
   }
   return jid;
+}
+
+/**
+ * The address the server bound must be the account's own, with a resource: a stream bound to anyone else's
+ * address would make every later check of "from our server, for us" (pushes, carbons, archive results) check
+ * against the wrong account.
+ */
+function requireOwnAddress(bound: string, account: ParsedJid): void {
+  const parsed = parseJid(bound);
+  if (!parsed.ok || parsed.jid.resource === '' || formatBare(parsed.jid) !== formatBare(account)) {
+    throw coreError('stream-error', `The server bound the session to another address (${bound.slice(0, 100)}) than your account, ${formatBare(account)}, so it was closed.`, {
+      condition: 'bind',
+    });
+  }
 }
 
 export async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Promise<Element> {
@@ -487,6 +502,7 @@ async function authenticateAndBindSasl2({ entity, queue, tlsSocket }: SecureStre
     }
     const jid = success.authorizationIdentifier;
     if (jid === null || !jid.includes('/')) throw coreError('stream-error', 'The server did not assign a resource.', { condition: 'bind' });
+    requireOwnAddress(jid, options.account);
     const inline = bound.sm;
     const sm = inline !== null && 'enabled' in inline ? inline.enabled : inline === null && smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
     return opened(jid, sm, null);

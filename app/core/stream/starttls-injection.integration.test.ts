@@ -169,6 +169,11 @@ describe('the same rule at every stream restart (scripted hostile server)', () =
     expect((await signInError())?.appError.code).toBe('protocol-violation');
   });
 
+  it('refuses a session bound to another account’s address', async () => {
+    hostile.setScript({ step: 'bind', replace: true, payload: "<iq type='result' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>mallory@evil.test/x</jid></bind></iq>" });
+    expect((await signInError())?.appError).toMatchObject({ code: 'stream-error', condition: 'bind' });
+  });
+
   // A guard for the future: xmpp.js 0.14 follows see-other-host by itself, and today only fails to because our
   // entity has no `service` option; stream-guard.ts turns the redirect off outright.
   it('never follows a see-other-host redirect', async () => {

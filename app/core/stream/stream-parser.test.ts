@@ -9,6 +9,7 @@ const HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:
 const PROCEED = "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
 /** More runs on demand (`FUZZ_RUNS=100000`); the test command runs a few hundred. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const FUZZ_TIMEOUT_MS = 5_000 + FUZZ_RUNS * 5;
 const SUCCESS = "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>";
 
 interface Parsed {
@@ -191,7 +192,7 @@ describe('the stream parser', () => {
         }),
         { numRuns: FUZZ_RUNS, seed: 8 },
       );
-    });
+    }, FUZZ_TIMEOUT_MS);
 
     it('never throws on arbitrary bytes: it builds stanzas or reports one violation', () => {
       fc.assert(
@@ -201,6 +202,6 @@ describe('the stream parser', () => {
         }),
         { numRuns: FUZZ_RUNS * 2, seed: 8 },
       );
-    });
+    }, FUZZ_TIMEOUT_MS);
   });
 });
