@@ -68,6 +68,21 @@ export default tseslint.config(
     },
   },
   {
+    // Presentational components take props only: the store and the contract are the containers' (renderer/containers).
+    // Types of the state's shapes are fine (they are plain data); values from renderer/state are not.
+    files: ['renderer/components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/state/**', '**/state/*'], allowTypeImports: true, message: 'Components take props: read the store in a container (renderer/containers).' },
+          { group: ['**/api.ts', '**/api'], message: 'Components take props: call the contract from a container (renderer/containers).' },
+          { group: ['zustand', 'zustand/*'], message: 'Components take props: read the store in a container (renderer/containers).' },
+          { group: ['**/containers/**', '**/containers/*'], message: 'Containers render components, not the other way round: take a render prop.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['main/preload/**'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi, hasApi } from './api.ts';
-import { App } from './components/App.tsx';
+import { App } from './containers/App.tsx';
 import { bindEvents } from './state/bind-events.ts';
 
 function MissingHost() {

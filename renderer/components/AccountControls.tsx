@@ -3,12 +3,19 @@
  * out. Sign in uses the saved password, or asks for one.
  */
 import { useState } from 'react';
-import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
-import { reconnectNow, signIn, signOut } from '../state/actions.ts';
+import type { AccountId, AccountSummary, AppError, Result } from '../../app/shared/contract.ts';
 import { connectionWord } from '../text/words.ts';
 import { PasswordPrompt } from './PasswordPrompt.tsx';
 
-export function AccountControls({ summary, onError }: { summary: AccountSummary; onError: (error: AppError | null) => void }) {
+/** What the top bar asks of the core for the current account. */
+export interface AccountCommands {
+  signIn(account: AccountId, password?: string, rememberPassword?: boolean): Promise<Result<unknown>>;
+  signOut(account: AccountId): Promise<Result<unknown>>;
+  reconnectNow(account: AccountId): Promise<Result<unknown>>;
+}
+
+export function AccountControls({ summary, commands, onError }: { summary: AccountSummary; commands: AccountCommands; onError: (error: AppError | null) => void }) {
+  const { signIn, signOut, reconnectNow } = commands;
   const { account, connection } = summary;
   const [pending, setPending] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -54,7 +61,7 @@ export function AccountControls({ summary, onError }: { summary: AccountSummary;
           Sign out
         </button>
       )}
-      {asking && <PasswordPrompt account={account} onClose={() => setAsking(false)} />}
+      {asking && <PasswordPrompt account={account} onSignIn={signIn} onClose={() => setAsking(false)} />}
     </>
   );
 }

@@ -1,29 +1,43 @@
 /** Every account with its settings: enabled, server and port, sign out, remove. */
-import { useId, useState, type FormEvent } from 'react';
-import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { AccountId, AccountProxyInput, AccountSummary, AppError, Result, TrustedAuthority } from '../../app/shared/contract.ts';
 import { proxyFieldsOf, validateProxy, validateServer, type ProxyFields } from '../forms/sign-in.ts';
-import {
-  addTrustedAuthority, changePassword, removeAccount, removeTrustedAuthority, removeTrustedCertificate, setAccountEnabled, signOut, updateConnectionSettings,
-} from '../state/actions.ts';
-import { useAccountIds, useSummary, useTrustedAuthorities } from '../state/hooks.ts';
 import { connectionWord } from '../text/words.ts';
-import { AutoAwaySettings } from './AutoAwaySettings.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
-import { OwnProfile } from './OwnProfile.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
 
-export function AccountSettings({ onClose }: { onClose: () => void }) {
-  const accounts = useAccountIds();
+/** What Account settings asks of the core. */
+export interface AccountSettingsCommands {
+  addTrustedAuthority(pem: string): Promise<Result<unknown>>;
+  removeTrustedAuthority(fingerprintSha256: string): Promise<Result<unknown>>;
+  removeTrustedCertificate(account: AccountId, fingerprintSha256: string): Promise<Result<unknown>>;
+  setAccountEnabled(account: AccountId, enabled: boolean): Promise<Result<unknown>>;
+  updateConnectionSettings(account: AccountId, host: string | null, port: number | null, proxy: AccountProxyInput | null): Promise<Result<unknown>>;
+  changePassword(account: AccountId, newPassword: string): Promise<Result<unknown>>;
+  signOut(account: AccountId): Promise<Result<unknown>>;
+  removeAccount(account: AccountId): Promise<Result<unknown>>;
+}
+
+export function AccountSettings({ accounts, authorities, commands, autoAway, renderOwnProfile, onClose }: {
+  accounts: readonly AccountSummary[];
+  authorities: readonly TrustedAuthority[];
+  commands: AccountSettingsCommands;
+  /** The automatic away settings (a container). */
+  autoAway: ReactNode;
+  /** A signed-in account's own profile (a container). */
+  renderOwnProfile: (account: AccountId) => ReactNode;
+  onClose: () => void;
+}) {
   return (
     <Modal title="Account settings" onClose={onClose}>
       <ul className="account-settings-list">
-        {accounts.map((account) => (
-          <AccountSettingsItem key={account} account={account} />
+        {accounts.map((summary) => (
+          <AccountSettingsForm key={summary.account} summary={summary} commands={commands} ownProfile={renderOwnProfile} />
         ))}
       </ul>
-      <CompanyAuthorities />
-      <AutoAwaySettings />
+      <CompanyAuthorities authorities={authorities} commands={commands} />
+      {autoAway}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
           Close
@@ -34,8 +48,8 @@ export function AccountSettings({ onClose }: { onClose: () => void }) {
 }
 
 /** Company CAs, added once and trusted for every account. */
-function CompanyAuthorities() {
-  const authorities = useTrustedAuthorities();
+function CompanyAuthorities({ authorities, commands }: { authorities: readonly TrustedAuthority[]; commands: AccountSettingsCommands }) {
+  const { addTrustedAuthority, removeTrustedAuthority } = commands;
   const id = useId();
   const [pem, setPem] = useState('');
   const [error, setError] = useState<AppError | null>(null);
@@ -80,16 +94,11 @@ function CompanyAuthorities() {
   );
 }
 
-function AccountSettingsItem({ account }: { account: string }) {
-  const summary = useSummary(account);
-  if (summary === undefined) return null;
-  return <AccountSettingsForm summary={summary} />;
-}
-
 type Outcome = { ok: true } | { ok: false; error: AppError };
 
-function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
+function AccountSettingsForm({ summary, commands, ownProfile }: { summary: AccountSummary; commands: AccountSettingsCommands; ownProfile: (account: AccountId) => ReactNode }) {
   const { account, connection } = summary;
+  const { changePassword, removeAccount, removeTrustedCertificate, setAccountEnabled, signOut, updateConnectionSettings } = commands;
   const id = useId();
   const [server, setServer] = useState(summary.host ?? '');
   const [port, setPort] = useState(summary.port === undefined ? '' : String(summary.port));
@@ -198,7 +207,7 @@ function AccountSettingsForm({ summary }: { summary: AccountSummary }) {
           </button>
         </form>
       )}
-      {connection.status === 'connected' && <OwnProfile account={account} />}
+      {connection.status === 'connected' && ownProfile(account)}
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>

@@ -3,15 +3,20 @@
  * administrator, XEP-0133 add user, delete user, change password, announce…), run step by step.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AccountId, AdHocCommand, AdHocStep, AppError, DataFormValues } from '../../app/shared/contract.ts';
-import { executeCommand, listCommands } from '../state/business-actions.ts';
+import type { AccountId, AdHocCommand, AdHocStep, AppError, DataFormValues, ExecuteCommandRequest, Result } from '../../app/shared/contract.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
 const ACTION_WORDS = { complete: 'Finish', next: 'Next', prev: 'Back' } as const;
 
-export function AdministrationDialog({ account, onClose }: { account: AccountId; onClose: () => void }) {
+/** What Server administration asks of the core (XEP-0050 ad-hoc commands). */
+export interface AdministrationCommands {
+  listCommands(account: AccountId): Promise<Result<readonly AdHocCommand[]>>;
+  executeCommand(request: ExecuteCommandRequest): Promise<Result<AdHocStep>>;
+}
+
+export function AdministrationDialog({ account, commands: { listCommands, executeCommand }, onClose }: { account: AccountId; commands: AdministrationCommands; onClose: () => void }) {
   const [commands, setCommands] = useState<readonly AdHocCommand[] | null>(null);
   const [step, setStep] = useState<AdHocStep | null>(null);
   const [values, setValues] = useState<DataFormValues>({});
@@ -30,7 +35,7 @@ export function AdministrationDialog({ account, onClose }: { account: AccountId;
     };
   }, [account]);
 
-  const show = (result: Awaited<ReturnType<typeof executeCommand>>) => {
+  const show = (result: Result<AdHocStep>) => {
     setBusy(false);
     if (!result.ok) {
       setError(result.error);

@@ -1,10 +1,9 @@
 /** Automatic away for the whole profile: on or off, and after how many idle minutes away and extended away. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AppError } from '../../app/shared/contract.ts';
-import { setAutoAway, useAutoAway } from '../state/presence-store.ts';
+import type { AppError, AutoAwaySettings as Settings, Result } from '../../app/shared/contract.ts';
 
-export function AutoAwaySettings() {
-  const settings = useAutoAway();
+/** `settings`: null until the core has said what they are (nothing is shown till then). */
+export function AutoAwaySettings({ settings, onSave }: { settings: Settings | null; onSave: (settings: Settings) => Promise<Result<unknown>> }) {
   const id = useId();
   const [enabled, setEnabled] = useState(true);
   const [away, setAway] = useState('5');
@@ -22,7 +21,7 @@ export function AutoAwaySettings() {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const result = await setAutoAway({ enabled, awayAfterMinutes: Number(away), xaAfterMinutes: Number(xa) });
+    const result = await onSave({ enabled, awayAfterMinutes: Number(away), xaAfterMinutes: Number(xa) });
     setError(result.ok ? null : result.error);
     setSaved(result.ok);
   };

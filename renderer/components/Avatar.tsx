@@ -3,12 +3,10 @@
  * initials on their XEP-0392 colour. Decorative: the name beside it is what assistive tech reads.
  */
 import { memo } from 'react';
-import type { AccountId, Jid } from '../../app/shared/contract.ts';
+import type { AvatarImage, Jid } from '../../app/shared/contract.ts';
 import { consistentColour, initials } from '../avatar/consistent-colour.ts';
-import { useJabberStore } from '../state/store.ts';
 
-export const Avatar = memo(function Avatar({ account, jid, name, size = 'small' }: { account: AccountId; jid: Jid; name: string; size?: 'small' | 'large' | 'huge' }) {
-  const avatar = useJabberStore((state) => state.cards[account]?.[jid]?.avatar ?? null);
+export const Avatar = memo(function Avatar({ avatar, jid, name, size = 'small' }: { avatar: AvatarImage | null; jid: Jid; name: string; size?: 'small' | 'large' | 'huge' }) {
   const className = `avatar avatar-${size}`;
   if (avatar !== null) return <img className={className} src={avatar.dataUrl} alt="" aria-hidden="true" draggable={false} data-avatar-hash={avatar.hash} />;
   return (

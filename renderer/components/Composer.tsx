@@ -5,20 +5,36 @@
  * (XEP-0085): composing once, paused after a pause, active when sent or emptied.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { AppError } from '../../app/shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Result } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
-import { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } from '../state/actions.ts';
-import { useDraft, useEditing, useMessages } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
 /** Without a keystroke for this long, "composing" becomes "paused". */
 const PAUSE_AFTER_MS = 5_000;
 
-export function Composer({ conversation, partnerName }: { conversation: ConversationRef; partnerName: string }) {
-  const draft = useDraft(conversation);
-  const editing = useEditing(conversation);
-  const messages = useMessages(conversation);
+/** What the composer does: the draft lives in the store, sending and typing go to the core. */
+export interface ComposerCommands {
+  saveDraft(conversation: ConversationRef, text: string): void;
+  /** The draft as it is now (it may have changed while a message was being sent). */
+  readDraft(conversation: ConversationRef): string;
+  sendChatState(conversation: ConversationRef, state: ChatState): void;
+  sendMessage(conversation: ConversationRef, body: string): Promise<Result<unknown>>;
+  correctMessage(conversation: ConversationRef, id: string, body: string): Promise<Result<unknown>>;
+  /** Starts correcting that message of ours; null stops. */
+  startEditing(conversation: ConversationRef, message: ChatMessage | null): void;
+}
+
+/** `editing`: the id of our message being corrected; undefined when writing a new one. */
+export function Composer({ conversation, partnerName, draft, editing, messages, commands }: {
+  conversation: ConversationRef;
+  partnerName: string;
+  draft: string;
+  editing: string | undefined;
+  messages: readonly ChatMessage[];
+  commands: ComposerCommands;
+}) {
+  const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
   const [error, setError] = useState<AppError | null>(null);
   const sending = useRef(false);
   const textRef = useRef<HTMLTextAreaElement>(null);

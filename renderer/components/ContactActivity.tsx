@@ -1,11 +1,10 @@
 /**
  * "idle for 12 min" (XEP-0319 in the contact's presence) or "last seen 3 h ago" (XEP-0012, asked of
- * an offline contact's server when their conversation opens), kept current by one shared clock.
+ * an offline contact's server when their conversation opens, by its container), kept current by one
+ * shared clock.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { Contact, LastActivity } from '../../app/shared/contract.ts';
-import type { ConversationRef } from '../state/model.ts';
-import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
 import { idleText, lastSeenText } from '../text/activity.ts';
 
 const TICK_MS = 30_000;
@@ -52,19 +51,13 @@ export function activityText(contact: Contact | undefined, lastActivity: LastAct
 }
 
 /** The activity text of a contact, refreshed as time passes. */
-export function useActivityText(ref: ConversationRef, contact: Contact | undefined): string | null {
-  const lastActivity = useLastActivity(ref);
+export function useActivityText(contact: Contact | undefined, lastActivity: LastActivity | undefined): string | null {
   const now = useClock(contact?.presence.idleSince !== undefined || lastActivity?.since != null);
   return activityText(contact, lastActivity, now);
 }
 
-/** For the conversation header: asks an offline contact's server when they were last seen. */
-export function ContactActivity({ conversation, contact }: { conversation: ConversationRef; contact: Contact | undefined }) {
-  const offline = contact !== undefined && contact.presence.show === 'offline';
-  const { account, peer } = conversation;
-  useEffect(() => {
-    if (offline) void fetchLastActivity({ account, peer });
-  }, [account, peer, offline]);
-  const text = useActivityText(conversation, contact);
+/** For the conversation header. */
+export function ContactActivity({ contact, lastActivity }: { contact: Contact | undefined; lastActivity: LastActivity | undefined }) {
+  const text = useActivityText(contact, lastActivity);
   return text === null ? null : <span className="contact-activity">{` · ${text}`}</span>;
 }

@@ -1,38 +1,71 @@
-/** The dialogs of the contact list: Add contact, Rename, Edit groups, Remove (one open at a time, from the store). */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { AccountId, AppError, Jid, Result } from '../../app/shared/contract.ts';
-import {
-  addContact, blockContact, closeContactDialog, parseGroupList, removeContact, renameContact, setContactGroups, unblockContact,
-} from '../state/contact-actions.ts';
-import { useAccountIds, useContact } from '../state/hooks.ts';
-import { useJabberStore } from '../state/store.ts';
+/** The dialogs of the contact list: Add contact, Rename, Edit groups, Remove, Blocked (one open at a time, the one its container names). */
+import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { AccountId, AppError, Contact, Jid, Result } from '../../app/shared/contract.ts';
+import { parseGroupList } from '../forms/contact.ts';
+import type { ContactDialog } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
-export function ContactDialogs() {
-  const dialog = useJabberStore((state) => state.contactDialog);
+/** What the contact dialogs ask of the core, and closing the open one. */
+export interface ContactDialogCommands {
+  addContact(account: AccountId, jid: string, name: string, groups: readonly string[]): Promise<Result<unknown>>;
+  renameContact(account: AccountId, jid: Jid, name: string): Promise<Result<unknown>>;
+  setContactGroups(account: AccountId, jid: Jid, groups: readonly string[]): Promise<Result<unknown>>;
+  removeContact(account: AccountId, jid: Jid): Promise<Result<unknown>>;
+  blockContact(account: AccountId, jid: Jid): Promise<Result<unknown>>;
+  unblockContact(account: AccountId, jid: Jid): Promise<Result<unknown>>;
+  closeContactDialog(): void;
+}
+
+/** The commands, handed to every dialog and its parts without threading them through each. */
+const Commands = createContext<ContactDialogCommands | null>(null);
+
+function useCommands(): ContactDialogCommands {
+  const commands = useContext(Commands);
+  if (commands === null) throw new Error('A contact dialog was drawn outside ContactDialogs.');
+  return commands;
+}
+
+/**
+ * `contact`: the roster entry the dialog is about (undefined for Add and Blocked, or when it is gone);
+ * `blockingAccounts`: accounts whose server supports blocking; `blocked`: whom each account blocks.
+ */
+export function ContactDialogs({ dialog, accounts, contact, blockingAccounts, blocked, commands }: {
+  dialog: ContactDialog | null;
+  accounts: readonly AccountId[];
+  contact: Contact | undefined;
+  blockingAccounts: readonly AccountId[];
+  blocked: Readonly<Record<AccountId, readonly Jid[]>>;
+  commands: ContactDialogCommands;
+}) {
   if (dialog === null) return null;
   const key = `${dialog.kind}\n${dialog.account}\n${dialog.jid}`;
+  return <Commands.Provider value={commands}>{dialogOf(dialog, key, accounts, contact, blockingAccounts, blocked)}</Commands.Provider>;
+}
+
+function dialogOf(
+  dialog: ContactDialog, key: string, accounts: readonly AccountId[], contact: Contact | undefined, blockingAccounts: readonly AccountId[], blocked: Readonly<Record<AccountId, readonly Jid[]>>,
+): ReactNode {
   switch (dialog.kind) {
     case 'add':
-      return <AddContactDialog key={key} account={dialog.account} />;
+      return <AddContactDialog key={key} account={dialog.account} accounts={accounts} />;
     case 'rename':
-      return <RenameDialog key={key} account={dialog.account} jid={dialog.jid} />;
+      return <RenameDialog key={key} account={dialog.account} jid={dialog.jid} contact={contact} />;
     case 'groups':
-      return <GroupsDialog key={key} account={dialog.account} jid={dialog.jid} />;
+      return <GroupsDialog key={key} account={dialog.account} jid={dialog.jid} contact={contact} />;
     case 'remove':
-      return <RemoveDialog key={key} account={dialog.account} jid={dialog.jid} />;
+      return <RemoveDialog key={key} account={dialog.account} jid={dialog.jid} contact={contact} />;
     case 'blocked':
-      return <BlockedDialog key={key} />;
+      return <BlockedDialog key={key} initial={dialog.account} accounts={blockingAccounts} several={accounts.length > 1} blockedBy={blocked} />;
   }
 }
 
 /** Runs a command for a form: busy while it runs, closes on success, shows the error otherwise. */
-function useSubmit(): { busy: boolean; error: AppError | null; setError: (error: AppError | null) => void; run: (command: () => Promise<Result<null>>) => Promise<void> } {
+function useSubmit(): { busy: boolean; error: AppError | null; setError: (error: AppError | null) => void; run: (command: () => Promise<Result<unknown>>) => Promise<void> } {
+  const { closeContactDialog } = useCommands();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const run = async (command: () => Promise<Result<null>>) => {
+  const run = async (command: () => Promise<Result<unknown>>) => {
     if (busy) return;
     setBusy(true);
     setError(null);
@@ -65,6 +98,7 @@ function FormError({ error }: { error: AppError | null }) {
 }
 
 function Actions({ busy, submit, busyLabel, danger = false }: { busy: boolean; submit: string; busyLabel: string; danger?: boolean }) {
+  const { closeContactDialog } = useCommands();
   return (
     <div className="form-actions">
       <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
@@ -79,8 +113,8 @@ function Actions({ busy, submit, busyLabel, danger = false }: { busy: boolean; s
 
 const GROUPS_NOTE = 'Separate several groups with commas; leave empty for none.';
 
-function AddContactDialog({ account: initialAccount }: { account: AccountId }) {
-  const accounts = useAccountIds();
+function AddContactDialog({ account: initialAccount, accounts }: { account: AccountId; accounts: readonly AccountId[] }) {
+  const { addContact, closeContactDialog } = useCommands();
   const [account, setAccount] = useState(initialAccount);
   const [jid, setJid] = useState('');
   const [name, setName] = useState('');
@@ -126,8 +160,8 @@ function AddContactDialog({ account: initialAccount }: { account: AccountId }) {
   );
 }
 
-function RenameDialog({ account, jid }: { account: AccountId; jid: Jid }) {
-  const contact = useContact({ account, peer: jid });
+function RenameDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const { renameContact, closeContactDialog } = useCommands();
   const [name, setName] = useState(contact?.name ?? '');
   const { busy, error, run } = useSubmit();
   const submit = (event: FormEvent) => {
@@ -147,8 +181,8 @@ function RenameDialog({ account, jid }: { account: AccountId; jid: Jid }) {
   );
 }
 
-function GroupsDialog({ account, jid }: { account: AccountId; jid: Jid }) {
-  const contact = useContact({ account, peer: jid });
+function GroupsDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const { setContactGroups, closeContactDialog } = useCommands();
   const [groups, setGroups] = useState((contact?.groups ?? []).join(', '));
   const { busy, error, run } = useSubmit();
   const submit = (event: FormEvent) => {
@@ -168,8 +202,8 @@ function GroupsDialog({ account, jid }: { account: AccountId; jid: Jid }) {
   );
 }
 
-function RemoveDialog({ account, jid }: { account: AccountId; jid: Jid }) {
-  const contact = useContact({ account, peer: jid });
+function RemoveDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const { removeContact, closeContactDialog } = useCommands();
   const { busy, error, run } = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -191,17 +225,15 @@ function RemoveDialog({ account, jid }: { account: AccountId; jid: Jid }) {
 const NO_JIDS: readonly Jid[] = [];
 
 /** Everyone each account blocks, with Unblock; and a way to block someone who is not a contact. */
-function BlockedDialog() {
-  const accounts = useJabberStore(useShallow((state) => Object.keys(state.blockingSupported)));
-  const several = useAccountIds().length > 1;
-  const initial = useJabberStore((state) => state.contactDialog?.account ?? '');
+function BlockedDialog({ initial, accounts, several, blockedBy }: { initial: AccountId; accounts: readonly AccountId[]; several: boolean; blockedBy: Readonly<Record<AccountId, readonly Jid[]>> }) {
+  const { blockContact, unblockContact, closeContactDialog } = useCommands();
   const [account, setAccount] = useState(accounts.includes(initial) ? initial : (accounts[0] ?? ''));
-  const blocked = useJabberStore((state) => state.blocked[account] ?? NO_JIDS);
+  const blocked = blockedBy[account] ?? NO_JIDS;
   const [jid, setJid] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
-  const act = async (command: () => Promise<Result<null>>, after?: () => void) => {
+  const act = async (command: () => Promise<Result<unknown>>, after?: () => void) => {
     setBusy(true);
     setError(null);
     const result = await command();

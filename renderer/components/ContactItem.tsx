@@ -1,19 +1,38 @@
 /**
  * One contact (or someone who wrote without being one): presence dot, name, presence and status,
  * subscription state ("request sent", "awaiting your answer"), unread badge, and for roster contacts
- * a "Contact actions" menu.
+ * a "Contact actions" menu. A row of a long list: memoized, so it takes plain data the list hands
+ * it (store objects as they are, so unchanged ones compare equal) and commands that never change.
  */
-import { memo, useState } from 'react';
-import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
-import { openConversation } from '../state/actions.ts';
-import { useActiveConversation, useContact, useUnread } from '../state/hooks.ts';
-import { isAwaitingAnswer, isBlocked } from '../state/contacts-derive.ts';
-import { useJabberStore } from '../state/store.ts';
+import { memo, useMemo, useState } from 'react';
+import type { AccountId, Contact, ContactCard, Jid, LastActivity } from '../../app/shared/contract.ts';
+import type { ConversationRef } from '../state/model.ts';
 import { presenceWord } from '../text/words.ts';
 import { shownName } from '../avatar/names.ts';
 import { Avatar } from './Avatar.tsx';
 import { useActivityText } from './ContactActivity.tsx';
-import { ContactMenu } from './ContactMenu.tsx';
+import { ContactMenu, type ContactMenuCommands } from './ContactMenu.tsx';
+
+/** What a contact row does: open the conversation, and its menu's commands. */
+export interface ContactItemCommands extends ContactMenuCommands {
+  openConversation(conversation: ConversationRef): void;
+}
+
+/** What the list knows of one contact, for its row. */
+export interface ContactItemData {
+  /** The roster entry; undefined for someone who wrote without being a contact. */
+  readonly contact: Contact | undefined;
+  /** Their avatar and nickname, if they published any. */
+  readonly card: ContactCard | undefined;
+  readonly unread: number;
+  readonly awaitingAnswer: boolean;
+  readonly blocked: boolean;
+  /** The account's server supports blocking. */
+  readonly canBlock: boolean;
+  /** Theirs is the open conversation. */
+  readonly active: boolean;
+  readonly lastActivity: LastActivity | undefined;
+}
 
 export const NOT_A_CONTACT = 'Not in your contacts';
 export const REQUEST_SENT = 'request sent';
@@ -38,28 +57,23 @@ export function contactLabel(
   return parts.join(', ');
 }
 
-export const ContactItem = memo(function ContactItem({ account, jid, showAccount, position, setSize }: {
+export const ContactItem = memo(function ContactItem({
+  account, jid, showAccount, position, setSize, contact: rosterContact, card, unread, awaitingAnswer, blocked, canBlock, active, lastActivity, commands,
+}: ContactItemData & {
   account: AccountId;
   jid: Jid;
   showAccount: boolean;
   /** Its place in its group (1-based) and the group's size, said to screen readers: a long list draws only the rows in view. */
-  position?: number;
-  setSize?: number;
+  position?: number | undefined;
+  setSize?: number | undefined;
+  commands: ContactItemCommands;
 }) {
-  const ref = { account, peer: jid };
-  const rosterContact = useContact(ref);
-  const card = useJabberStore((state) => state.cards[account]?.[jid]);
   // Where the roster has no name, the contact's own nickname (XEP-0172) stands in.
-  const contact = rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) };
-  const unread = useUnread(ref);
-  const awaitingAnswer = useJabberStore((state) => isAwaitingAnswer(state, account, jid));
-  const blocked = useJabberStore((state) => isBlocked(state, account, jid));
-  const activeRef = useActiveConversation();
+  const contact = useMemo(() => (rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) }), [rosterContact, card]);
   const [menuOpen, setMenuOpen] = useState(false);
-  const active = activeRef !== null && activeRef.account === account && activeRef.peer === jid;
   const show = contact?.presence.show ?? 'offline';
   const status = contact?.presence.status ?? '';
-  const activity = useActivityText(ref, contact);
+  const activity = useActivityText(contact, lastActivity);
   const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
   return (
     <li aria-setsize={setSize} aria-posinset={position} aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked, activity)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
@@ -68,10 +82,10 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
         className="contact-button"
         aria-current={active ? 'true' : undefined}
         title={showAccount ? `${jid} (account ${account})` : jid}
-        onClick={() => openConversation(ref)}
+        onClick={() => commands.openConversation({ account, peer: jid })}
       >
         <span className="avatar-frame">
-          <Avatar account={account} jid={jid} name={contact?.name ?? jid} />
+          <Avatar avatar={card?.avatar ?? null} jid={jid} name={contact?.name ?? jid} />
           <span className={`dot dot-${show}`} aria-hidden="true" />
         </span>
         <span className="contact-text">
@@ -95,7 +109,7 @@ export const ContactItem = memo(function ContactItem({ account, jid, showAccount
           <button type="button" className="contact-actions" aria-label="Contact actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
             <span aria-hidden="true">⋯</span>
           </button>
-          {menuOpen && <ContactMenu account={account} contact={contact} onClose={() => setMenuOpen(false)} />}
+          {menuOpen && <ContactMenu account={account} contact={contact} blocked={blocked} canBlock={canBlock} commands={commands} onClose={() => setMenuOpen(false)} />}
         </>
       )}
     </li>

@@ -2,62 +2,70 @@
  * The contacts of every account (with its JID as a heading when there are several): requests awaiting
  * an answer first, then the roster by group (folding, online/total counts, "Ungrouped" last), each
  * group sorted by presence then name; then people who wrote without being in the roster.
- * "Filter contacts" narrows everything by name or JID.
+ * "Filter contacts" narrows everything by name or JID. Its container builds the rows and says what
+ * is known of each contact; this draws them.
  *
  * A long list is virtualized: only the rows near the viewport are in the DOM (with padding standing for
  * the others), so 5,000 contacts cost what 30 do. Heights are measured as rows show and estimated from
  * their kind elsewhere. Keyboard focus still walks the whole list: the browser scrolls a focused row into
  * view and the rows after it appear within the overscan.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AccountId, AppError, Jid } from '../../app/shared/contract.ts';
+import { nestRows, type ContactRow } from '../contacts/contact-rows.ts';
 import { computeLayout, totalHeight, visibleRange } from '../history/virtual-layout.ts';
-import { dismissContactError, filterContacts, openContactDialog, toggleContactGroup } from '../state/contact-actions.ts';
-import { createContactGrouper, strangerJids } from '../state/contacts-derive.ts';
-import { groupKey } from '../state/contacts-reducers.ts';
-import { selectHasContacts } from '../state/derive.ts';
-import { useAccountIds, useCurrentAccount } from '../state/hooks.ts';
-import { useJabberStore } from '../state/store.ts';
-import { ContactDialogs } from './ContactDialogs.tsx';
-import { ContactItem } from './ContactItem.tsx';
-import { contactRows, nestRows, type ContactRow } from './contact-rows.ts';
-import { SubscriptionRequests } from './SubscriptionRequests.tsx';
+import { ContactItem, type ContactItemCommands, type ContactItemData } from './ContactItem.tsx';
 
-const NO_CONTACTS: Readonly<Record<Jid, Contact>> = {};
+/** What the list does besides what its rows do. */
+export interface ContactListCommands extends ContactItemCommands {
+  filterContacts(text: string): void;
+  dismissContactError(): void;
+  toggleContactGroup(account: AccountId, group: string): void;
+}
 
-export function ContactList() {
-  const accounts = useAccountIds();
-  const filter = useJabberStore((state) => state.contactFilter);
-  const empty = useJabberStore((state) => !state.accounts.some(({ account }) => selectHasContacts(state, account)));
-  const error = useJabberStore((state) => state.contactError);
-  const canBlock = useJabberStore((state) => Object.keys(state.blockingSupported).length > 0);
-  const current = useCurrentAccount();
-  const several = accounts.length > 1;
+export function ContactList({ filter, error, empty, blockedFor, rows, showAccounts, itemData, commands, requests, dialogs }: {
+  /** What the "Filter contacts" box holds. */
+  filter: string;
+  /** Why the last contact action started from a menu failed. */
+  error: AppError | null;
+  /** No account shows any contact. */
+  empty: boolean;
+  /** The account whose "Blocked contacts" the footer opens; null: none (no server supports blocking). */
+  blockedFor: AccountId | null;
+  rows: readonly ContactRow[];
+  showAccounts: boolean;
+  /** What is known of a contact, for its row: asked of the rows drawn only. */
+  itemData: (account: AccountId, jid: Jid) => ContactItemData;
+  commands: ContactListCommands;
+  /** The contact requests (a container), above the roster. */
+  requests: ReactNode;
+  /** The contact dialogs (a container). */
+  dialogs: ReactNode;
+}) {
   return (
     <div className="contacts">
       <div className="contact-filter">
-        <input type="search" aria-label="Filter contacts" placeholder="Filter contacts" value={filter} onChange={(event) => filterContacts(event.target.value)} />
+        <input type="search" aria-label="Filter contacts" placeholder="Filter contacts" value={filter} onChange={(event) => commands.filterContacts(event.target.value)} />
       </div>
       {error && (
         <div className="alert contact-error" role="alert">
           <p className="alert-message">{error.message}</p>
-          <button type="button" className="secondary" onClick={dismissContactError}>
+          <button type="button" className="secondary" onClick={commands.dismissContactError}>
             Dismiss
           </button>
         </div>
       )}
-      <SubscriptionRequests />
-      <ContactRows accounts={accounts} showAccounts={several} />
+      {requests}
+      <ContactRows rows={rows} showAccounts={showAccounts} itemData={itemData} commands={commands} />
       {empty && <p className="empty">No contacts yet. Use Add contact to ask someone to share their presence with you.</p>}
-      {canBlock && current && (
+      {blockedFor !== null && (
         <div className="contacts-footer">
-          <button type="button" className="link-button" onClick={() => openContactDialog({ kind: 'blocked', account: current.account, jid: '' })}>
+          <button type="button" className="link-button" onClick={() => commands.openContactDialog({ kind: 'blocked', account: blockedFor, jid: '' })}>
             Blocked contacts
           </button>
         </div>
       )}
-      <ContactDialogs />
+      {dialogs}
     </div>
   );
 }
@@ -71,37 +79,12 @@ const ESTIMATED_HEIGHT: Readonly<Record<ContactRow['kind'], number>> = { account
 /** Every row's element in the list, in row order (one each); see measure() below. */
 const ROW_ELEMENTS = ':scope > li.contact-group, .group-toggle, li.contact';
 
-function useContactRows(accounts: readonly AccountId[], showAccounts: boolean): ContactRow[] {
-  const contacts = useJabberStore((state) => state.contacts);
-  const filter = useJabberStore((state) => state.contactFilter);
-  const collapsed = useJabberStore((state) => state.collapsedGroups);
-  const online = useJabberStore(useShallow((state) => state.accounts.filter((summary) => summary.connection.status !== 'disconnected').map((summary) => summary.account)));
-  const strangers = useJabberStore(useShallow((state) => online.flatMap((account) => strangerJids(state, account).map((jid) => `${account}\n${jid}`))));
-  // One grouper per account: it keeps the account's contacts sorted between updates.
-  const groupers = useRef(new Map<AccountId, ReturnType<typeof createContactGrouper>>());
-  return useMemo(() => {
-    const filtering = filter.trim() !== '';
-    const parts = accounts.filter((account) => online.includes(account)).map((account) => {
-      let grouper = groupers.current.get(account);
-      if (grouper === undefined) {
-        grouper = createContactGrouper();
-        groupers.current.set(account, grouper);
-      }
-      const prefix = `${account}\n`;
-      return {
-        account,
-        groups: grouper(contacts[account] ?? NO_CONTACTS, filter),
-        strangers: strangers.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
-        isFolded: (group: string) => Object.hasOwn(collapsed, groupKey(account, group)),
-      };
-    });
-    for (const account of groupers.current.keys()) if (!accounts.includes(account)) groupers.current.delete(account);
-    return contactRows(parts, showAccounts, filtering);
-  }, [accounts, online, contacts, filter, collapsed, strangers, showAccounts]);
-}
-
-function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[]; showAccounts: boolean }) {
-  const rows = useContactRows(accounts, showAccounts);
+function ContactRows({ rows, showAccounts, itemData, commands }: {
+  rows: readonly ContactRow[];
+  showAccounts: boolean;
+  itemData: (account: AccountId, jid: Jid) => ContactItemData;
+  commands: ContactListCommands;
+}) {
   const virtual = rows.length > VIRTUAL_FROM;
   const listRef = useRef<HTMLUListElement>(null);
   const heights = useRef(new Map<string, number>());
@@ -173,7 +156,7 @@ function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[
               {row.account}
             </li>
           ) : (
-            <ContactItem key={row.key} account={row.account} jid={row.jid} showAccount={showAccounts} />
+            <ContactItem key={row.key} account={row.account} jid={row.jid} showAccount={showAccounts} commands={commands} {...itemData(row.account, row.jid)} />
           );
         }
         const { group, headerShown, members, positions } = block;
@@ -181,7 +164,7 @@ function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[
         return (
           <li key={group.key} className="roster-group" aria-label={`${name}, ${view.online} of ${view.total} online`}>
             {headerShown && (
-              <button type="button" className="group-toggle" aria-expanded={open} onClick={() => toggleContactGroup(account, name)}>
+              <button type="button" className="group-toggle" aria-expanded={open} onClick={() => commands.toggleContactGroup(account, name)}>
                 <span className="group-arrow" aria-hidden="true">
                   {open ? '▾' : '▸'}
                 </span>
@@ -201,6 +184,8 @@ function ContactRows({ accounts, showAccounts }: { accounts: readonly AccountId[
                     showAccount={showAccounts}
                     position={positions[index] ?? index + 1}
                     setSize={view.jids.length}
+                    commands={commands}
+                    {...itemData(member.account, member.jid)}
                   />
                 ))}
               </ul>

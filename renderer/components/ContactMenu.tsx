@@ -3,20 +3,38 @@
  * state allows, Remove. Arrow keys move, Escape or a click elsewhere closes.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { AccountId, Contact } from '../../app/shared/contract.ts';
-import {
-  blockContact, cancelSubscription, denySubscription, openContactDialog, reportingFailure, requestSubscription, unblockContact,
-} from '../state/contact-actions.ts';
-import { isBlocked } from '../state/contacts-derive.ts';
-import { openProfile } from '../state/profiles.ts';
-import { useJabberStore } from '../state/store.ts';
+import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
+import type { ContactDialog, ConversationRef } from '../state/model.ts';
+
+/**
+ * What a contact's menu does: open a dialog or the profile, or run a subscription or blocking command
+ * whose failure the contact list reports (the menu is gone by then).
+ */
+export interface ContactMenuCommands {
+  openContactDialog(dialog: ContactDialog): void;
+  openProfile(ref: ConversationRef): void;
+  cancelSubscription(account: AccountId, jid: Jid): void;
+  requestSubscription(account: AccountId, jid: Jid): void;
+  denySubscription(account: AccountId, jid: Jid): void;
+  blockContact(account: AccountId, jid: Jid): void;
+  unblockContact(account: AccountId, jid: Jid): void;
+}
 
 interface MenuEntry {
   readonly label: string;
   readonly run: () => void;
 }
 
-export function ContactMenu({ account, contact, onClose }: { account: AccountId; contact: Contact; onClose: () => void }) {
+export function ContactMenu({ account, contact, blocked, canBlock, commands, onClose }: {
+  account: AccountId;
+  contact: Contact;
+  blocked: boolean;
+  /** The account's server supports blocking. */
+  canBlock: boolean;
+  commands: ContactMenuCommands;
+  onClose: () => void;
+}) {
+  const { blockContact, cancelSubscription, denySubscription, openContactDialog, openProfile, requestSubscription, unblockContact } = commands;
   const ref = useRef<HTMLDivElement>(null);
   // The item re-renders on every presence change: the latest callback, without re-running the effect.
   const close = useRef(onClose);
@@ -24,17 +42,15 @@ export function ContactMenu({ account, contact, onClose }: { account: AccountId;
   const { jid } = contact;
   const seesPresence = contact.subscription === 'to' || contact.subscription === 'both';
   const sharesPresence = contact.subscription === 'from' || contact.subscription === 'both';
-  const blocked = useJabberStore((state) => isBlocked(state, account, jid));
-  const canBlock = useJabberStore((state) => Object.hasOwn(state.blockingSupported, account));
   const entries: MenuEntry[] = [
     { label: 'Rename', run: () => openContactDialog({ kind: 'rename', account, jid }) },
     { label: 'Edit groups', run: () => openContactDialog({ kind: 'groups', account, jid }) },
-    ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => void reportingFailure(() => cancelSubscription(account, jid)) }] : []),
-    ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => void reportingFailure(() => requestSubscription(account, jid)) }] : []),
-    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => void reportingFailure(() => cancelSubscription(account, jid)) }] : []),
-    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => void reportingFailure(() => denySubscription(account, jid)) }] : []),
-    ...(blocked ? [{ label: 'Unblock', run: () => void reportingFailure(() => unblockContact(account, jid)) }] : []),
-    ...(!blocked && canBlock ? [{ label: 'Block', run: () => void reportingFailure(() => blockContact(account, jid)) }] : []),
+    ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => cancelSubscription(account, jid) }] : []),
+    ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => requestSubscription(account, jid) }] : []),
+    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => cancelSubscription(account, jid) }] : []),
+    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => denySubscription(account, jid) }] : []),
+    ...(blocked ? [{ label: 'Unblock', run: () => unblockContact(account, jid) }] : []),
+    ...(!blocked && canBlock ? [{ label: 'Block', run: () => blockContact(account, jid) }] : []),
     { label: 'Profile', run: () => openProfile({ account, peer: jid }) },
     { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];

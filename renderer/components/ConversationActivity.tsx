@@ -3,19 +3,24 @@
  * telling the peer and our other devices what we have seen (XEP-0333) while the window is visible.
  */
 import { useEffect } from 'react';
-import { markRead } from '../state/actions.ts';
-import { useMessages, useTyping } from '../state/hooks.ts';
+import type { ChatMessage, ChatState } from '../../app/shared/contract.ts';
 import type { ConversationRef } from '../state/model.ts';
 
-export function ConversationActivity({ conversation, partnerName }: { conversation: ConversationRef; partnerName: string }) {
-  const typing = useTyping(conversation);
-  const messages = useMessages(conversation);
+export function ConversationActivity({ conversation, partnerName, typing, messages, onRead }: {
+  conversation: ConversationRef;
+  partnerName: string;
+  /** The peer is typing or stopped for a moment; undefined: neither. */
+  typing: Extract<ChatState, 'composing' | 'paused'> | undefined;
+  messages: readonly ChatMessage[];
+  /** Tells the peer and our other devices the conversation was read. */
+  onRead: (conversation: ConversationRef) => void;
+}) {
   const newestIncoming = messages.findLast((message) => message.direction === 'in')?.id;
 
   useEffect(() => {
     if (newestIncoming === undefined) return;
     const markIfVisible = (): void => {
-      if (globalThis.document?.visibilityState !== 'hidden') markRead(conversation);
+      if (globalThis.document?.visibilityState !== 'hidden') onRead(conversation);
     };
     markIfVisible();
     globalThis.document?.addEventListener('visibilitychange', markIfVisible);

@@ -5,22 +5,31 @@
  * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { memo, startTransition, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { AvatarImage, ChatMessage, ChatState, Contact, LastActivity, Result } from '../../app/shared/contract.ts';
 import { revealedStart, tailStart, trimmedStart } from '../history/live-tail.ts';
 import { buildRows, messageKey, type LogRow } from '../history/rows.ts';
 import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor, type Layout } from '../history/virtual-layout.ts';
-import { clearFocus, loadNewer, loadOlder, openLatest } from '../state/history-actions.ts';
-import { windowOf } from '../state/history.ts';
-import type { ConversationRef, MessageFocus } from '../state/model.ts';
-import { useAccountCount, useContact, useDisplayName, useMessages } from '../state/hooks.ts';
-import { useJabberStore } from '../state/store.ts';
+import type { ConversationRef, HistoryWindow, MessageFocus } from '../state/model.ts';
 import { presenceWord } from '../text/words.ts';
 import { ContactActivity } from './ContactActivity.tsx';
-import { Composer } from './Composer.tsx';
+import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
-import { MessageItem } from './MessageItem.tsx';
+import { MessageItem, type OwnMessageCommands } from './MessageItem.tsx';
+
+/** What the conversation does besides writing: paging its history, read markers, retracting. */
+export interface ConversationCommands extends ComposerCommands {
+  /** Shows the newest stored messages (also what "Show newest messages" does). */
+  openLatest(conversation: ConversationRef): Promise<unknown>;
+  loadOlder(conversation: ConversationRef): Promise<unknown>;
+  loadNewer(conversation: ConversationRef): Promise<unknown>;
+  /** The opened search hit was brought into view. */
+  clearFocus(): void;
+  markRead(conversation: ConversationRef): void;
+  retractMessage(conversation: ConversationRef, id: string): Promise<Result<unknown>>;
+}
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const STICKY_DISTANCE = 48;
@@ -41,14 +50,35 @@ function estimateHeight(row: LogRow): number {
 const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): focus is MessageFocus =>
   focus !== null && focus.account === ref.account && focus.peer === ref.peer;
 
-export function ConversationView({ conversation }: { conversation: ConversationRef }) {
-  const name = useDisplayName(conversation);
-  const contact = useContact(conversation);
+/**
+ * `messages`: what the store holds of the conversation; `historyWindow`: where they sit in the stored
+ * history (undefined: only the snapshot and live messages); `focus`: a search hit to bring into view.
+ */
+export function ConversationView({
+  conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands,
+}: {
+  conversation: ConversationRef;
+  name: string;
+  contact: Contact | undefined;
+  avatar: AvatarImage | null;
+  messages: readonly ChatMessage[];
+  historyWindow: HistoryWindow | undefined;
+  focus: MessageFocus | null;
+  /** There are several accounts: the header says which one this is. */
+  several: boolean;
+  typing: Extract<ChatState, 'composing' | 'paused'> | undefined;
+  draft: string;
+  editing: string | undefined;
+  lastActivity: LastActivity | undefined;
+  commands: ConversationCommands;
+}) {
+  const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
-  const messages = useDeferredValue(useMessages(conversation));
-  const historyWindow = useJabberStore((state) => windowOf(state, conversation));
-  const focus = useJabberStore((state) => (sameConversation(state.focus, conversation) ? state.focus : null));
-  const several = useAccountCount() > 1;
+  const messages = useDeferredValue(heldMessages);
+  const focus = sameConversation(anyFocus, conversation) ? anyFocus : null;
+  // Stable for the conversation: the memoized rows are drawn again only when their message changes.
+  const editMessage = useCallback((message: ChatMessage) => startEditing(conversation, message), [startEditing, conversation]);
+  const retract = useCallback((message: ChatMessage) => void retractMessage(conversation, message.id), [retractMessage, conversation]);
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
 
@@ -100,12 +130,6 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   const loading = useRef(false);
   const [highlight, setHighlight] = useState<string | null>(null);
   const handledFocus = useRef(0);
-
-  // Opening the conversation shows its newest stored messages, unless it opens at a search hit.
-  useEffect(() => {
-    if (!sameConversation(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
-    // Mounted once per conversation (MainScreen keys this view by it).
-  }, []);
 
   /** Asks for the next page when the viewport is near a loaded edge that has more beyond it. */
   const loadMore = (): void => {
@@ -259,13 +283,13 @@ export function ConversationView({ conversation }: { conversation: ConversationR
   return (
     <section className="conversation" aria-labelledby={titleId}>
       <header className="conversation-header">
-        <Avatar account={conversation.account} jid={conversation.peer} name={name} size="large" />
+        <Avatar avatar={avatar} jid={conversation.peer} name={name} size="large" />
         <h2 id={titleId}>{name}</h2>
         <span className="conversation-meta">
           {contact && <span className={`dot dot-${contact.presence.show}`} aria-hidden="true" />}
           {contact ? presenceWord(contact.presence.show) : NOT_A_CONTACT}
           {contact && contact.presence.status !== '' && ` — ${contact.presence.status}`}
-          <ContactActivity conversation={conversation} contact={contact} />
+          <ContactActivity contact={contact} lastActivity={lastActivity} />
           <span className="conversation-jid">{conversation.peer}</span>
           {several && <span className="conversation-account">Account {conversation.account}</span>}
         </span>
@@ -275,7 +299,7 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           {messages.length === 0 && <p className="empty">No messages yet.</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
-            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} />
+            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} />
           ))}
           <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
         </div>
@@ -288,21 +312,21 @@ export function ConversationView({ conversation }: { conversation: ConversationR
           </button>
         )}
       </div>
-      <ConversationActivity conversation={conversation} partnerName={name} />
-      <Composer conversation={conversation} partnerName={name} />
+      <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
+      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} />
     </section>
   );
 }
 
 /** One message with the day it starts (if it is the first of its day); wraps MessageItem without changing it. */
-const LogRowView = memo(function LogRowView({ row, partnerName, highlighted }: { row: LogRow; partnerName: string; highlighted: boolean }) {
+const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract }: { row: LogRow; partnerName: string; highlighted: boolean } & OwnMessageCommands) {
   const classes = ['log-row', `log-row-${row.message.direction}`];
   if (row.grouped) classes.push('log-row-grouped');
   if (highlighted) classes.push('log-row-highlight');
   return (
     <div className={classes.join(' ')} data-key={row.key}>
       {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
-      <MessageItem message={row.message} partnerName={partnerName} />
+      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} />
     </div>
   );
 });

@@ -1,8 +1,6 @@
 /** Search directory: the server's user directory (XEP-0055), its form as the server sent it, and results to add as contacts. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AccountId, AppError, DataFormValues, DirectoryForm, DirectoryResults } from '../../app/shared/contract.ts';
-import { directoryForm, searchDirectory } from '../state/business-actions.ts';
-import { addContact } from '../state/contact-actions.ts';
+import type { AccountId, AppError, DataFormValues, DirectoryForm, DirectoryResults, Jid, Result } from '../../app/shared/contract.ts';
 import { usableContactName } from '../text/contact-name.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
@@ -14,7 +12,15 @@ function nameOf(values: Readonly<Record<string, string>>, jid: string): string {
   return full !== '' ? full : values['nick'] !== undefined && values['nick'] !== '' ? values['nick'] : jid;
 }
 
-export function DirectorySearchDialog({ account, onClose }: { account: AccountId; onClose: () => void }) {
+/** What Search directory asks of the core (XEP-0055, and adding a result as a contact). */
+export interface DirectoryCommands {
+  directoryForm(account: AccountId): Promise<Result<DirectoryForm>>;
+  searchDirectory(account: AccountId, service: Jid, values: DataFormValues): Promise<Result<DirectoryResults>>;
+  addContact(account: AccountId, jid: string, name: string, groups: readonly string[]): Promise<Result<unknown>>;
+}
+
+export function DirectorySearchDialog({ account, commands, onClose }: { account: AccountId; commands: DirectoryCommands; onClose: () => void }) {
+  const { directoryForm, searchDirectory, addContact } = commands;
   const id = useId();
   const [directory, setDirectory] = useState<DirectoryForm | null>(null);
   const [values, setValues] = useState<DataFormValues>({});

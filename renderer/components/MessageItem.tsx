@@ -4,14 +4,18 @@
  */
 import { memo } from 'react';
 import type { ChatMessage, DeliveryState } from '../../app/shared/contract.ts';
-import { retractMessage, startEditing } from '../state/actions.ts';
-import { useActiveConversation } from '../state/hooks.ts';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { MessageBody } from './MessageBody.tsx';
 
 const STATE_WORDS: Readonly<Record<DeliveryState, string>> = { pending: 'Pending', sent: 'Sent', delivered: 'Delivered', read: 'Read' };
 
-export const MessageItem = memo(function MessageItem({ message, partnerName }: { message: ChatMessage; partnerName: string }) {
+/** Edit and Retract for one's own message; stable callbacks, so the memoized rows stay drawn. */
+export interface OwnMessageCommands {
+  onEdit: (message: ChatMessage) => void;
+  onRetract: (message: ChatMessage) => void;
+}
+
+export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract }: { message: ChatMessage; partnerName: string } & OwnMessageCommands) {
   const own = message.direction === 'out';
   const sender = own ? 'You' : partnerName;
   return (
@@ -25,20 +29,18 @@ export const MessageItem = memo(function MessageItem({ message, partnerName }: {
         {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{STATE_WORDS[message.state]}</span>}
       </header>
       {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} senderName={sender} />}
-      {own && message.retracted !== true && <OwnMessageActions message={message} />}
+      {own && message.retracted !== true && <OwnMessageActions message={message} onEdit={onEdit} onRetract={onRetract} />}
     </article>
   );
 });
 
-function OwnMessageActions({ message }: { message: ChatMessage }) {
-  const conversation = useActiveConversation();
-  if (conversation === null) return null;
+function OwnMessageActions({ message, onEdit, onRetract }: { message: ChatMessage } & OwnMessageCommands) {
   return (
     <div className="message-actions">
-      <button type="button" className="link-button" onClick={() => startEditing(conversation, message)}>
+      <button type="button" className="link-button" onClick={() => onEdit(message)}>
         Edit
       </button>
-      <button type="button" className="link-button" onClick={() => void retractMessage(conversation, message.id)}>
+      <button type="button" className="link-button" onClick={() => onRetract(message)}>
         Retract
       </button>
     </div>

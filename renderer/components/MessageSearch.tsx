@@ -3,10 +3,9 @@
  * conversation), the hits newest first with the matched words marked, each a button that opens its
  * conversation at that message.
  */
-import { Fragment, memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { AppError, MessageSearchHit, Result } from '../../app/shared/contract.ts';
-import { openSearchHit, searchMessages } from '../state/history-actions.ts';
-import { useActiveConversation, useAccountCount, useDisplayName } from '../state/hooks.ts';
+import { Fragment, memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { AppError, MessageSearchHit, Result, SearchMessagesRequest } from '../../app/shared/contract.ts';
+import type { ConversationRef } from '../state/model.ts';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
@@ -14,9 +13,23 @@ import { ErrorDetails } from './ErrorDetails.tsx';
 const TYPING_PAUSE_MS = 200;
 const HITS = 50;
 
-export function MessageSearch() {
-  const active = useActiveConversation();
-  const several = useAccountCount() > 1;
+/** What the search asks of the core. */
+export interface SearchCommands {
+  searchMessages(request: SearchMessagesRequest): Promise<Result<readonly MessageSearchHit[]>>;
+  openSearchHit(hit: MessageSearchHit): Promise<Result<unknown>>;
+}
+
+/**
+ * `active`: the open conversation (for "Only this conversation"); `nameOf`: how a conversation's
+ * partner is called (it changes when names do, so the hits are named again).
+ */
+export function MessageSearch({ active, several, nameOf, commands }: {
+  active: ConversationRef | null;
+  several: boolean;
+  nameOf: (conversation: ConversationRef) => string;
+  commands: SearchCommands;
+}) {
+  const { searchMessages, openSearchHit } = commands;
   const [query, setQuery] = useState('');
   const [onlyCurrent, setOnlyCurrent] = useState(false);
   const [result, setResult] = useState<Result<readonly MessageSearchHit[]> | null>(null);
@@ -57,11 +70,15 @@ export function MessageSearch() {
     }
   };
 
-  const open = async (hit: MessageSearchHit) => {
-    setOpenError(null);
-    const opened = await openSearchHit(hit);
-    if (!opened.ok) setOpenError(opened.error);
-  };
+  // Stable, so that the memoized hits are drawn again only when they change.
+  const open = useCallback(
+    async (hit: MessageSearchHit) => {
+      setOpenError(null);
+      const opened = await openSearchHit(hit);
+      if (!opened.ok) setOpenError(opened.error);
+    },
+    [openSearchHit],
+  );
 
   const hits = result?.ok === true ? result.value : [];
   return (
@@ -89,7 +106,7 @@ export function MessageSearch() {
       {text !== '' && hits.length > 0 && (
         <ul role="list" aria-label="Search results" className="search-results">
           {hits.map((hit) => (
-            <SearchHitItem key={`${hit.account}\n${hit.cursor}`} hit={hit} showAccount={several} onOpen={open} />
+            <SearchHitItem key={`${hit.account}\n${hit.cursor}`} hit={hit} name={nameOf({ account: hit.account, peer: hit.conversation })} showAccount={several} onOpen={open} />
           ))}
         </ul>
       )}
@@ -97,8 +114,7 @@ export function MessageSearch() {
   );
 }
 
-const SearchHitItem = memo(function SearchHitItem({ hit, showAccount, onOpen }: { hit: MessageSearchHit; showAccount: boolean; onOpen: (hit: MessageSearchHit) => void }) {
-  const name = useDisplayName({ account: hit.account, peer: hit.conversation });
+const SearchHitItem = memo(function SearchHitItem({ hit, name, showAccount, onOpen }: { hit: MessageSearchHit; name: string; showAccount: boolean; onOpen: (hit: MessageSearchHit) => void }) {
   const who = hit.direction === 'out' ? `You to ${name}` : name;
   return (
     <li>

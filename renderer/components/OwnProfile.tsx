@@ -1,9 +1,7 @@
 /** In Account settings, for a signed-in account: its avatar (choose, remove) and its profile (vCard), as contacts see them. */
 import { useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import type { AccountId, AppError, Profile } from '../../app/shared/contract.ts';
+import type { AccountId, AppError, AvatarImage, Jid, Profile, Result } from '../../app/shared/contract.ts';
 import { prepareAvatar } from '../avatar/resize.ts';
-import { getProfile, removeAvatar, setAvatar, setProfile } from '../state/profiles.ts';
-import { useJabberStore } from '../state/store.ts';
 import { Avatar } from './Avatar.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { PROFILE_FIELDS } from './ProfileDialog.tsx';
@@ -11,9 +9,19 @@ import { PROFILE_FIELDS } from './ProfileDialog.tsx';
 const EMPTY: Profile = { fullName: '', nickname: '', organisation: '', title: '', email: '', phone: '' };
 const INPUT_TYPES: Partial<Record<keyof Profile, string>> = { email: 'email', phone: 'tel' };
 
-export function OwnProfile({ account }: { account: AccountId }) {
+/** What the profile section asks of the core. */
+export interface OwnProfileCommands {
+  getProfile(account: AccountId, jid: Jid): Promise<Result<Profile>>;
+  setProfile(account: AccountId, profile: Profile): Promise<Result<unknown>>;
+  setAvatar(account: AccountId, type: 'image/png' | 'image/jpeg', base64: string): Promise<Result<unknown>>;
+  removeAvatar(account: AccountId): Promise<Result<unknown>>;
+}
+
+/** `avatar`: the account's own published avatar, or null. */
+export function OwnProfile({ account, avatar, commands }: { account: AccountId; avatar: AvatarImage | null; commands: OwnProfileCommands }) {
+  const { getProfile, removeAvatar, setAvatar, setProfile } = commands;
   const id = useId();
-  const hasAvatar = useJabberStore((state) => (state.cards[account]?.[account]?.avatar ?? null) !== null);
+  const hasAvatar = avatar !== null;
   const [profile, setFields] = useState<Profile>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -68,7 +76,7 @@ export function OwnProfile({ account }: { account: AccountId }) {
         </p>
       )}
       <div className="own-avatar">
-        <Avatar account={account} jid={account} name={profile.fullName || account} size="large" />
+        <Avatar avatar={avatar} jid={account} name={profile.fullName || account} size="large" />
         <div className="field">
           <label htmlFor={`${id}-avatar`}>Avatar image</label>
           <input id={`${id}-avatar`} type="file" accept="image/png,image/jpeg,image/gif,image/webp" disabled={busy} onChange={chooseAvatar} />

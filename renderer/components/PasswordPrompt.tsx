@@ -1,11 +1,14 @@
 /** Asks for the password of an account that has none saved, and signs it in. */
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountId, AppError } from '../../app/shared/contract.ts';
-import { signIn } from '../state/actions.ts';
+import type { AccountId, AppError, Result } from '../../app/shared/contract.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 
-export function PasswordPrompt({ account, onClose }: { account: AccountId; onClose: () => void }) {
+export function PasswordPrompt({ account, onSignIn, onClose }: {
+  account: AccountId;
+  onSignIn: (account: AccountId, password: string, rememberPassword: boolean) => Promise<Result<unknown>>;
+  onClose: () => void;
+}) {
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -20,7 +23,7 @@ export function PasswordPrompt({ account, onClose }: { account: AccountId; onClo
       return;
     }
     setBusy(true);
-    const result = await signIn(account, password, remember);
+    const result = await onSignIn(account, password, remember);
     setBusy(false);
     if (result.ok) onClose();
     else setError(result.error);

@@ -5,11 +5,8 @@
  * menu shows it and says so; editing the message keeps the choice "online".
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import type { AccountId, AppError, OwnPresenceShow, Presence } from '../../app/shared/contract.ts';
-import { setOwnPresence } from '../state/actions.ts';
-import { useSummary } from '../state/hooks.ts';
+import type { AccountId, AccountSummary, AppError, InvisibilityState, OwnPresenceShow, Presence, Result } from '../../app/shared/contract.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
-import { setInvisible, useInvisibility } from '../state/presence-store.ts';
 import { RecentStatuses } from './RecentStatuses.tsx';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
@@ -19,8 +16,22 @@ const INVISIBLE = 'invisible';
 /** The menu's value while automatic away stands in for "online". */
 const AUTOMATIC = 'automatic';
 
-export function PresenceControls({ account }: { account: AccountId }) {
-  const summary = useSummary(account);
+/** What "My status" asks of the core. */
+export interface PresenceCommands {
+  setOwnPresence(account: AccountId, show: OwnPresenceShow, status: string): Promise<Result<unknown>>;
+  setInvisible(account: AccountId, invisible: boolean): Promise<Result<unknown>>;
+  forgetRecentStatus(status: string): void;
+}
+
+export function PresenceControls({ account, summary, invisibility, recentStatuses, commands }: {
+  account: AccountId;
+  summary: AccountSummary | undefined;
+  /** Whether the server offers invisibility and whether the account is invisible; undefined until known. */
+  invisibility: InvisibilityState | undefined;
+  recentStatuses: readonly string[];
+  commands: PresenceCommands;
+}) {
+  const { setOwnPresence, setInvisible } = commands;
   const presence = summary?.ownPresence ?? OFFLINE;
   // Nothing to set while the account has no session (signed out, or on its way out).
   const offline = summary === undefined || summary.connection.status === 'disconnected' || summary.connection.status === 'disconnecting';
@@ -29,7 +40,6 @@ export function PresenceControls({ account }: { account: AccountId }) {
   const automatic = presence.idleSince !== undefined;
   const chosenShow: OwnPresenceShow = automatic ? 'online' : show;
   // XEP-0186: offered only where the account's server advertises it.
-  const invisibility = useInvisibility(account);
   const invisible = invisibility?.invisible === true;
   const [text, setText] = useState(presence.status);
   const [error, setError] = useState<AppError | null>(null);
@@ -126,7 +136,7 @@ export function PresenceControls({ account }: { account: AccountId }) {
           onKeyDown={onKeyDown}
           onBlur={commitText}
         />
-        <RecentStatuses disabled={offline} onChoose={chooseRecent} />
+        <RecentStatuses recent={recentStatuses} disabled={offline} onChoose={chooseRecent} onForget={commands.forgetRecentStatus} />
       </div>
       {error && (
         <div className="alert" role="alert">

@@ -1,10 +1,7 @@
 /** A contact's Profile (from Contact actions): their avatar and vCard fields, read from the server when opened. */
 import { useEffect, useState } from 'react';
-import type { AppError, ContactDevice, Profile } from '../../app/shared/contract.ts';
-import { useDisplayName } from '../state/hooks.ts';
+import type { AccountId, AppError, AvatarImage, ContactDevice, Jid, Profile, Result } from '../../app/shared/contract.ts';
 import type { ConversationRef } from '../state/model.ts';
-import { closeProfile, getDevices, getProfile } from '../state/profiles.ts';
-import { useJabberStore } from '../state/store.ts';
 import { Avatar } from './Avatar.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
@@ -19,16 +16,22 @@ export const PROFILE_FIELDS: ReadonlyArray<readonly [keyof Profile, string]> = [
   ['phone', 'Phone'],
 ];
 
-export function ProfileDialogHost() {
-  const open = useJabberStore((state) => state.profileDialog);
-  if (open === null) return null;
-  return <ProfileDialog key={`${open.account}\n${open.peer}`} contact={open} />;
+/** What the Profile dialog asks of the core. */
+export interface ProfileCommands {
+  getProfile(account: AccountId, jid: Jid): Promise<Result<Profile>>;
+  getDevices(account: AccountId, jid: Jid): Promise<Result<readonly ContactDevice[]>>;
 }
 
 type Loaded = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly profile: Profile } | { readonly status: 'failed'; readonly error: AppError };
 
-function ProfileDialog({ contact }: { contact: ConversationRef }) {
-  const name = useDisplayName(contact);
+export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
+  contact: ConversationRef;
+  name: string;
+  avatar: AvatarImage | null;
+  commands: ProfileCommands;
+  onClose: () => void;
+}) {
+  const { getDevices, getProfile } = commands;
   const [devices, setDevices] = useState<readonly ContactDevice[]>([]);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   useEffect(() => {
@@ -46,9 +49,9 @@ function ProfileDialog({ contact }: { contact: ConversationRef }) {
 
   const given = loaded.status === 'loaded' ? PROFILE_FIELDS.filter(([field]) => loaded.profile[field] !== '') : [];
   return (
-    <Modal title="Profile" onClose={closeProfile}>
+    <Modal title="Profile" onClose={onClose}>
       <div className="profile-head">
-        <Avatar account={contact.account} jid={contact.peer} name={name} size="huge" />
+        <Avatar avatar={avatar} jid={contact.peer} name={name} size="huge" />
         <div>
           <h3>{name}</h3>
           <p className="note">{contact.peer}</p>
@@ -86,7 +89,7 @@ function ProfileDialog({ contact }: { contact: ConversationRef }) {
         </section>
       )}
       <div className="form-actions">
-        <button type="button" className="secondary" onClick={closeProfile}>
+        <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
       </div>

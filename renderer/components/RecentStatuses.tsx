@@ -3,10 +3,13 @@
  * "Recent status messages" button; each can be chosen or forgotten.
  */
 import { useState } from 'react';
-import { forgetRecentStatus, useRecentStatuses } from '../state/presence-store.ts';
 
-export function RecentStatuses({ disabled, onChoose }: { disabled: boolean; onChoose: (status: string) => void }) {
-  const recent = useRecentStatuses();
+export function RecentStatuses({ recent, disabled, onChoose, onForget }: {
+  recent: readonly string[];
+  disabled: boolean;
+  onChoose: (status: string) => void;
+  onForget: (status: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   if (recent.length === 0) return null;
   return (
@@ -28,7 +31,7 @@ export function RecentStatuses({ disabled, onChoose }: { disabled: boolean; onCh
               >
                 {status}
               </button>
-              <button type="button" className="recent-status-forget" aria-label={`Forget “${status}”`} onClick={() => void forgetRecentStatus(status)}>
+              <button type="button" className="recent-status-forget" aria-label={`Forget “${status}”`} onClick={() => onForget(status)}>
                 <span aria-hidden="true">×</span>
               </button>
             </li>

@@ -3,10 +3,8 @@
  * typed when sign-in fails, and says why it failed.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AccountId, AppError } from '../../app/shared/contract.ts';
+import type { AccountId, AddAccountRequest, AppError, Result } from '../../app/shared/contract.ts';
 import { NO_PROXY, validateProxy, validateSignIn, type ProxyFields, type SignInField, type SignInFields } from '../forms/sign-in.ts';
-import { addAccount, trustCertificate } from '../state/actions.ts';
-import { useSignIn } from '../state/hooks.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
 import { UntrustedCertificateDialog } from './UntrustedCertificateDialog.tsx';
@@ -16,9 +14,20 @@ interface Invalid {
   readonly message: string;
 }
 
+/** What the sign-in form asks of the core. */
+export interface SignInCommands {
+  addAccount(request: AddAccountRequest): Promise<Result<unknown>>;
+  trustCertificate(account: AccountId, fingerprintSha256: string): Promise<Result<unknown>>;
+}
+
 /** `onCancel`: this is Add account over the main screen; it is told which account was being signed in, if any. */
-export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | null) => void }) {
-  const { signingIn, signInError } = useSignIn();
+export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
+  /** An add-account request is in flight, and why the last one failed. */
+  signingIn: boolean;
+  signInError: AppError | null;
+  commands: SignInCommands;
+  onCancel?: (pending: AccountId | null) => void;
+}) {
   const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
   const [remember, setRemember] = useState(true);
   const [createOnServer, setCreateOnServer] = useState(false);
@@ -66,7 +75,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
     setInvalid(null);
     setDismissed(null); // a new attempt: a refused certificate is shown again
     setPending(checked.request.jid);
-    void addAccount({
+    void commands.addAccount({
       ...checked.request,
       rememberPassword: remember,
       ...(createOnServer ? { createOnServer: true } : {}),
@@ -109,7 +118,7 @@ export function SignInScreen({ onCancel }: { onCancel?: (pending: AccountId | nu
             onTrust={async () => {
               const certificate = shownError.certificate;
               if (certificate === undefined) return;
-              const trusted = await trustCertificate(pending, certificate.fingerprintSha256);
+              const trusted = await commands.trustCertificate(pending, certificate.fingerprintSha256);
               setDismissed(certificate.fingerprintSha256);
               if (trusted.ok) submit();
             }}

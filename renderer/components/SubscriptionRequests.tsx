@@ -3,20 +3,24 @@
  * Accept (optionally adding them back) or Deny. Their words are shown as text, never as markup.
  */
 import { useState } from 'react';
-import type { AccountId, AppError, SubscriptionRequest } from '../../app/shared/contract.ts';
-import { acceptSubscription, blockContact, denySubscription } from '../state/contact-actions.ts';
-import { filterRequests } from '../state/contacts-derive.ts';
-import { useJabberStore } from '../state/store.ts';
+import type { AccountId, AppError, Jid, Result, SubscriptionRequest } from '../../app/shared/contract.ts';
 
-type Entry = { readonly account: AccountId; readonly request: SubscriptionRequest };
+export type RequestEntry = { readonly account: AccountId; readonly request: SubscriptionRequest };
 
-export function SubscriptionRequests() {
-  const byAccount = useJabberStore((state) => state.subscriptionRequests);
-  const filter = useJabberStore((state) => state.contactFilter);
-  const several = useJabberStore((state) => state.accounts.length > 1);
-  const entries: Entry[] = Object.entries(byAccount).flatMap(([account, requests]) =>
-    filterRequests(requests, filter).map((request) => ({ account, request })),
-  );
+/** How a request is answered. */
+export interface RequestCommands {
+  acceptSubscription(account: AccountId, jid: Jid, subscribeBack?: boolean): Promise<Result<unknown>>;
+  denySubscription(account: AccountId, jid: Jid): Promise<Result<unknown>>;
+  blockContact(account: AccountId, jid: Jid): Promise<Result<unknown>>;
+}
+
+/** `entries`: the requests to show (already narrowed by the filter); `canBlock`: accounts whose server supports blocking. */
+export function SubscriptionRequests({ entries, several, canBlock, commands }: {
+  entries: readonly RequestEntry[];
+  several: boolean;
+  canBlock: Readonly<Record<AccountId, true>>;
+  commands: RequestCommands;
+}) {
   if (entries.length === 0) return null;
   return (
     <section className="requests" aria-labelledby="requests-heading">
@@ -25,16 +29,16 @@ export function SubscriptionRequests() {
       </h2>
       <ul role="list" aria-label="Contact requests" className="request-list">
         {entries.map(({ account, request }) => (
-          <RequestItem key={`${account}\n${request.jid}`} account={account} request={request} showAccount={several} />
+          <RequestItem key={`${account}\n${request.jid}`} account={account} request={request} showAccount={several} canBlock={Object.hasOwn(canBlock, account)} commands={commands} />
         ))}
       </ul>
     </section>
   );
 }
 
-function RequestItem({ account, request, showAccount }: { account: AccountId; request: SubscriptionRequest; showAccount: boolean }) {
+function RequestItem({ account, request, showAccount, canBlock, commands }: { account: AccountId; request: SubscriptionRequest; showAccount: boolean; canBlock: boolean; commands: RequestCommands }) {
+  const { acceptSubscription, blockContact, denySubscription } = commands;
   const [addBack, setAddBack] = useState(true);
-  const canBlock = useJabberStore((state) => Object.hasOwn(state.blockingSupported, account));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const who = request.nickname !== '' ? `${request.nickname} (${request.jid})` : request.jid;

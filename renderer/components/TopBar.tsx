@@ -1,19 +1,21 @@
 /** The current account and its state, and the ways to add and manage accounts. */
-import { useEffect, useState } from 'react';
-import type { AppError } from '../../app/shared/contract.ts';
-import { openAddAccount } from '../state/actions.ts';
-import { useCurrentAccount } from '../state/hooks.ts';
-import { useJabberStore } from '../state/store.ts';
-import { AccountControls } from './AccountControls.tsx';
-import { AccountSettings } from './AccountSettings.tsx';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
+import { AccountControls, type AccountCommands } from './AccountControls.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
-export function TopBar() {
-  const current = useCurrentAccount();
+export function TopBar({ current, syncing, commands, onAddAccount, renderSettings }: {
+  current: AccountSummary | undefined;
+  /** Messages fetched so far while the current account catches up from its archive; undefined when it is not. */
+  syncing: number | undefined;
+  commands: AccountCommands;
+  onAddAccount: () => void;
+  /** The Account settings dialog (a container), given how to close it. */
+  renderSettings: (onClose: () => void) => ReactNode;
+}) {
   const [error, setError] = useState<AppError | null>(null);
   const [settings, setSettings] = useState(false);
   const account = current?.account;
-  const syncing = useJabberStore((state) => (account === undefined ? undefined : state.archiveSync[account]));
   // A failed command belongs to the account it was for.
   useEffect(() => setError(null), [account]);
   // Why the current account is offline (a failed sign-in, a session the server ended), unless a command failed since.
@@ -23,9 +25,9 @@ export function TopBar() {
     <>
       <header className="top-bar">
         <span className="brand">Jabber Desk</span>
-        {current && <AccountControls key={current.account} summary={current} onError={setError} />}
+        {current && <AccountControls key={current.account} summary={current} commands={commands} onError={setError} />}
         <span className="top-actions">
-          <button type="button" className="secondary top-button" onClick={openAddAccount}>
+          <button type="button" className="secondary top-button" onClick={onAddAccount}>
             Add account
           </button>
           <button type="button" className="secondary top-button" onClick={() => setSettings(true)}>
@@ -43,7 +45,7 @@ export function TopBar() {
           <ErrorDetails error={problem} />
         </div>
       )}
-      {settings && <AccountSettings onClose={() => setSettings(false)} />}
+      {settings && renderSettings(() => setSettings(false))}
     </>
   );
 }

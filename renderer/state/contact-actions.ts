@@ -6,11 +6,6 @@ import { setContactDialog, setContactError, setContactFilter, toggleGroup } from
 import type { ContactDialog } from './model.ts';
 import { update } from './store.ts';
 
-/** Groups as typed in one text field: separated by commas. */
-export function parseGroupList(text: string): string[] {
-  return [...new Set(text.split(',').map((group) => group.trim()).filter((group) => group.length > 0))];
-}
-
 export function addContact(account: AccountId, jid: string, name: string, groups: readonly string[]): Promise<Result<null>> {
   return call(() => getApi().addContact({ account, jid, name, groups }));
 }

@@ -181,7 +181,7 @@ export function strangerJids(state: JabberState, account: AccountId): Jid[] {
 const requestSets = new WeakMap<readonly SubscriptionRequest[], ReadonlySet<Jid>>();
 const blockedSets = new WeakMap<readonly Jid[], ReadonlySet<Jid>>();
 
-export function isAwaitingAnswer(state: JabberState, account: AccountId, jid: Jid): boolean {
+export function isAwaitingAnswer(state: Pick<JabberState, 'subscriptionRequests'>, account: AccountId, jid: Jid): boolean {
   const requests = state.subscriptionRequests[account];
   if (requests === undefined) return false;
   let set = requestSets.get(requests);
@@ -192,7 +192,7 @@ export function isAwaitingAnswer(state: JabberState, account: AccountId, jid: Ji
   return set.has(jid);
 }
 
-export function isBlocked(state: JabberState, account: AccountId, jid: Jid): boolean {
+export function isBlocked(state: Pick<JabberState, 'blocked'>, account: AccountId, jid: Jid): boolean {
   const blocked = state.blocked[account];
   if (blocked === undefined) return false;
   let set = blockedSets.get(blocked);

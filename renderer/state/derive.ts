@@ -57,7 +57,7 @@ export function selectHasContacts(state: JabberState, account: AccountId): boole
   return Object.keys(ofAccount(state.contacts, account)).length > 0 || Object.values(ofAccount(state.messages, account)).some((list) => list.length > 0);
 }
 
-export const selectContact = (state: JabberState, { account, peer }: ConversationRef): Contact | undefined => getIn(state.contacts, account, peer);
+export const selectContact = (state: Pick<JabberState, 'contacts'>, { account, peer }: ConversationRef): Contact | undefined => getIn(state.contacts, account, peer);
 
 const NO_MESSAGES: readonly ChatMessage[] = [];
 
@@ -70,5 +70,5 @@ export const selectDraft = (state: JabberState, { account, peer }: ConversationR
 
 /** How to call a conversation partner: the roster name, else the JID. */
 /** The roster name, else the contact's own nickname (XEP-0172), else the JID. */
-export const selectDisplayName = (state: JabberState, ref: ConversationRef): string =>
+export const selectDisplayName = (state: Pick<JabberState, 'contacts' | 'cards'>, ref: ConversationRef): string =>
   shownName(selectContact(state, ref), state.cards[ref.account]?.[ref.peer]) || ref.peer;

@@ -25,7 +25,8 @@ const key = (account: AccountId, jid: Jid): string => `${account} ${jid}`;
 export const useRecentStatuses = (): readonly string[] => usePresenceStore((state) => state.preferences?.recentStatuses ?? NO_STATUSES);
 const NO_STATUSES: readonly string[] = [];
 export const useAutoAway = (): AutoAwaySettings | null => usePresenceStore((state) => state.preferences?.autoAway ?? null);
-export const useLastActivity = (ref: ConversationRef): LastActivity | undefined => usePresenceStore((state) => state.lastActivity[key(ref.account, ref.peer)]);
+export const lastActivityOf = (lastActivity: PresenceState['lastActivity'], account: AccountId, jid: Jid): LastActivity | undefined => lastActivity[key(account, jid)];
+export const useLastActivity = (ref: ConversationRef): LastActivity | undefined => usePresenceStore((state) => lastActivityOf(state.lastActivity, ref.account, ref.peer));
 
 const applyPreferences = (preferences: PresencePreferences): void => usePresenceStore.setState({ preferences });
 const applyInvisibility = (state: InvisibilityState): void =>

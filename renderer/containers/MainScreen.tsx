@@ -1,14 +1,15 @@
 /** The signed-in layout: a top bar, accounts and contacts on the left, the open conversation on the right. */
+import { BusinessButtons } from '../components/BusinessButtons.tsx';
 import { openContactDialog } from '../state/contact-actions.ts';
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
-import { AccountList } from './AccountList.tsx';
-import { BusinessButtons } from './BusinessButtons.tsx';
-import { ContactList } from './ContactList.tsx';
-import { MessageSearch } from './MessageSearch.tsx';
-import { ConversationView } from './ConversationView.tsx';
-import { PresenceControls } from './PresenceControls.tsx';
-import { ProfileDialogHost } from './ProfileDialog.tsx';
-import { TopBar } from './TopBar.tsx';
+import { businessCommands } from './commands.ts';
+import { AccountListContainer } from './AccountListContainer.tsx';
+import { ContactListContainer } from './ContactListContainer.tsx';
+import { ConversationViewContainer } from './ConversationViewContainer.tsx';
+import { MessageSearchContainer } from './MessageSearchContainer.tsx';
+import { PresenceControlsContainer } from './PresenceControlsContainer.tsx';
+import { ProfileDialogContainer } from './ProfileDialogContainer.tsx';
+import { TopBarContainer } from './TopBarContainer.tsx';
 
 export function MainScreen() {
   const active = useActiveConversation();
@@ -16,12 +17,12 @@ export function MainScreen() {
   const several = useAccountCount() > 1;
   return (
     <div className="main-screen">
-      <TopBar />
+      <TopBarContainer />
       <div className="workspace">
         <aside className="sidebar" aria-label="Sidebar">
-          <MessageSearch />
-          {several && <AccountList />}
-          {current && <PresenceControls key={current.account} account={current.account} />}
+          <MessageSearchContainer />
+          {several && <AccountListContainer />}
+          {current && <PresenceControlsContainer key={current.account} account={current.account} />}
           <div className="sidebar-heading-row">
             <h2 className="sidebar-heading">Contacts</h2>
             {current && (
@@ -30,18 +31,18 @@ export function MainScreen() {
               </button>
             )}
           </div>
-          {current && current.connection.status === 'connected' && <BusinessButtons key={`business ${current.account}`} account={current.account} />}
-          <ContactList />
+          {current && current.connection.status === 'connected' && <BusinessButtons key={`business ${current.account}`} account={current.account} commands={businessCommands} />}
+          <ContactListContainer />
         </aside>
         <main className="conversation-pane">
           {active !== null ? (
-            <ConversationView key={`${active.account}\n${active.peer}`} conversation={active} />
+            <ConversationViewContainer key={`${active.account}\n${active.peer}`} conversation={active} />
           ) : (
             <p className="hint">Choose a contact on the left to start a conversation.</p>
           )}
         </main>
       </div>
-      <ProfileDialogHost />
+      <ProfileDialogContainer />
     </div>
   );
 }

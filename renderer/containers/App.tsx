@@ -5,7 +5,7 @@
 import { closeAddAccount } from '../state/actions.ts';
 import { useAccountCount, useAdding, useLoaded } from '../state/hooks.ts';
 import { MainScreen } from './MainScreen.tsx';
-import { SignInScreen } from './SignInScreen.tsx';
+import { SignInScreenContainer } from './SignInScreenContainer.tsx';
 
 export function App() {
   const loaded = useLoaded();
@@ -18,7 +18,7 @@ export function App() {
       </main>
     );
   }
-  if (count === 0) return <SignInScreen />;
-  if (adding) return <SignInScreen onCancel={closeAddAccount} />;
+  if (count === 0) return <SignInScreenContainer />;
+  if (adding) return <SignInScreenContainer onCancel={closeAddAccount} />;
   return <MainScreen />;
 }

@@ -1,0 +1,60 @@
+/**
+ * The open conversation, from the store: its messages and where they sit in the stored history, the
+ * partner's name, presence and avatar, the draft and the correction under way. Opening it shows the
+ * newest stored messages (unless it opens at a search hit); an offline partner's server is asked when
+ * they were last seen.
+ */
+import { useEffect } from 'react';
+import { ConversationView } from '../components/ConversationView.tsx';
+import { openLatest } from '../state/history-actions.ts';
+import { windowOf } from '../state/history.ts';
+import { useAccountCount, useContact, useDisplayName, useDraft, useEditing, useMessages, useTyping } from '../state/hooks.ts';
+import type { ConversationRef } from '../state/model.ts';
+import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
+import { useJabberStore } from '../state/store.ts';
+import { conversationCommands } from './commands.ts';
+
+const isOf = (ref: ConversationRef | null, conversation: ConversationRef): boolean => ref !== null && ref.account === conversation.account && ref.peer === conversation.peer;
+
+export function ConversationViewContainer({ conversation }: { conversation: ConversationRef }) {
+  const { account, peer } = conversation;
+  const name = useDisplayName(conversation);
+  const contact = useContact(conversation);
+  const avatar = useJabberStore((state) => state.cards[account]?.[peer]?.avatar ?? null);
+  const messages = useMessages(conversation);
+  const historyWindow = useJabberStore((state) => windowOf(state, conversation));
+  const focus = useJabberStore((state) => (isOf(state.focus, conversation) ? state.focus : null));
+  const several = useAccountCount() > 1;
+  const typing = useTyping(conversation);
+  const draft = useDraft(conversation);
+  const editing = useEditing(conversation);
+  const lastActivity = useLastActivity(conversation);
+
+  useEffect(() => {
+    if (!isOf(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
+    // Mounted once per conversation (MainScreen keys this container by it).
+  }, []);
+
+  const offline = contact !== undefined && contact.presence.show === 'offline';
+  useEffect(() => {
+    if (offline) void fetchLastActivity({ account, peer });
+  }, [account, peer, offline]);
+
+  return (
+    <ConversationView
+      conversation={conversation}
+      name={name}
+      contact={contact}
+      avatar={avatar}
+      messages={messages}
+      historyWindow={historyWindow}
+      focus={focus}
+      several={several}
+      typing={typing}
+      draft={draft}
+      editing={editing}
+      lastActivity={lastActivity}
+      commands={conversationCommands}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+/** The top bar, for the current account; Account settings is a container of its own. */
+import { TopBar } from '../components/TopBar.tsx';
+import { openAddAccount } from '../state/actions.ts';
+import { useCurrentAccount } from '../state/hooks.ts';
+import { useJabberStore } from '../state/store.ts';
+import { AccountSettingsContainer } from './AccountSettingsContainer.tsx';
+import { accountCommands } from './commands.ts';
+
+const renderSettings = (onClose: () => void) => <AccountSettingsContainer onClose={onClose} />;
+
+export function TopBarContainer() {
+  const current = useCurrentAccount();
+  const account = current?.account;
+  const syncing = useJabberStore((state) => (account === undefined ? undefined : state.archiveSync[account]));
+  return <TopBar current={current} syncing={syncing} commands={accountCommands} onAddAccount={openAddAccount} renderSettings={renderSettings} />;
+}
