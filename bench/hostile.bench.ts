@@ -2,7 +2,8 @@
  * The hostile-server harness at full size: generated hostile inputs (default 100,000; HOSTILE_INPUTS, HOSTILE_SEED)
  * at every step of sign-in and in a signed-in session, and structure-aware fuzzing of the stream parser
  * (FUZZ_RUNS, default 100,000, through its unit test). Prints inputs tried, crashes, hangs, spoofs accepted.
- * HOSTILE_LANES (default 12) inputs run at a time.
+ * HOSTILE_LANES (default 12) inputs run at a time. Then the e2e spec that delivers script payloads to Chromium
+ * through the web host (counting script executions, alerts and CSP violations).
  * Run: npm run bench:hostile
  */
 import { spawnSync } from 'node:child_process';
@@ -34,10 +35,14 @@ const fuzz = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'app/core/s
   stdio: 'inherit',
   env: { ...process.env, FUZZ_RUNS: String(fuzzRuns) },
 });
-const failed = figures.crashes + figures.hangs + figures.spoofsAccepted + figures.redirectsFollowed + figures.unclearErrors > 0 || fuzz.status !== 0;
+console.log('\nScript payloads in Chromium through the web host (e2e/hostile-content.spec.ts; traps for script, alert and CSP violations):');
+const renderer = spawnSync('npx', ['playwright', 'test', 'e2e/hostile-content.spec.ts'], { encoding: 'utf8', env: process.env });
+const rendererSummary = `${renderer.stdout}\n${renderer.stderr}`.split('\n').find((line) => line.includes('hostile-content:')) ?? '(no summary: the spec failed before its end)';
+console.log(`  ${rendererSummary.trim()}`);
+const failed = figures.crashes + figures.hangs + figures.spoofsAccepted + figures.redirectsFollowed + figures.unclearErrors > 0 || fuzz.status !== 0 || renderer.status !== 0;
 console.log(
   `\n${figures.inputsTried} hostile inputs in ${figures.seconds.toFixed(0)} s: ${figures.crashes} crashes, ${figures.hangs} hangs, ` +
     `${figures.spoofsAccepted} of ${figures.spoofsTried} spoofs accepted, ${figures.redirectsFollowed} redirects followed, ${figures.unclearErrors} unclear errors; ` +
-    `parser fuzzing ${fuzz.status === 0 ? 'passed' : 'FAILED'}`,
+    `parser fuzzing ${fuzz.status === 0 ? 'passed' : 'FAILED'}; renderer ${renderer.status === 0 ? 'passed (nothing ran)' : 'FAILED'}`,
 );
 process.exit(failed ? 1 : 0);
