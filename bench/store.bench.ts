@@ -15,6 +15,7 @@ import type { StoredMessage } from '../app/store/message-store.ts';
 import { openSqliteStore } from '../app/store/sqlite-store.ts';
 import { createWriteQueue } from '../app/store/write-queue.ts';
 import { median } from './support.ts';
+import { seededRandom } from '../e2e/seeded-random.ts';
 
 const TOTAL = 1_000_000;
 const CONVERSATIONS = 200;
@@ -32,18 +33,7 @@ const percentile = (values: readonly number[], p: number): number => {
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const count = (value: number): string => value.toLocaleString('en-US');
 
-/** Deterministic PRNG (mulberry32), so every run stores the same messages. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261123);
+const random = seededRandom(20261123);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const hex = (length: number): string => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
 

@@ -26,21 +26,10 @@ import { startDnsServer, type DnsRecords, type DnsServer } from './dns-server.ts
 import { startPeer, type Peer, type XmlElement } from './peer.ts';
 import { startProsody, type TestServer } from './server/prosody.ts';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export const FAULT_KINDS = ['reset', 'half-open', 'slow', 'server-kill', 'server-restart', 'dns'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
-
-/** A small seeded generator (mulberry32): the same seed gives the same schedule and timings. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** `count` faults: every kind once per round, each round in a seeded order (so any count ≥ 6 has each kind). */
 export function faultSchedule(count: number, seed: number, kinds: readonly FaultKind[] = FAULT_KINDS): FaultKind[] {

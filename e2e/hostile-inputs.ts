@@ -6,6 +6,7 @@
  * Each spoof carries a unique marker: if the marker ever shows up in what the app reports, the spoof was accepted.
  */
 import { HOSTILE_DOMAIN, HOSTILE_JID, HOSTILE_RESOURCE, HOSTILE_STEPS, type HostileScript } from './hostile-server.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export type HostileKind =
   | 'malformed'
@@ -31,18 +32,6 @@ export interface HostileInput extends HostileScript {
   readonly kind: HostileKind;
   /** Set for spoofs: a string that must never reach the app's events or history. */
   readonly marker?: string;
-}
-
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same inputs on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Script payloads aimed at the renderer: each would call `__pwned` (or alert) if it ever ran. */

@@ -9,6 +9,7 @@
  * U+FFFD in their place, as the UTF-8 encoder does for a lone surrogate anyway; and an XML parser turns
  * CR and CRLF into LF in text, and tab, CR and LF into spaces in attribute values.
  */
+import { seededRandom } from './seeded-random.ts';
 
 export const PAYLOAD_SEED = 0x5eed_0393;
 
@@ -21,18 +22,6 @@ export interface Payload {
   readonly text: string;
   /** The family of vector, for the report. */
   readonly kind: string;
-}
-
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same payloads on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** `{call}` is replaced by a trap call, `{tag:name}` by the tag name in a seeded mix of cases, `{sp}` by a separator. */
@@ -94,7 +83,7 @@ const SEPARATORS = [' ', '/', '\t', '\n', ' \t'];
 
 /** The payloads for a seed: one per template, in template order. */
 export function generatePayloads(seed = PAYLOAD_SEED): Payload[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const mixCase = (name: string): string => [...name].map((char) => (random() < 0.5 ? char.toUpperCase() : char)).join('');
   return TEMPLATES.map(([kind, template], index) => {

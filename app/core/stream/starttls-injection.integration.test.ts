@@ -31,8 +31,15 @@ const FORGED_AFTER_PROCEED =
   "<message from='boss@example.test/office' type='chat' id='forged-1'><body>Wire the money today</body></message>" +
   "<iq type='set' id='push-1'><query xmlns='jabber:iq:roster'><item jid='mallory@evil.test' name='IT Support' subscription='both'/></query></iq>";
 
-/** An on-path attacker: relays both ways, and appends `injected` to the server's segment that carries `<proceed`. */
-async function startInjectingRelay(targetPort: number, injected: string): Promise<{ port: number; injections: () => number; close: () => Promise<void> }> {
+/**
+ * An on-path attacker: relays both ways, and slips `injected` in behind the server's segment that carries
+ * `<proceed`: in that same segment (one write), or as a segment of its own right after it.
+ */
+async function startInjectingRelay(
+  targetPort: number,
+  injected: string,
+  where: 'same-segment' | 'next-segment' = 'same-segment',
+): Promise<{ port: number; injections: () => number; close: () => Promise<void> }> {
   let injections = 0;
   const sockets = new Set<Socket>();
   const relay: Server = createServer((client) => {
@@ -48,11 +55,17 @@ async function startInjectingRelay(targetPort: number, injected: string): Promis
     }
     client.on('data', (data) => upstream.write(data));
     upstream.on('data', (data: Buffer) => {
-      if (!done && data.includes('<proceed')) {
-        done = true;
-        injections++;
-        client.write(Buffer.concat([data, Buffer.from(injected)]));
-      } else client.write(data);
+      if (done || !data.includes('<proceed')) {
+        client.write(data);
+        return;
+      }
+      done = true;
+      injections++;
+      if (where === 'same-segment') client.write(Buffer.concat([data, Buffer.from(injected)]));
+      else {
+        client.write(data);
+        setImmediate(() => client.write(injected));
+      }
     });
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
@@ -140,7 +153,11 @@ describe('the same rule at every stream restart (scripted hostile server)', () =
   });
 
   it('never reads bytes sent behind <proceed/> as a later segment, before the TLS handshake', async () => {
-    const late = await startLateInjector(hostile.port, "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>");
+    const late = await startInjectingRelay(
+      hostile.port,
+      "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>",
+      'next-segment',
+    );
     const connectionsBefore = hostile.connections();
     try {
       const outcome = await openStream({ ...options(), port: late.port }).then(
@@ -219,39 +236,6 @@ describe('the same rule at every stream restart (scripted hostile server)', () =
     }
   });
 });
-
-/** Relays to `port`, and after the server's `<proceed` segment sends `late` as a separate segment a moment later. */
-async function startLateInjector(port: number, late: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const relay = createServer((client) => {
-    const upstream = connect(port, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    let injected = false;
-    client.on('data', (data) => upstream.write(data));
-    upstream.on('data', (data: Buffer) => {
-      client.write(data);
-      if (!injected && data.includes('<proceed')) {
-        injected = true;
-        setImmediate(() => client.write(late));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (relay.address() as AddressInfo).port,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
-    },
-  };
-}
 
 /** Answers any connection with `answer` in plaintext at once, and records what the client sends. */
 async function startPlaintextResponder(answer: string): Promise<{ port: number; received: () => string; close: () => Promise<void> }> {
