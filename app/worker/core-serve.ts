@@ -8,6 +8,7 @@ import { createCommandDispatcher } from '../contract/dispatcher.ts';
 import { createJabberService, type JabberService } from '../core/service.ts';
 import { prepareTrust } from '../core/stream/tls-trust.ts';
 import type { EventEnvelope } from '../shared/contract.ts';
+import { fail } from '../shared/result.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { openProfileStores } from './profile-stores.ts';
 import type { CoreWorkerData, HostToWorker, SecretOperation, WorkerToHost } from './protocol.ts';
@@ -47,7 +48,15 @@ export function serveCore(port: Port, data: CoreWorkerData): void {
   port.on('message', (message: HostToWorker) => {
     if (message.kind === 'secret-answer') secrets?.answer(message.id, message.value, message.error);
     else if (message.kind === 'call') {
-      void service?.then(async (ready) => post({ kind: 'result', id: message.id, result: await dispatchTo(ready)(message.command, message.args) }));
+      void service?.then(async (ready) => {
+        const result = await dispatchTo(ready)(message.command, message.args);
+        try {
+          post({ kind: 'result', id: message.id, result });
+        } catch (error) {
+          // A result that cannot cross to the host is a bug here; the caller still gets an answer.
+          post({ kind: 'result', id: message.id, result: fail('internal', `The ${message.command} result could not be sent to the window (${error instanceof Error ? error.message : String(error)}).`) });
+        }
+      });
     } else {
       void service?.then(async (ready) => {
         await ready.dispose().catch(() => undefined);
