@@ -8,17 +8,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session, shell, type WebContents } from 'electron';
-import { createJabberService, type JabberService } from '../app/core/service.ts';
-import { prepareTrust } from '../app/core/stream/tls-trust.ts';
-import { openProfileHistory } from '../app/store/history-files.ts';
-import { accountFile, createPrivateTextFile } from '../app/store/private-text-file.ts';
-import { createFileRosterCache } from '../app/core/features/roster/roster-cache.ts';
-import { createFileAvatarStore } from '../app/store/avatar-store.ts';
-import { createFileAvatarIndex } from '../app/core/features/profile/avatar-index.ts';
-import { openFileCapsCache } from '../app/core/features/profile/caps-cache.ts';
-import { createJsonSettingsStore } from '../app/store/settings-store.ts';
-import { createJsonPresencePreferencesStore } from '../app/store/presence-preferences-store.ts';
-import { createJsonAccountStore } from '../app/store/account-store-file.ts';
+import type { JabberService } from '../app/core/service-types.ts';
+import { createWorkerService } from '../app/worker/worker-service.ts';
 import { guardContents, lockDownSession } from './contents-guards.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { reportSystemIdle } from './idle.ts';
@@ -50,33 +41,21 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const extraCa = readExtraCaCertificates();
   if (extraCa.warning !== null) console.warn(extraCa.warning);
-  // The TLS context (system CAs parsed) is made now, while the window opens, not at the first sign-in.
-  setTimeout(() => prepareTrust(extraCa.certificates), 0);
   /** Created once the app is ready: the keychain (safeStorage) cannot be used before. */
   let service: JabberService | null = null;
 
   async function startService(): Promise<JabberService> {
     const profile = app.getPath('userData');
     const secretStore = await createSafeStorageSecretStore({ safeStorage, file: path.join(profile, 'secrets.json') });
-    const accountStore = createJsonAccountStore(path.join(profile, 'accounts.json'));
+    // The core (TLS, SCRAM, XML, SQLite) runs in a worker thread, so this thread only serves the window
+    // and IPC; the keychain stays here: the worker asks this secret store for saved passwords.
     // Enabled accounts with a saved password connect at once.
-    return createJabberService(
-      { trustedCertificates: extraCa.certificates, autoConnect: true },
-      {
-        accountStore,
-        secretStore,
-        openHistory: (account) => openProfileHistory(profile, account),
-        // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
-        openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
-        // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
-        avatarStore: createFileAvatarStore(profile),
-        // XEP-0115: what each client version supports, so a restart asks no device again.
-        capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
-        openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
-        settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
-        presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
-      },
-    );
+    return createWorkerService({
+      workerFile: path.join(MAIN_DIR, '..', 'worker', 'core-worker.js'),
+      options: { trustedCertificates: extraCa.certificates, autoConnect: true },
+      profile,
+      secretStore,
+    });
   }
 
   let mainWindow: BrowserWindow | null = null;

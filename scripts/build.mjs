@@ -1,4 +1,5 @@
-// Builds everything into dist/: the renderer, the web host and its browser bridge, Electron main and preload.
+// Builds everything into dist/: the renderer, the web host and its browser bridge, Electron main and preload,
+// and the core worker both hosts start (dist/worker/core-worker.js).
 // `--if-needed` skips the build when dist/ is newer than every source file.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
@@ -40,6 +41,8 @@ await Promise.all([
   build({ ...browser, entryPoints: ['app/web-host/browser/bridge.ts'], outfile: 'dist/web-host/bridge.js' }),
   build({ ...node, entryPoints: ['app/web-host/cli.ts'], outfile: 'dist/web-host/web-host.js' }),
   build({ ...node, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', external: ['electron'] }),
+  // The XMPP core (TLS, SCRAM, XML, SQLite) in a worker thread, off the thread that serves the window.
+  build({ ...node, entryPoints: ['app/worker/core-worker.ts'], outfile: 'dist/worker/core-worker.js' }),
   // A sandboxed preload cannot be an ES module and may require only 'electron': bundle everything else in.
   build({ ...common, platform: 'node', target: 'node24', format: 'cjs', entryPoints: ['main/preload/preload.cts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   copyFile(path.join(root, 'renderer/index.html'), path.join(dist, 'renderer/index.html')),
@@ -47,4 +50,4 @@ await Promise.all([
   copyFile(path.join(root, 'assets/icon.svg'), path.join(dist, 'renderer/icon.svg')),
 ]);
 await writeFile(stampFile, new Date().toISOString());
-console.log('Built dist/ (renderer, web host, Electron main and preload).');
+console.log('Built dist/ (renderer, web host, Electron main and preload, core worker).');

@@ -13,18 +13,8 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createJabberService } from '../core/service.ts';
-import { prepareTrust } from '../core/stream/tls-trust.ts';
-import { openProfileHistory } from '../store/history-files.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
-import { accountFile, createPrivateTextFile } from '../store/private-text-file.ts';
-import { createFileRosterCache } from '../core/features/roster/roster-cache.ts';
-import { createFileAvatarStore } from '../store/avatar-store.ts';
-import { createFileAvatarIndex } from '../core/features/profile/avatar-index.ts';
-import { openFileCapsCache } from '../core/features/profile/caps-cache.ts';
-import { createJsonSettingsStore } from '../store/settings-store.ts';
-import { createJsonPresencePreferencesStore } from '../store/presence-preferences-store.ts';
-import { createJsonAccountStore } from '../store/account-store-file.ts';
+import { createWorkerService } from '../worker/worker-service.ts';
 import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-secret-store.ts';
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { PASSPHRASE_VARIABLE, readPassphrase } from './passphrase.ts';
@@ -65,32 +55,20 @@ async function openSecretStore(): Promise<SecretStore> {
 }
 
 const trustedCertificates = (values['trust-cert'] ?? []).map((file) => readFileSync(file, 'utf8'));
-const service = createJabberService(
-  { trustedCertificates, autoConnect: true },
-  {
-    accountStore: createJsonAccountStore(path.join(profile, 'accounts.json')),
-    secretStore: await openSecretStore(),
-    openHistory: (account) => openProfileHistory(profile, account),
-    // XEP-0237: the roster and its version, so a large roster is not fetched again at every start.
-    openRosterCache: (account) => createFileRosterCache(createPrivateTextFile(accountFile(profile, 'rosters', account, '.json'))),
-    // Avatars by SHA-1 in <profile>/avatars, so a restart shows them without fetching them again.
-    avatarStore: createFileAvatarStore(profile),
-    // XEP-0115: what each client version supports, so a restart asks no device again.
-    capsCache: await openFileCapsCache(createPrivateTextFile(path.join(profile, 'caps.json'))),
-    openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
-    settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
-    presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
-  },
-);
+// The core runs in a worker thread (as in Electron): this process only serves the page and the WebSocket.
+// The saved passwords stay here, as Electron's stay in main with the keychain.
+const service = createWorkerService({
+  workerFile: path.join(here, '..', 'worker', 'core-worker.js'),
+  options: { trustedCertificates, autoConnect: true },
+  profile,
+  secretStore: await openSecretStore(),
+});
 const host = await startWebHost({
   service,
   rendererDir: path.join(here, '..', 'renderer'),
   bridgeFile: path.join(here, 'bridge.js'),
   port: Number(values.port),
 });
-
-// The TLS context (system CAs parsed) is made now, while the user types, not when they press Sign in.
-setTimeout(() => prepareTrust(trustedCertificates), 0);
 
 // It holds the token: owner-only (0600), and complete or absent for a harness polling for it.
 if (values.info !== undefined) await writeFileAtomic(values.info, JSON.stringify({ url: host.url, port: host.port, token: host.token }));
