@@ -17,6 +17,7 @@ import { ContactBook } from '../features/roster/contact-book.ts';
 import { discoInfoHandler, pingHandler } from '../features/disco/disco.ts';
 import { CoreError, coreError, streamError, toAppError } from '../errors.ts';
 import { IqRouter } from './iq.ts';
+import { StanzaRouter } from './router.ts';
 import { createHistorySync, type ArchivePosition } from '../features/archive/history-sync.ts';
 import { createMessaging } from '../features/chat/messages.ts';
 import { NS } from '../xml/namespaces.ts';
@@ -336,6 +337,10 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
   const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
+  // Every feature's claims and observers, in one place. The order registered is the order observers see a
+  // stanza (presence first: it updates the contact book), and breaks ties between equally specific claims.
+  const router = new StanzaRouter({ ownBareJid, iq: (stanza) => void iq.receive(stanza).catch(() => {}), isBlocked: (from) => blocking.isBlocked(from) });
+  for (const feature of [presence, avatars, capabilities, historySync, messaging]) router.add(feature);
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -407,21 +412,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     const stream: LiveStream = { entity, detach, deliver };
     function receiveStanza(stanza: Element): void {
       sm.received();
-      try {
-        // Blocked (XEP-0191): the server should not deliver it at all; whatever still comes is dropped here.
-        if (stanza.name !== 'iq' && blocking.isBlocked(stanza.attrs.from ?? '')) return;
-        if (stanza.name === 'iq') void iq.receive(stanza).catch(() => {});
-        else if (stanza.name === 'presence') {
-          presence.receive(stanza);
-          avatars.receivePresence(stanza);
-          capabilities.receivePresence(stanza);
-        } else if (stanza.name === 'message' && !avatars.receiveMessage(stanza) && !historySync.receive(stanza)) {
-          messaging.receive(stanza);
-          historySync.live(stanza);
-        }
-      } catch {
-        // A stanza we cannot process must not take the session down; it is dropped.
-      }
+      // Blocked senders are dropped first; a handler that throws drops only its stanza (see router.ts).
+      router.route(stanza);
     }
     function receiveNonza(element: Element): void {
       if (element.is('r', NS_SM)) {

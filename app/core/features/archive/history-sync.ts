@@ -10,6 +10,7 @@ import type { IqRouter } from '../../session/iq.ts';
 import { isCarbonWrapper, parseCarbon, parseStanzaId, type ForwardedMessage } from '../../xml/forwarded.ts';
 import type { ParsedMessage } from '../../xml/message.ts';
 import { NS } from '../../xml/namespaces.ts';
+import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/router.ts';
 
 /** How much history a new stream fetches when nothing newer is known. */
 export const CATCH_UP_PAGE = 50;
@@ -22,19 +23,20 @@ export interface ArchivePosition {
   save(id: string): void;
 }
 
-export interface HistorySync {
-  /** Takes carbons and archive results; returns false for anything else. */
-  receive(stanza: Element): boolean;
+export interface HistorySync extends StanzaRoutes {
+  /** Archive results (only from our own server) and carbons (only from our own bare JID). */
+  readonly claims: readonly StanzaClaim[];
+  /**
+   * Every message, after its claim. A live one (not wrapped) moves the archive position: its archive id (our
+   * archive's stanza-id) is a position seen. Everything our archive held before it reached us on this stream or
+   * an earlier catch-up; what a dead stream's queue lost comes later.
+   */
+  readonly observers: readonly StanzaObserver[];
   /**
    * Older history of one conversation from the archive, before `beforeMs` (scrolling back past what
    * is stored here); resolves with how many messages came and whether the archive has no more.
    */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }, timeoutMs: number): Promise<{ fetched: number; complete: boolean }>;
-  /**
-   * A live message arrived: its archive id (our archive's stanza-id) is a position seen. Everything our archive
-   * held before it reached us on this stream or an earlier catch-up; what a dead stream's queue lost comes later.
-   */
-  live(stanza: Element): void;
   /** A new stream begins (before anything arrives on it): the next catch-up starts from what was seen so far. */
   newStream(): void;
   /** On a new stream: carbons on, then what the archive holds since the last known message. */
@@ -104,14 +106,24 @@ export function createHistorySync(deps: {
     }
   }
 
+  function receiveCarbon(stanza: Element): boolean {
+    const carbon = parseCarbon(stanza, ownBareJid);
+    if (carbon !== null) deliver(carbon, 'carbon'); // A forged carbon (not from our own bare JID) is dropped.
+    return true; // Carbon wrappers are never plain messages.
+  }
+
+  function live(stanza: Element): void {
+    // The wrappers are ours to take, not live messages.
+    if (stanza.getChild('result', NS.mam) !== undefined || isCarbonWrapper(stanza)) return;
+    advanceTo(parseStanzaId(stanza, ownBareJid));
+  }
+
+  const carbonClaim = (name: 'sent' | 'received'): StanzaClaim => ({ kind: 'message', child: { name, ns: NS.carbons }, from: 'own-bare-jid', handle: receiveCarbon });
+
   return {
-    receive(stanza) {
-      if (collector.receive(stanza)) return true;
-      if (!isCarbonWrapper(stanza)) return false;
-      const carbon = parseCarbon(stanza, ownBareJid);
-      if (carbon !== null) deliver(carbon, 'carbon'); // A forged carbon (not from our own bare JID) is dropped.
-      return true;
-    },
+    // Wrapped results (forged or for nobody) are never plain messages: the router drops those from anyone else.
+    claims: [{ kind: 'message', child: { name: 'result', ns: NS.mam }, from: 'own-server', handle: (stanza) => collector.receive(stanza) }, carbonClaim('sent'), carbonClaim('received')],
+    observers: [{ kind: 'message', from: 'anyone', observe: live }],
     async fetchOlder(conversation, before, timeoutMs) {
       // Before the oldest archive id we hold; by time only when we hold none (archives stamp whole seconds).
       const position = before.archiveId !== null ? { before: before.archiveId } : { end: before.ms - 1, before: true as const };
@@ -120,9 +132,6 @@ export function createHistorySync(deps: {
       // in the archive's order, so each is placed at most a few milliseconds before it.
       page.results.forEach((result, index) => deliver(result, 'archive', before.ms - (page.results.length - index)));
       return { fetched: page.results.length, complete: page.complete };
-    },
-    live(stanza) {
-      advanceTo(parseStanzaId(stanza, ownBareJid));
     },
     newStream() {
       catchUpFrom = lastArchiveId;

@@ -10,6 +10,7 @@ import { NS } from '../../xml/namespaces.ts';
 import { parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
 import { RecentMap } from '../../recent-map.ts';
+import type { StanzaClaim, StanzaRoutes } from '../../session/router.ts';
 
 export const MAX_OUTGOING_BODY_LENGTH = 65_536;
 
@@ -27,7 +28,9 @@ export const MAX_UNMARKED_CONVERSATIONS = 1_000;
  */
 export const MAX_MARKABLE_ID_LENGTH = 256;
 
-export interface Messaging {
+export interface Messaging extends StanzaRoutes {
+  /** The catch-all: every message no more specific claim takes (chat, receipts, markers, states, corrections). */
+  readonly claims: readonly StanzaClaim[];
   receive(stanza: Element): void;
   /** A one-to-one message that reached us as a carbon or from the archive (already authenticated). */
   receiveForwarded(message: ParsedMessage, source: Exclude<MessageSource, 'live'>, timestamp: number, archiveId?: string): void;
@@ -73,19 +76,22 @@ export function createMessaging(deps: {
     }
   }
 
+  function receive(stanza: Element): void {
+    const parsed = parseMessage(stanza);
+    // Messages from our own account (carbons) are handled by their own feature, never taken at face value here.
+    if (parsed === null || parsed.bareFrom === ownBareJid) return;
+    // Only the id our own archive stamped is ours to trust (XEP-0359: anyone can add a stanza-id).
+    const interpretation = interpretMessage(parsed, ownBareJid, 'live', now(), parseStanzaId(stanza, ownBareJid));
+    apply(interpretation);
+    const receipt = interpretation.receipt;
+    if (receipt !== null && deps.mayKnowWeAreOnline(parsed.bareFrom)) {
+      void send(xml('message', { to: receipt.to, id: randomUUID() }, xml('received', { xmlns: NS.receipts, id: receipt.id }))).catch(() => {});
+    }
+  }
+
   return {
-    receive(stanza) {
-      const parsed = parseMessage(stanza);
-      // Messages from our own account (carbons) are handled by their own feature, never taken at face value here.
-      if (parsed === null || parsed.bareFrom === ownBareJid) return;
-      // Only the id our own archive stamped is ours to trust (XEP-0359: anyone can add a stanza-id).
-      const interpretation = interpretMessage(parsed, ownBareJid, 'live', now(), parseStanzaId(stanza, ownBareJid));
-      apply(interpretation);
-      const receipt = interpretation.receipt;
-      if (receipt !== null && deps.mayKnowWeAreOnline(parsed.bareFrom)) {
-        void send(xml('message', { to: receipt.to, id: randomUUID() }, xml('received', { xmlns: NS.receipts, id: receipt.id }))).catch(() => {});
-      }
-    },
+    claims: [{ kind: 'message', from: 'anyone', handle: receive }],
+    receive,
     receiveForwarded(message, source, timestamp, archiveId) {
       apply(interpretMessage(message, ownBareJid, source, timestamp, archiveId ?? null));
     },

@@ -11,6 +11,7 @@ import { capsElement } from '../disco/disco.ts';
 import type { IdleState } from './idle-tracker.ts';
 import { NS } from '../../xml/namespaces.ts';
 import { parsePresence, type ParsedPresence } from '../../xml/presence.ts';
+import type { StanzaObserver, StanzaRoutes } from '../../session/router.ts';
 
 export const MAX_STATUS_LENGTH = 1024;
 
@@ -19,7 +20,9 @@ export interface PresenceEvents {
   own(presence: Presence): void;
 }
 
-export interface PresenceFeature {
+export interface PresenceFeature extends StanzaRoutes {
+  /** Every presence: contacts' availability, and subscription requests and answers. */
+  readonly observers: readonly StanzaObserver[];
   receive(stanza: Element): void;
   /** The user's choice; it also ends automatic away until the next idle report says otherwise. */
   setOwn(show: OwnPresenceShow, status: string): Promise<void>;
@@ -75,17 +78,20 @@ export function createPresence(deps: {
     events.own(own);
   }
 
+  function receive(stanza: Element): void {
+    const presence = parsePresence(stanza);
+    if (presence === null) return;
+    if (SUBSCRIPTION_TYPES.has(presence.type)) {
+      deps.subscription?.(presence);
+      return;
+    }
+    const changed = book.applyPresence(presence);
+    if (changed !== null) events.contact(changed);
+  }
+
   return {
-    receive(stanza) {
-      const presence = parsePresence(stanza);
-      if (presence === null) return;
-      if (SUBSCRIPTION_TYPES.has(presence.type)) {
-        deps.subscription?.(presence);
-        return;
-      }
-      const changed = book.applyPresence(presence);
-      if (changed !== null) events.contact(changed);
-    },
+    observers: [{ kind: 'presence', from: 'anyone', observe: receive }],
+    receive,
     async setOwn(show, status) {
       chosen = { show, status: status.trim().slice(0, MAX_STATUS_LENGTH) };
       // Choosing is activity: automatic away waits for the next idle report.

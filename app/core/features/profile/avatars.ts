@@ -12,6 +12,7 @@ import { checkAvatar, decodeAvatarBase64, MAX_AVATAR_BYTES } from './avatar-imag
 import type { AvatarIndex, KnownAvatar } from './avatar-index.ts';
 import { coreError } from '../../errors.ts';
 import type { IqRouter } from '../../session/iq.ts';
+import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/router.ts';
 import { NS } from '../../xml/namespaces.ts';
 import { parseAvatarData, parsePepEvent, parsePhotoUpdate } from '../../xml/profile.ts';
 import type { Element } from '@xmpp/xml';
@@ -24,11 +25,11 @@ export interface AvatarEvents {
   card(jid: Jid, card: ContactCard): void;
 }
 
-export interface Avatars {
-  /** Takes a PEP notification (true: it was one of ours and is handled). */
-  receiveMessage(stanza: Element): boolean;
-  /** Looks at a presence's XEP-0153 photo hash. */
-  receivePresence(stanza: Element): void;
+export interface Avatars extends StanzaRoutes {
+  /** PEP notifications (XEP-0163) of the avatar metadata and nickname nodes. */
+  readonly claims: readonly StanzaClaim[];
+  /** Every presence, for its XEP-0153 photo hash. */
+  readonly observers: readonly StanzaObserver[];
   publish(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
   remove(): Promise<void>;
   cards(): Record<Jid, ContactCard>;
@@ -160,48 +161,57 @@ export function createAvatars(deps: {
     return bare !== null && (bare === ownBareJid || deps.isKnown(bare)) ? bare : null;
   }
 
-  return {
-    receiveMessage(stanza) {
-      const event = parsePepEvent(stanza);
-      if (event === null) return false;
-      // PEP notifications come from the owner's bare JID (XEP-0163 §4.3.3); anything else is not one.
-      const jid = accepts(event.from);
-      if (jid === null || (event.from !== '' && event.from !== jid)) return true;
-      if (event.kind === 'nickname') {
-        const found = entry(jid);
-        if (found.nickname !== event.nickname) {
-          found.nickname = event.nickname;
-          announce(jid, found);
-        }
-        return true;
-      }
-      if (event.avatar === null) {
-        wanted.set(jid, null);
-        setAvatar(jid, null, null);
-      } else if (event.avatar.bytes <= MAX_AVATAR_BYTES) {
-        want(jid, event.avatar.hash, 'pep', fetchPepData(jid, event.avatar.hash));
+  /** Takes a PEP notification (true: it was one of ours and is handled; false: the next claim gets it). */
+  function receiveMessage(stanza: Element): boolean {
+    const event = parsePepEvent(stanza);
+    if (event === null) return false;
+    // PEP notifications come from the owner's bare JID (XEP-0163 §4.3.3); anything else is not one.
+    const jid = accepts(event.from);
+    if (jid === null || (event.from !== '' && event.from !== jid)) return true;
+    if (event.kind === 'nickname') {
+      const found = entry(jid);
+      if (found.nickname !== event.nickname) {
+        found.nickname = event.nickname;
+        announce(jid, found);
       }
       return true;
-    },
-    receivePresence(stanza) {
-      if (stanza.attrs.type !== undefined) return;
-      const hash = parsePhotoUpdate(stanza);
-      if (hash === null) return;
-      const jid = accepts(stanza.attrs.from ?? '');
-      if (jid === null) return;
-      const current = entries.get(jid);
-      // PEP (XEP-0084) is authoritative where the contact uses it; the presence hash only fills in.
-      if (current?.source === 'pep') return;
-      if (hash === '') {
-        if (current?.source === 'vcard') {
-          wanted.set(jid, null);
-          setAvatar(jid, null, null);
-        }
-        return;
+    }
+    if (event.avatar === null) {
+      wanted.set(jid, null);
+      setAvatar(jid, null, null);
+    } else if (event.avatar.bytes <= MAX_AVATAR_BYTES) {
+      want(jid, event.avatar.hash, 'pep', fetchPepData(jid, event.avatar.hash));
+    }
+    return true;
+  }
+
+  function receivePresence(stanza: Element): void {
+    if (stanza.attrs.type !== undefined) return;
+    const hash = parsePhotoUpdate(stanza);
+    if (hash === null) return;
+    const jid = accepts(stanza.attrs.from ?? '');
+    if (jid === null) return;
+    const current = entries.get(jid);
+    // PEP (XEP-0084) is authoritative where the contact uses it; the presence hash only fills in.
+    if (current?.source === 'pep') return;
+    if (hash === '') {
+      if (current?.source === 'vcard') {
+        wanted.set(jid, null);
+        setAvatar(jid, null, null);
       }
-      if (wanted.get(jid) === hash) return;
-      want(jid, hash, 'vcard', fetchVCardPhoto(jid));
-    },
+      return;
+    }
+    if (wanted.get(jid) === hash) return;
+    want(jid, hash, 'vcard', fetchVCardPhoto(jid));
+  }
+
+  // The sender is checked here, after parsing: a PEP event comes from a bare JID we know (XEP-0163 §4.3.3),
+  // and one we cannot parse falls through to the next claim as it always has.
+  const pepClaim = (node: string): StanzaClaim => ({ kind: 'message', child: { name: 'event', ns: NS.pubsubEvent, node }, from: 'anyone', handle: receiveMessage });
+
+  return {
+    claims: [pepClaim(NS.avatarMetadata), pepClaim(NS.nick)],
+    observers: [{ kind: 'presence', from: 'anyone', observe: receivePresence }],
     async publish(type, bytes) {
       const checked = checkAvatar(bytes, null);
       if (!checked.ok) throw coreError('invalid-argument', checked.reason);

@@ -12,6 +12,7 @@ import type { ContactDevice, Jid } from '../../../shared/contract.ts';
 import { parseJid, formatBare } from '../../../shared/jid.ts';
 import type { CapsCache } from './caps-cache.ts';
 import type { IqRouter } from '../../session/iq.ts';
+import type { StanzaObserver, StanzaRoutes } from '../../session/router.ts';
 import { NS } from '../../xml/namespaces.ts';
 import { parseCapsAnnouncement, parseDiscoInfo, type DiscoInfo } from '../../xml/caps.ts';
 import { MAX_RESOURCES_PER_JID, MAX_UNLISTED_JIDS } from '../presence/presence-limits.ts';
@@ -35,7 +36,9 @@ export function capsVer(info: DiscoInfo): string | null {
 }
 
 
-export interface Capabilities {
+export interface Capabilities extends StanzaRoutes {
+  /** Every presence: who is online on which device, and its XEP-0115 ver. */
+  readonly observers: readonly StanzaObserver[];
   receivePresence(stanza: Element): void;
   /** The devices of a contact now online, with their client names where known. */
   devices(bare: Jid): ContactDevice[];
@@ -123,7 +126,8 @@ export function createCapabilities(deps: {
     }
   }
 
-  return {
+  const capabilities: Capabilities = {
+    observers: [{ kind: 'presence', from: 'anyone', observe: (stanza) => capabilities.receivePresence(stanza) }],
     receivePresence(stanza) {
       const parsed = parseJid(stanza.attrs.from ?? '');
       if (!parsed.ok || parsed.jid.resource === '') return;
@@ -174,4 +178,5 @@ export function createCapabilities(deps: {
       return (ver === undefined || ver === '' ? undefined : cache.get(ver))?.features ?? null;
     },
   };
+  return capabilities;
 }
