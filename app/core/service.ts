@@ -3,7 +3,7 @@
  * input (it comes from a renderer we do not trust), keeps the account list (accounts.ts) and the
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
-import type { AccountId, AccountSnapshot, AccountSummary, CertificateInfo, EventEnvelope, EventName, JabberEventPayloads, Result, SignedIn, Snapshot, TrustedAuthority, TrustedCertificate } from '../shared/contract.ts';
+import { COMMAND_NAMES, type AccountId, type AccountSnapshot, type AccountSummary, type CertificateInfo, type CommandName, type EventEnvelope, type EventName, type JabberCommands, type JabberEventPayloads, type Result, type SignedIn, type Snapshot, type TrustedAuthority, type TrustedCertificate } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
 import { createMemoryAccountStore, type AccountSettings, type AccountStore } from '../store/account-store.ts';
@@ -15,8 +15,9 @@ import { describeAuthority } from './stream/authorities.ts';
 import { AccountRegistry } from './accounts/accounts.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
-  parseCertificateRequest, parseUpdateAccount, unknownAccount, type AddAccountInput,
+  parseCertificateRequest, parseUpdateAccount, unknownAccount, isRecord, parseAccountId, type AddAccountInput,
 } from './accounts/accounts-input.ts';
+import type { AccountCommandName, AccountCommandRequest, AccountCommandValue } from './session/feature.ts';
 import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts/accounts-runtime.ts';
 import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './features/profile/profiles-input.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
@@ -139,8 +140,9 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
         subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
-        blocklist: (blocked, supported) => emit('onBlocklist', { account, blocked, supported }),
         card: (jid, card) => emit('onContactCard', { account, jid, card }),
+        // A feature's events are the contract's already: they go out as they came.
+        emit: (event, payload) => emit(event, payload),
         invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
@@ -595,8 +597,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     denySubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.denySubscription(jid)),
     cancelSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.cancelSubscription(jid)),
     requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
-    blockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.blockContact(jid)),
-    unblockContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.unblockContact(jid)),
   };
 
   // ---- avatars and profiles ------------------------------------------------------------------------
@@ -648,12 +648,27 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], blocked: [...runtime.blocked()], blockingSupported: runtime.blockingSupported(), cards: runtime.cards() };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], cards: runtime.cards(), ...runtime.featureSnapshot() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }
 
-  return {
+  /**
+   * The one path of every account command a feature declares (session/feature.ts): the account is checked
+   * and looked up here, then the account's runtime runs the command on its session. No code here names
+   * such a command: each contract command not implemented above comes this way.
+   */
+  function featureCommand<K extends AccountCommandName>(command: K) {
+    return async (request: AccountCommandRequest<K>): Promise<Result<AccountCommandValue<K>>> => {
+      await ready;
+      const account = parseAccountId(isRecord(request) ? request.account : undefined);
+      if (!account.ok) return account;
+      const runtime = configured(account.value);
+      return runtime.ok ? runtime.value.run(command, request) : runtime;
+    };
+  }
+
+  const ownCommands = {
     addAccount,
     signIn,
     signOut,
@@ -687,6 +702,19 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     listCommands: whenReady(businessCommands.listCommands),
     executeCommand: whenReady(businessCommands.executeCommand),
     ...presenceSlice.commands,
+  };
+  /** The contract commands not implemented above: each goes to a feature of the account's session. */
+  type FeatureRouted = Exclude<CommandName, keyof typeof ownCommands>;
+  // A type error here names a contract command that is neither implemented above nor an account command a feature can answer.
+  const routedAreAccountCommands: [FeatureRouted] extends [AccountCommandName] ? true : FeatureRouted = true;
+  void routedAreAccountCommands;
+  const featureRouted = COMMAND_NAMES.filter((name): name is FeatureRouted & AccountCommandName => !Object.hasOwn(ownCommands, name));
+  // Each entry is its own command's router; TypeScript cannot follow that pairing through the list.
+  const featureCommands = Object.fromEntries(featureRouted.map((name) => [name, featureCommand(name)])) as unknown as Pick<JabberCommands, FeatureRouted>;
+
+  return {
+    ...ownCommands,
+    ...featureCommands,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -700,3 +728,4 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     },
   };
 }
+

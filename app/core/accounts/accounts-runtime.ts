@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, LastActivity, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../../shared/contract.ts';
 import type { ParsedJid } from '../../shared/jid.ts';
 import { fail, ok } from '../../shared/result.ts';
 import type { MessageHistory } from '../../store/message-history.ts';
@@ -20,6 +20,7 @@ import type { CapsCache } from '../features/profile/caps-cache.ts';
 import type { CoreMessage } from '../features/chat/conversation-events.ts';
 import type { IqRequest } from '../features/business/directory.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
+import { emitEach, type AccountCommandName, type AccountCommandRequest, type AccountCommandValue, type AccountSnapshotPart, type FeatureEmitter } from '../session/feature.ts';
 import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from '../session/session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -37,8 +38,9 @@ export interface RuntimeEvents {
   archiveSync(fetched: number, done: boolean): void;
   conversationRead(conversation: Jid): void;
   subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
-  blocklist(blocked: readonly Jid[], supported: boolean): void;
   card(jid: Jid, card: ContactCard): void;
+  /** A feature's contract event (onBlocklist…), from the current session only: forward it unchanged. */
+  emit: FeatureEmitter;
   /** Optional: only the presence slice listens. */
   invisibility?(supported: boolean, invisible: boolean): void;
 }
@@ -50,7 +52,6 @@ export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'set
 export type ContactOperations = Pick<
   Session,
   | 'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
-  | 'blockContact' | 'unblockContact'
 >;
 
 export interface Credentials {
@@ -99,8 +100,13 @@ export interface AccountRuntime {
   /** Stops and closes the history (the app quits; everything stays for the next start). */
   close(): Promise<void>;
   subscriptionRequests(): readonly SubscriptionRequest[];
-  blocked(): readonly Jid[];
-  blockingSupported(): boolean;
+  /** The features' fields of the account snapshot (blocked…); none while signed out. */
+  featureSnapshot(): AccountSnapshotPart;
+  /**
+   * Runs a feature's contract command (see session/feature.ts) on the signed-in session: `not-connected`
+   * without one. The one path for every command a feature declares.
+   */
+  run<K extends AccountCommandName>(command: K, request: AccountCommandRequest<K>): Promise<Result<AccountCommandValue<K>>>;
   /**
    * Asks the server's archive for messages of `conversation` older than `beforeMs` (they are stored as
    * they arrive); resolves with how many came. Remembers where the archive ran out, so scrolling back
@@ -118,7 +124,6 @@ export interface AccountRuntime {
   // ---- presence: automatic away, last activity
   /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
   setIdle(idle: IdleState | null): void;
-  lastActivity(jid: Jid): Promise<Result<LastActivity>>;
   /** XEP-0186: whether the server offers it, and whether the account is invisible. */
   invisibility(): { readonly supported: boolean; readonly invisible: boolean };
   setInvisible(invisible: boolean): Promise<Result<null>>;
@@ -168,8 +173,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   /** Per conversation: the position before which the archive had nothing more, when last asked. */
   const exhausted = new Map<Jid, string>();
   let subscriptionRequests: readonly SubscriptionRequest[] = [];
-  let blocked: readonly Jid[] = [];
-  let blockingSupported = false;
   const cards = new Map<Jid, ContactCard>();
   let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
@@ -181,17 +184,14 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     events.connection(state);
   }
 
-  function resetState(): void {
+  /** Signed out: what the UI shows of the account goes back to nothing; `ended` is the session that was (if any). */
+  function resetState(ended: Session | null): void {
     contacts = new Map();
     if (subscriptionRequests.length > 0) {
       subscriptionRequests = [];
       events.subscriptionRequests([]);
     }
-    if (blocked.length > 0 || blockingSupported) {
-      blocked = [];
-      blockingSupported = false;
-      events.blocklist([], false);
-    }
+    if (ended !== null) emitEach(events.emit, ended.signedOut());
     if (invisibility.supported || invisibility.invisible) {
       invisibility = { supported: false, invisible: false };
       events.invisibility?.(false, false);
@@ -267,11 +267,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         subscriptionRequests = requests;
         events.subscriptionRequests(requests);
       },
-      blocklist(list, supported) {
-        if (!live()) return;
-        blocked = list;
-        blockingSupported = supported;
-        events.blocklist(list, supported);
+      emit(event, payload) {
+        if (live()) events.emit(event, payload);
       },
       card(jid, card) {
         if (!live()) return;
@@ -294,8 +291,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       },
       ended(error) {
         if (!live()) return;
+        const over = session;
         session = null;
-        resetState();
+        resetState(over);
         setConnection({ status: 'disconnected', error });
       },
     };
@@ -380,7 +378,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       await stopping.stop();
     }
     if (cancelled !== null || stopping !== null) {
-      resetState();
+      resetState(stopping);
       setConnection({ status: 'disconnected' });
     }
   }
@@ -404,7 +402,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         if (current === generation) {
           const appError = asAppError(error, credentials);
           attempt = null;
-          resetState();
+          resetState(null);
           setConnection({ status: 'disconnected', error: appError });
           return { ok: false, error: appError };
         }
@@ -425,7 +423,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
             const appError = asAppError(error, credentials);
             if (isFatal(appError)) {
               attempt = null;
-              resetState();
+              resetState(null);
               setConnection({ status: 'disconnected', error: appError });
               return;
             }
@@ -533,8 +531,19 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     subscriptionRequests: () => subscriptionRequests,
-    blocked: () => blocked,
-    blockingSupported: () => blockingSupported,
+    featureSnapshot: () => session?.snapshot() ?? {},
+
+    async run(command, request) {
+      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      // The table pairs each name with its own handler; TypeScript cannot follow that pairing through a generic key.
+      const handler = session.commands[command] as ((request: unknown) => Promise<Result<AccountCommandValue<typeof command>>>) | undefined;
+      if (handler === undefined) return fail('internal', `No feature of ${account}'s session answers ${command}.`);
+      try {
+        return await handler(request);
+      } catch (error) {
+        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
+      }
+    },
 
     async fetchOlder(conversation, beforeMs) {
       const archiveId = history.oldestArchiveId(conversation);
@@ -596,15 +605,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       try {
         await session.setInvisible(invisible);
         return ok(null);
-      } catch (error) {
-        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
-      }
-    },
-
-    async lastActivity(jid) {
-      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to see when contacts were last active.`);
-      try {
-        return ok(await session.lastActivity(jid));
       } catch (error) {
         return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
       }

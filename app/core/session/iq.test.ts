@@ -88,7 +88,7 @@ describe('pushes', () => {
 
   it('a blocklist push from another device of ours changes nothing and gets service-unavailable', async () => {
     const { iq, sent } = router();
-    const blocking = createBlocking({ iq, ownBareJid: OWN, events: { blocklist: () => {} } });
+    const blocking = createBlocking({ iq, ownBareJid: OWN, emit: () => {}, timeoutMs: 1_000 });
     await iq.receive(parseStanzaXml(`<iq type='set' id='1' from='${OWN}/other'><block xmlns='urn:xmpp:blocking'><item jid='bob@example.test'/></block></iq>`));
     expect(sent.at(-1)?.attrs).toMatchObject({ type: 'error', id: '1' });
     expect(sent.at(-1)?.toString()).toContain('service-unavailable');

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, LastActivity, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../../shared/contract.ts';
+import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../../shared/contract.ts';
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -16,6 +16,7 @@ import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastTok
 import { ContactBook } from '../features/roster/contact-book.ts';
 import { discoInfoHandler, pingHandler } from '../features/disco/disco.ts';
 import { CoreError, coreError, streamError, toAppError } from '../errors.ts';
+import { collectCommands, collectSignedOut, collectSnapshot, emitEach, type AccountEvent, type AccountSnapshotPart, type FeatureCommands, type FeatureEmitter } from './feature.ts';
 import { IqRouter } from './iq.ts';
 import { StanzaRouter } from './router.ts';
 import { createHistorySync, type ArchivePosition } from '../features/archive/history-sync.ts';
@@ -24,7 +25,7 @@ import { NS } from '../xml/namespaces.ts';
 import { parseStreamError } from '../xml/stanza-error.ts';
 import { createPresence } from '../features/presence/presence.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
-import { lastActivityHandler, queryLastActivity } from '../features/presence/last-activity.ts';
+import { createLastActivity } from '../features/presence/last-activity.ts';
 import { createInvisibility } from '../features/presence/invisibility.ts';
 import { changePassword } from '../auth/registration.ts';
 import { createBlocking } from '../features/blocking/blocking.ts';
@@ -87,8 +88,8 @@ export interface SessionEvents {
   subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
   /** A long archive catch-up is under way (`fetched` messages so far), or over. */
   archiveProgress?(fetched: number, done: boolean): void;
-  /** The block list changed (XEP-0191), or the server turned out not to support it. */
-  blocklist?(blocked: readonly Jid[], supported: boolean): void;
+  /** A contract event of a feature (onBlocklist…), as the UI receives it: forward it unchanged. */
+  emit?: FeatureEmitter;
   /** A contact's (or our own) avatar or nickname changed. */
   card?(jid: Jid, card: ContactCard): void;
   /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
@@ -103,6 +104,12 @@ export interface SessionEvents {
 
 export interface Session {
   readonly jid: Jid;
+  /** The contract commands the features answer for this account (see feature.ts); the runtime routes them here. */
+  readonly commands: FeatureCommands;
+  /** The features' fields of the account snapshot (blocked…). */
+  snapshot(): AccountSnapshotPart;
+  /** The account is signed out: the features forget this session's state and say what the UI must now show. */
+  signedOut(): readonly AccountEvent[];
   contacts(): Contact[];
   ownPresence(): Presence;
   setPresence(show: OwnPresenceShow, status: string): Promise<void>;
@@ -146,9 +153,6 @@ export interface Session {
   denySubscription(jid: Jid): Promise<void>;
   cancelSubscription(jid: Jid): Promise<void>;
   requestSubscription(jid: Jid): Promise<void>;
-  blocked(): Jid[];
-  blockContact(jid: Jid): Promise<void>;
-  unblockContact(jid: Jid): Promise<void>;
   // ---- avatars and profiles
   cards(): Record<Jid, ContactCard>;
   getProfile(jid: Jid): Promise<Profile>;
@@ -160,8 +164,6 @@ export interface Session {
   // ---- presence: automatic away, last activity
   /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
   setIdle(idle: IdleState | null): Promise<void>;
-  /** XEP-0012: when the contact was last active (asked of their bare JID). */
-  lastActivity(jid: Jid): Promise<LastActivity>;
   /** XEP-0186, where the server offers it; becoming visible sends our presence again. */
   setInvisible(invisible: boolean): Promise<void>;
 }
@@ -292,7 +294,20 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       },
     },
   });
-  const blocking = createBlocking({ iq, ownBareJid, events: { blocklist: (blocked, supported) => events.blocklist?.(blocked, supported) } });
+  /** Features emit the contract's events; they go out as they are. */
+  const emit: FeatureEmitter = (event, payload) => events.emit?.(event, payload);
+  const blocking = createBlocking({
+    iq,
+    ownBareJid,
+    emit,
+    timeoutMs: config.stepTimeoutMs,
+    // Their request, if any, is moot: the server no longer passes anything of theirs on.
+    blockedContact(contact) {
+      subscriptions.contactRemoved(contact);
+      const offline = book.clearPresenceOf(contact);
+      if (offline !== null) events.contact(offline);
+    },
+  });
   const avatars = createAvatars({
     iq,
     ownBareJid,
@@ -321,12 +336,15 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     domain: config.account.domain,
     events: { changed: (supported, invisible) => events.invisibility?.(supported, invisible) },
   });
-  iq.handle('get', NS.lastActivity, 'query', lastActivityHandler({
+  const lastActivity = createLastActivity({
+    iq,
     ownBareJid,
     idleSeconds: () => config.idle?.idleSeconds() ?? 0,
     seesOurPresence: (contact) => ['from', 'both'].includes(book.item(contact)?.subscription ?? 'none'),
     hidden: () => invisibility.invisible(),
-  }));
+    availableResource: (contact) => book.get(contact)?.resources.filter((resource) => resource.show !== 'offline').at(-1)?.resource,
+    timeoutMs: config.stepTimeoutMs,
+  });
   // The full JID changes when a new stream binds; messaging reads it at send time.
   const messaging = createMessaging({
     send,
@@ -341,6 +359,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // stanza (presence first: it updates the contact book), and breaks ties between equally specific claims.
   const router = new StanzaRouter({ ownBareJid, iq: (stanza) => void iq.receive(stanza).catch(() => {}), isBlocked: (from) => blocking.isBlocked(from) });
   for (const feature of [presence, avatars, capabilities, historySync, messaging]) router.add(feature);
+  // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
+  const features = [blocking, lastActivity];
+  const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
     if (!sm.enabled || ackRequestTimer !== null) return;
@@ -591,6 +612,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     established = true;
   } catch (error) {
     stopping = true;
+    // What the features announced during the failed attempt (a block list) is not the account's any more.
+    emitEach(events.emit, collectSignedOut(features));
     throw error;
   }
 
@@ -598,6 +621,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     get jid() {
       return jid;
     },
+    commands,
+    snapshot: () => collectSnapshot(features),
+    signedOut: () => collectSignedOut(features),
     contacts: () => book.list(),
     ownPresence: () => presence.own(),
     setPresence: (show, status) => presence.setOwn(show, status),
@@ -657,16 +683,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     denySubscription: (contact) => subscriptions.send(contact, 'unsubscribed'),
     cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
     requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
-    blocked: () => blocking.list(),
-    async blockContact(contact) {
-      if (contact === config.account.domain) throw coreError('invalid-argument', 'You cannot block your own server.');
-      await blocking.block(contact, config.stepTimeoutMs);
-      // Their request, if any, is moot: the server no longer passes anything of theirs on.
-      subscriptions.contactRemoved(contact);
-      const offline = book.clearPresenceOf(contact);
-      if (offline !== null) events.contact(offline);
-    },
-    unblockContact: (contact) => blocking.unblock(contact, config.stepTimeoutMs),
     cards: () => avatars.cards(),
     getProfile: (contact) => fetchProfile(iq, contact, ownBareJid, config.stepTimeoutMs),
     setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
@@ -679,12 +695,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await invisibility.set(invisible, config.stepTimeoutMs);
       // Visible again: the server broadcasts nothing until we send our presence (XEP-0186 §3.2).
       if (wasInvisible && !invisible) await presence.resend();
-    },
-    lastActivity(contact) {
-      // Online: ask the resource that shows (its idle time); offline: the bare JID (their server).
-      const available = book.get(contact)?.resources.filter((resource) => resource.show !== 'offline') ?? [];
-      const resource = available.at(-1)?.resource;
-      return queryLastActivity(iq, contact, resource === undefined ? contact : `${contact}/${resource}`, config.stepTimeoutMs);
     },
     reconnectNow() {
       if (stopping) return;

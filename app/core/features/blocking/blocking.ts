@@ -7,16 +7,28 @@
 import { xml } from '@xmpp/xml';
 import type { Jid } from '../../../shared/contract.ts';
 import { parseJid } from '../../../shared/jid.ts';
+import { ok } from '../../../shared/result.ts';
 import { coreError } from '../../errors.ts';
+import type { AccountEvent, FeatureEmitter, FeatureParts } from '../../session/feature.ts';
 import { isFromOwnAccount, stanzaError, type IqRouter } from '../../session/iq.ts';
 import { parseBlockItems } from '../../xml/blocking.ts';
 import { NS } from '../../xml/namespaces.ts';
+import { parseContactRequest } from '../roster/contacts-input.ts';
 
-export interface BlockingEvents {
-  blocklist(blocked: readonly Jid[], supported: boolean): void;
+export interface BlockingDependencies {
+  readonly iq: IqRouter;
+  /** Our bare JID: the account every event names, and the only sender whose pushes count. */
+  readonly ownBareJid: Jid;
+  /** Emits the contract's onBlocklist. */
+  readonly emit: FeatureEmitter;
+  /** How long a request to the server may take. */
+  readonly timeoutMs: number;
+  /** Someone was just blocked: what other features held of theirs (a subscription request, presence) is moot. */
+  readonly blockedContact?: (jid: Jid) => void;
 }
 
-export interface Blocking {
+/** The module's own operations (the session and the tests use them); its contract commands are in `commands`. */
+export interface Blocking extends FeatureParts {
   /** Fetches the list; a server without XEP-0191 leaves it empty and unsupported. */
   fetch(timeoutMs: number): Promise<void>;
   block(jid: Jid, timeoutMs: number): Promise<void>;
@@ -26,12 +38,14 @@ export interface Blocking {
   list(): Jid[];
 }
 
-export function createBlocking(deps: { iq: IqRouter; ownBareJid: Jid; events: BlockingEvents }): Blocking {
-  const { iq, ownBareJid, events } = deps;
+export function createBlocking(deps: BlockingDependencies): Blocking {
+  const { iq, ownBareJid, emit } = deps;
+  const domain = ownBareJid.slice(ownBareJid.indexOf('@') + 1);
   let blocked = new Set<Jid>();
   let supported = false;
 
-  const announce = (): void => events.blocklist([...blocked], supported);
+  const blocklist = () => ({ account: ownBareJid, blocked: [...blocked], supported });
+  const announce = (): void => emit('onBlocklist', blocklist());
   const fromOurAccount = (from: string): boolean => isFromOwnAccount(from, ownBareJid);
 
   iq.handle('set', NS.blocking, 'block', ({ payload, from }) => {
@@ -54,7 +68,47 @@ export function createBlocking(deps: { iq: IqRouter; ownBareJid: Jid; events: Bl
     if (!supported) throw coreError('invalid-argument', 'Your server does not support blocking (XEP-0191).');
   }
 
+  async function block(jid: Jid, timeoutMs: number): Promise<void> {
+    requireSupport();
+    await iq.request('set', xml('block', { xmlns: NS.blocking }, xml('item', { jid })), null, timeoutMs);
+    // The server pushes the change to every resource, this one included; keep it now for the caller's sake.
+    if (!blocked.has(jid)) {
+      blocked.add(jid);
+      announce();
+    }
+  }
+
+  async function unblock(jid: Jid, timeoutMs: number): Promise<void> {
+    requireSupport();
+    await iq.request('set', xml('unblock', { xmlns: NS.blocking }, xml('item', { jid })), null, timeoutMs);
+    if (blocked.delete(jid)) announce();
+  }
+
   return {
+    // XEP-0191 as the contract's commands; the session routes each here by its account.
+    commands: {
+      async blockContact(request) {
+        const input = parseContactRequest(request);
+        if (!input.ok) return input;
+        if (input.value.jid === domain) throw coreError('invalid-argument', 'You cannot block your own server.');
+        await block(input.value.jid, deps.timeoutMs);
+        deps.blockedContact?.(input.value.jid);
+        return ok(null);
+      },
+      async unblockContact(request) {
+        const input = parseContactRequest(request);
+        if (!input.ok) return input;
+        await unblock(input.value.jid, deps.timeoutMs);
+        return ok(null);
+      },
+    },
+    snapshot: () => ({ blocked: [...blocked], blockingSupported: supported }),
+    signedOut() {
+      if (blocked.size === 0 && !supported) return [];
+      blocked = new Set();
+      supported = false;
+      return [{ event: 'onBlocklist', payload: blocklist() } satisfies AccountEvent];
+    },
     async fetch(timeoutMs) {
       try {
         const reply = await iq.request('get', xml('blocklist', { xmlns: NS.blocking }), null, timeoutMs);
@@ -70,20 +124,8 @@ export function createBlocking(deps: { iq: IqRouter; ownBareJid: Jid; events: Bl
       }
       announce();
     },
-    async block(jid, timeoutMs) {
-      requireSupport();
-      await iq.request('set', xml('block', { xmlns: NS.blocking }, xml('item', { jid })), null, timeoutMs);
-      // The server pushes the change to every resource, this one included; keep it now for the caller's sake.
-      if (!blocked.has(jid)) {
-        blocked.add(jid);
-        announce();
-      }
-    },
-    async unblock(jid, timeoutMs) {
-      requireSupport();
-      await iq.request('set', xml('unblock', { xmlns: NS.blocking }, xml('item', { jid })), null, timeoutMs);
-      if (blocked.delete(jid)) announce();
-    },
+    block,
+    unblock,
     isBlocked(from) {
       if (blocked.size === 0) return false;
       const parsed = parseJid(from);

@@ -1,15 +1,14 @@
 /**
  * The presence slice of the service: profile-wide presence preferences (recent status messages,
- * automatic away), the user's idleness shared by every account, and last-activity queries.
+ * automatic away), the user's idleness shared by every account, and invisibility.
  */
-import type { AccountId, AutoAwaySettings, InvisibilityState, Jid, PresenceCommands, PresencePreferences, Result } from '../../../shared/contract.ts';
+import type { AccountId, AutoAwaySettings, InvisibilityState, PresenceCommands, PresencePreferences, Result } from '../../../shared/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import {
   checkAutoAway, DEFAULT_PRESENCE_PREFERENCES, MAX_AUTO_AWAY_MINUTES, MAX_RECENT_STATUSES, type PresencePreferencesStore,
 } from '../../../store/presence-preferences-store.ts';
 import type { AccountRuntime } from '../../accounts/accounts-runtime.ts';
 import { isRecord, parseAccountId } from '../../accounts/accounts-input.ts';
-import { parseContactRequest } from '../roster/contacts-input.ts';
 import { createIdleTracker } from './idle-tracker.ts';
 import type { IdleSource } from '../../session/session.ts';
 
@@ -23,8 +22,11 @@ export function rememberStatus(recent: readonly string[], status: string): strin
 /** A week: more idle than that is "idle", whatever the number. */
 const MAX_IDLE_SECONDS = 7 * 24 * 3600;
 
+/** getLastActivity is the last-activity feature's, on its account's session (last-activity.ts). */
+export type PresenceSliceCommands = Omit<PresenceCommands, 'getLastActivity'>;
+
 export interface PresenceSlice {
-  readonly commands: PresenceCommands;
+  readonly commands: PresenceSliceCommands;
   /** What every account's session reads its idleness from. */
   readonly idle: IdleSource;
   /** A status message the user set: offered again later. */
@@ -66,7 +68,7 @@ export function createPresenceSlice(deps: {
     return next;
   }
 
-  const commands: PresenceCommands = {
+  const commands: PresenceSliceCommands = {
     async getPresencePreferences() {
       await loaded;
       return ok(preferences);
@@ -95,13 +97,6 @@ export function createPresenceSlice(deps: {
       await loaded;
       tracker.report(Math.min(request.idleSeconds, MAX_IDLE_SECONDS), request.source);
       return ok(null);
-    },
-    async getLastActivity(request: unknown) {
-      await deps.ready();
-      const input = parseContactRequest(request);
-      if (!input.ok) return input;
-      const runtime = deps.configured(input.value.account);
-      return runtime.ok ? runtime.value.lastActivity(input.value.jid as Jid) : runtime;
     },
     async setInvisible(request: unknown) {
       await deps.ready();
