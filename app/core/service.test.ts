@@ -4,7 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope, JabberEventPayloads } from '../shared/contract.ts';
 import { createMemoryAccountStore, type AccountSettings } from '../store/account-store.ts';
 import { createMemorySecretStore } from '../store/secret-store.ts';
-import { createJabberService, type ServiceDependencies } from './service.ts';
+import { COMMAND_NAMES } from '../shared/contract.ts';
+import { createJabberService, FEATURE_COMMAND_NAMES, SERVICE_COMMAND_NAMES, type ServiceDependencies } from './service.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 import { nextEvent } from './service-test-support.ts';
 
@@ -164,5 +165,24 @@ describe('accounts in the service', () => {
     await service.listAccounts();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events.filter((e) => e.event === 'onConnectionState')).toEqual([]);
+  });
+});
+
+describe('commands of the features', () => {
+  it('routes every contract command the service does not answer itself to the account, blocking and last activity among them', () => {
+    expect(FEATURE_COMMAND_NAMES).toEqual(expect.arrayContaining(['blockContact', 'unblockContact', 'getLastActivity']));
+    expect([...SERVICE_COMMAND_NAMES, ...FEATURE_COMMAND_NAMES].sort()).toEqual([...COMMAND_NAMES].sort());
+  });
+
+  it('answers each by one path: the account checked and looked up, then not-connected while it has no session', async () => {
+    const { service } = start({ autoConnect: false }, { accountStore: createMemoryAccountStore([alice()]) });
+    const run = (name: (typeof FEATURE_COMMAND_NAMES)[number], request: unknown) =>
+      (service[name] as (request: unknown) => Promise<unknown>)(request);
+    for (const name of FEATURE_COMMAND_NAMES) {
+      expect(await run(name, { account: 'alice@example.test', jid: 'bob@example.test' }), name).toMatchObject({ ok: false, error: { code: 'not-connected', message: /alice@example.test is not signed in/u } });
+      expect(await run(name, { account: 'dave@example.test', jid: 'bob@example.test' }), name).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: /not one of your accounts/u } });
+      expect(await run(name, { account: 'not an account', jid: 'bob@example.test' }), name).toMatchObject({ ok: false, error: { code: 'invalid-jid' } });
+      expect(await run(name, null), name).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    }
   });
 });

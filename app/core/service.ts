@@ -64,6 +64,31 @@ export interface ServiceDependencies {
   readonly log?: (message: string) => void;
 }
 
+/**
+ * The commands the service answers itself: accounts, trust, messages and history, and the slices that
+ * live above the sessions (contacts, profiles, business, profile-wide presence settings).
+ */
+export const SERVICE_COMMAND_NAMES = [
+  'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts', 'setPresence',
+  'sendMessage', 'correctMessage', 'retractMessage', 'sendChatState', 'markRead', 'getSnapshot', 'reconnectNow', 'setClientActive',
+  'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
+  'loadMessages', 'searchMessages',
+  'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
+  'getProfile', 'setProfile', 'setAvatar', 'getDevices', 'removeAvatar',
+  'getDirectoryForm', 'searchDirectory', 'listCommands', 'executeCommand',
+  'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
+] as const satisfies readonly CommandName[];
+type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
+
+/** Every other command of the contract: routed by its account to a feature of that account's session (session/feature.ts). */
+type FeatureCommandName = Exclude<CommandName, ServiceCommandName>;
+// A type error here names a contract command that the service does not answer and that no feature can (its request names no account).
+const everyOtherIsAnAccountCommand: [FeatureCommandName] extends [AccountCommandName] ? true : FeatureCommandName = true;
+void everyOtherIsAnAccountCommand;
+export const FEATURE_COMMAND_NAMES: readonly (FeatureCommandName & AccountCommandName)[] = COMMAND_NAMES.filter(
+  (name): name is FeatureCommandName & AccountCommandName => !(SERVICE_COMMAND_NAMES as readonly CommandName[]).includes(name),
+);
+
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createJabberService(options: JabberServiceOptions = {}, deps: ServiceDependencies = {}): JabberService {
@@ -703,14 +728,11 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     executeCommand: whenReady(businessCommands.executeCommand),
     ...presenceSlice.commands,
   };
-  /** The contract commands not implemented above: each goes to a feature of the account's session. */
-  type FeatureRouted = Exclude<CommandName, keyof typeof ownCommands>;
-  // A type error here names a contract command that is neither implemented above nor an account command a feature can answer.
-  const routedAreAccountCommands: [FeatureRouted] extends [AccountCommandName] ? true : FeatureRouted = true;
-  void routedAreAccountCommands;
-  const featureRouted = COMMAND_NAMES.filter((name): name is FeatureRouted & AccountCommandName => !Object.hasOwn(ownCommands, name));
+  // A type error here names a command listed in SERVICE_COMMAND_NAMES but not implemented above, or the reverse.
+  const ownMatchesList: [keyof typeof ownCommands] extends [ServiceCommandName] ? ([ServiceCommandName] extends [keyof typeof ownCommands] ? true : never) : never = true;
+  void ownMatchesList;
   // Each entry is its own command's router; TypeScript cannot follow that pairing through the list.
-  const featureCommands = Object.fromEntries(featureRouted.map((name) => [name, featureCommand(name)])) as unknown as Pick<JabberCommands, FeatureRouted>;
+  const featureCommands = Object.fromEntries(FEATURE_COMMAND_NAMES.map((name) => [name, featureCommand(name)])) as unknown as Pick<JabberCommands, FeatureCommandName>;
 
   return {
     ...ownCommands,
