@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { recordingService } from '../contract/recording-service.ts';
 import { sampleArguments } from '../contract/sample-arguments.ts';
-import { createJabberService } from '../core/service.ts';
+import { createJabberService, FEATURE_COMMAND_NAMES } from '../core/service.ts';
 import type { JabberService } from '../core/service-types.ts';
 import { COMMAND_NAMES, type EventEnvelope } from '../shared/contract.ts';
 import { startWebHost, type WebHost } from './host.ts';
@@ -85,6 +85,25 @@ describe('web host', () => {
     const reply = new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
     ws.send(JSON.stringify({ type: 'call', id: 7, method: 'getSnapshot', args: [] }));
     expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, value: { accounts: [] } } });
+    ws.close();
+  });
+
+  it("carries every feature's command to the real service's one account path, with no code for it in the host or the service", async () => {
+    const ws = await connect({});
+    const results = new Map<number, unknown>();
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; id: number; result: unknown };
+      if (message.type === 'result') results.set(message.id, message.result);
+    });
+    // Each command's own sample arguments (from its schema), for an account this service does not have.
+    FEATURE_COMMAND_NAMES.forEach((method, index) => {
+      const [request] = sampleArguments(method) as [Record<string, unknown>];
+      ws.send(JSON.stringify({ type: 'call', id: index + 1, method, args: [{ ...request, account: 'alice@example.test' }] }));
+    });
+    await expect.poll(() => results.size).toBe(FEATURE_COMMAND_NAMES.length);
+    for (const [index, method] of FEATURE_COMMAND_NAMES.entries()) {
+      expect(results.get(index + 1), method).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining('not one of your accounts') } });
+    }
     ws.close();
   });
 
