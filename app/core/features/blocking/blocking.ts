@@ -3,6 +3,8 @@
  * server speaking for our account: no `from` or our bare JID exactly, never another device of ours;
  * any other sender changes nothing and is answered `service-unavailable`), and the block/unblock requests. The server then delivers nothing from a blocked
  * entity; `isBlocked` lets the session drop anything that still arrives (a second line).
+ * Its contract commands (blockContact, unblockContact), its event (onBlocklist) and its snapshot fields
+ * are declared here and travel the generic feature path (session/feature.ts, app/core/README.md).
  */
 import { xml } from '@xmpp/xml';
 import type { Jid } from '../../../shared/contract.ts';
