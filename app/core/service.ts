@@ -25,7 +25,6 @@ import type { AvatarIndex } from './features/profile/avatar-index.ts';
 import type { CapsCache } from './features/profile/caps-cache.ts';
 import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './features/roster/contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
-import { createBusinessCommands } from './features/business/business-commands.ts';
 import { createHistoryCommands } from './features/chat/history-commands.ts';
 import type { FastToken } from './auth/fast.ts';
 import { createFastTokenStore, type FastTokenStore } from './auth/fast-token-store.ts';
@@ -66,7 +65,7 @@ export interface ServiceDependencies {
 
 /**
  * The commands the service answers itself: accounts, trust, messages and history, and the slices that
- * live above the sessions (contacts, profiles, business, profile-wide presence settings).
+ * live above the sessions (contacts, profiles, profile-wide presence settings).
  */
 export const SERVICE_COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts', 'setPresence',
@@ -75,7 +74,6 @@ export const SERVICE_COMMAND_NAMES = [
   'loadMessages', 'searchMessages',
   'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
   'getProfile', 'setProfile', 'setAvatar', 'getDevices', 'removeAvatar',
-  'getDirectoryForm', 'searchDirectory', 'listCommands', 'executeCommand',
   'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
 ] as const satisfies readonly CommandName[];
 type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
@@ -666,9 +664,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     };
   }
 
-  // ---- business: user directory and ad-hoc commands ----
-  const businessCommands = createBusinessCommands(configured);
-
   async function getSnapshot(): Promise<Result<Snapshot>> {
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
@@ -722,10 +717,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     searchMessages: whenReady(historyCommands.searchMessages),
     ...contactCommands,
     ...profileCommands,
-    getDirectoryForm: whenReady(businessCommands.getDirectoryForm),
-    searchDirectory: whenReady(businessCommands.searchDirectory),
-    listCommands: whenReady(businessCommands.listCommands),
-    executeCommand: whenReady(businessCommands.executeCommand),
     ...presenceSlice.commands,
   };
   // A type error here names a command listed in SERVICE_COMMAND_NAMES but not implemented above, or the reverse.

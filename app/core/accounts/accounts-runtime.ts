@@ -18,7 +18,6 @@ import type { AvatarStore } from '../../store/avatar-store.ts';
 import type { AvatarIndex } from '../features/profile/avatar-index.ts';
 import type { CapsCache } from '../features/profile/caps-cache.ts';
 import type { CoreMessage } from '../features/chat/conversation-events.ts';
-import type { IqRequest } from '../features/business/directory.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { emitEach, type AccountCommandName, type AccountCommandRequest, type AccountCommandValue, type AccountSnapshotPart, type FeatureEmitter } from '../session/feature.ts';
 import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from '../session/session.ts';
@@ -113,8 +112,6 @@ export interface AccountRuntime {
    * again does not ask twice. Offline: 0.
    */
   fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
-  /** Runs requests of a feature that lives outside the session (directory, ad-hoc commands) on the signed-in session. */
-  query<T>(operation: (request: IqRequest) => Promise<T>): Promise<Result<T>>;
   /** Runs one change of contacts on the signed-in session. */
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
   /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
@@ -555,16 +552,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         return fetched;
       } catch {
         return 0; // No archive, or it failed: what is stored is all there is for now.
-      }
-    },
-
-    async query(operation) {
-      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
-      const signedIn = session;
-      try {
-        return ok(await operation((type, payload, to) => signedIn.request(type, payload, to)));
-      } catch (error) {
-        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
       }
     },
 

@@ -26,6 +26,7 @@ import { parseStreamError } from '../xml/stanza-error.ts';
 import { createPresence } from '../features/presence/presence.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { createLastActivity } from '../features/presence/last-activity.ts';
+import { createBusiness } from '../features/business/business-commands.ts';
 import { createInvisibility } from '../features/presence/invisibility.ts';
 import { changePassword } from '../auth/registration.ts';
 import { createBlocking } from '../features/blocking/blocking.ts';
@@ -140,8 +141,6 @@ export interface Session {
   stop(): Promise<void>;
   /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
-  /** An IQ to `to` for features that live outside the session (directory, ad-hoc commands); the reply, or a CoreError. */
-  request(type: 'get' | 'set', payload: Element, to: Jid): Promise<Element>;
   // ---- contacts and subscriptions (RFC 6121)
   subscriptionRequests(): SubscriptionRequest[];
   /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
@@ -359,8 +358,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // stanza (presence first: it updates the contact book), and breaks ties between equally specific claims.
   const router = new StanzaRouter({ ownBareJid, iq: (stanza) => void iq.receive(stanza).catch(() => {}), isBlocked: (from) => blocking.isBlocked(from) });
   for (const feature of [presence, avatars, capabilities, historySync, messaging]) router.add(feature);
+  const business = createBusiness({ request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs), domain: config.account.domain });
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
-  const features = [blocking, lastActivity];
+  const features = [blocking, lastActivity, business];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -647,7 +647,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };
     },
-    request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs),
     fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
     async addContact(contact, name, groups) {

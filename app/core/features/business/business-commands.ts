@@ -1,25 +1,23 @@
 /**
- * The business commands of the contract (user directory, ad-hoc commands) over each account's
- * session. The forms the server sent are kept here, per account (and per command session), so that
- * a submission carries the server's own hidden fields and is checked against the fields it offered.
+ * The business feature: the contract's user-directory and ad-hoc commands (XEP-0055, XEP-0050) on one
+ * account's session, on the generic feature path (session/feature.ts). The forms the server sent are
+ * kept here, for the session (and per command session), so that a submission carries the server's own
+ * hidden fields and is checked against the fields it offered.
  */
 import type {
-  AdHocCommand, AdHocStep, BusinessCommands, DataForm, DataFormValues, DirectoryForm, DirectoryResults,
+  AdHocCommand, AdHocStep, DataForm, DataFormValues, DirectoryForm, DirectoryResults,
 } from '../../../shared/business.ts';
-import type { AccountId, Jid, Result } from '../../../shared/contract.ts';
+import type { Jid, Result } from '../../../shared/contract.ts';
 import { formatFull, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
-import { isRecord, parseAccountId } from '../../accounts/accounts-input.ts';
-import type { AccountRuntime } from '../../accounts/accounts-runtime.ts';
+import { isRecord } from '../../accounts/accounts-input.ts';
+import type { FeatureParts } from '../../session/feature.ts';
 import { executeCommand, listCommands } from './adhoc.ts';
-import { directoryForm, searchDirectory } from './directory.ts';
+import { directoryForm, searchDirectory, type IqRequest } from './directory.ts';
 
 const MAX_VALUES_PER_FIELD = 500;
 const MAX_VALUE_LENGTH = 10_000;
 const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
-
-/** The runtime of a configured account, or the error to answer with. */
-export type RuntimeLookup = (account: AccountId) => Result<AccountRuntime>;
 
 function parseTarget(value: unknown): Result<Jid> {
   const parsed = typeof value === 'string' ? parseJid(value) : null;
@@ -50,61 +48,49 @@ function checkAgainst(form: DataForm, values: DataFormValues): Result<null> {
   return ok(null);
 }
 
-export function createBusinessCommands(runtimeOf: RuntimeLookup): { [K in keyof BusinessCommands]: (request: unknown) => ReturnType<BusinessCommands[K]> } {
-  /** Per account: the directory form last shown, and whether it was the legacy kind. */
-  const directories = new Map<AccountId, { service: Jid; form: DataForm; legacy: boolean }>();
-  /** Per account and command session: the form of the step being shown. */
+export function createBusiness(deps: {
+  /** An IQ to `to` on the session; the reply, or a CoreError. */
+  readonly request: IqRequest;
+  /** Our account's domain: the server whose directory and commands are asked by default. */
+  readonly domain: string;
+}): FeatureParts {
+  const { request: iq, domain } = deps;
+  /** The directory form last shown, and whether it was the legacy kind. */
+  let directory: { service: Jid; form: DataForm; legacy: boolean } | null = null;
+  /** Per command session: the form of the step being shown. */
   const steps = new Map<string, DataForm>();
-  const stepKey = (account: AccountId, jid: Jid, sessionId: string): string => `${account}\u0000${jid}\u0000${sessionId}`;
+  const stepKey = (jid: Jid, sessionId: string): string => `${jid}\u0000${sessionId}`;
 
-  async function getDirectoryForm(request: unknown): Promise<Result<DirectoryForm>> {
-    const account = parseAccountId(isRecord(request) ? request.account : undefined);
-    if (!account.ok) return account;
-    const runtime = runtimeOf(account.value);
-    if (!runtime.ok) return runtime;
-    const domain = account.value.slice(account.value.indexOf('@') + 1);
-    const result = await runtime.value.query(async (iq) => {
-      const found = await directoryForm(iq, domain);
-      // A form without a data form (<x/>) is the legacy kind: its answers go back as plain elements.
-      const legacy = found.form.fields.every((field) => ['first', 'last', 'nick', 'email'].includes(field.var ?? '')) && !found.form.fields.some((field) => field.var === 'FORM_TYPE');
-      directories.set(account.value, { service: found.service, form: found.form, legacy });
-      return found;
-    });
-    return result;
+  async function getDirectoryForm(): Promise<Result<DirectoryForm>> {
+    const found = await directoryForm(iq, domain);
+    // A form without a data form (<x/>) is the legacy kind: its answers go back as plain elements.
+    const legacy = found.form.fields.every((field) => ['first', 'last', 'nick', 'email'].includes(field.var ?? '')) && !found.form.fields.some((field) => field.var === 'FORM_TYPE');
+    directory = { service: found.service, form: found.form, legacy };
+    return ok(found);
   }
 
   async function searchDirectoryCommand(request: unknown): Promise<Result<DirectoryResults>> {
     if (!isRecord(request)) return fail('invalid-argument', 'Say which account searches, and what.');
-    const account = parseAccountId(request.account);
-    if (!account.ok) return account;
     const values = parseValues(request.values);
     if (!values.ok) return values;
-    const directory = directories.get(account.value);
-    if (directory === undefined || directory.service !== request.service) return fail('invalid-argument', 'Open the directory search again: its form is not known yet.');
-    const checked = checkAgainst(directory.form, values.value);
+    const shown = directory;
+    if (shown === null || shown.service !== request.service) return fail('invalid-argument', 'Open the directory search again: its form is not known yet.');
+    const checked = checkAgainst(shown.form, values.value);
     if (!checked.ok) return checked;
-    const runtime = runtimeOf(account.value);
-    if (!runtime.ok) return runtime;
-    return runtime.value.query((iq) => searchDirectory(iq, directory.service, directory.form, directory.legacy, values.value));
+    return ok(await searchDirectory(iq, shown.service, shown.form, shown.legacy, values.value));
   }
 
   async function listCommandsCommand(request: unknown): Promise<Result<readonly AdHocCommand[]>> {
     if (!isRecord(request)) return fail('invalid-argument', 'Say which account asks.');
-    const account = parseAccountId(request.account);
-    if (!account.ok) return account;
-    const target = request.jid === undefined ? ok(account.value.slice(account.value.indexOf('@') + 1)) : parseTarget(request.jid);
+    const target = request.jid === undefined ? ok(domain) : parseTarget(request.jid);
     if (!target.ok) return target;
-    const runtime = runtimeOf(account.value);
-    if (!runtime.ok) return runtime;
-    return runtime.value.query((iq) => listCommands(iq, target.value));
+    return ok(await listCommands(iq, target.value));
   }
 
   async function executeCommandCommand(request: unknown): Promise<Result<AdHocStep>> {
     if (!isRecord(request) || typeof request.node !== 'string' || request.node.length === 0 || request.node.length > 1_000) {
       return fail('invalid-argument', 'Say which command to run.');
     }
-    const account = parseAccountId(request.account);
-    if (!account.ok) return account;
     const target = parseTarget(request.jid);
     if (!target.ok) return target;
     const action = request.action ?? 'execute';
@@ -113,34 +99,35 @@ export function createBusinessCommands(runtimeOf: RuntimeLookup): { [K in keyof 
     if (sessionId !== undefined && (typeof sessionId !== 'string' || sessionId.length > 256)) return fail('invalid-argument', 'That command session is not valid.');
     const values = parseValues(request.values);
     if (!values.ok) return values;
-    const form = sessionId === undefined ? undefined : steps.get(stepKey(account.value, target.value, sessionId));
+    const form = sessionId === undefined ? undefined : steps.get(stepKey(target.value, sessionId));
     if (sessionId !== undefined && form === undefined && action !== 'cancel') return fail('invalid-argument', 'That command is over, or was never started here: start it again.');
     if (form !== undefined && (action === 'execute' || action === 'next' || action === 'complete')) {
       const checked = checkAgainst(form, values.value);
       if (!checked.ok) return checked;
     }
-    const runtime = runtimeOf(account.value);
-    if (!runtime.ok) return runtime;
-    const result = await runtime.value.query((iq) =>
-      executeCommand(iq, {
+    let step: AdHocStep;
+    try {
+      step = await executeCommand(iq, {
         jid: target.value,
         node: request.node as string,
         action: action as 'execute',
         ...(sessionId !== undefined ? { sessionId } : {}),
         ...(form !== undefined ? { form, values: values.value } : {}),
-      }),
-    );
-    if (sessionId !== undefined) steps.delete(stepKey(account.value, target.value, sessionId));
-    if (result.ok && result.value.status === 'executing' && result.value.form !== undefined) {
-      steps.set(stepKey(account.value, result.value.jid, result.value.sessionId), result.value.form);
+      });
+    } finally {
+      // Answered or failed, that step is over.
+      if (sessionId !== undefined) steps.delete(stepKey(target.value, sessionId));
     }
-    return result;
+    if (step.status === 'executing' && step.form !== undefined) steps.set(stepKey(step.jid, step.sessionId), step.form);
+    return ok(step);
   }
 
   return {
-    getDirectoryForm,
-    searchDirectory: searchDirectoryCommand,
-    listCommands: listCommandsCommand,
-    executeCommand: executeCommandCommand,
+    commands: {
+      getDirectoryForm,
+      searchDirectory: searchDirectoryCommand,
+      listCommands: listCommandsCommand,
+      executeCommand: executeCommandCommand,
+    },
   };
 }
