@@ -18,8 +18,7 @@ import {
   parseCertificateRequest, parseUpdateAccount, unknownAccount, isRecord, parseAccountId, type AddAccountInput,
 } from './accounts/accounts-input.ts';
 import type { AccountCommandName, AccountCommandRequest, AccountCommandValue } from './session/feature.ts';
-import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials, type ProfileOperations } from './accounts/accounts-runtime.ts';
-import { parseProfileRequest, parseSetAvatar, parseSetProfile } from './features/profile/profiles-input.ts';
+import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts/accounts-runtime.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './features/profile/avatar-index.ts';
 import type { CapsCache } from './features/profile/caps-cache.ts';
@@ -65,7 +64,7 @@ export interface ServiceDependencies {
 
 /**
  * The commands the service answers itself: accounts, trust, messages and history, and the slices that
- * live above the sessions (contacts, profiles, profile-wide presence settings).
+ * live above the sessions (contacts, profile-wide presence settings).
  */
 export const SERVICE_COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts', 'setPresence',
@@ -73,7 +72,6 @@ export const SERVICE_COMMAND_NAMES = [
   'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
   'loadMessages', 'searchMessages',
   'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
-  'getProfile', 'setProfile', 'setAvatar', 'getDevices', 'removeAvatar',
   'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
 ] as const satisfies readonly CommandName[];
 type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
@@ -622,40 +620,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
   };
 
-  // ---- avatars and profiles ------------------------------------------------------------------------
-
-  /** Checks a profile command's input, then runs it on the account's session. */
-  function profileCommand<I extends { account: AccountId }, T>(parse: (request: unknown) => Result<I>, operation: (profiles: ProfileOperations, input: I) => Promise<T>) {
-    return async (request: unknown): Promise<Result<T>> => {
-      await ready;
-      const input = parse(request);
-      if (!input.ok) return input;
-      const runtime = configured(input.value.account);
-      if (!runtime.ok) return runtime;
-      return runtime.value.withProfiles((profiles) => operation(profiles, input.value));
-    };
-  }
-
-  const profileCommands = {
-    getProfile: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.getProfile(jid)),
-    setProfile: profileCommand(parseSetProfile, async (profiles, { profile }) => {
-      await profiles.setProfile(profile);
-      return null;
-    }),
-    setAvatar: profileCommand(parseSetAvatar, (profiles, { type, bytes }) => profiles.setAvatar(type, bytes)),
-    getDevices: profileCommand(parseProfileRequest, (profiles, { jid }) => profiles.devices(jid)),
-    removeAvatar: profileCommand(
-      (request) => {
-        const account = parseAccountRequest(request);
-        return account.ok ? ok({ account: account.value }) : account;
-      },
-      async (profiles) => {
-        await profiles.removeAvatar();
-        return null;
-      },
-    ),
-  };
-
   /** A command that needs the stored accounts loaded first. */
   function whenReady<R>(command: (request: unknown) => Promise<R>): (request: unknown) => Promise<R> {
     return async (request) => {
@@ -716,7 +680,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     loadMessages: whenReady(historyCommands.loadMessages),
     searchMessages: whenReady(historyCommands.searchMessages),
     ...contactCommands,
-    ...profileCommands,
     ...presenceSlice.commands,
   };
   // A type error here names a command listed in SERVICE_COMMAND_NAMES but not implemented above, or the reverse.

@@ -44,9 +44,6 @@ export interface RuntimeEvents {
   invisibility?(supported: boolean, invisible: boolean): void;
 }
 
-/** What a signed-in account can do with avatars and profiles. */
-export type ProfileOperations = Pick<Session, 'getProfile' | 'setProfile' | 'setAvatar' | 'removeAvatar' | 'devices'>;
-
 /** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
 export type ContactOperations = Pick<
   Session,
@@ -116,8 +113,6 @@ export interface AccountRuntime {
   changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
   /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
   cards(): Readonly<Record<Jid, ContactCard>>;
-  /** Runs one avatar or profile operation on the signed-in session. */
-  withProfiles<T>(operation: (profiles: ProfileOperations) => Promise<T>): Promise<Result<T>>;
   // ---- presence: automatic away, last activity
   /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
   setIdle(idle: IdleState | null): void;
@@ -566,15 +561,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
-
-    async withProfiles(operation) {
-      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
-      try {
-        return ok(await operation(session));
-      } catch (error) {
-        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
-      }
-    },
 
     async close() {
       await stop();

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, AvatarImage, ChatMessage, ChatState, Contact, ContactCard, ContactDevice, Jid, OwnPresenceShow, Presence, Profile, SubscriptionRequest } from '../../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, SubscriptionRequest } from '../../shared/contract.ts';
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -32,7 +32,7 @@ import { changePassword } from '../auth/registration.ts';
 import { createBlocking } from '../features/blocking/blocking.ts';
 import { createAvatars } from '../features/profile/avatars.ts';
 import { createMemoryAvatarStore, type AvatarStore } from '../../store/avatar-store.ts';
-import { fetchProfile, storeOwnProfile } from '../features/profile/vcard.ts';
+import { createProfileCommands } from '../features/profile/profile-commands.ts';
 import type { AvatarIndex } from '../features/profile/avatar-index.ts';
 import { createCapabilities } from '../features/profile/caps.ts';
 import { createMemoryCapsCache, type CapsCache } from '../features/profile/caps-cache.ts';
@@ -152,14 +152,8 @@ export interface Session {
   denySubscription(jid: Jid): Promise<void>;
   cancelSubscription(jid: Jid): Promise<void>;
   requestSubscription(jid: Jid): Promise<void>;
-  // ---- avatars and profiles
+  // ---- avatars
   cards(): Record<Jid, ContactCard>;
-  getProfile(jid: Jid): Promise<Profile>;
-  setProfile(profile: Profile): Promise<void>;
-  setAvatar(type: 'image/png' | 'image/jpeg', bytes: Buffer): Promise<AvatarImage>;
-  removeAvatar(): Promise<void>;
-  /** A contact's devices online, with their client names (XEP-0115). */
-  devices(jid: Jid): Promise<ContactDevice[]>;
   // ---- presence: automatic away, last activity
   /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
   setIdle(idle: IdleState | null): Promise<void>;
@@ -360,7 +354,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   for (const feature of [presence, avatars, capabilities, historySync, messaging]) router.add(feature);
   const business = createBusiness({ request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs), domain: config.account.domain });
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
-  const features = [blocking, lastActivity, business];
+  const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
+  const features = [blocking, lastActivity, business, profile];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -683,11 +678,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
     requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
     cards: () => avatars.cards(),
-    getProfile: (contact) => fetchProfile(iq, contact, ownBareJid, config.stepTimeoutMs),
-    setProfile: (profile) => storeOwnProfile(iq, profile, config.stepTimeoutMs),
-    setAvatar: (type, bytes) => avatars.publish(type, bytes),
-    removeAvatar: () => avatars.remove(),
-    devices: async (contact) => capabilities.devices(contact),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {
       const wasInvisible = invisibility.invisible();
