@@ -18,11 +18,10 @@ import {
   parseCertificateRequest, parseUpdateAccount, unknownAccount, isRecord, parseAccountId, type AddAccountInput,
 } from './accounts/accounts-input.ts';
 import type { AccountCommandName, AccountCommandRequest, AccountCommandValue } from './session/feature.ts';
-import { createAccountRuntime, type AccountRuntime, type ContactOperations, type Credentials } from './accounts/accounts-runtime.ts';
+import { createAccountRuntime, type AccountRuntime, type Credentials } from './accounts/accounts-runtime.ts';
 import type { AvatarStore } from '../store/avatar-store.ts';
 import type { AvatarIndex } from './features/profile/avatar-index.ts';
 import type { CapsCache } from './features/profile/caps-cache.ts';
-import { parseAcceptSubscription, parseAddContact, parseContactRequest, parseUpdateContact, type ContactInput } from './features/roster/contacts-input.ts';
 import { CoreError, toAppError } from './errors.ts';
 import { createHistoryCommands } from './features/chat/history-commands.ts';
 import type { FastToken } from './auth/fast.ts';
@@ -64,14 +63,13 @@ export interface ServiceDependencies {
 
 /**
  * The commands the service answers itself: accounts, trust, messages and history, and the slices that
- * live above the sessions (contacts, profile-wide presence settings).
+ * live above the sessions (the history, profile-wide presence settings).
  */
 export const SERVICE_COMMAND_NAMES = [
   'addAccount', 'signIn', 'signOut', 'removeAccount', 'setAccountEnabled', 'updateAccount', 'listAccounts', 'setPresence',
   'sendMessage', 'correctMessage', 'retractMessage', 'sendChatState', 'markRead', 'getSnapshot', 'reconnectNow', 'setClientActive',
   'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
   'loadMessages', 'searchMessages',
-  'addContact', 'updateContact', 'removeContact', 'acceptSubscription', 'denySubscription', 'cancelSubscription', 'requestSubscription',
   'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
 ] as const satisfies readonly CommandName[];
 type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
@@ -602,24 +600,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     history: (account) => (registry.has(account) ? runtimes.get(account)?.history : undefined),
     fetchOlder: async (account, conversation, beforeMs) => (await runtimes.get(account)?.fetchOlder(conversation, beforeMs)) ?? 0,
   });
-  // ---- contacts and subscriptions ----------------------------------------------------------------
-
-  /** Checks a contact command's input, then runs it on the account's session. */
-  function contactCommand<I extends ContactInput>(parse: (request: unknown) => Result<I>, operation: (contacts: ContactOperations, input: I) => Promise<void>) {
-    return accountCommand(parse, (runtime, input) => runtime.changeContacts((contacts) => operation(contacts, input)));
-  }
-
-  const contactCommands = {
-    addContact: contactCommand(parseAddContact, (contacts, { jid, name, groups }) => contacts.addContact(jid, name, groups)),
-    updateContact: contactCommand(parseUpdateContact, (contacts, { jid, name, groups }) =>
-      contacts.updateContact(jid, { ...(name !== undefined ? { name } : {}), ...(groups !== undefined ? { groups } : {}) })),
-    removeContact: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.removeContact(jid)),
-    acceptSubscription: contactCommand(parseAcceptSubscription, (contacts, { jid, subscribeBack }) => contacts.acceptSubscription(jid, subscribeBack)),
-    denySubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.denySubscription(jid)),
-    cancelSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.cancelSubscription(jid)),
-    requestSubscription: contactCommand(parseContactRequest, (contacts, { jid }) => contacts.requestSubscription(jid)),
-  };
-
   /** A command that needs the stored accounts loaded first. */
   function whenReady<R>(command: (request: unknown) => Promise<R>): (request: unknown) => Promise<R> {
     return async (request) => {
@@ -679,7 +659,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     removeTrustedAuthority,
     loadMessages: whenReady(historyCommands.loadMessages),
     searchMessages: whenReady(historyCommands.searchMessages),
-    ...contactCommands,
     ...presenceSlice.commands,
   };
   // A type error here names a command listed in SERVICE_COMMAND_NAMES but not implemented above, or the reverse.

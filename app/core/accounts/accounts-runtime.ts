@@ -44,12 +44,6 @@ export interface RuntimeEvents {
   invisibility?(supported: boolean, invisible: boolean): void;
 }
 
-/** What a signed-in account can do with its contacts (RFC 6121 roster and subscriptions). */
-export type ContactOperations = Pick<
-  Session,
-  | 'addContact' | 'updateContact' | 'removeContact' | 'acceptSubscription' | 'denySubscription' | 'cancelSubscription' | 'requestSubscription'
->;
-
 export interface Credentials {
   readonly password: string;
   readonly host?: string;
@@ -109,8 +103,6 @@ export interface AccountRuntime {
    * again does not ask twice. Offline: 0.
    */
   fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
-  /** Runs one change of contacts on the signed-in session. */
-  changeContacts(operation: (contacts: ContactOperations) => Promise<void>): Promise<Result<null>>;
   /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
   cards(): Readonly<Record<Jid, ContactCard>>;
   // ---- presence: automatic away, last activity
@@ -547,16 +539,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         return fetched;
       } catch {
         return 0; // No archive, or it failed: what is stored is all there is for now.
-      }
-    },
-
-    async changeContacts(operation) {
-      if (session === null) return fail('not-connected', `${account} is not signed in: sign in to change your contacts.`);
-      try {
-        await operation(session);
-        return ok(null);
-      } catch (error) {
-        return { ok: false, error: error instanceof CoreError ? error.appError : toAppError(error, deps.jid.domain) };
       }
     },
 

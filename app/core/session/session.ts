@@ -39,6 +39,7 @@ import { createMemoryCapsCache, type CapsCache } from '../features/profile/caps-
 import { createRoster } from '../features/roster/roster.ts';
 import type { RosterCache } from '../features/roster/roster-cache.ts';
 import { createSubscriptions } from '../features/roster/subscriptions.ts';
+import { createContactCommands } from '../features/roster/contact-commands.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
 /** A session is configured like the stream it opens, plus how it keeps the link alive. */
@@ -143,15 +144,6 @@ export interface Session {
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
   // ---- contacts and subscriptions (RFC 6121)
   subscriptionRequests(): SubscriptionRequest[];
-  /** Adds or updates the roster item, then asks to see their presence (unless we already do). */
-  addContact(jid: Jid, name: string, groups: readonly string[]): Promise<void>;
-  /** Changes the roster name and/or groups of a contact in the roster. */
-  updateContact(jid: Jid, change: { readonly name?: string; readonly groups?: readonly string[] }): Promise<void>;
-  removeContact(jid: Jid): Promise<void>;
-  acceptSubscription(jid: Jid, subscribeBack: boolean): Promise<void>;
-  denySubscription(jid: Jid): Promise<void>;
-  cancelSubscription(jid: Jid): Promise<void>;
-  requestSubscription(jid: Jid): Promise<void>;
   // ---- avatars
   cards(): Record<Jid, ContactCard>;
   // ---- presence: automatic away, last activity
@@ -355,7 +347,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const business = createBusiness({ request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs), domain: config.account.domain });
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
-  const features = [blocking, lastActivity, business, profile];
+  const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
+  const features = [contactCommands, blocking, lastActivity, business, profile];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -644,39 +637,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     },
     fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
     subscriptionRequests: () => subscriptions.list(),
-    async addContact(contact, name, groups) {
-      // Adding someone already listed keeps what the new entry leaves empty.
-      const existing = book.item(contact);
-      await roster.set({ jid: contact, name: name || (existing?.name ?? ''), groups: groups.length > 0 ? groups : (existing?.groups ?? []) }, config.stepTimeoutMs);
-      const item = book.item(contact);
-      // Already seeing their presence, or already asked: asking again would only repeat the request.
-      if (item === null || (item.subscription !== 'to' && item.subscription !== 'both' && !item.pendingOut)) await subscriptions.send(contact, 'subscribe');
-      // Adding someone who asked for ours answers them too (as Conversations and Gajim do).
-      if (subscriptions.pending(contact) !== null) await subscriptions.send(contact, 'subscribed');
-    },
-    async updateContact(contact, change) {
-      const item = book.item(contact);
-      if (item === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
-      await roster.set({ jid: contact, name: change.name ?? item.name, groups: change.groups ?? item.groups }, config.stepTimeoutMs);
-    },
-    async removeContact(contact) {
-      if (book.item(contact) === null) throw coreError('invalid-argument', `${contact} is not in your contacts.`);
-      await roster.remove(contact, config.stepTimeoutMs);
-    },
-    async acceptSubscription(contact, subscribeBack) {
-      const request = subscriptions.pending(contact);
-      await subscriptions.send(contact, 'subscribed');
-      if (!subscribeBack) return;
-      // Someone not in the roster yet joins it under the nickname they gave.
-      if (book.item(contact) === null) await roster.set({ jid: contact, name: request?.nickname ?? '', groups: [] }, config.stepTimeoutMs);
-      const current = book.item(contact);
-      if (current === null || (current.subscription !== 'to' && current.subscription !== 'both' && !current.pendingOut)) {
-        await subscriptions.send(contact, 'subscribe');
-      }
-    },
-    denySubscription: (contact) => subscriptions.send(contact, 'unsubscribed'),
-    cancelSubscription: (contact) => subscriptions.send(contact, 'unsubscribe'),
-    requestSubscription: (contact) => subscriptions.send(contact, 'subscribe'),
     cards: () => avatars.cards(),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {
