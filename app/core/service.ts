@@ -158,7 +158,6 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
         archiveSync: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }),
         conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
         message: (message) => emit('onMessage', { account, message }),
-        subscriptionRequests: (requests) => emit('onSubscriptionRequests', { account, requests }),
         card: (jid, card) => emit('onContactCard', { account, jid, card }),
         // A feature's events are the contract's already: they go out as they came.
         emit: (event, payload) => emit(event, payload),
@@ -612,7 +611,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], subscriptionRequests: [...runtime.subscriptionRequests()], cards: runtime.cards(), ...runtime.featureSnapshot() };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], cards: runtime.cards(), ...runtime.featureSnapshot() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }

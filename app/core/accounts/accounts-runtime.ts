@@ -3,7 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
-import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn, SubscriptionRequest } from '../../shared/contract.ts';
+import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../../shared/contract.ts';
 import type { ParsedJid } from '../../shared/jid.ts';
 import { fail, ok } from '../../shared/result.ts';
 import type { MessageHistory } from '../../store/message-history.ts';
@@ -36,7 +36,6 @@ export interface RuntimeEvents {
   chatState(conversation: Jid, state: ChatState): void;
   archiveSync(fetched: number, done: boolean): void;
   conversationRead(conversation: Jid): void;
-  subscriptionRequests(requests: readonly SubscriptionRequest[]): void;
   card(jid: Jid, card: ContactCard): void;
   /** A feature's contract event (onBlocklist…), from the current session only: forward it unchanged. */
   emit: FeatureEmitter;
@@ -89,7 +88,6 @@ export interface AccountRuntime {
   dispose(): Promise<void>;
   /** Stops and closes the history (the app quits; everything stays for the next start). */
   close(): Promise<void>;
-  subscriptionRequests(): readonly SubscriptionRequest[];
   /** The features' fields of the account snapshot (blocked…); none while signed out. */
   featureSnapshot(): AccountSnapshotPart;
   /**
@@ -156,7 +154,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let ownPresence: Presence = OFFLINE;
   /** Per conversation: the position before which the archive had nothing more, when last asked. */
   const exhausted = new Map<Jid, string>();
-  let subscriptionRequests: readonly SubscriptionRequest[] = [];
   const cards = new Map<Jid, ContactCard>();
   let invisibility = { supported: false, invisible: false };
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
@@ -171,10 +168,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   /** Signed out: what the UI shows of the account goes back to nothing; `ended` is the session that was (if any). */
   function resetState(ended: Session | null): void {
     contacts = new Map();
-    if (subscriptionRequests.length > 0) {
-      subscriptionRequests = [];
-      events.subscriptionRequests([]);
-    }
     if (ended !== null) emitEach(events.emit, ended.signedOut());
     if (invisibility.supported || invisibility.invisible) {
       invisibility = { supported: false, invisible: false };
@@ -245,11 +238,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       },
       archiveProgress(fetched, done) {
         if (live()) events.archiveSync(fetched, done);
-      },
-      subscriptionRequests(requests) {
-        if (!live()) return;
-        subscriptionRequests = requests;
-        events.subscriptionRequests(requests);
       },
       emit(event, payload) {
         if (live()) events.emit(event, payload);
@@ -514,7 +502,6 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       deps.avatarIndex?.save(null);
     },
 
-    subscriptionRequests: () => subscriptionRequests,
     featureSnapshot: () => session?.snapshot() ?? {},
 
     async run(command, request) {

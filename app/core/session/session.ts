@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, SubscriptionRequest } from '../../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence } from '../../shared/contract.ts';
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -86,8 +86,6 @@ export interface SessionEvents {
   message(message: ChatMessage): void;
   /** Something happened to messages already there: delivery state, correction, retraction, typing, read elsewhere. */
   updated(update: ConversationUpdate): void;
-  /** The requests awaiting our answer changed (optional: sessions that ignore them need not listen). */
-  subscriptionRequests?(requests: readonly SubscriptionRequest[]): void;
   /** A long archive catch-up is under way (`fetched` messages so far), or over. */
   archiveProgress?(fetched: number, done: boolean): void;
   /** A contract event of a feature (onBlocklist…), as the UI receives it: forward it unchanged. */
@@ -143,7 +141,6 @@ export interface Session {
   /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
   // ---- contacts and subscriptions (RFC 6121)
-  subscriptionRequests(): SubscriptionRequest[];
   // ---- avatars
   cards(): Record<Jid, ContactCard>;
   // ---- presence: automatic away, last activity
@@ -253,7 +250,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const subscriptions = createSubscriptions({
     send: sendNow,
     ownBareJid,
-    events: { requests: (requests) => events.subscriptionRequests?.(requests) },
+    emit: (event, payload) => emit(event, payload),
     sharesWith: (contact) => {
       const subscription = book.item(contact)?.subscription;
       return subscription === 'from' || subscription === 'both';
@@ -348,7 +345,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
   const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
-  const features = [contactCommands, blocking, lastActivity, business, profile];
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -636,7 +633,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       config = { ...config, password: newPassword };
     },
     fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
-    subscriptionRequests: () => subscriptions.list(),
     cards: () => avatars.cards(),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {

@@ -1,6 +1,6 @@
 import type { Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
-import type { SubscriptionRequest } from '../../../shared/contract.ts';
+import type { JabberEventPayloads, SubscriptionRequest } from '../../../shared/contract.ts';
 import type { ParsedPresence } from '../../xml/presence.ts';
 import { createSubscriptions, MAX_PENDING_REQUESTS } from './subscriptions.ts';
 
@@ -13,11 +13,21 @@ function setup(sharesWith: (jid: string) => boolean = () => false) {
   const sent: Element[] = [];
   const lists: (readonly SubscriptionRequest[])[] = [];
   let clock = 1_000;
-  const subscriptions = createSubscriptions({ send: async (element) => void sent.push(element), ownBareJid: me, events: { requests: (list) => lists.push(list) }, sharesWith, now: () => clock++ });
+  const subscriptions = createSubscriptions({ send: async (element) => void sent.push(element), ownBareJid: me, emit: (event, payload) => void (event === 'onSubscriptionRequests' && lists.push((payload as JabberEventPayloads['onSubscriptionRequests']).requests)), sharesWith, now: () => clock++ });
   return { subscriptions, sent, lists };
 }
 
 describe('subscriptions', () => {
+  it('fills the snapshot with the requests, and at sign-out forgets them, saying so once', () => {
+    const { subscriptions } = setup();
+    expect(subscriptions.signedOut!()).toEqual([]);
+    subscriptions.receive(presence('bob@example.test', 'subscribe', { nickname: 'Bob' }));
+    expect(subscriptions.snapshot!()).toEqual({ subscriptionRequests: [{ jid: 'bob@example.test', nickname: 'Bob', status: '', receivedAt: 1_000 }] });
+    expect(subscriptions.signedOut!()).toEqual([{ event: 'onSubscriptionRequests', payload: { account: me, requests: [] } }]);
+    expect(subscriptions.snapshot!()).toEqual({ subscriptionRequests: [] });
+    expect(subscriptions.signedOut!()).toEqual([]);
+  });
+
   it('keeps one request per JID with its first arrival and newest words, until answered', async () => {
     const { subscriptions, sent, lists } = setup();
     subscriptions.receive(presence('bob@example.test', 'subscribe', { nickname: 'Bob', status: 'hi' }));

@@ -1,19 +1,17 @@
 /**
  * Presence subscriptions (RFC 6121 §3): requests others send us, kept until answered, and the
  * subscription presences we send. Roster state (subscription, ask) comes from the server's roster
- * pushes; this module only tracks what the roster cannot show: who waits for our answer.
+ * pushes; this module only tracks what the roster cannot show: who waits for our answer. It emits the
+ * contract's onSubscriptionRequests itself and fills the snapshot's `subscriptionRequests` (session/feature.ts).
  */
 import { xml, type Element } from '@xmpp/xml';
 import type { Contact, Jid, SubscriptionRequest } from '../../../shared/contract.ts';
+import type { AccountEvent, FeatureEmitter, FeatureParts } from '../../session/feature.ts';
 import type { ParsedPresence } from '../../xml/presence.ts';
 
 export type SubscriptionPresenceType = 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed';
 
-export interface SubscriptionEvents {
-  requests(requests: readonly SubscriptionRequest[]): void;
-}
-
-export interface Subscriptions {
+export interface Subscriptions extends FeatureParts {
   /** Handles a subscription presence from someone else. */
   receive(presence: ParsedPresence): void;
   /** A roster push or fetch: a contact we already share our presence with waits for nothing. */
@@ -34,12 +32,13 @@ export const MAX_PENDING_REQUESTS = 5_000;
 export function createSubscriptions(deps: {
   send: (element: Element) => Promise<void>;
   ownBareJid: Jid;
-  events: SubscriptionEvents;
+  /** Emits the contract's onSubscriptionRequests. */
+  emit: FeatureEmitter;
   /** Whether they already see our presence (then their server answers for us, RFC 6121 §3.1.3, and there is nothing to ask). */
   sharesWith?: (jid: Jid) => boolean;
   now?: () => number;
 }): Subscriptions {
-  const { ownBareJid, events } = deps;
+  const { ownBareJid, emit } = deps;
   const now = deps.now ?? Date.now;
   const requests = new Map<Jid, SubscriptionRequest>();
 
@@ -51,7 +50,7 @@ export function createSubscriptions(deps: {
     announcing = true;
     queueMicrotask(() => {
       announcing = false;
-      events.requests(list());
+      emit('onSubscriptionRequests', { account: ownBareJid, requests: list() });
     });
   };
   function settle(jid: Jid): void {
@@ -84,6 +83,12 @@ export function createSubscriptions(deps: {
     pending: (jid) => requests.get(jid) ?? null,
     contactRemoved: settle,
     list,
+    snapshot: () => ({ subscriptionRequests: list() }),
+    signedOut() {
+      if (requests.size === 0) return [];
+      requests.clear();
+      return [{ event: 'onSubscriptionRequests', payload: { account: ownBareJid, requests: [] } } satisfies AccountEvent];
+    },
     reset() {
       if (requests.size === 0) return;
       requests.clear();
