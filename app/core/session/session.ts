@@ -140,7 +140,6 @@ export interface Session {
   stop(): Promise<void>;
   /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
-  // ---- contacts and subscriptions (RFC 6121)
   // ---- avatars
   cards(): Record<Jid, ContactCard>;
   // ---- presence: automatic away, last activity
@@ -247,10 +246,12 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     if (live === null) throw coreError('not-connected', 'You are offline; sign in again to change your contacts.');
     await write(stanza);
   }
+  /** Features emit the contract's events; they go out as they are. */
+  const emit: FeatureEmitter = (event, payload) => events.emit?.(event, payload);
   const subscriptions = createSubscriptions({
     send: sendNow,
     ownBareJid,
-    emit: (event, payload) => emit(event, payload),
+    emit,
     sharesWith: (contact) => {
       const subscription = book.item(contact)?.subscription;
       return subscription === 'from' || subscription === 'both';
@@ -276,8 +277,6 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       },
     },
   });
-  /** Features emit the contract's events; they go out as they are. */
-  const emit: FeatureEmitter = (event, payload) => events.emit?.(event, payload);
   const blocking = createBlocking({
     iq,
     ownBareJid,
