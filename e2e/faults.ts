@@ -73,7 +73,8 @@ export interface FaultRig {
 }
 
 export async function startFaultRig(): Promise<FaultRig> {
-  const server = await startProsody();
+  const server = await startProsody({ keepDir: process.env.FAULT_KEEP_DIR === '1' });
+  if (process.env.FAULT_KEEP_DIR === '1') console.log(`server dir: ${server.dir}`);
   const relay = await startTcpRelay(server.host, server.c2sPort);
   // The server is found as a provider would publish it: an SRV record naming a host that resolves to the relay.
   const records: DnsRecords = {
