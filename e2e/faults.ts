@@ -413,8 +413,10 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       // The fault strikes somewhere in the segment's traffic.
       await sleep(Math.floor(random() * perSegment * 0.5));
       const faultAt = performance.now();
+      // Already reconnecting (a late drop from the last fault): the fault may miss the link that comes up next.
+      const wasConnected = watch.connected();
       const healedAt = await inject(kind, rig, peer, random);
-      const mustDrop = kind !== 'slow';
+      const mustDrop = kind !== 'slow' && wasConnected;
       const onlineAt = await watch.backOnline(faultAt, mustDrop, 60_000);
       const wentOffline = watch.wentOfflineSince(faultAt);
       const outcome: FaultOutcome = { kind, wentOffline, backOnlineMs: wentOffline ? Math.max(0, onlineAt - healedAt) : 0 };
