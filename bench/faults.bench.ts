@@ -5,7 +5,8 @@
  * DNS failures; see e2e/faults.ts). Prints the faults survived, messages lost and duplicated each way (as
  * the peer received them, as our UI was told, as our history holds them; all must be 0) and the mean and
  * median time back online after a fault.
- * Run: npm run bench:faults   (FAULT_MESSAGES, FAULT_RESTARTS, FAULT_SEED change the size and the order)
+ * Run: npm run bench:faults   (FAULT_MESSAGES, FAULT_RESTARTS, FAULT_SEED change the size and the order; FAULT_KINDS
+ *   limits the kinds, e.g. server-kill; FAULT_KEEP_DIR=1 keeps Prosody's run directory, its data and log, for a post-mortem)
  */
 import { FAULT_KINDS, runFaultScenario, type DirectionCount, type FaultKind } from '../e2e/faults.ts';
 import { machine, median } from './support.ts';

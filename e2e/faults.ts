@@ -73,7 +73,8 @@ export interface FaultRig {
 }
 
 export async function startFaultRig(): Promise<FaultRig> {
-  const server = await startProsody();
+  const server = await startProsody({ keepDir: process.env.FAULT_KEEP_DIR === '1' });
+  if (process.env.FAULT_KEEP_DIR === '1') console.log(`server dir: ${server.dir}`);
   const relay = await startTcpRelay(server.host, server.c2sPort);
   // The server is found as a provider would publish it: an SRV record naming a host that resolves to the relay.
   const records: DnsRecords = {
@@ -412,8 +413,10 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       // The fault strikes somewhere in the segment's traffic.
       await sleep(Math.floor(random() * perSegment * 0.5));
       const faultAt = performance.now();
+      // Already reconnecting (a late drop from the last fault): the fault may miss the link that comes up next.
+      const wasConnected = watch.connected();
       const healedAt = await inject(kind, rig, peer, random);
-      const mustDrop = kind !== 'slow';
+      const mustDrop = kind !== 'slow' && wasConnected;
       const onlineAt = await watch.backOnline(faultAt, mustDrop, 60_000);
       const wentOffline = watch.wentOfflineSince(faultAt);
       const outcome: FaultOutcome = { kind, wentOffline, backOnlineMs: wentOffline ? Math.max(0, onlineAt - healedAt) : 0 };

@@ -2,12 +2,13 @@
  * Which claim gets a stanza, who else sees it, and what is dropped: the router on scripted stanzas, then
  * wired to the real archive and chat features as the session wires them.
  */
-import type { Element } from '@xmpp/xml';
+import { xml, type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/contract.ts';
 import { createHistorySync } from '../features/archive/history-sync.ts';
 import { createMessaging } from '../features/chat/messages.ts';
 import { IqRouter } from './iq.ts';
+import { NS } from '../xml/namespaces.ts';
 import { parseStanzaXml } from '../xml/parse-xml.ts';
 import { senderAllowed, StanzaRouter, type SenderRule, type StanzaClaim, type StanzaObserver } from './router.ts';
 
@@ -193,12 +194,15 @@ describe('wired to the archive and chat features', () => {
   function wired() {
     const received: ChatMessage[] = [];
     const saved: string[] = [];
-    const iq = new IqRouter(async () => {}, OWN);
+    // Our server with an empty archive: every request answered, a catch-up finds nothing.
+    const iq: IqRouter = new IqRouter(async (request) => {
+      queueMicrotask(() => void iq.receive(xml('iq', { type: 'result', id: request.attrs.id }, xml('fin', { xmlns: NS.mam, complete: 'true' }))));
+    }, OWN);
     const messaging = createMessaging({ send: async () => {}, ownJid: () => `${OWN}/desk`, ownBareJid: OWN, received: (message) => void received.push(message), updated: () => {}, mayKnowWeAreOnline: () => false });
     const historySync = createHistorySync({ iq, ownBareJid: OWN, position: { load: () => null, save: (id) => void saved.push(id) }, forwarded: (message, source, timestamp) => messaging.receiveForwarded(message, source, timestamp) });
     const router = new StanzaRouter({ ownBareJid: OWN, iq: () => {}, isBlocked: () => false });
     for (const feature of [historySync, messaging]) router.add(feature);
-    return { router, received, saved };
+    return { router, received, saved, historySync };
   }
   const carbon = (from: string): Element =>
     parseStanzaXml(`<message from='${from}' to='${OWN}/desk'><received xmlns='${NS_CARBONS}'><forwarded xmlns='urn:xmpp:forward:0'><message type='chat' from='bob@example.test/pc' to='${OWN}/phone' id='c1'><body>copy</body></message></forwarded></received><body>forged outer body</body></message>`);
@@ -212,8 +216,10 @@ describe('wired to the archive and chat features', () => {
     expect(received.map((message) => message.body)).toEqual(['copy']);
   });
 
-  it('hands a plain chat message to the conversation and moves the archive position after it', () => {
-    const { router, received, saved } = wired();
+  it('hands a plain chat message to the conversation and, once caught up, moves the archive position after it', async () => {
+    const { router, received, saved, historySync } = wired();
+    historySync.newStream();
+    await historySync.start(1_000);
     router.route(chat('bob@example.test/pc', `<stanza-id xmlns='urn:xmpp:sid:0' by='${OWN}' id='arch-7'/>`));
     expect(received.map((message) => message.body)).toEqual(['hi']);
     expect(saved).toEqual(['arch-7']);

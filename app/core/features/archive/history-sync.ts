@@ -14,7 +14,7 @@ import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/ro
 
 /** How much history a new stream fetches when nothing newer is known. */
 export const CATCH_UP_PAGE = 50;
-/** Catching up stops after this many pages; the rest loads when the user scrolls back (issue 4). */
+/** Catching up stops after this many pages; the next stream resumes from there. */
 export const MAX_CATCH_UP_PAGES = 20;
 
 /** The newest archive id seen, kept where it outlives the session (the account's history). */
@@ -27,9 +27,10 @@ export interface HistorySync extends StanzaRoutes {
   /** Archive results (only from our own server) and carbons (only from our own bare JID). */
   readonly claims: readonly StanzaClaim[];
   /**
-   * Every message, after its claim. A live one (not wrapped) moves the archive position: its archive id (our
-   * archive's stanza-id) is a position seen. Everything our archive held before it reached us on this stream or
-   * an earlier catch-up; what a dead stream's queue lost comes later.
+   * Every message, after its claim. A live one (not wrapped) is a position seen: its archive id (our archive's
+   * stanza-id). Once this stream's catch-up has finished, everything our archive held before it reached us;
+   * until then a dead stream's queue may have lost older ones, which the catch-up (resumed on the next stream if
+   * cut short) still fetches.
    */
   readonly observers: readonly StanzaObserver[];
   /**
@@ -58,16 +59,26 @@ export function createHistorySync(deps: {
   const { iq, ownBareJid } = deps;
   const now = deps.now ?? Date.now;
   const collector = new ArchiveCollector(ownBareJid);
-  /** The newest archive id seen: the next catch-up starts after it. */
+  /** The newest archive id seen (live or caught up): once caught up, the next catch-up starts after it. */
   let lastArchiveId: string | null = deps.position?.load() ?? null;
-  /** Where the pending catch-up starts: the newest position seen before the current stream began. */
+  /**
+   * Where the pending catch-up starts (and how far it got): everything before it reached us. A live message
+   * proves nothing about older ones until the catch-up under way has finished (a dead stream's queue).
+   */
   let catchUpFrom = lastArchiveId;
   /** The archive was empty at the first catch-up: everything in it since is new, read from its start. */
   let fromStart = false;
   /** The last catch-up ran to its end (a dropped link can cut it short). */
   let caughtUp = false;
+  /** Kept for the next run only where no gap lies before it: a live position only once caught up. */
   const advanceTo = (id: string | null): void => {
     if (id === null || id === lastArchiveId) return;
+    lastArchiveId = id;
+    if (caughtUp) deps.position?.save(id);
+  };
+  const caughtUpTo = (id: string | null): void => {
+    catchUpFrom = id;
+    if (id === null) return;
     lastArchiveId = id;
     deps.position?.save(id);
   };
@@ -77,33 +88,34 @@ export function createHistorySync(deps: {
     deps.forwarded(forwarded.message, source, timestamp, 'archiveId' in forwarded ? (forwarded as { archiveId: string }).archiveId : undefined);
   }
 
-  async function catchUp(timeoutMs: number): Promise<void> {
+  /** Resolves with whether it reached the archive's end (not when stopped at MAX_CATCH_UP_PAGES). */
+  async function catchUp(timeoutMs: number): Promise<boolean> {
     if (catchUpFrom === null && !fromStart) {
       // First stream of the session: the newest page, so the conversation list is current at once.
       const page = await queryArchive(iq, collector, { before: true, max: CATCH_UP_PAGE }, timeoutMs);
       for (const result of page.results) deliver(result, 'archive');
-      catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? null;
-      advanceTo(catchUpFrom);
+      caughtUpTo(page.results.at(-1)?.archiveId ?? page.last ?? null);
       // Nothing to remember a position by: the next catch-up must not take only the newest page again.
       fromStart = catchUpFrom === null;
-      return;
+      return true;
     }
     let fetched = 0;
     try {
       for (let pages = 0; pages < MAX_CATCH_UP_PAGES; pages += 1) {
-        // Its own cursor: live messages meanwhile move the saved position, not this page's start.
+        // Its own cursor: live messages meanwhile do not move this page's start.
         const page = await queryArchive(iq, collector, { ...(catchUpFrom !== null ? { after: catchUpFrom } : {}), max: CATCH_UP_PAGE }, timeoutMs);
         for (const result of page.results) deliver(result, 'archive');
-        catchUpFrom = page.results.at(-1)?.archiveId ?? page.last ?? catchUpFrom;
-        advanceTo(catchUpFrom);
+        caughtUpTo(page.results.at(-1)?.archiveId ?? page.last ?? catchUpFrom);
         fetched += page.results.length;
-        if (page.complete || page.results.length === 0) return;
+        if (page.complete || page.results.length === 0) return true;
         // More to come: a long catch-up, worth showing.
         deps.progress?.(fetched, false);
       }
     } finally {
       if (fetched >= CATCH_UP_PAGE) deps.progress?.(fetched, true);
     }
+    // Stopped at the page limit: a gap remains before the live messages, so it is not caught up.
+    return false;
   }
 
   function receiveCarbon(stanza: Element): boolean {
@@ -134,18 +146,19 @@ export function createHistorySync(deps: {
       return { fetched: page.results.length, complete: page.complete };
     },
     newStream() {
-      catchUpFrom = lastArchiveId;
+      // After a catch-up cut short, live messages since are newer than what it still had to fetch: it resumes where it stopped.
+      if (caughtUp) catchUpFrom = lastArchiveId;
       caughtUp = false;
     },
     async start(timeoutMs) {
       // Servers without carbons or an archive answer with an error: the session works without them.
       await iq.request('set', xml('enable', { xmlns: NS.carbons }), null, timeoutMs).catch(() => {});
-      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
+      await catchUp(timeoutMs).then((done) => { caughtUp = done; }, () => {});
     },
     async resumed(timeoutMs) {
       // Carbons are part of the resumed session; only the archive's part can be missing.
       if (caughtUp) return;
-      await catchUp(timeoutMs).then(() => { caughtUp = true; }, () => {});
+      await catchUp(timeoutMs).then((done) => { caughtUp = done; }, () => {});
     },
   };
 }
