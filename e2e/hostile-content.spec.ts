@@ -24,7 +24,8 @@ import { contentSecurityPolicy } from '../app/shared/csp.ts';
 import { usableContactName } from '../renderer/text/contact-name.ts';
 import { expect, signIn, startWebHost, test } from './fixtures.ts';
 import { asXmlAttribute, asXmlText, generatePayloads, onTheWire, PAYLOAD_SEED, shownField, xmlEscape, type Payload } from './hostile-payloads.ts';
-import { startPeer, type Peer } from './peer.ts';
+import { createPeerPool } from './peer-pool.ts';
+import type { Peer } from './peer.ts';
 import { startProsody } from './server/prosody.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
 
@@ -44,34 +45,10 @@ test.afterAll(() => {
     + `DOM elements/attributes from payloads ${tally.domProblems}`);
 });
 
-const peers: Peer[] = [];
-test.afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.stop()));
-});
-
 type User = TestUser;
 const freshUser = (server: TestServerInfo, prefix: string): Promise<User> => createUser(server, prefix, 'hostile-secret-1');
-
-async function peerFor(server: TestServerInfo, user: User, resource?: string): Promise<Peer> {
-  const peer = await startPeer(server, user, resource === undefined ? {} : { resource });
-  peers.push(peer);
-  await peer.rosterGet();
-  return peer;
-}
-
-/** Two users who accepted each other (done by scripted clients before the UI signs in). */
-async function friends(server: TestServerInfo): Promise<{ me: User; bob: User; bobPeer: Peer }> {
-  const [me, bob] = [await freshUser(server, 'me'), await freshUser(server, 'bob')];
-  const [mePeer, bobPeer] = [await peerFor(server, me), await peerFor(server, bob)];
-  for (const [from, to] of [[mePeer, bobPeer], [bobPeer, mePeer]] as const) {
-    await from.sendPresence({ type: 'subscribe', to: to.bareJid });
-    await to.waitForPresence((presence) => presence.type === 'subscribe' && presence.from === from.bareJid);
-    await to.sendPresence({ type: 'subscribed', to: from.bareJid });
-  }
-  await expect.poll(async () => (await mePeer.rosterGet()).find((item) => item.jid === bob.jid)?.subscription).toBe('both');
-  await mePeer.stop();
-  return { me, bob, bobPeer };
-}
+const { peerFor, friends, stopAll } = createPeerPool(freshUser);
+test.afterEach(() => stopAll());
 
 // ---- The traps, installed before any of the app's code runs ----
 

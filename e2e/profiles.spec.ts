@@ -11,38 +11,15 @@ import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { freshUser as createUser, type TestUser } from '../app/core/service-test-support.ts';
 import { expect, signIn, test } from './fixtures.ts';
-import { startPeer, type Peer } from './peer.ts';
+import { createPeerPool } from './peer-pool.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
 
 type User = TestUser;
 
 const freshUser = (server: TestServerInfo, prefix: string): Promise<User> => createUser(server, prefix, 'profile-secret-1');
 
-const peers: Peer[] = [];
-test.afterEach(async () => {
-  await Promise.all(peers.splice(0).map((peer) => peer.stop()));
-});
-
-async function peerFor(server: TestServerInfo, user: User): Promise<Peer> {
-  const peer = await startPeer(server, user);
-  peers.push(peer);
-  await peer.rosterGet();
-  return peer;
-}
-
-/** Two users who accepted each other (done by scripted clients before the UI signs in). */
-async function friends(server: TestServerInfo): Promise<{ me: User; bob: User; bobPeer: Peer }> {
-  const [me, bob] = [await freshUser(server, 'me'), await freshUser(server, 'bob')];
-  const [mePeer, bobPeer] = [await peerFor(server, me), await peerFor(server, bob)];
-  for (const [from, to] of [[mePeer, bobPeer], [bobPeer, mePeer]] as const) {
-    await from.sendPresence({ type: 'subscribe', to: to.bareJid });
-    await to.waitForPresence((presence) => presence.type === 'subscribe' && presence.from === from.bareJid);
-    await to.sendPresence({ type: 'subscribed', to: from.bareJid });
-  }
-  await expect.poll(async () => (await mePeer.rosterGet()).find((item) => item.jid === bob.jid)?.subscription).toBe('both');
-  await mePeer.stop();
-  return { me, bob, bobPeer };
-}
+const { friends, stopAll } = createPeerPool(freshUser);
+test.afterEach(() => stopAll());
 
 async function signedIn(page: Page, url: string, server: TestServerInfo, user: User): Promise<void> {
   await page.goto(url);
