@@ -149,7 +149,7 @@ async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn:
 async function connectTo(domain: string, address: string, target: ConnectTarget, options: ConnectOptions): Promise<Connected> {
   const entity = new Client({ domain, lang: 'en', timeout: options.stepTimeoutMs });
   tcp({ entity });
-  guardStreamParsing(entity);
+  const GuardedParser = guardStreamParsing(entity);
   // Errors are read through promises; an EventEmitter without an 'error' listener would throw instead.
   const ignore = (): void => {};
   entity.on('error', ignore);
@@ -162,7 +162,7 @@ async function connectTo(domain: string, address: string, target: ConnectTarget,
       );
     }
     // Our parser, not the transport's (connect() just set that one): every stream on this entity is bounded.
-    guardStreamParsing(entity);
+    entity.Parser = GuardedParser;
     const tlsSocket = target.directTls ? await secureEntitySocket(entity, options, true) : null;
     return { entity, tlsSocket };
   } catch (error) {

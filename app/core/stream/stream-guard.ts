@@ -21,8 +21,11 @@ interface GuardedEntity {
   socket: { destroy?: () => void } | null;
 }
 
-/** Call before connecting (for the data handler) and again after (connect() installs the transport's parser). */
-export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAULT_STREAM_LIMITS): void {
+/**
+ * Call before connecting (xmpp.js binds the data handler at the first socket). Returns the parser class, to be
+ * put back after connect(), which installs the transport's own.
+ */
+export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAULT_STREAM_LIMITS): unknown {
   const guarded = entity as unknown as GuardedEntity;
   let violated = false;
   const onViolation = (error: CoreError): void => {
@@ -38,11 +41,12 @@ export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAUL
     const goodbye = `<stream:error><${condition} xmlns='${NS.streamErrors}'/></stream:error></stream:stream>`;
     void guarded.write(goodbye).catch(() => {}).finally(() => socket?.destroy?.());
   };
-  guarded.Parser = class extends StreamParser {
+  const Guarded = class extends StreamParser {
     constructor() {
       super(limits, onViolation);
     }
   };
+  guarded.Parser = Guarded;
   // xmpp.js follows a see-other-host stream error by itself, to any host and port the server names, outside our
   // TLS and trust checks (today it fails first, on the `service` option we do not set): the stream just ends with
   // that error instead (the user's settings say where to connect).
@@ -52,4 +56,5 @@ export function guardStreamParsing(entity: Client, limits: StreamLimits = DEFAUL
   guarded._onData = (data: Buffer): void => {
     guarded.parser?.write(data);
   };
+  return Guarded;
 }
