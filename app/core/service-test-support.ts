@@ -1,9 +1,23 @@
 /** For tests of the service: wait for the next event of a kind that matches; fresh accounts on the test server. */
 import { randomUUID } from 'node:crypto';
-import type { EventName, JabberEventPayloads } from '../shared/contract.ts';
+import type { Contact, EventName, JabberEventPayloads } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { registerAccount } from './auth/registration.ts';
 import type { JabberService } from './service-types.ts';
+import type { SessionEvents } from './session/session.ts';
+
+/** Session events that do nothing, but for those a test listens to. */
+export function quietSessionEvents(listen: Partial<SessionEvents> = {}): SessionEvents {
+  return { emit: () => {}, message: () => {}, updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {}, ...listen };
+}
+
+/** An emitter that collects every contact the session reports (whole rosters and single changes), in order. */
+export function contactsInto(sink: Contact[]): SessionEvents['emit'] {
+  return (event, payload) => {
+    if (event === 'onRoster') sink.push(...(payload as JabberEventPayloads['onRoster']).contacts);
+    if (event === 'onContact') sink.push((payload as JabberEventPayloads['onContact']).contact);
+  };
+}
 
 /** The next `event` whose payload matches; rejects after `timeoutMs`. */
 export function nextEvent<E extends EventName>(

@@ -150,18 +150,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
           if (certificate !== undefined) lastRefused.set(account, certificate);
           emit('onConnectionState', { account, connection });
         },
-        roster: (contacts) => emit('onRoster', { account, contacts }),
-        contact: (contact) => emit('onContact', { account, contact }),
-        contactRemoved: (jid) => emit('onContactRemoved', { account, jid }),
-        ownPresence: (presence) => emit('onOwnPresence', { account, presence }),
-        chatState: (conversation, state) => emit('onChatState', { account, conversation, state }),
-        archiveSync: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }),
-        conversationRead: (conversation) => emit('onConversationRead', { account, conversation }),
-        message: (message) => emit('onMessage', { account, message }),
-        card: (jid, card) => emit('onContactCard', { account, jid, card }),
-        // A feature's events are the contract's already: they go out as they came.
+        // The account's events are the contract's already: they go out as they came.
         emit: (event, payload) => emit(event, payload),
-        invisibility: (supported, invisible) => emit('onInvisibility', { account, supported, invisible }),
       },
     });
     runtime.setActive(clientActive);
@@ -611,7 +601,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     await ready;
     const accounts = registry.list().map((settings): AccountSnapshot => {
       const runtime = runtimeFor(settings.jid);
-      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], cards: runtime.cards(), ...runtime.featureSnapshot() };
+      return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], cards: runtime.cards(), unread: runtime.unread(), ...runtime.featureSnapshot() };
     });
     return ok({ accounts, trustedAuthorities: authorities });
   }

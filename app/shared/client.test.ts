@@ -80,7 +80,7 @@ describe('createJabberClient', () => {
     const api = createJabberClient(stand.transport);
     const seen: unknown[] = [];
     api.onChatState((payload) => seen.push(payload));
-    stand.push('onConversationRead', { account: 'a@example.test', conversation: 'b@example.test' });
+    stand.push('onUnread', { account: 'a@example.test', conversation: 'b@example.test', count: 0 });
     for (const junk of [null, 'onChatState', { event: 'onChatState' }, { event: 'constructor', payload: {} }]) stand.pushRaw(junk);
     expect(seen).toEqual([]);
   });

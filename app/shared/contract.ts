@@ -56,7 +56,15 @@ export type MessageDirection = 'in' | 'out';
  * peer (`delivered`, XEP-0184 receipt or XEP-0333 received marker), seen by the peer (`read`,
  * XEP-0333 displayed marker).
  */
-export type DeliveryState = 'pending' | 'sent' | 'delivered' | 'read';
+/** An own message's delivery states, in the only order they move in (never backwards). */
+export const DELIVERY_STATES = ['pending', 'sent', 'delivered', 'read'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/** Whichever of two states is further along (undefined: not known). */
+export function laterDeliveryState(a: DeliveryState | undefined, b: DeliveryState | undefined): DeliveryState | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return DELIVERY_STATES.indexOf(b) >= DELIVERY_STATES.indexOf(a) ? b : a;
+}
 
 /** XEP-0085 chat states as the UI shows them; `gone` is folded into `inactive`. */
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive';
@@ -174,6 +182,8 @@ export interface AccountSnapshot extends AccountSummary {
   readonly blockingSupported?: boolean;
   /** Avatars and nicknames known so far, by bare JID (the account's own included); absent: none. */
   readonly cards?: Readonly<Record<Jid, ContactCard>>;
+  /** Unread incoming messages by conversation (only those with some); kept across restarts; absent: none. */
+  readonly unread?: Readonly<Record<Jid, number>>;
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -660,8 +670,11 @@ export interface JabberEventPayloads extends ContactEventPayloads, PresenceEvent
   onChatState: { readonly account: AccountId; readonly conversation: Jid; readonly state: ChatState };
   /** A long catch-up from the archive is running (`syncing`, with the messages fetched so far) or finished. */
   onArchiveSync: { readonly account: AccountId; readonly syncing: boolean; readonly fetched: number };
-  /** The conversation was read on another of our devices (our own displayed marker, by carbon or archive). */
-  onConversationRead: { readonly account: AccountId; readonly conversation: Jid };
+  /**
+   * How many incoming messages of a conversation are unread now: more arrived, it was read here, or read
+   * on another of our devices (our own displayed marker, by carbon or archive). The core keeps the count.
+   */
+  onUnread: { readonly account: AccountId; readonly conversation: Jid; readonly count: number };
   /**
    * The account list changed: added, removed, enabled or disabled, edited, password saved or forgotten.
    * Carries every account's current state; later changes of state come as onConnectionState and onOwnPresence.
@@ -698,7 +711,7 @@ export const COMMAND_NAMES = [
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
-  'onChatState', 'onConversationRead', 'onArchiveSync',
+  'onChatState', 'onUnread', 'onArchiveSync',
   ...CONTACT_EVENT_NAMES,
   ...PROFILE_EVENT_NAMES,
   ...PRESENCE_EVENT_NAMES,

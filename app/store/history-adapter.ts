@@ -101,6 +101,13 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     },
     search: (query, options) =>
       store.search(query, { ...(options.conversation !== undefined ? { conversation: options.conversation } : {}), limit: clampLimit(options.limit, 50, 200) }),
+    unread: (conversationJid) => store.unreadCount(conversationJid),
+    unreadCounts: () => Object.fromEntries(store.unreadCounts().map(({ jid, unread }) => [jid, unread])),
+    markRead(conversationJid, upTo) {
+      // The marker names a message of the peer's (XEP-0333): read up to it, or to the newest where it is not stored yet.
+      const marked = upTo === undefined ? undefined : store.findMessage(conversationJid, conversationJid, upTo);
+      return write(() => store.markRead(conversationJid, marked?.timestamp));
+    },
     clear: () => write(() => store.clear()),
     flush,
     close: () => {

@@ -64,6 +64,15 @@ export interface MessageHistory {
   page(conversation: Jid, request: HistoryPageRequest): MessagePage;
   /** Full-text search, the most recently stored hits first; never throws on odd input. */
   search(query: string, options: HistorySearchOptions): readonly HistoryHit[];
+  /** Incoming messages of `conversation` not read yet. */
+  unread(conversation: Jid): number;
+  /** Every conversation with unread messages, and how many. */
+  unreadCounts(): Readonly<Record<Jid, number>>;
+  /**
+   * Read up to its newest message, or up to the message `upTo` names (a displayed marker of another of
+   * our devices) where that one is stored; returns what is left unread.
+   */
+  markRead(conversation: Jid, upTo?: string): number;
   clear(): void;
   /** Makes every write so far durable now (writes are otherwise committed together, right after the current turn). */
   flush(): void;

@@ -4,11 +4,11 @@
  * Nothing here says how it is stored (the implementation is `sqlite-store.ts`); every value that
  * comes out is plain, structured-clone-safe data.
  */
-import type { ChatMessage, DeliveryState, Jid } from '../shared/contract.ts';
+import { DELIVERY_STATES, type ChatMessage, type DeliveryState, type Jid } from '../shared/contract.ts';
 
-/** The delivery state of one of our own messages. It only ever moves forward, in this order. */
+/** The delivery state of one of our own messages: it only ever moves forward, in the contract's order. */
 export type { DeliveryState };
-export const DELIVERY_STATES = ['pending', 'sent', 'delivered', 'read'] as const satisfies readonly DeliveryState[];
+export { DELIVERY_STATES };
 
 /**
  * A message as stored. `id` is the stanza's `id` attribute. Dedup identities (XEP-0359):
@@ -159,6 +159,16 @@ export interface MessageStore {
   /** The server accepted our message `id`: pending → sent (no-op otherwise); true when it changed. */
   markSent(id: string): boolean;
 
+  /** Incoming messages not read yet in `conversation` (stamped after its read position, not retracted). */
+  unreadCount(conversation: Jid): number;
+  /** Every conversation with unread messages, and how many. */
+  unreadCounts(): readonly { readonly jid: Jid; readonly unread: number }[];
+  /**
+   * The conversation was read up to `until` (ms; default: its newest message): incoming messages stamped
+   * later stay unread. The position never moves back. Returns what is left unread.
+   */
+  markRead(conversation: Jid, until?: number): number;
+
   /** Hits for the words the user typed; never throws on odd input (no words → no hits). */
   search(query: string, options?: SearchOptions): readonly SearchHit[];
 
@@ -174,7 +184,7 @@ export interface MessageStore {
   beginBatch(): void;
   commitBatch(): void;
 
-  /** Forgets the history (messages, versions, archive positions); keeps the outbox and settings. */
+  /** Forgets the history (messages, versions, archive positions, read positions); keeps the outbox and settings. */
   clear(): void;
   close(): void;
 }

@@ -102,4 +102,41 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'unread counts',
+    up(db) {
+      db.exec(`
+        -- Per conversation: incoming messages stamped after read_until are unread; unread counts them
+        -- (kept by the triggers below, so a burst costs one small update per message, not a count).
+        CREATE TABLE conversation_reads (
+          conversation_id INTEGER PRIMARY KEY REFERENCES jids (id),
+          read_until INTEGER NOT NULL,                   -- ms since the epoch
+          unread INTEGER NOT NULL DEFAULT 0 CHECK (unread >= 0)
+        ) STRICT;
+        -- Messages stamped before the history was created (the archive's past, brought by a first
+        -- catch-up on a new device) are history, not news.
+        CREATE TABLE unread_baseline (
+          only INTEGER PRIMARY KEY CHECK (only = 1),
+          since INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TRIGGER unread_on_insert AFTER INSERT ON messages
+        WHEN new.direction = 'in' AND new.body <> '' AND new.retracted_at IS NULL BEGIN
+          INSERT INTO conversation_reads (conversation_id, read_until)
+            SELECT new.conversation_id, since FROM unread_baseline WHERE true
+            ON CONFLICT (conversation_id) DO NOTHING;
+          UPDATE conversation_reads SET unread = unread + 1
+            WHERE conversation_id = new.conversation_id AND new.timestamp > read_until;
+        END;
+        CREATE TRIGGER unread_on_retract AFTER UPDATE OF retracted_at ON messages
+        WHEN old.retracted_at IS NULL AND new.retracted_at IS NOT NULL AND new.direction = 'in' BEGIN
+          UPDATE conversation_reads SET unread = unread - 1
+            WHERE conversation_id = new.conversation_id AND new.timestamp > read_until AND unread > 0;
+        END;
+      `);
+      // What is stored already was there before unread counts were kept: none of it counts.
+      db.prepare('INSERT INTO unread_baseline (only, since) VALUES (1, ?)').run(Date.now());
+    },
+  },
 ];

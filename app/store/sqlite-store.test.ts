@@ -418,3 +418,61 @@ describe('archive positions, settings, clear', () => {
     store = openSqliteStore(dir.file()); // for afterEach
   });
 });
+
+describe('unread counts', () => {
+  // The baseline is the moment the history was created: messages stamped before it are not news.
+  const later = Date.now() + 60_000;
+
+  it('counts incoming messages after the read position, once each, and not our own', () => {
+    store.add(incoming('a', 'one', later));
+    store.add(incoming('a', 'one', later)); // a copy (carbon, archive): not counted again
+    store.add(incoming('b', 'two', later + 1));
+    store.add(outgoing('c', 'mine', later + 2));
+    store.add(incoming('d', 'carol', later, { conversation: CAROL, from: `${CAROL}/pc` }));
+    expect(store.unreadCount(BOB)).toBe(2);
+    expect(store.unreadCounts()).toEqual(expect.arrayContaining([{ jid: BOB, unread: 2 }, { jid: CAROL, unread: 1 }]));
+  });
+
+  it('does not count what was stamped before the history existed (a first archive catch-up)', () => {
+    store.add(incoming('old', 'from the archive', 1000, { stanzaId: 'arch-old' }));
+    expect(store.unreadCount(BOB)).toBe(0);
+    expect(store.unreadCounts()).toEqual([]);
+  });
+
+  it('reads up to the newest message, and a message stamped earlier that arrives later stays read', () => {
+    store.add(incoming('a', 'one', later));
+    store.add(incoming('b', 'two', later + 10));
+    expect(store.markRead(BOB)).toBe(0);
+    expect(store.unreadCount(BOB)).toBe(0);
+    // Offline delivery: stamped before what was read, fetched after (the archive of another device's time).
+    store.add(incoming('c', 'delayed', later + 5));
+    expect(store.unreadCount(BOB)).toBe(0);
+    store.add(incoming('d', 'new', later + 20));
+    expect(store.unreadCount(BOB)).toBe(1);
+  });
+
+  it('reads up to a given time and never moves back', () => {
+    store.add(incoming('a', 'one', later));
+    store.add(incoming('b', 'two', later + 10));
+    store.add(incoming('c', 'three', later + 20));
+    expect(store.markRead(BOB, later + 10)).toBe(1);
+    expect(store.markRead(BOB, later)).toBe(1);
+    expect(store.unreadCounts()).toEqual([{ jid: BOB, unread: 1 }]);
+  });
+
+  it('a retracted unread message is no longer unread; clear forgets the counts', () => {
+    store.add(incoming('a', 'one', later));
+    store.add(incoming('b', 'two', later + 1));
+    expect(store.applyRetraction(BOB, BOB, 'a')).toBe('applied');
+    expect(store.unreadCount(BOB)).toBe(1);
+    store.clear();
+    expect(store.unreadCount(BOB)).toBe(0);
+    store.add(incoming('e', 'again', later + 2));
+    expect(store.unreadCount(BOB)).toBe(1);
+  });
+
+  it('an unknown conversation has nothing unread', () => {
+    expect(store.unreadCount('nobody@example.test')).toBe(0);
+    expect(store.markRead('nobody@example.test')).toBe(0);
+  });
+});

@@ -542,6 +542,46 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       return Number(changes) > 0;
     },
 
+    unreadCount(conversation) {
+      assertOpen();
+      const conversationId = lookupJid(conversation);
+      if (conversationId === undefined) return 0;
+      return num(sql('SELECT unread FROM conversation_reads WHERE conversation_id = ?').get(conversationId)?.['unread']);
+    },
+
+    unreadCounts() {
+      assertOpen();
+      return sql('SELECT j.jid, r.unread FROM conversation_reads r JOIN jids j ON j.id = r.conversation_id WHERE r.unread > 0')
+        .all()
+        .map((row) => ({ jid: text(row['jid']), unread: num(row['unread']) }));
+    },
+
+    markRead(conversation, until) {
+      assertOpen();
+      const conversationId = lookupJid(conversation);
+      if (conversationId === undefined) return 0;
+      return transaction(() => {
+        const position =
+          until ?? num(sql('SELECT max(timestamp) AS newest FROM messages WHERE conversation_id = ?').get(conversationId)?.['newest']);
+        // Counted again from the messages: after this, the triggers keep the count.
+        const row = sql(
+          `INSERT INTO conversation_reads (conversation_id, read_until, unread)
+           VALUES ($c, max($until, (SELECT since FROM unread_baseline)), 0)
+           ON CONFLICT (conversation_id) DO UPDATE SET read_until = max(read_until, excluded.read_until)
+           RETURNING read_until`,
+        ).get({ c: conversationId, until: position });
+        const readUntil = num(row?.['read_until']);
+        const unread = num(
+          sql(
+            `SELECT count(*) AS unread FROM messages
+             WHERE conversation_id = ? AND timestamp > ? AND direction = 'in' AND retracted_at IS NULL AND body <> ''`,
+          ).get(conversationId, readUntil)?.['unread'],
+        );
+        sql('UPDATE conversation_reads SET unread = ? WHERE conversation_id = ?').run(unread, conversationId);
+        return unread;
+      });
+    },
+
     search(query, searchOptions: SearchOptions = {}): readonly SearchHit[] {
       assertOpen();
       const expression = typeof query === 'string' ? toFtsQuery(query) : null;
@@ -606,6 +646,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       transaction(() => {
         sql('DELETE FROM messages WHERE state IS NOT 0').run();
         sql('DELETE FROM archive_positions').run();
+        sql('DELETE FROM conversation_reads').run();
       });
     },
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactItemData } from '../components/ContactItem.tsx';
 import { initialState, type JabberState } from '../state/model.ts';
-import { applyContact, applyMessage, applyRoster, selectConversation } from '../state/reducers.ts';
+import { applyContact, applyMessage, applyRoster, applyUnread, selectConversation } from '../state/reducers.ts';
 import { contact, message } from '../state/test-data.ts';
 import { contactItemData } from './contact-item-data.ts';
 
@@ -28,6 +28,7 @@ describe('contactItemData', () => {
 
   it('says what changed for the contact itself: presence, unread, open conversation', () => {
     let state = applyMessage(start, { account: ME, message: message({ conversation: 'alice@x.org' }) });
+    state = applyUnread(state, { account: ME, conversation: 'alice@x.org', count: 1 });
     expect(of(state, 'alice@x.org')).toMatchObject({ unread: 1, active: false, awaitingAnswer: false, blocked: false, canBlock: false });
     state = selectConversation(state, { account: ME, peer: 'alice@x.org' });
     expect(of(state, 'alice@x.org')).toMatchObject({ unread: 0, active: true });
@@ -36,7 +37,7 @@ describe('contactItemData', () => {
   });
 
   it('knows someone who wrote without being a contact', () => {
-    const state = applyMessage(start, { account: ME, message: message({ conversation: 'stranger@y.org' }) });
+    const state = applyUnread(applyMessage(start, { account: ME, message: message({ conversation: 'stranger@y.org' }) }), { account: ME, conversation: 'stranger@y.org', count: 1 });
     expect(of(state, 'stranger@y.org')).toMatchObject({ contact: undefined, card: undefined, unread: 1 });
   });
 });

@@ -15,14 +15,16 @@ export type ContactItemSources = Pick<JabberState, 'contacts' | 'cards' | 'unrea
 
 export function contactItemData(sources: ContactItemSources, account: AccountId, jid: Jid): ContactItemData {
   const { active } = sources;
+  const open = active !== null && active.account === account && active.peer === jid;
   return {
     contact: getIn(sources.contacts, account, jid),
     card: getIn(sources.cards, account, jid),
-    unread: getIn(sources.unread, account, jid) ?? 0,
+    // The open conversation is being read: its count (the core's) goes to 0 as soon as markRead reaches it.
+    unread: open ? 0 : (getIn(sources.unread, account, jid) ?? 0),
     awaitingAnswer: isAwaitingAnswer(sources, account, jid),
     blocked: isBlocked(sources, account, jid),
     canBlock: Object.hasOwn(sources.blockingSupported, account),
-    active: active !== null && active.account === account && active.peer === jid,
+    active: open,
     lastActivity: lastActivityOf(sources.lastActivity, account, jid),
   };
 }

@@ -61,6 +61,7 @@ describe('bindEvents', () => {
     emit('onContact', { account: ME, contact: { ...bob, presence: { show: 'away', status: 'brb' } } });
     emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'h1' }) }); // already known
     emit('onMessage', { account: ME, message: message({ conversation: 'bob@example.com', id: 'n1' }) });
+    emit('onUnread', { account: ME, conversation: 'bob@example.com', count: 1 });
     emit('onOwnPresence', { account: ME, presence: { show: 'dnd', status: 'busy' } });
     await flush();
     state = useJabberStore.getState();
@@ -82,7 +83,7 @@ describe('bindEvents', () => {
     await flush();
     state = useJabberStore.getState();
     expect(state.contacts[ME]).toBeUndefined();
-    expect(state.unread[ME]).toBeUndefined();
+    expect(state.unread[ME]).toEqual({ 'bob@example.com': 1 }); // the core keeps them
     expect(state.messages[ME]?.['bob@example.com']).toHaveLength(2);
     expect(state.accounts[0]?.connection).toEqual({ status: 'disconnected' });
     expect(Object.keys(state.contacts[WORK] ?? {})).toEqual(['bob@example.com']);

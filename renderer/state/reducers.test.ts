@@ -8,6 +8,7 @@ import {
   applyContactRemoved,
   applyHistory,
   applyMessage,
+  applyUnread,
   applyMessages,
   applyOwnPresence,
   applyRoster,
@@ -127,32 +128,32 @@ describe('messages', () => {
     const batched = applyMessages(start, batch);
     expect(batched).toEqual(oneByOne);
     expect(batched.messages[ME]?.['bob@example.com']?.map((m) => m.body)).toEqual(['zero', 'one', 'late', 'hello', 'two', 'three']);
-    expect(batched.unread).toEqual({ [ME]: { 'bob@example.com': 5 }, [WORK]: { 'bob@example.com': 1 } });
+    // Unread counts are the core's (onUnread): messages alone never change them.
+    expect(batched.unread).toBe(start.unread);
     // Nothing new: the same state, so nobody is woken.
     expect(applyMessages(batched, [at(ME, { ...sent, state: 'sent' })])).toBe(batched);
   });
 
-  it('counts unread only for incoming messages in conversations that are not open', () => {
-    let state = selectConversation(initialChats, withCarol);
-    state = applyMessage(state, at(ME, message({ conversation: 'bob@example.com' })));
-    state = applyMessage(state, at(ME, message({ conversation: 'bob@example.com' })));
-    state = applyMessage(state, at(ME, message({ conversation: 'bob@example.com', direction: 'out' })));
-    state = applyMessage(state, at(ME, message({ conversation: 'carol@example.com' })));
-    // The same peer through another account is another conversation: not open, so counted.
-    state = applyMessage(state, at(WORK, message({ conversation: 'carol@example.com' })));
+  it('takes unread counts from the core, per account and conversation', () => {
+    let state = applyUnread(initialChats, { account: ME, conversation: 'bob@example.com', count: 2 });
+    state = applyUnread(state, { account: WORK, conversation: 'carol@example.com', count: 1 });
     expect(state.unread).toEqual({ [ME]: { 'bob@example.com': 2 }, [WORK]: { 'carol@example.com': 1 } });
+    // The same count again changes nothing; read (0) removes it.
+    expect(applyUnread(state, { account: ME, conversation: 'bob@example.com', count: 2 })).toBe(state);
+    state = applyUnread(state, { account: ME, conversation: 'bob@example.com', count: 0 });
+    expect(state.unread[ME]?.['bob@example.com']).toBeUndefined();
+    expect(state.unread[WORK]).toEqual({ 'carol@example.com': 1 });
   });
 
-  it('does not count a duplicate as unread', () => {
-    const incoming = message({ conversation: 'bob@example.com' });
-    const state = applyMessage(applyMessage(initialChats, at(ME, incoming)), at(ME, incoming));
-    expect(state.unread[ME]?.['bob@example.com']).toBe(1);
+  it('a message never counts by itself, even incoming in a closed conversation', () => {
+    const state = applyMessage(initialChats, at(ME, message({ conversation: 'bob@example.com' })));
+    expect(state.unread).toEqual({});
   });
 
-  it('opening a conversation clears its unread count only', () => {
-    let state = applyMessage(initialChats, at(ME, message({ conversation: 'bob@example.com' })));
-    state = applyMessage(state, at(ME, message({ conversation: 'carol@example.com' })));
-    state = applyMessage(state, at(WORK, message({ conversation: 'bob@example.com' })));
+  it('opening a conversation clears its unread count only (until the core confirms it was read)', () => {
+    let state = applyUnread(initialChats, { account: ME, conversation: 'bob@example.com', count: 1 });
+    state = applyUnread(state, { account: ME, conversation: 'carol@example.com', count: 1 });
+    state = applyUnread(state, { account: WORK, conversation: 'bob@example.com', count: 1 });
     state = selectConversation(state, withBob);
     expect(state.active).toEqual(withBob);
     expect(state.unread).toEqual({ [ME]: { 'carol@example.com': 1 }, [WORK]: { 'bob@example.com': 1 } });
@@ -190,6 +191,8 @@ describe('accounts and connections', () => {
     state = applyRoster(state, { account: WORK, contacts: [bob] });
     state = applyMessage(state, { account: ME, message: message({ conversation: 'bob@example.com' }) });
     state = applyMessage(state, { account: WORK, message: message({ conversation: 'bob@example.com' }) });
+    state = applyUnread(state, { account: ME, conversation: 'bob@example.com', count: 1 });
+    state = applyUnread(state, { account: WORK, conversation: 'bob@example.com', count: 1 });
     state = selectConversation(state, withCarol);
     return setDraft(state, withCarol, 'draft');
   };
@@ -202,13 +205,13 @@ describe('accounts and connections', () => {
     expect(state.accounts[1]?.ownPresence.show).toBe('online');
   });
 
-  it('signing one account out drops its roster, unread counts and open conversation, and nothing of the other', () => {
+  it('signing one account out drops its roster and open conversation (the unread counts stay: the core keeps them), and nothing of the other', () => {
     const before = twoAccounts();
     let state = applyConnectionState(before, { account: ME, connection: { status: 'disconnecting' } });
     expect(Object.keys(state.contacts[ME] ?? {})).toHaveLength(2); // still drawn while leaving
     state = applyConnectionState(state, { account: ME, connection: { status: 'disconnected' } });
     expect(state.contacts[ME]).toBeUndefined();
-    expect(state.unread[ME]).toBeUndefined();
+    expect(state.unread[ME]).toEqual({ 'bob@example.com': 1 });
     expect(state.active).toBeNull();
     // History and drafts stay for the next session.
     expect(state.messages[ME]?.['bob@example.com']).toHaveLength(1);
@@ -282,7 +285,7 @@ describe('accounts and connections', () => {
           contacts: [bob],
           messages: [message({ conversation: 'bob@example.com', timestamp: 2 }), message({ conversation: 'bob@example.com', timestamp: 1 })],
         },
-        { ...summary(WORK, { status: 'disconnected' }), contacts: [], messages: [message({ conversation: 'carol@example.com' })] },
+        { ...summary(WORK, { status: 'disconnected' }), contacts: [], messages: [message({ conversation: 'carol@example.com' })], unread: { 'carol@example.com': 1 } },
       ],
       trustedAuthorities: [],
     };
@@ -294,7 +297,8 @@ describe('accounts and connections', () => {
     expect(Object.keys(state.contacts[ME] ?? {})).toEqual(['bob@example.com']);
     expect(state.messages[ME]?.['bob@example.com']?.map((m) => m.timestamp)).toEqual([1, 2]);
     expect(state.messages[WORK]?.['carol@example.com']).toHaveLength(1);
-    expect(state.unread).toEqual({});
+    // The core's counts, even of an account signed out: a reload keeps them.
+    expect(state.unread).toEqual({ [WORK]: { 'carol@example.com': 1 } });
   });
 
   it('a snapshot without sessions leaves no roster, and one without accounts still counts as loaded', () => {

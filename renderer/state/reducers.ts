@@ -3,7 +3,7 @@
  * A transition that changes nothing returns its input, so subscribers are not woken.
  * Account-scoped events change only their account's part of the state.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, Contact, DeliveryState, JabberEventPayloads, Jid, Snapshot, TrustedAuthority } from '../../app/shared/contract.ts';
+import { laterDeliveryState, type AccountId, type AccountSummary, type AppError, type ChatMessage, type Contact, type JabberEventPayloads, type Jid, type Snapshot, type TrustedAuthority } from '../../app/shared/contract.ts';
 import type { AccountsSliceState, ChatsSliceState, ConversationRef, JabberState, RosterSliceState, SignInSliceState } from './model.ts';
 import { applyBlocklist, applySubscriptionRequests } from './contacts-reducers.ts';
 import { getIn, ofAccount, removeIn, setIn, without } from './per-account.ts';
@@ -74,18 +74,11 @@ export function insertMessage(list: readonly ChatMessage[], message: ChatMessage
 const sameContent = (a: ChatMessage, b: ChatMessage): boolean =>
   a.body === b.body && a.timestamp === b.timestamp && laterState(a.state, b.state) === a.state && a.edited === b.edited && a.retracted === b.retracted;
 
-const DELIVERY_ORDER: readonly DeliveryState[] = ['pending', 'sent', 'delivered', 'read'];
-
-function laterState(a: DeliveryState | undefined, b: DeliveryState | undefined): DeliveryState | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return DELIVERY_ORDER.indexOf(b) >= DELIVERY_ORDER.indexOf(a) ? b : a;
-}
+const laterState = laterDeliveryState;
 
 /**
- * A live message: appended to its conversation; counted as unread when incoming and its conversation
- * is not open. A message already there (same direction and id) is replaced: its state, correction or
- * retraction changed, which is never news for the unread count.
+ * A live message: appended to its conversation. A message already there (same direction and id) is
+ * replaced: its state, correction or retraction changed. Unread counts come from the core (onUnread).
  */
 export function applyMessage<S extends ChatsSliceState>(state: S, { account, message }: Payload<'onMessage'>): S {
   const peer = message.conversation;
@@ -101,14 +94,11 @@ export function applyMessage<S extends ChatsSliceState>(state: S, { account, mes
     const replaced = [...list.slice(0, existing), next, ...list.slice(existing + 1)];
     return { ...state, messages: setIn(state.messages, account, peer, replaced) };
   }
-  const counts = message.direction === 'in' && !sameRef(state.active, { account, peer });
-  const unread = counts ? setIn(state.unread, account, peer, (getIn(state.unread, account, peer) ?? 0) + 1) : state.unread;
   // A conversation showing an older stretch of its history (a search hit opened) shows the message once paged to the end.
-  if ((getIn(state.windows, account, peer)?.newer ?? null) !== null) return counts ? { ...state, unread } : state;
+  if ((getIn(state.windows, account, peer)?.newer ?? null) !== null) return state;
   const nextList = insertMessage(list, message);
   if (nextList === null) return state;
-  const messages = setIn(state.messages, account, peer, nextList);
-  return { ...state, messages, unread };
+  return { ...state, messages: setIn(state.messages, account, peer, nextList) };
 }
 
 /**
@@ -130,7 +120,7 @@ export function applyMessages<S extends ChatsSliceState>(state: S, payloads: rea
     const { account, message } = payload;
     const peer = message.conversation;
     if (run !== null && (run.account !== account || run.peer !== peer)) close();
-    // A conversation showing an older stretch of its history does not take live messages (applyMessage counts them).
+    // A conversation showing an older stretch of its history does not take live messages.
     if (run === null && (getIn(next.windows, account, peer)?.newer ?? null) === null) {
       const list: readonly ChatMessage[] = getIn(next.messages, account, peer) ?? [];
       // The index moves to the new list (the old one is replaced): each is indexed at most once.
@@ -143,9 +133,6 @@ export function applyMessages<S extends ChatsSliceState>(state: S, payloads: rea
       run.list.push(message);
       run.keys.add(keyOf(message));
       run.appended = true;
-      if (message.direction === 'in' && !sameRef(next.active, { account, peer })) {
-        next = { ...next, unread: setIn(next.unread, account, peer, (getIn(next.unread, account, peer) ?? 0) + 1) };
-      }
       continue;
     }
     close();
@@ -206,13 +193,14 @@ export function applyArchiveSync<S extends AccountsSliceState>(state: S, { accou
   return { ...state, archiveSync: others };
 }
 
-/** Read on another of our devices: nothing left unread here either. */
-export function applyConversationRead<S extends ChatsSliceState>(state: S, { account, conversation }: Payload<'onConversationRead'>): S {
-  const unread = removeIn(state.unread, account, conversation);
-  return unread === state.unread ? state : { ...state, unread };
+/** The core's count of a conversation's unread messages (more came, or it was read here or elsewhere). */
+export function applyUnread<S extends ChatsSliceState>(state: S, { account, conversation, count }: Payload<'onUnread'>): S {
+  if ((getIn(state.unread, account, conversation) ?? 0) === count) return state;
+  const unread = count > 0 ? setIn(state.unread, account, conversation, count) : removeIn(state.unread, account, conversation);
+  return { ...state, unread };
 }
 
-/** Opens a conversation (or none) and clears its unread count. */
+/** Opens a conversation (or none) and shows its unread count cleared until the core confirms (markRead). */
 export function selectConversation<S extends ChatsSliceState>(state: S, conversation: ConversationRef | null): S {
   const unread = conversation === null ? state.unread : removeIn(state.unread, conversation.account, conversation.peer);
   if (sameRef(state.active, conversation) && unread === state.unread) return state;
@@ -227,26 +215,25 @@ export function setDraft<S extends ChatsSliceState>(state: S, { account, peer }:
 
 // ---- accounts and connections -------------------------------------------------------------
 
-/** What an account shows only while it has a session: its roster, unread counts and the open conversation. */
+/** What an account shows only while it has a session: its roster and the open conversation (unread counts stay: the core keeps them). */
 function dropSession(state: JabberState, account: AccountId): JabberState {
   const contacts = without(state.contacts, account);
-  const unread = without(state.unread, account);
   const typing = without(state.typing, account);
   const active = state.active?.account === account ? null : state.active;
   const subscriptionRequests = without(state.subscriptionRequests, account);
   const blocked = without(state.blocked, account);
   const blockingSupported = without(state.blockingSupported, account);
   if (
-    contacts === state.contacts && unread === state.unread && active === state.active && typing === state.typing &&
+    contacts === state.contacts && active === state.active && typing === state.typing &&
     subscriptionRequests === state.subscriptionRequests && blocked === state.blocked && blockingSupported === state.blockingSupported
   ) return state;
-  return { ...state, contacts, unread, active, typing, subscriptionRequests, blocked, blockingSupported };
+  return { ...state, contacts, active, typing, subscriptionRequests, blocked, blockingSupported };
 }
 
 /** Everything of an account, for one that was removed. */
 function forgetAccount(state: JabberState, account: AccountId): JabberState {
   const base = dropSession(state, account);
-  return { ...base, messages: without(base.messages, account), drafts: without(base.drafts, account), windows: without(base.windows, account) };
+  return { ...base, messages: without(base.messages, account), unread: without(base.unread, account), drafts: without(base.drafts, account), windows: without(base.windows, account) };
 }
 
 /**
@@ -277,13 +264,15 @@ export function applyOwnPresence(state: JabberState, { account, presence }: Payl
 /** Draws everything from a snapshot (startup, or a page reloaded while sessions are up). */
 export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberState {
   let next = applyAccounts(state, snapshot.accounts.map(({ contacts: _contacts, messages: _messages, ...summary }) => summary));
-  for (const { account, connection, contacts, messages, subscriptionRequests, blocked, blockingSupported } of snapshot.accounts) {
+  for (const { account, connection, contacts, messages, subscriptionRequests, blocked, blockingSupported, unread } of snapshot.accounts) {
     next = connection.status === 'disconnected' ? dropSession(next, account) : applyRoster(next, { account, contacts });
     if (connection.status !== 'disconnected') {
       next = applySubscriptionRequests(next, { account, requests: subscriptionRequests ?? [] });
       next = applyBlocklist(next, { account, blocked: blocked ?? [], supported: blockingSupported ?? false });
     }
     next = applyHistory(next, account, messages);
+    // The core's counts: a reload keeps them.
+    next = { ...next, unread: Object.keys(unread ?? {}).length > 0 ? { ...next.unread, [account]: { ...unread } } : without(next.unread, account) };
   }
   return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true };
 }

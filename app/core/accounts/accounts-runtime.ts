@@ -19,28 +19,21 @@ import type { AvatarIndex } from '../features/profile/avatar-index.ts';
 import type { CapsCache } from '../features/profile/caps-cache.ts';
 import type { CoreMessage } from '../features/chat/conversation-events.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
+import { createCardBook } from '../features/profile/card-book.ts';
 import { emitEach, type AccountCommandName, type AccountCommandRequest, type AccountCommandValue, type AccountSnapshotPart, type FeatureEmitter } from '../session/feature.ts';
 import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from '../session/session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
 export const SNAPSHOT_MESSAGES_PER_CONVERSATION = 200;
 
+/**
+ * What a runtime tells the service: its connection state (the service remembers a refused certificate
+ * from it), and the contract's events of the account, from the current session only, named and shaped
+ * as the UI receives them (onRoster, onMessage, onUnread…): forward them unchanged.
+ */
 export interface RuntimeEvents {
   connection(state: ConnectionState): void;
-  roster(contacts: readonly Contact[]): void;
-  contact(contact: Contact): void;
-  contactRemoved(jid: Jid): void;
-  ownPresence(presence: Presence): void;
-  /** A new message, or one already shown that changed (same direction and id). */
-  message(message: ChatMessage): void;
-  chatState(conversation: Jid, state: ChatState): void;
-  archiveSync(fetched: number, done: boolean): void;
-  conversationRead(conversation: Jid): void;
-  card(jid: Jid, card: ContactCard): void;
-  /** A feature's contract event (onBlocklist…), from the current session only: forward it unchanged. */
   emit: FeatureEmitter;
-  /** Optional: only the presence slice listens. */
-  invisibility?(supported: boolean, invisible: boolean): void;
 }
 
 export interface Credentials {
@@ -103,6 +96,8 @@ export interface AccountRuntime {
   fetchOlder(conversation: Jid, beforeMs: number): Promise<number>;
   /** Avatars and nicknames known, by bare JID (kept while signed out: they are still right). */
   cards(): Readonly<Record<Jid, ContactCard>>;
+  /** Unread incoming messages by conversation (kept in the history, so across restarts). */
+  unread(): Readonly<Record<Jid, number>>;
   // ---- presence: automatic away, last activity
   /** Automatic away changed (the session, if any, decides whether the user's choice allows it). */
   setIdle(idle: IdleState | null): void;
@@ -150,12 +145,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   let clientActive = true;
   let attempt: Attempt | null = null;
   let connection: ConnectionState = { status: 'disconnected' };
-  let contacts = new Map<Jid, Contact>();
-  let ownPresence: Presence = OFFLINE;
   /** Per conversation: the position before which the archive had nothing more, when last asked. */
   const exhausted = new Map<Jid, string>();
-  const cards = new Map<Jid, ContactCard>();
-  let invisibility = { supported: false, invisible: false };
+  const cards = createCardBook();
   const rosterCache = deps.rosterCache ?? createMemoryRosterCache();
   /** Bumped whenever what is running is superseded: events carrying an older number are stale. */
   let generation = 0;
@@ -167,40 +159,27 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
 
   /** Signed out: what the UI shows of the account goes back to nothing; `ended` is the session that was (if any). */
   function resetState(ended: Session | null): void {
-    contacts = new Map();
     if (ended !== null) emitEach(events.emit, ended.signedOut());
-    if (invisibility.supported || invisibility.invisible) {
-      invisibility = { supported: false, invisible: false };
-      events.invisibility?.(false, false);
-    }
-    if (ownPresence !== OFFLINE) {
-      ownPresence = OFFLINE;
-      events.ownPresence(OFFLINE);
-    }
+    events.emit('onOwnPresence', { account, presence: OFFLINE });
   }
+
+  /** Conversations whose unread count changed this turn: told once per turn, however many messages came. */
+  const unreadChanged = new Set<Jid>();
+  function unreadChangedIn(conversation: Jid): void {
+    if (unreadChanged.size === 0) setImmediate(tellUnread);
+    unreadChanged.add(conversation);
+  }
+  function tellUnread(): void {
+    for (const conversation of unreadChanged) events.emit('onUnread', { account, conversation, count: history.unread(conversation) });
+    unreadChanged.clear();
+  }
+  const tellMessage = (message: ChatMessage): void => events.emit('onMessage', { account, message });
 
   function sessionEvents(current: number): SessionEvents {
     const live = (): boolean => current === generation;
     return {
-      roster(list) {
-        if (!live()) return;
-        contacts = new Map(list.map((contact) => [contact.jid, contact]));
-        events.roster(list);
-      },
-      contact(contact) {
-        if (!live()) return;
-        contacts.set(contact.jid, contact);
-        events.contact(contact);
-      },
-      contactRemoved(jid) {
-        if (!live()) return;
-        contacts.delete(jid);
-        events.contactRemoved(jid);
-      },
-      ownPresence(presence) {
-        if (!live()) return;
-        ownPresence = presence;
-        events.ownPresence(presence);
+      emit(event, payload) {
+        if (live()) events.emit(event, payload);
       },
       message(stored) {
         if (!live()) return;
@@ -208,52 +187,35 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         const { stanzaId: _archiveId, originId: _originId, ...message } = stored as CoreMessage;
         // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
         if (message.direction === 'out' && message.state !== undefined) {
-          for (const changed of history.advance(message.conversation, message.id, message.state, false)) events.message(changed);
+          for (const changed of history.advance(message.conversation, message.id, message.state, false)) tellMessage(changed);
         }
-        if (history.add(stored)) events.message(message);
+        if (!history.add(stored)) return;
+        tellMessage(message);
+        if (message.direction === 'in') unreadChangedIn(message.conversation);
       },
       updated(update) {
         if (!live()) return;
         switch (update.kind) {
           case 'state':
-            for (const changed of history.advance(update.conversation, update.id, update.state, update.upTo)) events.message(changed);
+            for (const changed of history.advance(update.conversation, update.id, update.state, update.upTo)) tellMessage(changed);
             return;
           case 'correction': {
             const corrected = history.correct(update.conversation, update.sender, update.replaces, update.body, update.id);
-            if (corrected !== null) events.message(corrected);
+            if (corrected !== null) tellMessage(corrected);
             return;
           }
           case 'retraction': {
             // The store only retracts a message of the same sender: nobody can erase someone else's words.
             const retracted = history.retract(update.conversation, update.sender, update.target);
-            if (retracted !== null) events.message(retracted);
+            if (retracted === null) return;
+            tellMessage(retracted);
+            if (retracted.direction === 'in') unreadChangedIn(update.conversation);
             return;
           }
-          case 'chat-state':
-            events.chatState(update.conversation, update.state);
-            return;
           case 'read-elsewhere':
-            events.conversationRead(update.conversation);
+            history.markRead(update.conversation, update.upTo);
+            unreadChangedIn(update.conversation);
         }
-      },
-      archiveProgress(fetched, done) {
-        if (live()) events.archiveSync(fetched, done);
-      },
-      emit(event, payload) {
-        if (live()) events.emit(event, payload);
-      },
-      card(jid, card) {
-        if (!live()) return;
-        // A new session brings back what the last one knew: only changes travel to the UI.
-        const before = cards.get(jid);
-        if (before !== undefined && before.avatar?.hash === card.avatar?.hash && before.nickname === card.nickname) return;
-        cards.set(jid, card);
-        events.card(jid, card);
-      },
-      invisibility(supported, invisible) {
-        if (!live()) return;
-        invisibility = { supported, invisible };
-        events.invisibility?.(supported, invisible);
       },
       reconnecting({ attempt: number, error, retryInMs }) {
         if (live()) setConnection({ status: 'connecting', attempt: number, error, retryInMs });
@@ -302,6 +264,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         rosterCache,
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),
         ...(deps.avatarIndex !== undefined ? { avatarIndex: deps.avatarIndex } : {}),
+        cards,
         ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
         ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         signal,
@@ -358,8 +321,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
   return {
     account,
     connection: () => connection,
-    ownPresence: () => ownPresence,
-    contacts: () => [...contacts.values()],
+    ownPresence: () => session?.ownPresence() ?? OFFLINE,
+    contacts: () => session?.contacts() ?? [],
     messages: () => history.recent(SNAPSHOT_MESSAGES_PER_CONVERSATION),
     history,
     idle: () => session === null && attempt === null,
@@ -412,7 +375,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     async setPresence(show, status) {
       if (session === null) return fail('not-connected', `${account} is not signed in.`);
       try {
-        await session.setPresence(show, status ?? ownPresence.status);
+        await session.setPresence(show, status ?? session.ownPresence().status);
         return ok(null);
       } catch (error) {
         return { ok: false, error: toAppError(error, 'the server') };
@@ -424,7 +387,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       const message = session.compose(to, body);
       // Stored before it goes anywhere: a crash or restart from here on sends it later, never loses it.
       history.enqueue(message);
-      events.message(message);
+      tellMessage(message);
       try {
         await session.send(message);
         return ok(message);
@@ -442,7 +405,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         const correctionId = await session.correctMessage(conversation, original.id, body);
         const corrected = history.correct(conversation, deps.accountBare, original.id, body, correctionId);
         if (corrected === null) return fail('invalid-argument', 'The message could not be corrected.');
-        events.message(corrected);
+        tellMessage(corrected);
         return ok(corrected);
       } catch (error) {
         return { ok: false, error: toAppError(error, 'the server') };
@@ -457,7 +420,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         await session.retractMessage(conversation, original.id);
         const retracted = history.retract(conversation, deps.accountBare, original.id) ?? history.find(conversation, deps.accountBare, original.id);
         if (retracted === null) return fail('invalid-argument', 'The message could not be retracted.');
-        events.message(retracted);
+        tellMessage(retracted);
         return ok(retracted);
       } catch (error) {
         return { ok: false, error: toAppError(error, 'the server') };
@@ -471,6 +434,11 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     async markRead(conversation) {
+      // Read here whether or not we are online: the count is ours; the marker tells the peer and our other devices.
+      if (history.unread(conversation) > 0) {
+        history.markRead(conversation);
+        unreadChangedIn(conversation);
+      }
       await session?.markDisplayed(conversation).catch(() => {});
       return ok(null);
     },
@@ -529,7 +497,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       }
     },
 
-    cards: () => Object.fromEntries([...cards].filter(([, card]) => card.avatar !== null || card.nickname !== '')),
+    cards: () => cards.all(),
+    unread: () => history.unreadCounts(),
 
     async close() {
       await stop();
@@ -540,7 +509,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       void session?.setIdle(idle).catch(() => {});
     },
 
-    invisibility: () => invisibility,
+    invisibility: () => session?.invisibility() ?? { supported: false, invisible: false },
 
     async setInvisible(invisible) {
       if (session === null) return fail('not-connected', `${account} is not signed in.`);

@@ -5,6 +5,7 @@ import { parseAccountJid } from '../../shared/jid.ts';
 import { openStream } from '../stream/connection.ts';
 import { registerAccount } from './registration.ts';
 import { startSession } from '../session/session.ts';
+import { quietSessionEvents } from '../service-test-support.ts';
 
 const server = inject('testServer');
 
@@ -14,10 +15,7 @@ function options(jid: string, password: string) {
   return { account: account.jid, password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 };
 }
 
-const quietEvents = {
-  roster: () => {}, contact: () => {}, contactRemoved: () => {}, ownPresence: () => {}, message: () => {},
-  updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
-};
+const quietEvents = quietSessionEvents();
 
 describe('in-band registration', () => {
   it('creates an account that can then sign in, and changes its password', async () => {

@@ -15,6 +15,7 @@ import { parseAccountJid, type ParsedJid } from '../../shared/jid.ts';
 import { openStream, type ConnectOptions, type FastToken, type OpenStream } from '../stream/connection.ts';
 import { CoreError } from '../errors.ts';
 import { startSession, type SessionEvents } from '../session/session.ts';
+import { contactsInto } from '../service-test-support.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -242,10 +243,7 @@ describe('a session on a SASL2-bound stream', () => {
     const reconnected: string[] = [];
     const ended: unknown[] = [];
     const events: SessionEvents = {
-      roster: (list) => contacts.push(...list),
-      contact: (contact) => contacts.push(contact),
-      contactRemoved: () => {},
-      ownPresence: () => {},
+      emit: contactsInto(contacts),
       message: (message) => messages.push(message),
       updated: () => {},
       reconnecting: () => {},

@@ -5,6 +5,7 @@ import { startPeer } from '../../../e2e/peer.ts';
 import type { Contact } from '../../shared/contract.ts';
 import { parseAccountJid } from '../../shared/jid.ts';
 import { startSession, type Session } from './session.ts';
+import { contactsInto, quietSessionEvents } from '../service-test-support.ts';
 
 const server = inject('testServer');
 const { alice, bob } = server.accounts;
@@ -20,10 +21,7 @@ describe('client state indication', () => {
     const seen: Contact[] = [];
     const session: Session = await startSession(
       { account: account.jid, password: alice.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 },
-      {
-        roster: () => {}, contact: (contact) => seen.push(contact), contactRemoved: () => {}, ownPresence: () => {}, message: () => {},
-        updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
-      },
+      quietSessionEvents({ emit: contactsInto(seen) }),
     );
     cleanups.push(() => session.stop());
     const bobPeer = await startPeer(server, bob, { resource: 'csi' });

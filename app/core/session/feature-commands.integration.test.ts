@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { parseAccountJid } from '../../shared/jid.ts';
 import { createJabberService, FEATURE_COMMAND_NAMES } from '../service.ts';
-import { freshUser, nextEvent } from '../service-test-support.ts';
+import { freshUser, nextEvent, quietSessionEvents } from '../service-test-support.ts';
 import { startSession, type Session, type SessionEvents } from './session.ts';
 
 const server = inject('testServer');
@@ -15,9 +15,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
-const quiet: SessionEvents = {
-  roster() {}, contact() {}, contactRemoved() {}, ownPresence() {}, message() {}, updated() {}, reconnecting() {}, reconnected() {}, ended() {},
-};
+const quiet: SessionEvents = quietSessionEvents();
 
 describe('commands of the features', () => {
   it('a signed-in session answers every command the service routes to its features', async () => {

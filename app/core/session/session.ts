@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, OwnPresenceShow, Presence } from '../../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence } from '../../shared/contract.ts';
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
@@ -28,6 +28,7 @@ import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { createLastActivity } from '../features/presence/last-activity.ts';
 import { createBusiness } from '../features/business/business-commands.ts';
 import { createInvisibility } from '../features/presence/invisibility.ts';
+import type { CardBook } from '../features/profile/card-book.ts';
 import { changePassword } from '../auth/registration.ts';
 import { createBlocking } from '../features/blocking/blocking.ts';
 import { createAvatars } from '../features/profile/avatars.ts';
@@ -59,6 +60,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly avatarStore?: AvatarStore;
   /** Which avatar each contact had last time (default: none known). */
   readonly avatarIndex?: AvatarIndex;
+  /** The account's avatars and nicknames, kept across sessions (default: this session only). */
+  readonly cards?: CardBook;
   /** XEP-0115 capabilities by ver (default: this session only). */
   readonly capsCache?: CapsCache;
   /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
@@ -78,22 +81,18 @@ export interface ReconnectInfo {
   readonly retryInMs: number;
 }
 
+/**
+ * What a session tells its runtime. The UI's events leave through `emit`, with the contract's names and
+ * payloads (the runtime forwards them unchanged); messages and their updates go to the history first
+ * (the runtime owns it and emits onMessage and onUnread from it); the rest is the link's life.
+ */
 export interface SessionEvents {
-  roster(contacts: readonly Contact[]): void;
-  contact(contact: Contact): void;
-  contactRemoved(jid: Jid): void;
-  ownPresence(presence: Presence): void;
+  /** A contract event of a feature (onRoster, onContact, onBlocklist…), as the UI receives it. */
+  emit: FeatureEmitter;
+  /** A message to store (new, or a copy of one stored): live, a carbon, or from the archive. */
   message(message: ChatMessage): void;
-  /** Something happened to messages already there: delivery state, correction, retraction, typing, read elsewhere. */
-  updated(update: ConversationUpdate): void;
-  /** A long archive catch-up is under way (`fetched` messages so far), or over. */
-  archiveProgress?(fetched: number, done: boolean): void;
-  /** A contract event of a feature (onBlocklist…), as the UI receives it: forward it unchanged. */
-  emit?: FeatureEmitter;
-  /** A contact's (or our own) avatar or nickname changed. */
-  card?(jid: Jid, card: ContactCard): void;
-  /** Whether the server offers invisibility (XEP-0186) and whether we are invisible. */
-  invisibility?(supported: boolean, invisible: boolean): void;
+  /** Something happened to stored messages: delivery state, correction, retraction, read on another device. */
+  updated(update: StoredUpdate): void;
   /** The link is down and a new attempt is scheduled. */
   reconnecting(info: ReconnectInfo): void;
   /** The link is back (resumed, or a new stream with the roster fetched again). */
@@ -101,6 +100,9 @@ export interface SessionEvents {
   /** The session is over for good (a failure retrying cannot fix). */
   ended(error: AppError): void;
 }
+
+/** The updates that change stored messages (typing is not stored: it goes out as onChatState). */
+export type StoredUpdate = Exclude<ConversationUpdate, { readonly kind: 'chat-state' }>;
 
 export interface Session {
   readonly jid: Jid;
@@ -140,13 +142,13 @@ export interface Session {
   stop(): Promise<void>;
   /** Older messages of a conversation from the server's archive (XEP-0313), before `beforeMs`; they arrive as messages. */
   fetchOlder(conversation: Jid, before: { readonly ms: number; readonly archiveId: string | null }): Promise<{ fetched: number; complete: boolean }>;
-  // ---- avatars
-  cards(): Record<Jid, ContactCard>;
-  // ---- presence: automatic away, last activity
+  // ---- presence: automatic away, last activity, invisibility
   /** Automatic away starts, deepens or ends; a choice other than "online" is left alone. */
   setIdle(idle: IdleState | null): Promise<void>;
   /** XEP-0186, where the server offers it; becoming visible sends our presence again. */
   setInvisible(invisible: boolean): Promise<void>;
+  /** XEP-0186: whether the server offers it, and whether we are invisible. */
+  invisibility(): { readonly supported: boolean; readonly invisible: boolean };
 }
 
 /** Failures that another attempt cannot fix: the user must act. */
@@ -247,7 +249,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     await write(stanza);
   }
   /** Features emit the contract's events; they go out as they are. */
-  const emit: FeatureEmitter = (event, payload) => events.emit?.(event, payload);
+  const emit: FeatureEmitter = (event, payload) => events.emit(event, payload);
+  const account = ownBareJid;
   const subscriptions = createSubscriptions({
     send: sendNow,
     ownBareJid,
@@ -265,15 +268,15 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     events: {
       roster(contacts) {
         for (const contact of contacts) subscriptions.contactChanged(contact);
-        events.roster(contacts);
+        emit('onRoster', { account, contacts });
       },
       contact(contact) {
         subscriptions.contactChanged(contact);
-        events.contact(contact);
+        emit('onContact', { account, contact });
       },
       removed(jid) {
         subscriptions.contactRemoved(jid);
-        events.contactRemoved(jid);
+        emit('onContactRemoved', { account, jid });
       },
     },
   });
@@ -286,7 +289,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     blockedContact(contact) {
       subscriptions.contactRemoved(contact);
       const offline = book.clearPresenceOf(contact);
-      if (offline !== null) events.contact(offline);
+      if (offline !== null) emit('onContact', { account, contact: offline });
     },
   });
   const avatars = createAvatars({
@@ -294,7 +297,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     ownBareJid,
     store: config.avatarStore ?? createMemoryAvatarStore(),
     isKnown: (bare) => book.item(bare) !== null,
-    events: { card: (contact, card) => events.card?.(contact, card) },
+    emit,
+    ...(config.cards !== undefined ? { book: config.cards } : {}),
     timeoutMs: config.stepTimeoutMs,
     ...(config.avatarIndex !== undefined ? { index: config.avatarIndex } : {}),
   });
@@ -308,14 +312,15 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const presence = createPresence({
     send,
     book,
-    events: { contact: events.contact, own: events.ownPresence },
+    events: { contact: (contact) => emit('onContact', { account, contact }), own: (presence) => emit('onOwnPresence', { account, presence }) },
     subscription: (parsed) => subscriptions.receive(parsed),
     initialIdle: config.idle?.state() ?? null,
   });
   const invisibility = createInvisibility({
     iq,
     domain: config.account.domain,
-    events: { changed: (supported, invisible) => events.invisibility?.(supported, invisible) },
+    account,
+    emit,
   });
   const lastActivity = createLastActivity({
     iq,
@@ -332,10 +337,10 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     ownJid: () => jid,
     ownBareJid,
     received: events.message,
-    updated: events.updated,
+    updated: (update) => (update.kind === 'chat-state' ? emit('onChatState', { account, conversation: update.conversation, state: update.state }) : events.updated(update)),
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => events.archiveProgress?.(fetched, done), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
   // Every feature's claims and observers, in one place. The order registered is the order observers see a
   // stanza (presence first: it updates the contact book), and breaks ties between equally specific claims.
   const router = new StanzaRouter({ ownBareJid, iq: (stanza) => void iq.receive(stanza).catch(() => {}), isBlocked: (from) => blocking.isBlocked(from) });
@@ -344,7 +349,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
   const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
-  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile];
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -632,7 +637,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       config = { ...config, password: newPassword };
     },
     fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
-    cards: () => avatars.cards(),
+    invisibility: () => ({ supported: invisibility.supported(), invisible: invisibility.invisible() }),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {
       const wasInvisible = invisibility.invisible();

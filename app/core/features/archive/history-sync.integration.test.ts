@@ -8,6 +8,7 @@ import { startPeer, type Peer } from '../../../../e2e/peer.ts';
 import type { ChatMessage } from '../../../shared/contract.ts';
 import { parseAccountJid } from '../../../shared/jid.ts';
 import { startSession, type Session } from '../../session/session.ts';
+import { quietSessionEvents } from '../../service-test-support.ts';
 
 const server = inject('testServer');
 const { alice, bob, carol } = server.accounts;
@@ -21,10 +22,7 @@ async function signInAlice(received: ChatMessage[]): Promise<Session> {
   if (!account.ok) throw new Error(account.reason);
   const session = await startSession(
     { account: account.jid, password: alice.password, host: server.host, port: server.c2sPort, trustedCertificates: [server.caCertPem], stepTimeoutMs: 5_000 },
-    {
-      roster: () => {}, contact: () => {}, contactRemoved: () => {}, ownPresence: () => {}, message: (m) => received.push(m),
-      updated: () => {}, reconnecting: () => {}, reconnected: () => {}, ended: () => {},
-    },
+    quietSessionEvents({ message: (m) => received.push(m) }),
   );
   cleanups.push(() => session.stop());
   return session;

@@ -17,7 +17,14 @@ function scriptedServer(answer: (iq: Element) => string) {
     const reply = answer(element).replaceAll('ID', element.attrs.id ?? '');
     queueMicrotask(() => void iq.receive(parseStanzaXml(reply)));
   }, 'alice@example.test');
-  const invisibility = createInvisibility({ iq, domain: 'example.test', events: { changed: (supported, invisible) => changes.push([supported, invisible]) } });
+  const invisibility = createInvisibility({
+    iq,
+    domain: 'example.test',
+    account: 'alice@example.test',
+    emit: (event, payload) => {
+      if (event === 'onInvisibility' && 'supported' in payload && 'invisible' in payload) changes.push([payload.supported, payload.invisible]);
+    },
+  });
   return { sent, changes, invisibility };
 }
 

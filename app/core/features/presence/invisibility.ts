@@ -8,12 +8,10 @@ import { coreError } from '../../errors.ts';
 import type { IqRouter } from '../../session/iq.ts';
 import { parseDiscoFeatures } from '../../xml/disco-features.ts';
 import { NS } from '../../xml/namespaces.ts';
+import type { AccountEvent, FeatureEmitter, FeatureParts } from '../../session/feature.ts';
+import type { AccountId } from '../../../shared/contract.ts';
 
-export interface InvisibilityEvents {
-  changed(supported: boolean, invisible: boolean): void;
-}
-
-export interface Invisibility {
+export interface Invisibility extends FeatureParts {
   /** Asks our server (disco#info) whether it supports the command; a failure counts as "no". */
   discover(timeoutMs: number): Promise<boolean>;
   supported(): boolean;
@@ -22,15 +20,16 @@ export interface Invisibility {
   set(invisible: boolean, timeoutMs: number): Promise<void>;
   /** A new stream starts visible: go invisible again, before our initial presence, if the user had chosen it. */
   restore(timeoutMs: number): Promise<void>;
-  /** Signed out: nothing is known any more. */
-  reset(): void;
+  /** Signed out: nothing is known any more (the UI hears it once). */
+  signedOut(): readonly AccountEvent[];
 }
 
-export function createInvisibility(deps: { iq: IqRouter; domain: string; events: InvisibilityEvents }): Invisibility {
-  const { iq, domain, events } = deps;
+export function createInvisibility(deps: { iq: IqRouter; domain: string; account: AccountId; emit: FeatureEmitter }): Invisibility {
+  const { iq, domain, account, emit } = deps;
   let supported = false;
   let invisible = false;
-  const announce = (): void => events.changed(supported, invisible);
+  const state = () => ({ account, supported, invisible });
+  const announce = (): void => emit('onInvisibility', state());
 
   async function discover(timeoutMs: number): Promise<boolean> {
     const found = await iq.request('get', xml('query', { xmlns: NS.discoInfo }), domain, timeoutMs).then(
@@ -69,9 +68,11 @@ export function createInvisibility(deps: { iq: IqRouter; domain: string; events:
       // The stream is new: the server knows nothing of our choice, and may have changed.
       if (await discover(timeoutMs)) await command('invisible', timeoutMs, true);
     },
-    reset() {
+    signedOut() {
+      if (!supported && !invisible) return [];
       supported = false;
       invisible = false;
+      return [{ event: 'onInvisibility', payload: state() }];
     },
   };
 }

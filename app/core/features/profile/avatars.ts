@@ -13,6 +13,8 @@ import type { AvatarIndex, KnownAvatar } from './avatar-index.ts';
 import { coreError } from '../../errors.ts';
 import type { IqRouter } from '../../session/iq.ts';
 import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/router.ts';
+import type { FeatureEmitter } from '../../session/feature.ts';
+import { createCardBook, type CardBook } from './card-book.ts';
 import { NS } from '../../xml/namespaces.ts';
 import { parseAvatarData, parsePepEvent, parsePhotoUpdate } from '../../xml/profile.ts';
 import type { Element } from '@xmpp/xml';
@@ -20,10 +22,6 @@ import { fetchParsedVCard, storeOwnPhoto } from './vcard.ts';
 
 /** Image fetches at once: a sign-in to a large roster must not flood the server. */
 const MAX_PARALLEL_FETCHES = 4;
-
-export interface AvatarEvents {
-  card(jid: Jid, card: ContactCard): void;
-}
 
 export interface Avatars extends StanzaRoutes {
   /** PEP notifications (XEP-0163) of the avatar metadata and nickname nodes. */
@@ -48,13 +46,17 @@ export function createAvatars(deps: {
   store: AvatarStore;
   /** Only contacts in the roster (and the account itself) get their images fetched. */
   isKnown: (bare: Jid) => boolean;
-  events: AvatarEvents;
+  /** Emits onContactCard for a card that changed. */
+  emit: FeatureEmitter;
+  /** The account's cards, across sessions (default: this session only). */
+  book?: CardBook;
   timeoutMs: number;
   /** Which avatar each contact had last time: shown from the disk at once, before anything arrives. */
   index?: AvatarIndex;
   log?: (message: string) => void;
 }): Avatars {
-  const { iq, ownBareJid, store, events } = deps;
+  const { iq, ownBareJid, store, emit } = deps;
+  const book = deps.book ?? createCardBook();
   const entries = new Map<Jid, Entry>();
   /** The hash each contact's avatar should have: a fetch that finishes late for an older one is dropped. */
   const wanted = new Map<Jid, string | null>();
@@ -71,7 +73,10 @@ export function createAvatars(deps: {
     }
     return found;
   };
-  const announce = (jid: Jid, found: Entry): void => events.card(jid, { avatar: found.avatar, nickname: found.nickname });
+  const announce = (jid: Jid, found: Entry): void => {
+    const card = { avatar: found.avatar, nickname: found.nickname };
+    if (book.set(jid, card)) emit('onContactCard', { account: ownBareJid, jid, card });
+  };
 
   function schedule(job: () => Promise<void>): void {
     queue.push(job);
@@ -240,10 +245,6 @@ export function createAvatars(deps: {
       wanted.set(ownBareJid, null);
       setAvatar(ownBareJid, null, null);
     },
-    cards() {
-      const result: Record<Jid, ContactCard> = {};
-      for (const [jid, found] of entries) if (found.avatar !== null || found.nickname !== '') result[jid] = { avatar: found.avatar, nickname: found.nickname };
-      return result;
-    },
+    cards: () => book.all(),
   };
 }

@@ -16,7 +16,7 @@ import { createFileRosterCache } from './roster-cache.ts';
 import { createJabberService } from '../../service.ts';
 import type { JabberService } from '../../service-types.ts';
 import { startSession, type SessionEvents } from '../../session/session.ts';
-import { nextEvent, freshUser as createUser } from '../../service-test-support.ts';
+import { nextEvent, quietSessionEvents, freshUser as createUser } from '../../service-test-support.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -197,11 +197,12 @@ describe('changing contacts', () => {
 });
 
 describe('roster versioning (XEP-0237)', () => {
-  const quietEvents = (contacts: string[][]): SessionEvents => ({
-    roster: (list) => contacts.push(list.map((contact) => contact.jid).sort()),
-    contact: () => {}, contactRemoved: () => {}, ownPresence: () => {}, message: () => {}, updated: () => {},
-    reconnecting: () => {}, reconnected: () => {}, ended: () => {},
-  });
+  const quietEvents = (contacts: string[][]): SessionEvents =>
+    quietSessionEvents({
+      emit: (event, payload) => {
+        if (event === 'onRoster') contacts.push((payload as JabberEventPayloads['onRoster']).contacts.map((contact) => contact.jid).sort());
+      },
+    });
 
   it('keeps the roster between sessions and asks only whether it changed', async () => {
     const [alice, bob, carol] = [await freshUser('alice'), await freshUser('bob'), await freshUser('carol')];
