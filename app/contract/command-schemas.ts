@@ -132,6 +132,7 @@ export const COMMAND_SCHEMAS = {
   setAvatar: one(z.object({ account, type: z.enum(['image/png', 'image/jpeg']), base64: z.string() })),
   removeAvatar: one(accountRequest),
   getDevices: one(profileRequest),
+  getServerFeatures: one(accountRequest),
 
   // presence: recent statuses, automatic away, last activity
   getPresencePreferences: none,

@@ -601,8 +601,59 @@ export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] 
 
 // ---- end of presence --------------------------------------------------------------------------------
 
+// ---- what the account's server offers (Server features) ------------------------------------------
+
+/** How the account's link is secured, as its last negotiation showed it. */
+export interface ServerLink {
+  /** e.g. `TLSv1.3`; null when not known. */
+  readonly tlsVersion: string | null;
+  readonly cipher: string | null;
+  /** Direct TLS (XEP-0368) rather than STARTTLS. */
+  readonly directTls: boolean;
+  /** SASL (RFC 6120), SASL2 (XEP-0388), or a FAST token (XEP-0484). */
+  readonly authentication: 'sasl' | 'sasl2' | 'fast';
+  /** The mechanism the sign-in used, e.g. `SCRAM-SHA-256-PLUS`. */
+  readonly mechanism: string;
+  /** Every SASL mechanism the server offered. */
+  readonly mechanisms: readonly string[];
+  /** XEP-0440 channel-binding types the server advertised; null: not advertised. */
+  readonly channelBindings: readonly string[] | null;
+}
+
+/** One capability of the server, and what depends on it. */
+export interface ServerFeature {
+  /** Stable key, e.g. `carbons`. */
+  readonly id: string;
+  /** For people, e.g. "Message carbons". */
+  readonly name: string;
+  /** The specification, e.g. `XEP-0280`. */
+  readonly spec: string;
+  readonly supported: boolean;
+  /** What the user gets from it (or misses without it). */
+  readonly affects: string;
+  /** More about it where the server says more (an upload limit, a service address). */
+  readonly detail?: string;
+}
+
+export interface ServerFeatures {
+  readonly account: AccountId;
+  /** The server's software (XEP-0092), where it tells. */
+  readonly software: { readonly name: string; readonly version: string } | null;
+  readonly link: ServerLink | null;
+  readonly features: readonly ServerFeature[];
+}
+
+export interface ServerFeaturesCommands {
+  /** What the account's server offers (disco, the stream's negotiation): for an administrator to see why a feature is unavailable. */
+  getServerFeatures(request: AccountRequest): Promise<Result<ServerFeatures>>;
+}
+
+export const SERVER_FEATURES_COMMAND_NAMES = ['getServerFeatures'] as const satisfies readonly (keyof ServerFeaturesCommands)[];
+
+// ---- end of server features -------------------------------------------------------------------------
+
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -708,6 +759,7 @@ export const COMMAND_NAMES = [
   ...BUSINESS_COMMAND_NAMES,
   ...PROFILE_COMMAND_NAMES,
   ...PRESENCE_COMMAND_NAMES,
+  ...SERVER_FEATURES_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',

@@ -1,11 +1,12 @@
 /** Every account with its settings: enabled, server and port, sign out, remove. */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { AccountId, AccountProxyInput, AccountSummary, AppError, Result, TrustedAuthority } from '../../app/shared/contract.ts';
+import type { AccountId, AccountProxyInput, AccountSummary, AppError, Result, ServerFeatures, TrustedAuthority } from '../../app/shared/contract.ts';
 import { proxyFieldsOf, validateProxy, validateServer, type ProxyFields } from '../forms/sign-in.ts';
 import { connectionWord } from '../text/words.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
+import { ServerFeaturesView } from './ServerFeaturesView.tsx';
 
 /** What Account settings asks of the core. */
 export interface AccountSettingsCommands {
@@ -17,6 +18,8 @@ export interface AccountSettingsCommands {
   changePassword(account: AccountId, newPassword: string): Promise<Result<unknown>>;
   signOut(account: AccountId): Promise<Result<unknown>>;
   removeAccount(account: AccountId): Promise<Result<unknown>>;
+  /** What the account's server offers (disco and the stream's negotiation). */
+  getServerFeatures(account: AccountId): Promise<Result<ServerFeatures>>;
 }
 
 export function AccountSettings({ accounts, authorities, commands, autoAway, renderOwnProfile, onClose }: {
@@ -208,6 +211,7 @@ function AccountSettingsForm({ summary, commands, ownProfile }: { summary: Accou
         </form>
       )}
       {connection.status === 'connected' && ownProfile(account)}
+      {connection.status === 'connected' && <ServerFeaturesView account={account} load={commands.getServerFeatures} />}
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>

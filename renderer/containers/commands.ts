@@ -29,6 +29,7 @@ import {
 import { clearFocus, loadNewer, loadOlder, openLatest, openSearchHit, searchMessages } from '../state/history-actions.ts';
 import { forgetRecentStatus, setInvisible } from '../state/presence-store.ts';
 import { getDevices, getProfile, openProfile, removeAvatar, setAvatar, setProfile } from '../state/profiles.ts';
+import { getServerFeatures } from '../state/server-features.ts';
 
 export const signInCommands: SignInCommands = { addAccount, trustCertificate };
 
@@ -36,6 +37,7 @@ export const accountCommands: AccountCommands = { signIn, signOut, reconnectNow 
 
 export const accountSettingsCommands: AccountSettingsCommands = {
   addTrustedAuthority, removeTrustedAuthority, removeTrustedCertificate, setAccountEnabled, updateConnectionSettings, changePassword, signOut, removeAccount,
+  getServerFeatures,
 };
 
 export const ownProfileCommands: OwnProfileCommands = { getProfile, setProfile, setAvatar, removeAvatar };

@@ -137,7 +137,7 @@ function withoutPlus(features: Element): Element {
   return copy;
 }
 
-async function failureOf(run: Promise<void>): Promise<CoreError['appError']> {
+async function failureOf(run: Promise<unknown>): Promise<CoreError['appError']> {
   const error: unknown = await run.then(
     () => null,
     (e: unknown) => e,

@@ -240,7 +240,7 @@ const context = { tlsSocket: tls13, timeoutMs: 1000 };
 const credentials = { username: 'user', password: PASSWORD };
 const decodedAuth = (sent: Element[]): string => Buffer.from(sent[0]?.text() ?? '', 'base64').toString('utf8');
 
-async function authError(run: Promise<void>): Promise<CoreError['appError']> {
+async function authError(run: Promise<unknown>): Promise<CoreError['appError']> {
   const error: unknown = await run.then(
     () => null,
     (e: unknown) => e,

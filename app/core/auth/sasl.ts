@@ -220,7 +220,7 @@ export interface SaslContext {
   readonly timeoutMs: number;
 }
 
-/** Runs the SASL exchange on `<stream:features/>` that offer `<mechanisms/>`. */
+/** Runs the SASL exchange on `<stream:features/>` that offer `<mechanisms/>`; resolves with the mechanism used. */
 export async function authenticate(
   entity: Client,
   queue: ElementQueue,
@@ -228,7 +228,7 @@ export async function authenticate(
   credentials: SaslCredentials,
   factory: SASLFactory,
   context: SaslContext,
-): Promise<void> {
+): Promise<string> {
   const { timeoutMs } = context;
   const offer: SaslOffer = { mechanisms: offeredMechanisms(features), channelBindings: offeredChannelBindings(features) };
   const token = credentials.token;
@@ -249,7 +249,7 @@ export async function authenticate(
         await entity.send(xml('response', { xmlns: NS.sasl }, encode(await mechanism.response(credentials))));
       } else if (element.name === 'success') {
         if (isVerifying(mechanism)) mechanism.verifySuccess(decode(element.text()));
-        return;
+        return plan.mechanism;
       } else if (element.name === 'failure') {
         throw failure(element, plan);
       }

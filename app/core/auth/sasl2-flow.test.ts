@@ -13,8 +13,9 @@ import type { ElementQueue } from '../stream/element-queue.ts';
 import { fastExpectedResponder } from './fast.ts';
 import { parseStanzaXml } from '../xml/parse-xml.ts';
 
-const tls13: TlsChannel = {
+const tls13: TlsChannel & Pick<TLSSocket, 'getCipher'> = {
   getProtocol: () => 'TLSv1.3',
+  getCipher: () => ({ name: 'TLS_AES_256_GCM_SHA384', standardName: 'TLS_AES_256_GCM_SHA384', version: 'TLSv1.3' }),
   exportKeyingMaterial: () => Buffer.alloc(32, 1),
   getFinished: () => undefined,
   getPeerFinished: () => undefined,
@@ -62,7 +63,7 @@ function scripted(answer: (authenticate: Element) => Element[]): { stream: Secur
     },
     takeBuffered: () => incoming.splice(0),
   } as unknown as ElementQueue;
-  return { stream: { entity, queue, tlsSocket: tls13 as TLSSocket, features: FEATURES }, sent, jid: () => jid };
+  return { stream: { entity, queue, tlsSocket: tls13 as TLSSocket, features: FEATURES, directTls: false }, sent, jid: () => jid };
 }
 
 const options = (overrides: Partial<ConnectOptions> = {}): ConnectOptions => ({

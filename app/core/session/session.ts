@@ -12,7 +12,7 @@ import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, P
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
-import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type OpenStream } from '../stream/connection.ts';
+import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type LinkInfo, type OpenStream } from '../stream/connection.ts';
 import { ContactBook } from '../features/roster/contact-book.ts';
 import { discoInfoHandler, pingHandler } from '../features/disco/disco.ts';
 import { CoreError, coreError, streamError, toAppError } from '../errors.ts';
@@ -29,6 +29,7 @@ import { createLastActivity } from '../features/presence/last-activity.ts';
 import { createBusiness } from '../features/business/business-commands.ts';
 import { createInvisibility } from '../features/presence/invisibility.ts';
 import type { CardBook } from '../features/profile/card-book.ts';
+import { createServerFeatures } from '../features/disco/server-features.ts';
 import { changePassword } from '../auth/registration.ts';
 import { createBlocking } from '../features/blocking/blocking.ts';
 import { createAvatars } from '../features/profile/avatars.ts';
@@ -190,6 +191,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   /** XEP-0352 state the user last asked for, and whether the current stream supports it. */
   let active = true;
   let csiSupported = false;
+  /** How the current stream is secured and what it offered (the Server features view). */
+  let link: LinkInfo | null = null;
   // SASL2 user agent: stable for this session at least, so Bind 2 gives reconnections the same resource. Only a
   // caller-supplied id (stable per installation and account) lets FAST tokens outlive the session.
   const userAgentId = config.userAgentId ?? randomUUID();
@@ -349,7 +352,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
   const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
-  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility];
+  const serverFeatures = createServerFeatures({ iq, domain: config.account.domain, ownBareJid, link: () => link, timeoutMs: config.stepTimeoutMs });
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -507,6 +511,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     });
     jid = opened.jid;
     csiSupported = opened.csi;
+    link = opened.link;
     const stream = attach(opened.entity);
     live = stream;
     restartKeepalive();

@@ -29,7 +29,7 @@ import { NS } from '../xml/namespaces.ts';
 import { connectThroughProxy, type ProxyConfig } from './proxy.ts';
 import { parseStanzaError } from '../xml/stanza-error.ts';
 import { DIRECT_TLS_PORT, resolveTargets, systemResolver, type ConnectTarget, type Resolver, type SrvResolver } from './resolve.ts';
-import { authenticate, createSaslFactory } from '../auth/sasl.ts';
+import { authenticate, createSaslFactory, offeredChannelBindings, offeredMechanisms } from '../auth/sasl.ts';
 import { fastMechanism, parseSasl2Offer, passwordMechanism, runSasl2, type Sasl2Mechanism, type Sasl2Offer, type UserAgent } from '../auth/sasl2.ts';
 import { SecureSocket } from './secure-socket.ts';
 import { guardStreamParsing } from './stream-guard.ts';
@@ -88,6 +88,35 @@ export interface OpenStream {
   /** The server versions the roster (XEP-0237): a cached roster can be brought up to date instead of refetched. */
   readonly rosterVersioning?: boolean;
   readonly authenticatedWith: AuthenticationMethod;
+  /** How this stream is secured and what its negotiation offered (the Server features view shows it). */
+  readonly link: LinkInfo;
+}
+
+/** What the stream's negotiation showed: TLS, authentication, and the stream features on offer. */
+export interface LinkInfo {
+  /** e.g. `TLSv1.3`. */
+  readonly tlsVersion: string | null;
+  readonly cipher: string | null;
+  /** Direct TLS (XEP-0368) rather than STARTTLS. */
+  readonly directTls: boolean;
+  readonly authentication: AuthenticationMethod;
+  /** The SASL mechanism used (for FAST, the token's). */
+  readonly mechanism: string;
+  /** The SASL mechanisms the server offered. */
+  readonly mechanisms: readonly string[];
+  /** XEP-0440 channel-binding types the server advertised; null: not advertised. */
+  readonly channelBindings: readonly string[] | null;
+  readonly sasl2: boolean;
+  readonly bind2: boolean;
+  readonly fast: boolean;
+  readonly streamManagement: boolean;
+  readonly csi: boolean;
+  readonly rosterVersioning: boolean;
+}
+
+/** The parts of LinkInfo the TLS socket knows. */
+function tlsInfo(tlsSocket: TLSSocket, directTls: boolean): Pick<LinkInfo, 'tlsVersion' | 'cipher' | 'directTls'> {
+  return { tlsVersion: tlsSocket.getProtocol() ?? null, cipher: tlsSocket.getCipher()?.name ?? null, directTls };
 }
 
 /** What is needed to resume a previous stream (XEP-0198). */
@@ -322,6 +351,8 @@ export interface SecureStream {
   readonly tlsSocket: TLSSocket;
   /** The stream features offered on the encrypted stream. */
   readonly features: Element;
+  /** Encrypted from the first byte (XEP-0368), not through STARTTLS. */
+  readonly directTls: boolean;
 }
 
 /** TCP (or proxy) → direct TLS or STARTTLS → verified certificate → stream features. */
@@ -335,7 +366,7 @@ async function secureStream({ entity, tlsSocket: directTls }: Connected, queue: 
     announceAccount(entity, options.account);
     await entity.restart();
   }
-  return { entity, queue, tlsSocket, features: await nextFeatures(queue, timeoutMs) };
+  return { entity, queue, tlsSocket, features: await nextFeatures(queue, timeoutMs), directTls: directTls !== null };
 }
 
 /**
@@ -363,7 +394,7 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const { entity, queue, tlsSocket, features: saslFeatures } = stream;
   const timeoutMs = options.stepTimeoutMs;
   requirePassword(options);
-  await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password, token: options.token }, createSaslFactory(), { tlsSocket, timeoutMs });
+  const mechanism = await authenticate(entity, queue, saslFeatures, { username: options.account.local, password: options.password, token: options.token }, createSaslFactory(), { tlsSocket, timeoutMs });
   // RFC 6120 §6.4.6: nothing may come between <success/> and the new stream; the new stream gets a new parser.
   queue.ensureNothingFollowed();
   await entity.restart();
@@ -371,6 +402,19 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const smOffered = features.getChild('sm', NS_SM) !== undefined;
   const csi = features.getChild('csi', NS_CSI) !== undefined;
   const rosterVersioning = features.getChild('ver', NS.rosterVersioning) !== undefined;
+  const link: LinkInfo = {
+    ...tlsInfo(tlsSocket, stream.directTls),
+    authentication: 'sasl',
+    mechanism,
+    mechanisms: offeredMechanisms(saslFeatures),
+    channelBindings: offeredChannelBindings(saslFeatures),
+    sasl2: false,
+    bind2: false,
+    fast: false,
+    streamManagement: smOffered,
+    csi,
+    rosterVersioning,
+  };
   if (smOffered && options.resume) {
     const serverH = await resumeStream(entity, queue, options.resume, timeoutMs);
     if (serverH !== null) {
@@ -384,6 +428,7 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
         pending: queue.takeBuffered(),
         csi,
         authenticatedWith: 'sasl',
+        link,
       };
     }
   }
@@ -391,7 +436,7 @@ export async function authenticateAndBind(stream: SecureStream, options: Connect
   const sm = smOffered ? await enableStreamManagement(entity, queue, timeoutMs) : null;
   entity._jid(jid);
   entity._ready(false);
-  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi, rosterVersioning, authenticatedWith: 'sasl' };
+  return { entity, jid, sm, resumedServerH: null, pending: queue.takeBuffered(), csi, rosterVersioning, authenticatedWith: 'sasl', link };
 }
 
 /** Shown by the server in the user's list of signed-in devices (XEP-0388 `<user-agent/>`); never to contacts. */
@@ -440,7 +485,7 @@ function usableFastToken(offer: Sasl2Offer, options: ConnectOptions, channelBind
  * (resumption without inline `<sm/>`, a resource the user chose, stream management Bind 2 does not offer)
  * follow as usual on the same stream: SASL2 needs no stream restart.
  */
-async function authenticateAndBindSasl2({ entity, queue, tlsSocket }: SecureStream, offer: Sasl2Offer, options: ConnectOptions): Promise<OpenStream> {
+async function authenticateAndBindSasl2({ entity, queue, tlsSocket, directTls }: SecureStream, offer: Sasl2Offer, options: ConnectOptions): Promise<OpenStream> {
   const timeoutMs = options.stepTimeoutMs;
   const username = options.account.local;
   const channelBindings = availableChannelBindings(tlsSocket);
@@ -484,10 +529,23 @@ async function authenticateAndBindSasl2({ entity, queue, tlsSocket }: SecureStre
   const smOffered = features.getChild('sm', NS_SM) !== undefined;
   const csi = features.getChild('csi', NS_CSI) !== undefined || (offer.bind2?.inlineFeatures.includes(NS_CSI) ?? false);
   const rosterVersioning = features.getChild('ver', NS.rosterVersioning) !== undefined;
+  const link: LinkInfo = {
+    ...tlsInfo(tlsSocket, directTls),
+    authentication: authenticatedWith,
+    mechanism: mechanism.name,
+    mechanisms: offer.mechanisms,
+    channelBindings: offer.channelBindings,
+    sasl2: true,
+    bind2: offer.bind2 !== null,
+    fast: offer.fast !== null,
+    streamManagement: smOffered || (offer.bind2?.inlineFeatures.includes(NS_SM) ?? false),
+    csi,
+    rosterVersioning,
+  };
   const opened = (jid: string, sm: SmSession | null, resumedServerH: number | null): OpenStream => {
     entity._jid(jid);
     entity._ready(resumedServerH !== null);
-    return { entity, jid, sm, resumedServerH, pending: [...kept, ...queue.takeBuffered()], csi, rosterVersioning, authenticatedWith };
+    return { entity, jid, sm, resumedServerH, pending: [...kept, ...queue.takeBuffered()], csi, rosterVersioning, authenticatedWith, link };
   };
 
   const resumption = inlineResume ? parseInlineResumption(success.element) : null;

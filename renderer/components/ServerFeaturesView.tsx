@@ -1,0 +1,56 @@
+/** In Account settings, for a signed-in account: what its server offers and how the link is secured, asked on demand. */
+import { useId, useState } from 'react';
+import type { AccountId, AppError, Result, ServerFeatures } from '../../app/shared/contract.ts';
+import { ErrorAlert } from './ErrorDetails.tsx';
+
+export function ServerFeaturesView({ account, load }: { account: AccountId; load: (account: AccountId) => Promise<Result<ServerFeatures>> }) {
+  const id = useId();
+  const [features, setFeatures] = useState<ServerFeatures | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await load(account);
+    setBusy(false);
+    if (result.ok) setFeatures(result.value);
+    else setError(result.error);
+  };
+  const missing = features?.features.filter((feature) => !feature.supported).length ?? 0;
+  return (
+    <section className="server-features" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>Server features</h4>
+      <ErrorAlert error={error} />
+      <button type="button" className="secondary" disabled={busy} onClick={() => void check()}>
+        {features === null ? 'Check server features' : 'Check again'}
+      </button>
+      {features !== null && (
+        <>
+          <dl className="server-link" aria-label="Connection security">
+            <dt>Encryption</dt>
+            <dd>{features.link === null ? 'Not known' : `${features.link.tlsVersion ?? 'TLS'}${features.link.cipher !== null ? `, ${features.link.cipher}` : ''}${features.link.directTls ? ' (direct TLS)' : ' (STARTTLS)'}`}</dd>
+            <dt>Sign-in</dt>
+            <dd>{features.link === null ? 'Not known' : `${features.link.mechanism} (${features.link.authentication.toUpperCase()}); offered: ${features.link.mechanisms.join(', ')}`}</dd>
+            {features.software !== null && (
+              <>
+                <dt>Server software</dt>
+                <dd>{`${features.software.name} ${features.software.version}`.trim()}</dd>
+              </>
+            )}
+          </dl>
+          <p className="note">{missing === 0 ? 'Everything checked is offered.' : `${missing} of ${features.features.length} not offered: the features that depend on them are unavailable.`}</p>
+          <ul className="server-feature-list" aria-label={`Server features of ${account}`}>
+            {features.features.map((feature) => (
+              <li key={feature.id} aria-label={`${feature.name}, ${feature.supported ? 'Supported' : 'Not offered'}`} className={feature.supported ? 'supported' : 'missing'}>
+                <span className="server-feature-name">{feature.name}</span> <span className="server-feature-spec">{feature.spec}</span>{' '}
+                <strong>{feature.supported ? 'Supported' : 'Not offered'}</strong>
+                {feature.detail !== undefined && <span className="server-feature-detail"> ({feature.detail})</span>}
+                <p className="note">{feature.affects}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
