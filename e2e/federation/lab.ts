@@ -15,13 +15,15 @@
 //
 // Accounts alice, bob and carol exist on each server (alice and bob mutual contacts on their own server only).
 
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDnsServer, type DnsServer, type SrvEntry } from '../dns-server.ts';
-import { startEjabberd, type EjabberdServer } from '../server/ejabberd.ts';
+import { ejabberdctlBatch, startEjabberd, type EjabberdServer } from '../server/ejabberd.ts';
 import { freePorts } from '../server/process-utils.ts';
-import { startProsody, type TestServer } from '../server/prosody.ts';
+import { seedUsers, startProsody, type TestServer } from '../server/prosody.ts';
 import { makeTestCa, makeTestCertificates } from '../server/test-certificates.ts';
 
 export const PROSODY_DOMAIN = 'one.test';
@@ -127,4 +129,50 @@ export async function startFederationLab(options: FederationLabOptions = {}): Pr
     await stopAll();
     throw error;
   }
+}
+
+export type LabSite = 'prosody' | 'ejabberd';
+
+/** "Prosody 0.12.3", "ejabberd 23.01": the software of a lab server, as it reported itself. */
+export function siteLabel(lab: FederationLab, site: LabSite): string {
+  if (site === 'ejabberd') return `ejabberd ${lab.ejabberd.version.replace(/-\d+$/u, '')}`;
+  const version = /Prosody version (\S+)/u.exec(readFileSync(lab.prosody.logFile, 'utf8'))?.[1];
+  return `Prosody ${version ?? '0.12'}`;
+}
+
+/** What a client needs to reach a lab server directly (host, port), and a scripted peer its WebSocket. */
+export function siteServer(lab: FederationLab, site: LabSite): { host: string; c2sPort: number; caCertPem: string; domain: string; websocketUrl: string } {
+  const server = site === 'prosody' ? lab.prosody : lab.ejabberd;
+  if (server.websocketUrl === undefined) throw new Error(`the lab's ${site} has no WebSocket`);
+  return { host: server.host, c2sPort: server.c2sPort, caCertPem: lab.caCertPem, domain: server.domain, websocketUrl: server.websocketUrl };
+}
+
+/** A new account on `site` whose roster already holds `contact` (subscription both, named `name`); not signed in. */
+export async function seedAccount(lab: FederationLab, site: LabSite, contact: string, name: string,
+  username = `fed-${randomUUID().slice(0, 8)}`): Promise<{ jid: string; password: string }> {
+  const password = `${username}-secret`;
+  if (site === 'prosody') {
+    await seedUsers(lab.prosody, [{ username, password, roster: [{ jid: contact, name, groups: [], subscription: 'both' }] }]);
+    return { jid: `${username}@${lab.prosody.domain}`, password };
+  }
+  const [contactUser, contactDomain] = contact.split('@') as [string, string];
+  const results = await ejabberdctlBatch(lab.ejabberd, [
+    ['register', username, lab.ejabberd.domain, password],
+    ['add_rosteritem', username, lab.ejabberd.domain, contactUser, contactDomain, name, '', 'both'],
+  ]);
+  const failed = results.filter((r) => r.code !== 0);
+  if (failed.length > 0) throw new Error(failed.map((r) => r.output).join('\n'));
+  return { jid: `${username}@${lab.ejabberd.domain}`, password };
+}
+
+/**
+ * Two new accounts, `me` on `mine` and `them` on `theirs`, already mutual contacts (as after a past
+ * subscription: each server holds its user's side), neither signed in.
+ */
+export async function seedContacts(lab: FederationLab, mine: LabSite, theirs: LabSite): Promise<{ me: { jid: string; password: string }; them: { jid: string; password: string } }> {
+  const themName = `c-${randomUUID().slice(0, 8)}`;
+  const domain = theirs === 'prosody' ? lab.prosody.domain : lab.ejabberd.domain;
+  const me = await seedAccount(lab, mine, `${themName}@${domain}`, 'Them');
+  const them = await seedAccount(lab, theirs, me.jid, 'Me', themName);
+  return { me, them };
 }

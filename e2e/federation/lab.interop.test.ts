@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPeer, type Peer } from '../peer.ts';
-import { startFederationLab, type FederationLab } from './lab.ts';
+import { siteLabel, startFederationLab, type FederationLab } from './lab.ts';
 import { recordResult } from './compatibility.ts';
 
 let lab: FederationLab;
@@ -52,7 +52,7 @@ describe('the federation lab', () => {
     expect(prosodyLog).not.toMatch(/dialback/iu);
     await expect.poll(() => readFileSync(lab.ejabberd.logFile, 'utf8'), { timeout: 5000 })
       .toMatch(/Accepted inbound s2s EXTERNAL authentication one\.test -> two\.test[\s\S]*Accepted outbound s2s EXTERNAL authentication two\.test -> one\.test/u);
-    recordResult({ feature: 'Server-to-server with verified certificates', server: 'Prosody 0.12 ⇄ ejabberd 23.01', peer: 'xmpp.js script', outcome: 'pass' });
+    recordResult({ feature: 'Server-to-server with verified certificates', server: `${siteLabel(lab, 'prosody')} ⇄ ${siteLabel(lab, 'ejabberd')}`, peer: 'xmpp.js script', outcome: 'pass' });
   }, 60_000);
 
   it('found the servers through the lab DNS server: SRV records, not the domains on port 5269', () => {
@@ -82,6 +82,6 @@ describe('the federation lab', () => {
     expect(ejabberdLog).toMatch(/Failed to establish outbound s2s connection two\.test -> bad\.test: Peer certificate rejected: self.signed certificate/u);
     const prosodyLog = readFileSync(lab.prosody.logFile, 'utf8');
     expect(prosodyLog).toContain('Forbidding insecure connection to/from bad.test because its certificate is not trusted');
-    recordResult({ feature: 'Refuses a self-signed server', server: 'Prosody 0.12 ⇄ ejabberd 23.01', peer: 'xmpp.js script', outcome: 'pass' });
+    recordResult({ feature: 'Refuses a self-signed server', server: `${siteLabel(lab, 'prosody')} ⇄ ${siteLabel(lab, 'ejabberd')}`, peer: 'xmpp.js script', outcome: 'pass' });
   }, 60_000);
 });

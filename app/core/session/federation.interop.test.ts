@@ -6,13 +6,10 @@
  * Each check is recorded for docs/compatibility.md (e2e/federation/compatibility.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checked } from '../../../e2e/federation/compatibility.ts';
-import { startFederationLab, type FederationLab } from '../../../e2e/federation/lab.ts';
+import { seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab } from '../../../e2e/federation/lab.ts';
 import { startPeer, type Peer } from '../../../e2e/peer.ts';
-import { ejabberdctlBatch } from '../../../e2e/server/ejabberd.ts';
-import { seedUsers } from '../../../e2e/server/prosody.ts';
 import type { ChatMessage, JabberEventPayloads } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
 import type { JabberService } from '../service-types.ts';
@@ -32,48 +29,6 @@ afterAll(async () => {
   await lab?.stop();
 }, 60_000);
 
-/** One server of the lab as these tests use it. */
-interface Site {
-  readonly label: string;
-  readonly server: { host: string; c2sPort: number; caCertPem: string; domain: string; websocketUrl: string };
-  /** A new account whose roster already holds `contact` with subscription both (the server must not have it signed in). */
-  seedWithContact(contact: string, name: string, username?: string): Promise<TestUser>;
-}
-
-function sites(): { prosody: Site; ejabberd: Site } {
-  const prosodyVersion = /Prosody version (\S+)/u.exec(readFileSync(lab.prosody.logFile, 'utf8'))?.[1] ?? '0.12';
-  const ejabberdVersion = lab.ejabberd.version.replace(/-\d+$/u, '');
-  const websocketUrl = lab.ejabberd.websocketUrl;
-  if (websocketUrl === undefined) throw new Error('the lab ejabberd has no WebSocket');
-  const name = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-  return {
-    prosody: {
-      label: `Prosody ${prosodyVersion}`,
-      server: { ...lab.prosody, caCertPem: lab.caCertPem },
-      async seedWithContact(contact, contactName, username = name('fed')) {
-        const password = `${username}-secret`;
-        await seedUsers(lab.prosody, [{ username, password, roster: [{ jid: contact, name: contactName, groups: [], subscription: 'both' }] }]);
-        return { jid: `${username}@${lab.prosody.domain}`, password };
-      },
-    },
-    ejabberd: {
-      label: `ejabberd ${ejabberdVersion}`,
-      server: { host: lab.ejabberd.host, c2sPort: lab.ejabberd.c2sPort, caCertPem: lab.caCertPem, domain: lab.ejabberd.domain, websocketUrl },
-      async seedWithContact(contact, contactName, username = name('fed')) {
-        const password = `${username}-secret`;
-        const [contactUser, contactDomain] = contact.split('@') as [string, string];
-        const results = await ejabberdctlBatch(lab.ejabberd, [
-          ['register', username, lab.ejabberd.domain, password],
-          ['add_rosteritem', username, lab.ejabberd.domain, contactUser, contactDomain, contactName, '', 'both'],
-        ]);
-        const failed = results.filter((r) => r.code !== 0);
-        if (failed.length > 0) throw new Error(failed.map((r) => r.output).join('\n'));
-        return { jid: `${username}@${lab.ejabberd.domain}`, password };
-      },
-    },
-  };
-}
-
 const PEER = 'xmpp.js script';
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
@@ -81,8 +36,7 @@ describe.each([
   { ours: 'prosody', theirs: 'ejabberd' },
   { ours: 'ejabberd', theirs: 'prosody' },
 ] as const)('our account on $ours, the contact on $theirs', ({ ours, theirs }) => {
-  const site = (which: 'prosody' | 'ejabberd'): Site => sites()[which];
-  const servers = (): string => `${site(ours).label} → ${site(theirs).label}`;
+  const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const check = (feature: string, body: () => Promise<void>) => checked(feature, servers(), PEER, body);
 
   function service(): JabberService {
@@ -100,20 +54,14 @@ describe.each([
   }
 
   async function peer(which: 'prosody' | 'ejabberd', user: TestUser, resource?: string): Promise<Peer> {
-    const started = await startPeer(site(which).server, user, resource === undefined ? {} : { resource });
+    const started = await startPeer(siteServer(lab, which), user, resource === undefined ? {} : { resource });
     cleanups.push(() => started.stop());
     await started.rosterGet();
     return started;
   }
 
   /** Our user and the contact, already mutual contacts (as after a past subscription), neither signed in. */
-  async function contacts(): Promise<{ me: TestUser; them: TestUser }> {
-    const themName = `c-${randomUUID().slice(0, 8)}`;
-    const theirJid = `${themName}@${site(theirs).server.domain}`;
-    const me = await site(ours).seedWithContact(theirJid, 'Them');
-    const them = await site(theirs).seedWithContact(me.jid, 'Me', themName);
-    return { me, them };
-  }
+  const contacts = (): Promise<{ me: TestUser; them: TestUser }> => seedContacts(lab, ours, theirs);
 
   const messageEvent = async (into: JabberService, predicate: (m: ChatMessage) => boolean, timeoutMs = 15_000): Promise<ChatMessage> =>
     (await nextEvent(into, 'onMessage', ({ message }) => predicate(message), timeoutMs)).message;
@@ -122,8 +70,8 @@ describe.each([
 
   it('subscription both ways: our request is accepted, theirs is accepted, each sees the other online', async () => {
     await check('Subscription both ways', async () => {
-      const me = await freshUser(site(ours).server, 'fed-me');
-      const them = await freshUser(site(theirs).server, 'fed-them');
+      const me = await freshUser(siteServer(lab, ours), 'fed-me');
+      const them = await freshUser(siteServer(lab, theirs), 'fed-them');
       const mine = await signIn(me);
       const theirPeer = await peer(theirs, them);
 
