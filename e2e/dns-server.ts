@@ -21,10 +21,16 @@ export interface DnsRecords {
   readonly srv?: readonly SrvEntry[];
   /** host name → IPv4 address */
   readonly a?: Readonly<Record<string, string>>;
+  /**
+   * Domains answered from these records alone: a name under them that has none gets NXDOMAIN (or an empty
+   * answer) instead of REFUSED, which some resolvers (Erlang's inet_res, so ejabberd) take as a failure of the
+   * whole look-up. E.g. `['test']`. Default: none.
+   */
+  readonly localDomains?: readonly string[];
 }
 
 export interface DnsServer {
-  /** `127.0.0.1:PORT`, for a resolver's server list. */
+  /** `127.0.0.1:PORT` (or the address it was given), for a resolver's server list. */
   readonly address: string;
   stop(): Promise<void>;
 }
@@ -42,8 +48,8 @@ async function freeUdpishPort(): Promise<number> {
  * `port`: listen there (e.g. to bring back a DNS server a test stopped, at the address its resolver knows);
  * default a free one.
  */
-export async function startDnsServer(records: DnsRecords, options: { readonly port?: number } = {}): Promise<DnsServer> {
-  if (options.port !== undefined) return startOn(options.port, records);
+export async function startDnsServer(records: DnsRecords, options: { readonly port?: number; readonly address?: string } = {}): Promise<DnsServer> {
+  if (options.port !== undefined) return startOn(options.port, records, options.address);
   // A port found free over TCP may be taken over UDP (or by then): dnsmasq then exits, and another port is tried.
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -56,7 +62,8 @@ export async function startDnsServer(records: DnsRecords, options: { readonly po
 
 class PortTaken extends Error {}
 
-async function startOn(port: number, records: DnsRecords): Promise<DnsServer> {
+/** `listenAddress`: a loopback address other than 127.0.0.1 (e.g. 127.0.0.5, to serve port 53 for a resolv.conf). */
+async function startOn(port: number, records: DnsRecords, listenAddress = '127.0.0.1'): Promise<DnsServer> {
   const probeName = `probe-${randomUUID()}.invalid`;
   const args = [
     '--keep-in-foreground',
@@ -65,12 +72,13 @@ async function startOn(port: number, records: DnsRecords): Promise<DnsServer> {
     '--no-hosts',
     '--no-poll',
     '--bind-interfaces',
-    '--listen-address=127.0.0.1',
+    `--listen-address=${listenAddress}`,
     `--port=${port}`,
     '--pid-file=',
     '--log-facility=-',
     ...(records.srv ?? []).map((r) => `--srv-host=${r.service},${r.target},${r.port},${r.priority},${r.weight}`),
     ...Object.entries(records.a ?? {}).map(([host, ip]) => `--host-record=${host},${ip}`),
+    ...(records.localDomains ?? []).map((domain) => `--local=/${domain}/`),
     // A name only this instance knows: the readiness probe must be answered by it, not by another
     // dnsmasq of a test running beside this one that happens to hold the same port.
     `--host-record=${probeName},127.0.0.2`,
@@ -79,7 +87,7 @@ async function startOn(port: number, records: DnsRecords): Promise<DnsServer> {
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
-  const address = `127.0.0.1:${port}`;
+  const address = `${listenAddress}:${port}`;
   const resolver = new dns.Resolver({ timeout: 200, tries: 1 });
   resolver.setServers([address]);
   const deadline = Date.now() + 5000;

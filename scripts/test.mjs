@@ -1,5 +1,5 @@
 // `npm test`: everything CI checks, in order — lint, type-check, unit, integration (real Prosody),
-// build, Electron security checks (electronegativity, offline), end-to-end (real Prosody, Debian's
+// federation and interoperability (`npm run test:interop`: Prosody and ejabberd federating, slixmpp), build, Electron security checks (electronegativity, offline), end-to-end (real Prosody, Debian's
 // Chromium). Installs Prosody, Chromium and OpenSSL with apt-get when run as root on Debian/Ubuntu;
 // elsewhere it says what to install.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,10 @@ function ensurePrerequisites() {
   if (!existsSync('/usr/sbin/ejabberdctl')) missing.push('ejabberd', 'erlang-p1-oauth2');
   else if (spawnSync('sh', ['-c', 'dpkg -s erlang-p1-oauth2'], { stdio: 'ignore' }).status !== 0) missing.push('erlang-p1-oauth2');
   if (!existsSync('/usr/bin/tinyproxy') && !existsSync('/usr/sbin/tinyproxy')) missing.push('tinyproxy-bin');
+  // Federation lab (issue 13): Prosody's DNS through libunbound, and slixmpp bots as third-party peers.
+  if (spawnSync('sh', ['-c', 'dpkg -s lua-unbound'], { stdio: 'ignore' }).status !== 0) missing.push('lua-unbound');
+  if (spawnSync('/usr/bin/python3', ['-c', 'import slixmpp'], { stdio: 'ignore' }).status !== 0) missing.push('python3-slixmpp');
+  if (!onPath('unshare') || !onPath('setpriv')) missing.push('util-linux');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {
@@ -41,6 +45,7 @@ const steps = [
   ['type-check', ['npx', 'tsc', '-b']],
   ['unit tests', ['npx', 'vitest', 'run', '--project', 'unit']],
   ['integration tests (real Prosody and ejabberd, DNS, proxies)', ['npx', 'vitest', 'run', '--project', 'integration']],
+  ['federation and interoperability (federation lab, slixmpp; writes docs/compatibility.md)', ['node', 'scripts/interop.mjs']],
   ['build', ['node', 'scripts/build.mjs']],
   ['Electron security checks (electronegativity)', ['node', 'scripts/electron-security.mjs']],
   ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],

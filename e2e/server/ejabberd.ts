@@ -16,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, constants, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { connect as connectTcp } from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -52,6 +52,30 @@ export interface StartEjabberdOptions {
   websocket?: boolean;
   /** ejabberd's log level. Default 'info'; 'debug' logs every stanza. */
   logLevel?: 'info' | 'debug';
+  /** The domain it hosts. Default `example.test` (EJABBERD_DOMAIN); MUC `conference.<domain>`. */
+  domain?: string;
+  /** The loopback address the XMPP listeners bind to. Default 127.0.0.1 (Erlang distribution stays there). */
+  host?: string;
+  /**
+   * A server certificate and its CA made by the caller (one CA for a federation lab, test-certificates.ts),
+   * instead of a new per-run CA. The files are copied into the run directory.
+   */
+  certificates?: { caCertFile: string; certFile: string; keyFile: string };
+  /**
+   * Server-to-server on `port` (on `host`): STARTTLS required both ways, peers authenticated by certificate
+   * only (SASL EXTERNAL; no dialback module), verified against `trustedCaFile`. Default: no s2s at all.
+   * Generate certificates with DNS names only: ejabberd 23.01 crashes on an inbound s2s stream whose peer
+   * certificate carries an id-on-xmppAddr name.
+   */
+  s2s?: { port: number; trustedCaFile: string };
+  /**
+   * The DNS server ejabberd asks for s2s, `IP:53`. ejabberd 23.01 (p1_xmpp 1.6.1) looks SRV records up with
+   * Erlang's own resolver, which the run's inetrc points at this server, but the addresses of their targets with
+   * the C library's getaddrinfo(), which reads /etc/resolv.conf (no port there: hence port 53). So ejabberd then
+   * runs in a private mount namespace (`unshare --mount`) in which the run directory's own resolv.conf is
+   * bind-mounted over /etc/resolv.conf; the machine's file is never touched. Needs root. Default: the system's.
+   */
+  dnsServer?: string;
 }
 
 /** What tests get to know about the server: plain, JSON-safe data (ejabberd-cli.ts writes it to a file). */
@@ -59,8 +83,14 @@ export interface EjabberdServerInfo {
   software: 'ejabberd';
   /** As ejabberd reports it, e.g. "23.01-1". */
   version: string;
-  domain: 'example.test';
-  host: '127.0.0.1';
+  /** `example.test` unless started for another domain (the federation lab). */
+  domain: string;
+  /** 127.0.0.1 unless started on another loopback address (the federation lab). */
+  host: string;
+  /** Server-to-server port (only with the `s2s` option). */
+  s2sPort?: number;
+  /** Only with `dnsServer`: the resolv.conf bind-mounted over /etc/resolv.conf in ejabberd's mount namespace. */
+  resolvConf?: string;
   /** Client-to-server port; STARTTLS is required. */
   c2sPort: number;
   /** Client-to-server direct TLS port (XEP-0368). ejabberd 23.01 ignores ALPN (it selects no protocol). */
@@ -148,36 +178,49 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
   process.on('exit', onExit);
   try {
     const paths = runPaths(dir);
+    const domain = options.domain ?? EJABBERD_DOMAIN;
+    const host = options.host ?? EJABBERD_HOST;
+    const mucDomain = `conference.${domain}`;
     await Promise.all([mkdir(paths.spoolDir), mkdir(paths.logDir), mkdir(paths.homeDir)]);
-    const certs = await makeTestCertificates(paths.certsDir, {
-      domain: EJABBERD_DOMAIN,
-      altNames: [`*.${EJABBERD_DOMAIN}`, EJABBERD_MUC_DOMAIN],
-    });
+    const certs = options.certificates === undefined
+      ? await makeTestCertificates(paths.certsDir, { domain, altNames: [`*.${domain}`, mucDomain] })
+      : await copyCertificates(paths.certsDir, domain, options.certificates);
+    const trustedCaFile = join(paths.certsDir, 's2s-trusted-ca.crt');
+    if (options.s2s !== undefined) await copyFile(options.s2s.trustedCaFile, trustedCaFile);
     const ejabberdctl = install.owner && install.owner.name !== 'ejabberd' && !install.asRoot
       ? await patchedEjabberdctl(install.ejabberdctl, dir)
       : install.ejabberdctl;
     await writeFile(paths.cookieFile, `${randomBytes(24).toString('hex')}\n`, { mode: 0o400 });
-    await writeFile(paths.inetrcFile, '{lookup, [file, native]}.\n{host, {127,0,0,1}, ["localhost"]}.\n');
+    await writeFile(paths.inetrcFile, inetrc(options.dnsServer));
+    const resolvConf = join(dir, 'resolv.conf');
+    if (options.dnsServer !== undefined) {
+      const [ip, port] = options.dnsServer.split(':');
+      if (port !== undefined && port !== '53') throw new Error(`ejabberd's dnsServer must be on port 53 (getaddrinfo reads resolv.conf), not ${options.dnsServer}`);
+      if (!install.asRoot) throw new Error('ejabberd with its own dnsServer needs root (a private mount namespace for its resolv.conf)');
+      await writeFile(resolvConf, `# Generated by e2e/server/ejabberd.ts: bind-mounted over /etc/resolv.conf for this ejabberd only.\nnameserver ${ip ?? ''}\noptions timeout:2 attempts:1\n`);
+    }
     // One node name for every attempt: the Mnesia schema in the spool directory belongs to it.
     const node = `ejabberd-test-${randomBytes(5).toString('hex')}@localhost`;
 
     // A port found free can be taken by someone else before ejabberd binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const ports = await freePorts(options.websocket ? 4 : 3, EJABBERD_HOST);
+      const ports = await freePorts(options.websocket ? 4 : 3, host);
       const [c2sPort, directTlsPort, distPort, httpPort] = ports as [number, number, number, number | undefined];
       const info: EjabberdServerInfo = {
         software: 'ejabberd',
         version: '',
-        domain: EJABBERD_DOMAIN,
-        host: EJABBERD_HOST,
+        domain,
+        host,
         c2sPort,
         directTlsPort,
+        ...(options.s2s === undefined ? {} : { s2sPort: options.s2s.port }),
+        ...(options.dnsServer === undefined ? {} : { resolvConf }),
         ...(httpPort !== undefined
-          ? { httpPort, websocketUrl: `ws://${EJABBERD_HOST}:${httpPort}/xmpp-websocket` }
+          ? { httpPort, websocketUrl: `ws://${host}:${httpPort}/xmpp-websocket` }
           : {}),
         caCertPem: certs.caCertPem,
         caCertFile: certs.caCertFile,
-        mucDomain: EJABBERD_MUC_DOMAIN,
+        mucDomain,
         tlsMaxVersion: options.tlsMaxVersion ?? 'TLSv1.3',
         passwordFormat: options.passwordFormat ?? 'plain',
         scramHash: options.scramHash ?? 'sha',
@@ -192,12 +235,13 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
         ejabberdctl,
         pid: 0,
         accounts: {
-          alice: account('alice', ACCOUNTS.alice),
-          bob: account('bob', ACCOUNTS.bob),
-          carol: account('carol', ACCOUNTS.carol),
+          alice: account('alice', ACCOUNTS.alice, domain),
+          bob: account('bob', ACCOUNTS.bob, domain),
+          carol: account('carol', ACCOUNTS.carol, domain),
         },
       };
-      await writeFile(paths.configFile, ejabberdConfig(info, certs, options.logLevel ?? 'info'));
+      await writeFile(paths.configFile, ejabberdConfig(info, certs, options.logLevel ?? 'info',
+        options.s2s === undefined ? undefined : trustedCaFile));
       await writeFile(paths.ctlConfigFile, ctlConfig(info));
       if (install.owner && install.asRoot) await chownTree(dir, install.owner);
 
@@ -424,9 +468,35 @@ async function makeRunDir(dir: string | undefined): Promise<string> {
   return dir;
 }
 
+/** The caller's certificate, key and CA, copied into the run directory. */
+async function copyCertificates(certsDir: string, domain: string, certificates: NonNullable<StartEjabberdOptions['certificates']>):
+  Promise<{ certFile: string; keyFile: string; caCertFile: string; caCertPem: string }> {
+  await mkdir(certsDir, { recursive: true });
+  const files = { caCertFile: join(certsDir, 'ca.crt'), certFile: join(certsDir, `${domain}.crt`), keyFile: join(certsDir, `${domain}.key`) };
+  await Promise.all([
+    copyFile(certificates.caCertFile, files.caCertFile),
+    copyFile(certificates.certFile, files.certFile),
+    copyFile(certificates.keyFile, files.keyFile),
+  ]);
+  return { ...files, caCertPem: await readFile(files.caCertFile, 'utf8') };
+}
+
+/**
+ * Erlang's resolver configuration (ERL_INETRC): "localhost" for the node names, and with `dnsServer` (`IP:PORT`)
+ * DNS through that server alone: no /etc/resolv.conf, no /etc/hosts.
+ */
+function inetrc(dnsServer: string | undefined): string {
+  const lines = ['{host, {127,0,0,1}, ["localhost"]}.'];
+  if (dnsServer === undefined) return ['{lookup, [file, native]}.', ...lines, ''].join('\n');
+  const [ip, port] = dnsServer.split(':');
+  return ['{lookup, [file, dns]}.', ...lines, '{resolv_conf, ""}.', '{hosts_file, ""}.',
+    `{nameserver, {${(ip ?? '127.0.0.1').split('.').join(',')}}, ${port ?? '53'}}.`, ''].join('\n');
+}
+
 function ejabberdConfig(info: EjabberdServerInfo, certs: { certFile: string; keyFile: string; caCertFile: string },
-  logLevel: string): string {
+  logLevel: string, s2sTrustedCaFile?: string): string {
   const q = yamlString;
+  const EJABBERD_HOST = info.host;
   const tlsOptions = ['no_sslv3', 'no_tlsv1', 'no_tlsv1_1', 'cipher_server_preference', 'no_compression',
     ...(info.tlsMaxVersion === 'TLSv1.2' ? ['no_tlsv1_3'] : [])];
   const protocolOptions = `\n    protocol_options:\n${tlsOptions.map((o) => `      - ${q(o)}`).join('\n')}`;
@@ -441,6 +511,22 @@ function ejabberdConfig(info: EjabberdServerInfo, certs: { certFile: string; key
     module: ejabberd_http
     request_handlers:
       /xmpp-websocket: ejabberd_http_ws`;
+  const s2sListener = info.s2sPort === undefined ? '' : `
+  -
+    port: ${info.s2sPort}
+    ip: ${q(EJABBERD_HOST)}
+    module: ejabberd_s2s_in
+    max_stanza_size: 1048576`;
+  // Federation lab: no mod_s2s_dialback, so a peer must authenticate with a certificate that ca_file verifies
+  // (SASL EXTERNAL), and outgoing connections verify the peer's certificate the same way.
+  const s2s = info.s2sPort === undefined ? `# No s2s: no ejabberd_s2s_in listener above, and no outgoing connections.
+s2s_access: none` : `s2s_access: all
+s2s_use_starttls: required
+s2s_timeout: 30
+s2s_dns_timeout: 3
+s2s_dns_retries: 1
+outgoing_s2s_families: [ipv4]
+outgoing_s2s_timeout: 10`;
   return `# Generated by e2e/server/ejabberd.ts for one test run. Loopback only, no s2s.
 hosts:
   - ${q(info.domain)}
@@ -451,7 +537,7 @@ hide_sensitive_log_data: false
 certfiles:
   - ${q(certs.certFile)}
   - ${q(certs.keyFile)}
-ca_file: ${q(certs.caCertFile)}
+ca_file: ${q(s2sTrustedCaFile ?? certs.caCertFile)}
 
 listen:
   -
@@ -461,10 +547,9 @@ ${c2s}
   -
     port: ${info.directTlsPort}
     tls: true
-${c2s}${websocket}
+${c2s}${websocket}${s2sListener}
 
-# No s2s: no ejabberd_s2s_in listener above, and no outgoing connections.
-s2s_access: none
+${s2s}
 
 # Passwords in Mnesia. 'plain' storage lets ejabberd offer every SCRAM hash (and -PLUS on TLS); 'scram'
 # storage only the one of auth_scram_hash. X-OAUTH2 is offered unless disabled below (Debian's own
@@ -557,8 +642,8 @@ function yamlString(s: string): string {
   return JSON.stringify(s);
 }
 
-function account(username: string, password: string): TestAccount {
-  return { username, jid: `${username}@${EJABBERD_DOMAIN}`, password };
+function account(username: string, password: string, domain: string = EJABBERD_DOMAIN): TestAccount {
+  return { username, jid: `${username}@${domain}`, password };
 }
 
 function localPart(user: string, domain: string): string {
@@ -678,13 +763,23 @@ function erlangEnv(server: Pick<EjabberdServerInfo, 'dir'>): NodeJS.ProcessEnv {
 }
 
 function spawnEjabberd(info: EjabberdServerInfo, install: EjabberdInstall, logOffset: number): NodeProcess {
-  const child = spawn(info.ejabberdctl, [...ctlFlags(info), 'foreground'], {
+  const command = [info.ejabberdctl, ...ctlFlags(info), 'foreground'];
+  const owner = install.asRoot && install.owner ? install.owner : undefined;
+  // With a resolv.conf of its own: unshare (as root) makes a private mount namespace, the shell bind-mounts the
+  // file over /etc/resolv.conf there and execs setpriv, which drops to the ejabberd user and execs ejabberdctl.
+  // Every step execs the next, so the child's pid (and process group) is ejabberdctl's, as without it.
+  const [file, ...args] = info.resolvConf !== undefined && owner
+    ? ['unshare', '--mount', '--propagation', 'private', '--', '/bin/sh', '-c',
+      'f="$0" u="$1" g="$2"; shift 2; mount --bind "$f" /etc/resolv.conf && exec setpriv --reuid="$u" --regid="$g" --clear-groups -- "$@"',
+      info.resolvConf, String(owner.uid), String(owner.gid), ...command]
+    : command;
+  const child = spawn(file ?? info.ejabberdctl, args, {
     cwd: info.dir,
     env: erlangEnv(info),
     // A process group of its own: stop() signals and waits for the whole group (script, VM, port programs).
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(install.asRoot && install.owner ? { uid: install.owner.uid, gid: install.owner.gid } : {}),
+    ...(owner && info.resolvConf === undefined ? { uid: owner.uid, gid: owner.gid } : {}),
   });
   let output = '';
   const collect = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-16384); };
@@ -699,9 +794,9 @@ type StartOutcome = { kind: 'ready'; version: string } | { kind: 'port-taken' | 
 async function waitUntilReady(info: EjabberdServerInfo, proc: NodeProcess, timeoutMs: number): Promise<StartOutcome> {
   const deadline = Date.now() + timeoutMs;
   const listening = [
-    `Start accepting TCP connections at ${EJABBERD_HOST}:${info.c2sPort} for ejabberd_c2s`,
-    `Start accepting TLS connections at ${EJABBERD_HOST}:${info.directTlsPort} for ejabberd_c2s`,
-    ...(info.httpPort === undefined ? [] : [`Start accepting TCP connections at ${EJABBERD_HOST}:${info.httpPort} for ejabberd_http`]),
+    `Start accepting TCP connections at ${info.host}:${info.c2sPort} for ejabberd_c2s`,
+    `Start accepting TLS connections at ${info.host}:${info.directTlsPort} for ejabberd_c2s`,
+    ...(info.httpPort === undefined ? [] : [`Start accepting TCP connections at ${info.host}:${info.httpPort} for ejabberd_http`]),
   ];
   while (Date.now() < deadline) {
     const log = (await readText(info.logFile)).slice(proc.logOffset);
@@ -718,36 +813,36 @@ async function waitUntilReady(info: EjabberdServerInfo, proc: NodeProcess, timeo
     const version = /ejabberd (\S+) is started in the node/.exec(log)?.[1];
     // Log lines first (cheap), then proof that ejabberd itself answers XMPP on both ports.
     if (version && listening.every((line) => log.includes(line))
-      && await offersStartTls(info.c2sPort) && await answersDirectTls(info)) {
+      && await offersStartTls(info) && await answersDirectTls(info)) {
       return { kind: 'ready', version };
     }
     await sleep(100);
   }
-  return { kind: 'failed', detail: `it did not answer on ${EJABBERD_HOST}:${info.c2sPort} and :${info.directTlsPort} within ${timeoutMs} ms` };
+  return { kind: 'failed', detail: `it did not answer on ${info.host}:${info.c2sPort} and :${info.directTlsPort} within ${timeoutMs} ms` };
 }
 
-const STREAM_HEADER = `<?xml version='1.0'?><stream:stream to='${EJABBERD_DOMAIN}' xmlns='jabber:client' `
+const streamHeader = (domain: string): string => `<?xml version='1.0'?><stream:stream to='${domain}' xmlns='jabber:client' `
   + `xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
 
 /** Opens an XMPP stream and waits for stream features offering STARTTLS. */
-function offersStartTls(port: number): Promise<boolean> {
-  return streamCheck(connectTcp({ host: EJABBERD_HOST, port }), 'connect',
+function offersStartTls(info: EjabberdServerInfo): Promise<boolean> {
+  return streamCheck(connectTcp({ host: info.host, port: info.c2sPort }), info.domain, 'connect',
     (received) => received.includes('urn:ietf:params:xml:ns:xmpp-tls'));
 }
 
 /** Completes a TLS handshake (certificate checked against the run's CA) and waits for SASL mechanisms. */
 function answersDirectTls(info: EjabberdServerInfo): Promise<boolean> {
   const socket = connectTls({
-    host: EJABBERD_HOST,
+    host: info.host,
     port: info.directTlsPort,
-    servername: EJABBERD_DOMAIN,
+    servername: info.domain,
     ca: info.caCertPem,
     ALPNProtocols: ['xmpp-client'],
   });
-  return streamCheck(socket, 'secureConnect', (received) => received.includes('urn:ietf:params:xml:ns:xmpp-sasl'));
+  return streamCheck(socket, info.domain, 'secureConnect', (received) => received.includes('urn:ietf:params:xml:ns:xmpp-sasl'));
 }
 
-function streamCheck(socket: Socket, readyEvent: string, done: (received: string) => boolean): Promise<boolean> {
+function streamCheck(socket: Socket, domain: string, readyEvent: string, done: (received: string) => boolean): Promise<boolean> {
   return new Promise((resolve) => {
     let received = '';
     const finish = (ok: boolean): void => {
@@ -757,7 +852,7 @@ function streamCheck(socket: Socket, readyEvent: string, done: (received: string
     };
     const timer = setTimeout(() => finish(false), 3000);
     socket.on('error', () => finish(false));
-    socket.on(readyEvent, () => socket.write(STREAM_HEADER));
+    socket.on(readyEvent, () => socket.write(streamHeader(domain)));
     socket.on('data', (chunk: Buffer) => {
       received += chunk.toString();
       if (done(received)) {

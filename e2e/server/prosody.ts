@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, constants, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, constants, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -61,6 +61,26 @@ export interface StartProsodyOptions {
    * by ad-hoc commands (mod_admin_adhoc) for BUSINESS_ADMIN. Default: off.
    */
   business?: boolean;
+  /** The domain it hosts. Default `example.test` (TEST_DOMAIN); its MUC is `conference.<domain>`. */
+  domain?: string;
+  /** The loopback address every listener binds to. Default 127.0.0.1 (TEST_HOST). */
+  host?: string;
+  /**
+   * A server certificate (and the CA that signed it) made by the caller, e.g. one CA for a federation lab
+   * (test-certificates.ts), instead of a new per-run CA. The files are copied into the run directory.
+   */
+  certificates?: { caCertFile: string; certFile: string; keyFile: string };
+  /**
+   * Server-to-server on `port` (on `host`): TLS required both ways and the peer's certificate verified
+   * (`s2s_secure_auth`) against `trustedCaFile` only (no system CAs), so a self-signed server is refused.
+   * Default: no s2s at all.
+   */
+  s2s?: { port: number; trustedCaFile: string };
+  /**
+   * The DNS server Prosody asks (SRV and address records for s2s), `IP:PORT`, through libunbound's
+   * forwarder (lua-unbound), instead of /etc/resolv.conf. Default: the system's resolver.
+   */
+  dnsServer?: string;
 }
 
 /** The administrator of a `business` server (the account is not created: a test creates it when it needs it). */
@@ -87,7 +107,8 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
   const install = await findProsody();
   const owner = await runAsUser();
   const dir = await makeRunDir(options.dir);
-  const paths = runPaths(dir);
+  const site = siteOf(options);
+  const paths = runPaths(dir, site.domain);
   const started = Date.now();
   let child: ChildProcess | undefined;
   try {
@@ -97,36 +118,41 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
       await mkdir(paths.pluginsDir, { recursive: true });
       await writeFile(join(paths.pluginsDir, `mod_${SASL2_COMPAT_MODULE}.lua`), SASL2_COMPAT_LUA);
     }
-    const caCertPem = await makeCertificates(paths);
+    const caCertPem = options.certificates === undefined
+      ? await makeCertificates(paths, site)
+      : await copyCertificates(paths, options.certificates);
+    if (options.s2s !== undefined) await copyFile(options.s2s.trustedCaFile, paths.trustedCaFile);
 
     // A port found free can be taken by someone else before Prosody binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const [c2sPort, httpPort, directTlsPort] = await freePorts(3, TEST_HOST);
+      const [c2sPort, httpPort, directTlsPort] = await freePorts(3, site.host);
       if (c2sPort === undefined || httpPort === undefined || directTlsPort === undefined) throw new Error('could not find free ports');
-      await writeFile(paths.configFile, prosodyConfig(paths, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true, options.business === true));
+      await writeFile(paths.configFile, prosodyConfig(paths, site, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true, options.business === true,
+        options.s2s, options.dnsServer));
       if (options.business === true) await writeFile(join(dir, 'groups.txt'), BUSINESS_GROUPS);
       await writeFile(paths.logFile, '');
       if (owner) await chownTree(dir, owner);
 
       const info: TestServerInfo = {
-        domain: TEST_DOMAIN,
-        host: TEST_HOST,
+        domain: site.domain,
+        host: site.host,
         c2sPort,
         directTlsPort,
         httpPort,
-        websocketUrl: `ws://${TEST_HOST}:${httpPort}/xmpp-websocket`,
+        ...(options.s2s === undefined ? {} : { s2sPort: options.s2s.port }),
+        websocketUrl: `ws://${site.host}:${httpPort}/xmpp-websocket`,
         caCertPem,
         caCertFile: paths.caCertFile,
-        mucDomain: MUC_DOMAIN,
+        mucDomain: site.mucDomain,
         dir,
         configFile: paths.configFile,
         dataDir: paths.dataDir,
         logFile: paths.logFile,
         pid: 0,
         accounts: {
-          alice: account('alice', ACCOUNTS.alice),
-          bob: account('bob', ACCOUNTS.bob),
-          carol: account('carol', ACCOUNTS.carol),
+          alice: account('alice', ACCOUNTS.alice, site.domain),
+          bob: account('bob', ACCOUNTS.bob, site.domain),
+          carol: account('carol', ACCOUNTS.carol, site.domain),
         },
       };
 
@@ -306,9 +332,19 @@ interface RunPaths {
   logFile: string;
   /** Our own Prosody modules (only with `sasl2`). */
   pluginsDir: string;
+  /** The CA s2s peers must be signed by (only with `s2s`). */
+  trustedCaFile: string;
 }
 
-function runPaths(dir: string): RunPaths {
+/** Where a server lives: its domain, its MUC, the loopback address it binds to. */
+interface Site { domain: string; host: string; mucDomain: string }
+
+function siteOf(options: StartProsodyOptions): Site {
+  const domain = options.domain ?? TEST_DOMAIN;
+  return { domain, host: options.host ?? TEST_HOST, mucDomain: `conference.${domain}` };
+}
+
+function runPaths(dir: string, domain: string): RunPaths {
   const certsDir = join(dir, 'certs');
   return {
     dir,
@@ -317,11 +353,12 @@ function runPaths(dir: string): RunPaths {
     certsDir,
     caCertFile: join(certsDir, 'ca.crt'),
     caKeyFile: join(certsDir, 'ca.key'),
-    certFile: join(certsDir, `${TEST_DOMAIN}.crt`),
-    keyFile: join(certsDir, `${TEST_DOMAIN}.key`),
+    certFile: join(certsDir, `${domain}.crt`),
+    keyFile: join(certsDir, `${domain}.key`),
     pidFile: join(dir, 'prosody.pid'),
     logFile: join(dir, 'prosody.log'),
     pluginsDir: join(dir, 'plugins'),
+    trustedCaFile: join(certsDir, 's2s-trusted-ca.crt'),
   };
 }
 
@@ -333,8 +370,20 @@ async function makeRunDir(dir: string | undefined): Promise<string> {
   return dir;
 }
 
-/** Per-run CA plus a server certificate for example.test and its subdomains; returns the CA's PEM. */
-async function makeCertificates(p: RunPaths): Promise<string> {
+/** The caller's certificate, key and CA, copied into the run directory; returns the CA's PEM. */
+async function copyCertificates(p: RunPaths, certificates: NonNullable<StartProsodyOptions['certificates']>): Promise<string> {
+  await Promise.all([
+    copyFile(certificates.caCertFile, p.caCertFile),
+    copyFile(certificates.certFile, p.certFile),
+    copyFile(certificates.keyFile, p.keyFile),
+  ]);
+  return readText(p.caCertFile);
+}
+
+/** Per-run CA plus a server certificate for the domain and its subdomains; returns the CA's PEM. */
+async function makeCertificates(p: RunPaths, site: Site): Promise<string> {
+  const TEST_DOMAIN = site.domain;
+  const MUC_DOMAIN = site.mucDomain;
   const { certsDir } = p;
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   await openssl(['req', '-x509', ...ec, '-keyout', p.caKeyFile, '-out', p.caCertFile, '-days', '3',
@@ -370,15 +419,18 @@ async function openssl(args: string[]): Promise<void> {
   }
 }
 
-function prosodyConfig(p: RunPaths, c2sPort: number, httpPort: number, directTlsPort: number, tlsProtocol: string | undefined,
-  sasl2: boolean, business = false): string {
+function prosodyConfig(p: RunPaths, site: Site, c2sPort: number, httpPort: number, directTlsPort: number, tlsProtocol: string | undefined,
+  sasl2: boolean, business = false, s2s?: StartProsodyOptions['s2s'], dnsServer?: string): string {
   const q = luaString;
+  const { domain: TEST_DOMAIN, host: TEST_HOST, mucDomain: MUC_DOMAIN } = site;
   const protocol = tlsProtocol === undefined ? '' : `; protocol = ${q(tlsProtocol)}`;
-  const ssl = `{ certificate = ${q(p.certFile)}; key = ${q(p.keyFile)}${protocol} }`;
+  // With s2s: peers' certificates are checked against the lab's CA alone (capath off: no system CAs).
+  const trust = s2s === undefined ? '' : `; cafile = ${q(p.trustedCaFile)}; capath = false`;
+  const ssl = `{ certificate = ${q(p.certFile)}; key = ${q(p.keyFile)}${protocol}${trust} }`;
   // Only with `sasl2`: our modules' directory (searched before Prosody's own) and the SASL2 modules.
   const sasl2Paths = sasl2 ? `plugin_paths = { ${q(p.pluginsDir)} }\n` : '';
   const sasl2Modules = sasl2 ? `\n  ${SASL2_MODULES.map((m) => `${q(m)};`).join(' ')}` : '';
-  return `-- Generated by e2e/server/prosody.ts for one test run. Loopback only, no s2s.
+  return `-- Generated by e2e/server/prosody.ts for one test run. Loopback only${s2s === undefined ? ', no s2s' : ''}.
 ${sasl2Paths}pidfile = ${q(p.pidFile)}
 data_path = ${q(p.dataDir)}
 certificates = ${q(p.certsDir)}
@@ -396,8 +448,8 @@ http_interfaces = { ${q(TEST_HOST)} }
 http_ports = { ${httpPort} }
 https_interfaces = { }
 https_ports = { }
-s2s_ports = { }
-s2s_direct_tls_ports = { }
+s2s_ports = { ${s2s === undefined ? '' : String(s2s.port)} }
+${s2s === undefined ? '' : `s2s_interfaces = { ${q(TEST_HOST)} }\n`}s2s_direct_tls_ports = { }
 component_ports = { }
 proxy65_ports = { }
 
@@ -407,9 +459,13 @@ modules_enabled = {
   "lastactivity"; -- XEP-0012 answers for offline accounts (presence slice)${sasl2Modules}
 }
 ${business ? `admins = { ${q(`${BUSINESS_ADMIN.username}@${TEST_DOMAIN}`)} }\nvjud_mode = "all"\ngroups_file = ${q(join(p.dir, 'groups.txt'))}\n` : ''}
--- s2s and its certificate checks are autoloaded; a test server never federates.
-modules_disabled = { "s2s"; "s2s_auth_certs" }
-
+${s2s === undefined ? `-- s2s and its certificate checks are autoloaded; a test server never federates.
+modules_disabled = { "s2s"; "s2s_auth_certs" }` : `-- Federation lab: s2s over TLS only, authenticated by certificate only (no dialback for an invalid one).
+s2s_require_encryption = true
+s2s_secure_auth = true
+s2s_timeout = 10
+ssl = ${ssl}`}
+${dnsServer === undefined ? '' : unboundConfig(dnsServer)}
 -- In-band registration (XEP-0077) is tested; no throttling between test registrations.
 allow_registration = true
 min_seconds_between_registrations = 0
@@ -436,6 +492,21 @@ VirtualHost ${q(TEST_DOMAIN)}
 Component ${q(MUC_DOMAIN)} "muc"
   ssl = ${ssl}
   modules_enabled = { "muc_mam" }
+`;
+}
+
+/**
+ * libunbound (lua-unbound, which Prosody uses for DNS when installed) asking one DNS server, `IP:PORT`, and nothing
+ * else: no resolv.conf, no hosts file, localhost allowed as a forwarder (unbound refuses by default), and the
+ * "test." zone looked up instead of answered NXDOMAIN from unbound's built-in list of special-use domains.
+ */
+function unboundConfig(dnsServer: string): string {
+  const [ip, port] = dnsServer.split(':');
+  return `unbound = {
+  resolvconf = false; hoststxt = false;
+  forward = ${luaString(`${ip ?? '127.0.0.1'}@${port ?? '53'}`)};
+  options = { ["do-not-query-localhost:"] = "no"; ["local-zone:"] = "test. transparent" };
+}
 `;
 }
 
@@ -563,8 +634,8 @@ for i = 4, #args, 3 do
 end
 `;
 
-function account(username: string, password: string): TestAccount {
-  return { username, jid: `${username}@${TEST_DOMAIN}`, password };
+function account(username: string, password: string, domain: string = TEST_DOMAIN): TestAccount {
+  return { username, jid: `${username}@${domain}`, password };
 }
 
 function localPart(user: string, domain: string): string {
@@ -671,20 +742,20 @@ async function waitUntilReady(info: TestServerInfo, proc: ProsodyProcess, timeou
     if (log.includes('Failed to open server port')) return 'port-taken';
     // A port accepting connections proves little (the kernel accepts before Prosody's loop runs, and the port
     // might be someone else's): wait until Prosody itself answers an XMPP stream and an HTTP request.
-    if (log.includes(`Activated service 'c2s' on [${TEST_HOST}]:${info.c2sPort}`)
-      && log.includes(`[${TEST_HOST}]:${info.directTlsPort}`)
-      && await answersStream(info.c2sPort) && await answersHttp(info.websocketUrl)) {
+    if (log.includes(`Activated service 'c2s' on [${info.host}]:${info.c2sPort}`)
+      && log.includes(`[${info.host}]:${info.directTlsPort}`)
+      && await answersStream(info) && await answersHttp(info.websocketUrl)) {
       return 'ready';
     }
     await sleep(50);
   }
-  return `it did not answer on ${TEST_HOST}:${info.c2sPort} and ${info.websocketUrl} within ${timeoutMs} ms`;
+  return `it did not answer on ${info.host}:${info.c2sPort} and ${info.websocketUrl} within ${timeoutMs} ms`;
 }
 
 /** Opens an XMPP stream and waits for stream features offering STARTTLS. */
-function answersStream(port: number): Promise<boolean> {
+function answersStream(info: Pick<TestServerInfo, 'host' | 'c2sPort' | 'domain'>): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: TEST_HOST, port });
+    const socket = connect({ host: info.host, port: info.c2sPort });
     let received = '';
     const done = (ok: boolean): void => {
       clearTimeout(timer);
@@ -694,7 +765,7 @@ function answersStream(port: number): Promise<boolean> {
     const timer = setTimeout(() => done(false), 2000);
     socket.on('error', () => done(false));
     socket.on('connect', () => {
-      socket.write(`<?xml version='1.0'?><stream:stream to='${TEST_DOMAIN}' xmlns='jabber:client' `
+      socket.write(`<?xml version='1.0'?><stream:stream to='${info.domain}' xmlns='jabber:client' `
         + `xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
     });
     socket.on('data', (chunk: Buffer) => {

@@ -17,7 +17,33 @@ export interface TestCertificateOptions {
   caName?: string;
   /** Validity of both certificates in days. Default 3. */
   days?: number;
+  /**
+   * Sign with this existing CA (e.g. one CA for every server of a federation lab) instead of making a new one;
+   * `caCertFile`/`caKeyFile` are then these files.
+   */
+  ca?: { certFile: string; keyFile: string };
+  /** A self-signed server certificate, signed by no CA (`caCertFile` is then the certificate itself). */
+  selfSigned?: boolean;
+  /**
+   * Also usable as a TLS client certificate (extendedKeyUsage clientAuth): what a server presents when it opens
+   * a server-to-server connection. Default false (serverAuth only).
+   */
+  clientAuth?: boolean;
 }
+
+/** Makes only a CA (`ca.crt`, `ca.key` in `dir`), to sign several servers' certificates with `ca:`. */
+export async function makeTestCa(dir: string, caName = 'Jabber Test CA', days = 3): Promise<{ certFile: string; keyFile: string; pem: string }> {
+  await mkdir(dir, { recursive: true });
+  const certFile = join(dir, 'ca.crt');
+  const keyFile = join(dir, 'ca.key');
+  await openssl(['req', '-x509', ...EC_KEY, '-keyout', keyFile, '-out', certFile, '-days', String(days),
+    '-subj', `/CN=${caName}`,
+    '-addext', 'basicConstraints=critical,CA:TRUE',
+    '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  return { certFile, keyFile, pem: await readFile(certFile, 'utf8') };
+}
+
+const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 
 export interface TestCertificates {
   caCertFile: string;
@@ -38,27 +64,38 @@ export async function makeTestCertificates(dir: string, options: TestCertificate
   const days = String(options.days ?? 3);
   const names = [domain, ...(options.altNames ?? [`*.${domain}`])];
   await mkdir(dir, { recursive: true });
+  const certFile = join(dir, `${domain}.crt`);
+  const keyFile = join(dir, `${domain}.key`);
+  const sanList = [...new Set(names)].map((name) => `DNS:${name}`).join(',');
+  const usage = `extendedKeyUsage=serverAuth${options.clientAuth === true ? ',clientAuth' : ''}`;
+  const ec = EC_KEY;
+  if (options.selfSigned === true) {
+    await openssl(['req', '-x509', ...ec, '-keyout', keyFile, '-out', certFile, '-days', days, '-subj', `/CN=${domain}`,
+      '-addext', `subjectAltName=${sanList}`, '-addext', usage]);
+    return { caCertFile: certFile, caKeyFile: keyFile, certFile, keyFile, caCertPem: await readFile(certFile, 'utf8') };
+  }
   const files = {
-    caCertFile: join(dir, 'ca.crt'),
-    caKeyFile: join(dir, 'ca.key'),
-    certFile: join(dir, `${domain}.crt`),
-    keyFile: join(dir, `${domain}.key`),
+    caCertFile: options.ca?.certFile ?? join(dir, 'ca.crt'),
+    caKeyFile: options.ca?.keyFile ?? join(dir, 'ca.key'),
+    certFile,
+    keyFile,
   };
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await openssl(['req', '-x509', ...ec, '-keyout', files.caKeyFile, '-out', files.caCertFile, '-days', days,
-    '-subj', `/CN=${options.caName ?? 'Jabber Test CA'}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  if (options.ca === undefined) {
+    await openssl(['req', '-x509', ...ec, '-keyout', files.caKeyFile, '-out', files.caCertFile, '-days', days,
+      '-subj', `/CN=${options.caName ?? 'Jabber Test CA'}`,
+      '-addext', 'basicConstraints=critical,CA:TRUE',
+      '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  }
   const csr = join(dir, `${domain}.csr`);
   const ext = join(dir, `${domain}.ext`);
   await openssl(['req', '-new', ...ec, '-keyout', files.keyFile, '-out', csr, '-subj', `/CN=${domain}`]);
   await writeFile(ext, [
     'basicConstraints=critical,CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',
-    'extendedKeyUsage=serverAuth',
+    usage,
     'subjectKeyIdentifier=hash',
     'authorityKeyIdentifier=keyid,issuer',
-    `subjectAltName=${[...new Set(names)].map((name) => `DNS:${name}`).join(',')}`,
+    `subjectAltName=${sanList}`,
     '',
   ].join('\n'));
   await openssl(['x509', '-req', '-in', csr, '-CA', files.caCertFile, '-CAkey', files.caKeyFile,

@@ -9,14 +9,18 @@ export interface TestAccount {
 }
 
 export interface TestServerInfo {
-  domain: 'example.test';
-  host: '127.0.0.1';
+  /** `example.test` unless the server was started for another domain (the federation lab). */
+  domain: string;
+  /** A loopback address: 127.0.0.1 unless started on another one (the federation lab). */
+  host: string;
   /** Client-to-server port; STARTTLS is required. */
   c2sPort: number;
   /** Client-to-server direct TLS port (XEP-0368), ALPN `xmpp-client`. */
   directTlsPort: number;
   /** Plain HTTP on loopback, serving only mod_websocket. */
   httpPort: number;
+  /** Server-to-server port (federation lab only; test servers normally have no s2s). */
+  s2sPort?: number;
   /** `ws://127.0.0.1:<httpPort>/xmpp-websocket`; Prosody treats it as secure, so PLAIN works on it. */
   websocketUrl: string;
   /** PEM of the per-run CA that signed the server certificate (CN "Jabber Test CA"). */
