@@ -7,6 +7,8 @@ import type { AppError, Result } from './result.ts';
 export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
 import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
 export * from './business.ts';
+import { HOST_EVENT_NAMES, type HostCommandName, type HostCommands, type HostEventPayloads } from './host.ts';
+export * from './host.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -642,7 +644,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -679,10 +681,13 @@ export type JabberEventSubscriptions = {
   readonly [E in EventName]: (listener: (payload: JabberEventPayloads[E]) => void) => Unsubscribe;
 };
 
-/** What the renderer sees as `window.jabber`, whichever transport carries it. */
-export type JabberApi = JabberCommands & JabberEventSubscriptions;
+/** What the renderer sees as `window.jabber`, whichever transport carries it: the core's commands, the host's, and every event. */
+export type JabberApi = JabberCommands & HostCommands & JabberEventSubscriptions;
 
+/** A command of the core (the host's are HostCommandName). */
 export type CommandName = keyof JabberCommands;
+/** Any command of window.jabber. */
+export type ApiCommandName = CommandName | HostCommandName;
 
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
@@ -702,6 +707,7 @@ export const EVENT_NAMES = [
   ...CONTACT_EVENT_NAMES,
   ...PROFILE_EVENT_NAMES,
   ...PRESENCE_EVENT_NAMES,
+  ...HOST_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */
@@ -720,7 +726,7 @@ export function isEventName(value: unknown): value is EventName {
 }
 
 /** Channel names for Electron IPC, derived (never spelled twice). */
-export const commandChannel = (name: CommandName): string => `jabber:command:${name}`;
+export const commandChannel = (name: ApiCommandName): string => `jabber:command:${name}`;
 export const EVENT_CHANNEL = 'jabber:event';
 
 /** The envelope an event travels in over IPC or WebSocket. */

@@ -21,6 +21,8 @@ import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
 import { prepareNames } from './contacts-derive.ts';
 import { createEventBatcher, type Transition } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
+import { bindLinks } from './links.ts';
+import { selectConversation } from './reducers.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
@@ -65,8 +67,12 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
     api.onContactCard((payload) => update((state) => applyContactCard(state, payload))),
   ];
+  // A notification was clicked: its conversation opens.
+  unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
+  // xmpp: links from the system, the address and the messages (each asks before acting).
+  unsubscribes.push(bindLinks(api));
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();
