@@ -141,6 +141,15 @@ export const COMMAND_SCHEMAS = {
   getLastActivity: one(contactRequest),
   setInvisible: one(z.object({ account, invisible: z.boolean() })),
   getInvisibility: none,
+  getAppSettings: none,
+  setAppSettings: one(z.object({
+    theme: z.enum(['system', 'light', 'dark']),
+    fontSize: z.enum(['small', 'normal', 'large', 'larger']),
+    notifications: z.object({ enabled: z.boolean(), preview: z.boolean(), sound: z.boolean() }),
+    privacy: z.object({ sendTypingNotifications: z.boolean(), sendReadMarkers: z.boolean() }),
+    desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
+    muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
+  })),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
 
 /**

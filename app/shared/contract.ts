@@ -9,6 +9,8 @@ import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
 export * from './business.ts';
 import { HOST_EVENT_NAMES, type HostCommandName, type HostCommands, type HostEventPayloads } from './host.ts';
 export * from './host.ts';
+import { SETTINGS_COMMAND_NAMES, SETTINGS_EVENT_NAMES, type SettingsCommands, type SettingsEventPayloads } from './settings.ts';
+export * from './settings.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -594,7 +596,7 @@ export const PRESENCE_EVENT_NAMES = ['onPresencePreferences', 'onInvisibility'] 
 // ---- end of presence --------------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, SettingsCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -644,7 +646,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -700,6 +702,7 @@ export const COMMAND_NAMES = [
   ...BUSINESS_COMMAND_NAMES,
   ...PROFILE_COMMAND_NAMES,
   ...PRESENCE_COMMAND_NAMES,
+  ...SETTINGS_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
@@ -708,6 +711,7 @@ export const EVENT_NAMES = [
   ...PROFILE_EVENT_NAMES,
   ...PRESENCE_EVENT_NAMES,
   ...HOST_EVENT_NAMES,
+  ...SETTINGS_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

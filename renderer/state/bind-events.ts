@@ -22,6 +22,8 @@ import { prepareNames } from './contacts-derive.ts';
 import { createEventBatcher, type Transition } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
 import { bindLinks } from './links.ts';
+import { bindSettings } from './settings.ts';
+import { bindUnreadBadge, createNotifications } from './notify.ts';
 import { selectConversation } from './reducers.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
@@ -47,6 +49,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     });
     contactRun = run;
   };
+  // New messages may notify (notify.ts decides): looked at as they arrive, before the store takes them in.
+  const notifications = createNotifications(api);
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
@@ -59,7 +63,10 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onContact(updateContact),
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
-    api.onMessage((payload) => batcher.enqueueMerged('message', payload, applyMessages)),
+    api.onMessage((payload) => {
+      notifications.consider(payload);
+      batcher.enqueueMerged('message', payload, applyMessages);
+    }),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
     api.onArchiveSync((payload) => update((state) => applyArchiveSync(state, payload))),
     api.onConversationRead((payload) => update((state) => applyConversationRead(state, payload))),
@@ -71,6 +78,10 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
+  // The unread count on the dock, the taskbar, the tray or the tab.
+  unsubscribes.push(bindUnreadBadge(api));
+  // Theme, font size, notifications, privacy: the core keeps them.
+  unsubscribes.push(bindSettings(api));
   // xmpp: links from the system, the address and the messages (each asks before acting).
   unsubscribes.push(bindLinks(api));
   let bound = true;
