@@ -6,6 +6,8 @@ import { closeAddAccount } from '../state/actions.ts';
 import { useAccountCount, useAdding, useLoaded } from '../state/hooks.ts';
 import { MainScreen } from './MainScreen.tsx';
 import { SignInScreenContainer } from './SignInScreenContainer.tsx';
+import { OverlaysContainer } from './OverlaysContainer.tsx';
+import { SettingsDialogContainer } from './SettingsDialogContainer.tsx';
 import { XmppLinkDialogContainer } from './XmppLinkDialogContainer.tsx';
 
 export function App() {
@@ -23,6 +25,8 @@ export function App() {
   return (
     <>
       {screen}
+      <SettingsDialogContainer />
+      {count > 0 && !adding && <OverlaysContainer />}
       <XmppLinkDialogContainer />
     </>
   );
