@@ -7,10 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, session, shell, Tray, type NativeImage, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, safeStorage, session, shell, Tray, type NativeImage, type WebContents } from 'electron';
 import type { JabberService } from '../app/core/service-types.ts';
 import { createWorkerService } from '../app/worker/worker-service.ts';
 import { guardContents, lockDownSession } from './contents-guards.ts';
+import { followDesktopSettings } from './desktop-settings.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
 import { createMainHostSide } from './host-side.ts';
 import { reportSystemIdle } from './idle.ts';
@@ -67,8 +68,8 @@ function start(): void {
 
   let mainWindow: BrowserWindow | null = null;
   let disposeIpc: (() => void) | null = null;
-  /** Desktop preferences (close to tray, start at login); from the app settings once they are read. */
-  const desktop = { closeToTray: false };
+  /** Desktop settings (theme, close to tray, start at login): from the app settings once the service runs. */
+  let desktop: { readonly closeToTray: boolean } = { closeToTray: false };
 
   const image = (bitmap: Bitmap, scaleFactor: number): NativeImage =>
     nativeImage.createFromBitmap(Buffer.from(bitmap.pixels), { width: bitmap.width, height: bitmap.height, scaleFactor });
@@ -225,6 +226,7 @@ function start(): void {
       service = started;
       disposeIpc = registerIpc(ipcMain, started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents), hostSide);
       if (!registerXmppProtocol(app, process)) console.warn('Could not register Jabber Desk as the handler of xmpp: links.');
+      desktop = followDesktopSettings(started, { nativeTheme, app, platform: process.platform });
       startTray(started);
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());
