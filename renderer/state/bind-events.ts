@@ -54,7 +54,10 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
-    api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
+    api.onConnectionState((payload) => {
+      notifications.connectionChanged(payload.account, payload.connection.status);
+      update((state) => applyConnectionState(state, payload));
+    }),
     api.onRoster((payload) => {
       // Now, in the task that received it, rather than in the frame that will show it.
       prepareNames(payload.contacts);

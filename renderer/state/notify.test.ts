@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '../../app/shared/settings.ts';
-import { decideNotification, HIDDEN_PREVIEW, NOTIFY_MAX_AGE_MS, totalUnread, type NotificationInput } from './notify.ts';
+import { CLOCK_GRACE_MS, decideNotification, HIDDEN_PREVIEW, NOTIFY_MAX_AGE_MS, totalUnread, type NotificationInput } from './notify.ts';
 import { message } from './test-data.ts';
 
 const NOW = 1_800_000_000_000;
@@ -14,6 +14,7 @@ const base = (change: Partial<NotificationInput> = {}): NotificationInput => ({
   muted: false,
   settings: DEFAULT_APP_SETTINGS.notifications,
   now: NOW,
+  notBefore: NOW - 60_000,
   ...change,
 });
 
@@ -49,7 +50,12 @@ describe('which messages notify', () => {
     expect(decideNotification(base({ known: true }))).toBeNull();
     expect(decideNotification(base({ message: message({ conversation: 'bob@example.com', body: '', retracted: true, timestamp: NOW }) }))).toBeNull();
     expect(decideNotification(base({ message: message({ conversation: 'bob@example.com', body: '   ', timestamp: NOW }) }))).toBeNull();
-    expect(decideNotification(base({ message: message({ conversation: 'bob@example.com', timestamp: NOW - NOTIFY_MAX_AGE_MS - 1 }) }))).toBeNull();
+    expect(decideNotification(base({ message: message({ conversation: 'bob@example.com', timestamp: NOW - NOTIFY_MAX_AGE_MS - 1 }), notBefore: 0 }))).toBeNull();
+  });
+
+  it('none for messages sent before the sign-in (caught up from the archive), allowing for a few seconds of clock difference', () => {
+    expect(decideNotification(base({ notBefore: NOW }))).not.toBeNull(); // 1 s before: within the grace
+    expect(decideNotification(base({ message: message({ conversation: 'bob@example.com', timestamp: NOW - CLOCK_GRACE_MS - 1 }), notBefore: NOW }))).toBeNull();
   });
 
   it('reads /me as an action, folds whitespace and cuts a long preview', () => {

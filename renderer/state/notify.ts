@@ -13,8 +13,10 @@ import type { JabberState } from './model.ts';
 import { currentSettings } from './settings.ts';
 import { useJabberStore } from './store.ts';
 
-/** Older than this when it reaches us (history caught up at sign-in): shown in the list, never notified. */
+/** Older than this when it reaches us: shown in the list, never notified. */
 export const NOTIFY_MAX_AGE_MS = 10 * 60_000;
+/** Clocks differ a little (a server's stamp against ours): a message this much older than the sign-in still counts as live. */
+export const CLOCK_GRACE_MS = 5_000;
 /** Longest preview shown. */
 export const PREVIEW_LENGTH = 200;
 export const HIDDEN_PREVIEW = 'New message';
@@ -34,6 +36,11 @@ export interface NotificationInput {
   readonly muted: boolean;
   readonly settings: NotificationSettings;
   readonly now: number;
+  /**
+   * Messages sent before this moment (the account's sign-in, or the page's start) are history caught up
+   * from the archive or read on another device: they count as unread, but never notify (no storm at sign-in).
+   */
+  readonly notBefore: number;
 }
 
 function preview(message: ChatMessage, senderName: string): string {
@@ -48,7 +55,7 @@ export function decideNotification(input: NotificationInput): NotificationReques
   if (!settings.enabled || input.known || message.direction !== 'in') return null;
   if (message.retracted === true || message.body.trim() === '') return null;
   if (input.ownShow === 'dnd' || input.muted || input.conversationFocused) return null;
-  if (input.now - message.timestamp > NOTIFY_MAX_AGE_MS) return null;
+  if (input.now - message.timestamp > NOTIFY_MAX_AGE_MS || message.timestamp < input.notBefore - CLOCK_GRACE_MS) return null;
   return {
     account: input.account,
     conversation: message.conversation,
@@ -73,7 +80,14 @@ const RECENT_IDS = 500;
 
 export function createNotifications(api: Pick<JabberApi, 'showNotification' | 'setUnreadCount'>, now: () => number = Date.now) {
   const recent: string[] = [];
+  const started = now();
+  /** When each account last signed in (this page's start for accounts already signed in). */
+  const signedInAt = new Map<AccountId, number>();
   return {
+    /** Called for every onConnectionState: a new sign-in moves the account's "live from here" mark. */
+    connectionChanged(account: AccountId, status: string): void {
+      if (status === 'connected') signedInAt.set(account, now());
+    },
     /** Called for every onMessage before the store takes it in. */
     consider(payload: { readonly account: AccountId; readonly message: ChatMessage }): NotificationRequest | null {
       const { account, message } = payload;
@@ -95,6 +109,7 @@ export function createNotifications(api: Pick<JabberApi, 'showNotification' | 's
         muted: isMuted(settings, account, message.conversation),
         settings: settings.notifications,
         now: now(),
+        notBefore: Math.max(started, signedInAt.get(account) ?? started),
       });
       if (request === null) return null;
       recent.push(key);
