@@ -4,15 +4,23 @@
  * the Web Notifications API (a stand-in Notification class records what would be shown).
  */
 import type { Page } from '@playwright/test';
-import { startPeer } from './peer.ts';
+import { freshUser } from '../app/core/service-test-support.ts';
 import { expect, signIn, test } from './fixtures.ts';
+import { createPeerPool } from './peer-pool.ts';
+
+// Fresh users per test, so the shared alice/bob accounts (and their archives) stay as other specs expect them.
+const { friends, stopAll } = createPeerPool((server, prefix) => freshUser(server, prefix));
+test.afterEach(() => stopAll());
+
+const nameOf = (jid: string): string => jid.split('@')[0] ?? jid;
 
 const rootVariable = (page: Page, name: string) => page.evaluate((variable) => getComputedStyle(document.documentElement).getPropertyValue(variable).trim(), name);
 
 test('the theme follows the choice or the system, the text size changes, and both survive a reload', async ({ page, server, webHost }) => {
+  const { me } = await friends(server);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(webHost.url);
-  await signIn(page, server, server.accounts.alice);
+  await signIn(page, server, me);
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
   await expect.poll(() => rootVariable(page, '--bg')).toBe('#f4f5f7');
 
@@ -23,7 +31,7 @@ test('the theme follows the choice or the system, the text size changes, and bot
   await expect.poll(() => rootVariable(page, '--bg')).toBe('#f4f5f7');
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const settings = page.getByRole('dialog', { name: 'Settings', exact: true });
   await settings.getByRole('radio', { name: 'Dark' }).check();
   await expect.poll(() => rootVariable(page, '--bg')).toBe('#15191e');
   await settings.getByRole('combobox', { name: 'Text size' }).selectOption({ label: 'Large' });
@@ -39,8 +47,8 @@ test('the theme follows the choice or the system, the text size changes, and bot
   await expect.poll(() => rootVariable(page, '--bg')).toBe('#15191e');
   await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('17px');
   await page.keyboard.press('Control+,');
-  await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
-  await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: 'Light' }).check();
+  await expect(page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('radio', { name: 'Dark' })).toBeChecked();
+  await page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('radio', { name: 'Light' }).check();
   await expect.poll(() => rootVariable(page, '--bg')).toBe('#f4f5f7');
   await page.keyboard.press('Escape');
 
@@ -52,33 +60,29 @@ test('the theme follows the choice or the system, the text size changes, and bot
 });
 
 test('with typing notifications and read markers off, none is sent', async ({ page, server, webHost }) => {
-  const { alice, bob } = server.accounts;
+  const { me: alice, bob, bobPeer } = await friends(server);
+  const bobName = nameOf(bob.jid);
   await page.goto(webHost.url);
   await signIn(page, server, alice);
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-  const bobPeer = await startPeer(server, bob, { resource: 'privacy' });
-  try {
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('checkbox', { name: 'Let others see when I am typing' }).uncheck();
-    await settings.getByRole('checkbox', { name: 'Let others see when I have read their messages' }).uncheck();
-    await settings.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings', exact: true });
+  await settings.getByRole('checkbox', { name: 'Let others see when I am typing' }).uncheck();
+  await settings.getByRole('checkbox', { name: 'Let others see when I have read their messages' }).uncheck();
+  await settings.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob/u }).click();
-    const composer = page.getByRole('textbox', { name: 'Message', exact: true });
-    await composer.pressSequentially('No typing shown');
-    await composer.press('Enter');
-    await bobPeer.waitForMessage((m) => m.body === 'No typing shown');
-    await bobPeer.sendRaw(`<message to='${alice.jid}' type='chat' id='privacy-1'><body>Read this</body><markable xmlns='urn:xmpp:chat-markers:0'/></message>`);
-    await expect(page.getByRole('log', { name: 'Conversation with Bob' })).toContainText('Read this');
-    await page.waitForTimeout(1500);
-    const standalone = bobPeer.stanzas.filter((s) => s.name === 'message' && s.getChild('body') === undefined);
-    expect(standalone.filter((s) => s.getChild('composing', 'http://jabber.org/protocol/chatstates') !== undefined)).toEqual([]);
-    expect(standalone.filter((s) => s.getChild('paused', 'http://jabber.org/protocol/chatstates') !== undefined)).toEqual([]);
-    expect(bobPeer.stanzas.filter((s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0') !== undefined)).toEqual([]);
-  } finally {
-    await bobPeer.stop();
-  }
+  await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: new RegExp(bobName, 'u') }).click();
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.pressSequentially('No typing shown');
+  await composer.press('Enter');
+  await bobPeer.waitForMessage((m) => m.body === 'No typing shown');
+  await bobPeer.sendRaw(`<message to='${alice.jid}' type='chat' id='privacy-1'><body>Read this</body><markable xmlns='urn:xmpp:chat-markers:0'/></message>`);
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toContainText('Read this');
+  await page.waitForTimeout(1500);
+  const standalone = bobPeer.stanzas.filter((s) => s.name === 'message' && s.getChild('body') === undefined);
+  expect(standalone.filter((s) => s.getChild('composing', 'http://jabber.org/protocol/chatstates') !== undefined)).toEqual([]);
+  expect(standalone.filter((s) => s.getChild('paused', 'http://jabber.org/protocol/chatstates') !== undefined)).toEqual([]);
+  expect(bobPeer.stanzas.filter((s) => s.getChild('displayed', 'urn:xmpp:chat-markers:0') !== undefined)).toEqual([]);
 });
 
 interface Shown {
@@ -88,7 +92,8 @@ interface Shown {
 }
 
 test('new messages notify with sender and preview; none in Do not disturb or for a muted conversation; a click opens the conversation', async ({ page, server, webHost }) => {
-  const { alice, bob } = server.accounts;
+  const { me: alice, bob, bobPeer } = await friends(server);
+  const bobName = nameOf(bob.jid);
   // A stand-in for the browser's notifications: records what would be shown, and lets the test click one.
   await page.addInitScript(() => {
     const shown: { title: string; body: string; silent: boolean; click: () => void }[] = [];
@@ -109,49 +114,44 @@ test('new messages notify with sender and preview; none in Do not disturb or for
   await page.goto(webHost.url);
   await signIn(page, server, alice);
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-  const bobPeer = await startPeer(server, bob, { resource: 'notify' });
-  try {
-    await bobPeer.sendMessage(alice.jid, 'Are you there?');
-    await expect.poll(shown).toEqual([{ title: 'Bob', body: 'Are you there?', silent: false }]);
-    await expect.poll(() => page.title()).toBe('(1) Jabber Desk');
+  await bobPeer.sendMessage(alice.jid, 'Are you there?');
+  await expect.poll(shown).toEqual([{ title: bobName, body: 'Are you there?', silent: false }]);
+  await expect.poll(() => page.title()).toBe('(1) Jabber Desk');
 
-    // Previews off, sounds off: the text stays private.
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByRole('checkbox', { name: 'Show the message text in notifications' }).uncheck();
-    await settings.getByRole('checkbox', { name: 'Play a sound' }).uncheck();
-    await settings.getByRole('button', { name: 'Close' }).click();
-    await bobPeer.sendMessage(alice.jid, 'Secret plans');
-    await expect.poll(async () => (await shown()).at(-1)).toEqual({ title: 'Bob', body: 'New message', silent: true });
+  // Previews off, sounds off: the text stays private.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings', exact: true });
+  await settings.getByRole('checkbox', { name: 'Show the message text in notifications' }).uncheck();
+  await settings.getByRole('checkbox', { name: 'Play a sound' }).uncheck();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await bobPeer.sendMessage(alice.jid, 'Secret plans');
+  await expect.poll(async () => (await shown()).at(-1)).toEqual({ title: bobName, body: 'New message', silent: true });
 
-    // Do not disturb: nothing.
-    await page.getByRole('combobox', { name: 'My status' }).selectOption({ label: 'Do not disturb' });
-    await bobPeer.waitForPresence((p) => p.from.startsWith(alice.jid) && p.show === 'dnd');
-    await bobPeer.sendMessage(alice.jid, 'During DND');
-    await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob/u })).toContainText('3');
-    await page.getByRole('combobox', { name: 'My status' }).selectOption({ label: 'Online' });
-    expect(await shown()).toHaveLength(2);
+  // Do not disturb: nothing.
+  await page.getByRole('combobox', { name: 'My status' }).selectOption({ label: 'Do not disturb' });
+  await bobPeer.waitForPresence((p) => p.from.startsWith(alice.jid) && p.show === 'dnd');
+  await bobPeer.sendMessage(alice.jid, 'During DND');
+  await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: new RegExp(bobName, 'u') })).toContainText('3');
+  await page.getByRole('combobox', { name: 'My status' }).selectOption({ label: 'Online' });
+  expect(await shown()).toHaveLength(2);
 
-    // A click on the notification opens its conversation.
-    await page.evaluate(() => (window as unknown as { shownNotifications: { click: () => void }[] }).shownNotifications.at(-1)?.click());
-    await expect(page.getByRole('log', { name: 'Conversation with Bob' })).toContainText('During DND');
-    await expect.poll(() => page.title()).toBe('Jabber Desk');
+  // A click on the notification opens its conversation.
+  await page.evaluate(() => (window as unknown as { shownNotifications: { click: () => void }[] }).shownNotifications.at(-1)?.click());
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toContainText('During DND');
+  await expect.poll(() => page.title()).toBe('Jabber Desk');
 
-    // The conversation is in front of the user: no notification for it.
-    await page.getByRole('textbox', { name: 'Message', exact: true }).focus();
-    expect(await page.evaluate(() => document.hasFocus())).toBe(true);
-    await bobPeer.sendMessage(alice.jid, 'While you look');
-    await expect(page.getByRole('log', { name: 'Conversation with Bob' })).toContainText('While you look');
-    expect(await shown()).toHaveLength(2);
+  // The conversation is in front of the user: no notification for it.
+  await page.getByRole('textbox', { name: 'Message', exact: true }).focus();
+  expect(await page.evaluate(() => document.hasFocus())).toBe(true);
+  await bobPeer.sendMessage(alice.jid, 'While you look');
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toContainText('While you look');
+  expect(await shown()).toHaveLength(2);
 
-    // Muted: nothing from that conversation, even while another one is open.
-    await page.getByRole('button', { name: 'Mute notifications' }).click();
-    await expect(page.getByRole('button', { name: 'Mute notifications' })).toHaveAttribute('aria-pressed', 'true');
-    await page.evaluate(() => window.blur());
-    await bobPeer.sendMessage(alice.jid, 'Muted news');
-    await expect(page.getByRole('log', { name: 'Conversation with Bob' })).toContainText('Muted news');
-    expect(await shown()).toHaveLength(2);
-  } finally {
-    await bobPeer.stop();
-  }
+  // Muted: nothing from that conversation, even while another one is open.
+  await page.getByRole('button', { name: 'Mute notifications' }).click();
+  await expect(page.getByRole('button', { name: 'Mute notifications' })).toHaveAttribute('aria-pressed', 'true');
+  await page.evaluate(() => window.blur());
+  await bobPeer.sendMessage(alice.jid, 'Muted news');
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toContainText('Muted news');
+  expect(await shown()).toHaveLength(2);
 });
