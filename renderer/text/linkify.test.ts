@@ -36,6 +36,7 @@ describe('linkify', () => {
     ]);
     expect(linkify('xmpp:@broken and axmpp:juliet@example.com')).toEqual([{ kind: 'text', text: 'xmpp:@broken and axmpp:juliet@example.com' }]);
     expect(safeHref('XMPP:juliet@example.com?message;body=hi')).toBe('XMPP:juliet@example.com?message;body=hi');
+    expect(linkify('urn:xmpp:ping and https://x.example/xmpp:juliet@example.com').filter((s) => s.kind === 'link').map((s) => s.text)).toEqual(['https://x.example/xmpp:juliet@example.com']);
   });
 
   it('does not start a link inside a word', () => {

@@ -52,6 +52,7 @@ export function linkify(text: string): Segment[] {
     const start = match.index;
     const before = start > 0 ? text[start - 1]! : '';
     if (before !== '' && WORD_CHAR.test(before)) continue; // e.g. "xhttp://…" is not a URL start
+    if ((before === ':' || before === '/') && /^xmpp:/iu.test(match[0])) continue; // "urn:xmpp:ping" names a namespace, not an address
     const candidate = trimTrailing(match[0]);
     const href = safeHref(candidate);
     if (href === null) continue;
