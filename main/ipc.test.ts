@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { recordingService } from '../app/contract/recording-service.ts';
 import { sampleArguments } from '../app/contract/sample-arguments.ts';
 import type { JabberService } from '../app/core/service-types.ts';
-import { COMMAND_NAMES, EVENT_CHANNEL, commandChannel, type EventEnvelope } from '../app/shared/contract.ts';
-import { registerIpc, type IpcHandlerRegistry } from './ipc.ts';
+import { COMMAND_NAMES, EVENT_CHANNEL, HOST_COMMAND_NAMES, commandChannel, type ApiCommandName, type EventEnvelope, type HostCommands } from '../app/shared/contract.ts';
+import { registerIpc, type HostSide, type IpcHandlerRegistry } from './ipc.ts';
 import { trustedSenderCheck } from './sender-check.ts';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
@@ -44,37 +44,55 @@ function standInIpc() {
   return { registry, handlers };
 }
 
+/** A stand-in host side: records its commands, and its events can be raised by hand. */
+function recordingHost() {
+  const calls: { name: string; args: unknown[] }[] = [];
+  let listener: ((envelope: EventEnvelope) => void) | null = null;
+  const answer = (name: string) => async (...args: unknown[]) => (calls.push({ name, args }), { ok: true as const, value: `host answer of ${name}` as never });
+  const commands = Object.fromEntries(HOST_COMMAND_NAMES.map((name) => [name, answer(name)])) as unknown as HostCommands;
+  const host: HostSide = {
+    commands,
+    subscribe: (next) => {
+      listener = next;
+      return () => void (listener = null);
+    },
+  };
+  return { host, hostCalls: calls, raise: (envelope: EventEnvelope) => listener?.(envelope), hostSubscribed: () => listener !== null };
+}
+
 function setUp(ourFrame: StandInFrame | null = OUR_FRAME) {
   const ipc = standInIpc();
   const recorded = recordingService<JabberService>();
+  const hostSide = recordingHost();
   const sent: unknown[] = [];
   const target = { isDestroyed: () => false, mainFrame: ourFrame, send: (channel: string, envelope: unknown) => sent.push([channel, envelope]) };
   const isTrustedSender = trustedSenderCheck(() => ourFrame as unknown as WebFrameMain | null);
-  const dispose = registerIpc(ipc.registry, recorded.service, isTrustedSender, () => target as unknown as WebContents);
-  const invoke = (name: (typeof COMMAND_NAMES)[number], senderFrame: StandInFrame | null, ...args: unknown[]) => {
+  const dispose = registerIpc(ipc.registry, recorded.service, isTrustedSender, () => target as unknown as WebContents, hostSide.host);
+  const invoke = (name: ApiCommandName, senderFrame: StandInFrame | null, ...args: unknown[]) => {
     const handler = ipc.handlers.get(commandChannel(name));
     if (handler === undefined) throw new Error(`no handler for ${name}`);
     return handler({ senderFrame } as unknown as IpcMainInvokeEvent, ...args);
   };
-  return { ...ipc, ...recorded, sent, target, dispose, invoke };
+  return { ...ipc, ...recorded, ...hostSide, sent, target, dispose, invoke };
 }
 
 const REFUSED = { ok: false, error: { code: 'transport', message: expect.stringContaining('refused') } };
 
 describe('IPC sender validation', () => {
-  it('registers one handler per command', () => {
+  it('registers one handler per command, the host\'s included', () => {
     const { handlers } = setUp();
-    expect([...handlers.keys()].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
+    expect([...handlers.keys()].sort()).toEqual([...COMMAND_NAMES, ...HOST_COMMAND_NAMES].map(commandChannel).sort());
   });
 
   for (const [what, frame] of Object.entries(FORGED_FRAMES)) {
-    it(`refuses every command from ${what}, without calling the service`, async () => {
-      const { invoke, calls } = setUp();
-      for (const name of COMMAND_NAMES) {
+    it(`refuses every command from ${what}, without calling the service or the host`, async () => {
+      const { invoke, calls, hostCalls } = setUp();
+      for (const name of [...COMMAND_NAMES, ...HOST_COMMAND_NAMES]) {
         expect(await invoke(name, frame, { account: 'alice@example.test', to: 'bob@example.test', body: 'hi' }), name).toEqual(REFUSED);
         expect(await invoke(name, frame), name).toEqual(REFUSED);
       }
       expect(calls).toEqual([]);
+      expect(hostCalls).toEqual([]);
     });
   }
 
@@ -149,5 +167,19 @@ describe('IPC sender validation', () => {
     setup.dispose();
     expect(setup.handlers.size).toBe(0);
     expect(setup.subscribed()).toBe(false);
+  });
+
+  it('passes the host commands to the host (checked), never to the service, and forwards the host events', async () => {
+    const setup = setUp();
+    expect(await setup.invoke('takeOpenUris', OUR_FRAME)).toEqual({ ok: true, value: 'host answer of takeOpenUris' });
+    expect(await setup.invoke('setUnreadCount', OUR_FRAME, { count: 2 })).toEqual({ ok: true, value: 'host answer of setUnreadCount' });
+    expect(await setup.invoke('setUnreadCount', OUR_FRAME, { count: 'many' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(setup.hostCalls).toEqual([{ name: 'takeOpenUris', args: [] }, { name: 'setUnreadCount', args: [{ count: 2 }] }]);
+    expect(setup.calls).toEqual([]);
+    const envelope: EventEnvelope = { event: 'onOpenUri', payload: { uri: 'xmpp:juliet@example.com' } };
+    setup.raise(envelope);
+    expect(setup.sent).toEqual([[EVENT_CHANNEL, envelope]]);
+    setup.dispose();
+    expect(setup.hostSubscribed()).toBe(false);
   });
 });

@@ -7,19 +7,27 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, safeStorage, session, shell, Tray, type NativeImage, type WebContents } from 'electron';
 import type { JabberService } from '../app/core/service-types.ts';
 import { createWorkerService } from '../app/worker/worker-service.ts';
 import { guardContents, lockDownSession } from './contents-guards.ts';
+import { followDesktopSettings } from './desktop-settings.ts';
 import { readExtraCaCertificates } from './extra-ca.ts';
+import { createMainHostSide } from './host-side.ts';
 import { reportSystemIdle } from './idle.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
+import { createElectronNotifier } from './notifier.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
 import { trustedSenderCheck } from './sender-check.ts';
 import { RENDERER_ENTRY_URL, safeExternalUrl } from './url-policy.ts';
+import { createAppTray } from './tray.ts';
+import { drawTrayIcon, drawUnreadOverlay, type Bitmap } from './tray-icons.ts';
+import { followTrayPresence } from './tray-presence.ts';
+import { createUnreadIndicator } from './unread-indicator.ts';
 import { createMainWindow } from './window-options.ts';
+import { registerXmppProtocol, xmppUriFromArgv } from './xmpp-links.ts';
 
 const APP_ID = 'dev.jabberdesk.app';
 const MAIN_DIR = import.meta.dirname;
@@ -60,6 +68,41 @@ function start(): void {
 
   let mainWindow: BrowserWindow | null = null;
   let disposeIpc: (() => void) | null = null;
+  /** Desktop settings (theme, close to tray, start at login): from the app settings once the service runs. */
+  let desktop: { readonly closeToTray: boolean } = { closeToTray: false };
+
+  const image = (bitmap: Bitmap, scaleFactor: number): NativeImage =>
+    nativeImage.createFromBitmap(Buffer.from(bitmap.pixels), { width: bitmap.width, height: bitmap.height, scaleFactor });
+  let overlay: NativeImage | null = null;
+  let tray: ReturnType<typeof createAppTray> | null = null;
+  const unread = createUnreadIndicator({
+    app,
+    platform: process.platform,
+    getWindow: () => mainWindow,
+    overlayIcon: () => (overlay ??= image(drawUnreadOverlay(16), 1)),
+    onChange: (count) => tray?.update({ unread: count }),
+  });
+  const notifier = createElectronNotifier({
+    createNotification: (options) => new Notification(options),
+    isSupported: () => Notification.isSupported(),
+    imageFromDataUrl: (dataUrl) => nativeImage.createFromDataURL(dataUrl),
+    platform: process.platform,
+  });
+  // The host's half of the contract: xmpp: links, notifications, the badge (main/host-side.ts).
+  const hostSide = createMainHostSide({
+    notifier,
+    setUnreadCount: (count) => unread.set(count),
+    focusWindow: () => focusWindow(),
+    info: { kind: 'electron', tray: true },
+  });
+  // A link the app was started with (Windows, Linux); macOS sends open-url instead, possibly before ready.
+  const startUri = xmppUriFromArgv(process.argv);
+  if (startUri !== null) hostSide.receiveUri(startUri);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    hostSide.receiveUri(url);
+    if (app.isReady()) focusWindow();
+  });
 
   const isOurContents = (contents: WebContents): boolean =>
     mainWindow !== null && !mainWindow.isDestroyed() && contents === mainWindow.webContents;
@@ -85,9 +128,20 @@ function start(): void {
     window.webContents.once('did-fail-load', () => {
       if (!window.isDestroyed() && !window.isVisible()) window.show();
     });
+    window.on('close', (event) => {
+      // Close to tray: the window hides and the accounts stay online; Quit (tray or menu) really quits.
+      if (desktop.closeToTray && tray !== null && shutdown === 'running') {
+        event.preventDefault();
+        window.hide();
+      }
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
+      hostSide.windowGone();
     });
+    // A reload: links that come meanwhile wait for the page to take them (takeOpenUris).
+    window.webContents.on('did-start-loading', () => hostSide.windowGone());
+    window.once('ready-to-show', () => unread.reapply());
     window.loadURL(RENDERER_ENTRY_URL).catch((error: unknown) => console.error('Could not load the window:', error));
   }
 
@@ -104,7 +158,12 @@ function start(): void {
   // ---- lifecycle --------------------------------------------------------------------------------
 
   app.on('web-contents-created', (_event, contents) => guardContents(contents, { isOurContents, openExternally }));
-  app.on('second-instance', focusWindow);
+  // Another start (a second launch, or a clicked xmpp: link on Windows and Linux): its argv may carry the link.
+  app.on('second-instance', (_event, argv) => {
+    const uri = xmppUriFromArgv(argv);
+    if (uri !== null) hostSide.receiveUri(uri);
+    focusWindow();
+  });
   app.on('activate', () => {
     if (mainWindow === null && app.isReady()) createWindow();
   });
@@ -120,6 +179,7 @@ function start(): void {
     if (shutdown === 'holding') return;
     shutdown = 'holding';
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS).unref());
+    notifier.closeAll();
     Promise.race([service?.dispose(), timeout])
       .catch((error: unknown) => console.warn('Signing out on quit failed:', error))
       .finally(() => {
@@ -132,6 +192,30 @@ function start(): void {
 
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
+  /** The tray icon: status menu, unread dot, a click shows the window (main/tray.ts). */
+  function startTray(started: JabberService): void {
+    // 16 logical pixels drawn at twice the size for sharp HiDPI trays; Linux trays take 22 px images as they are.
+    const trayImage = (status: Parameters<typeof drawTrayIcon>[0]['status'], unreadNow: boolean): NativeImage =>
+      process.platform === 'linux' ? image(drawTrayIcon({ size: 22, status, unread: unreadNow }), 1) : image(drawTrayIcon({ size: 32, status, unread: unreadNow }), 2);
+    let presence: ReturnType<typeof followTrayPresence> | null = null;
+    try {
+      tray = createAppTray(
+        { createTray: (initial) => new Tray(initial), buildMenu: (template) => Menu.buildFromTemplate(template), icon: trayImage },
+        {
+          show: focusWindow,
+          setStatus: (status) => void presence?.setStatus(status),
+          signOut: () => void presence?.signOutAll(),
+          quit: () => app.quit(),
+        },
+        { status: 'offline', unread: unread.count, invisibleSupported: false, signedIn: false },
+      );
+    } catch (error) {
+      console.warn('No tray icon on this system:', error);
+      return;
+    }
+    presence = followTrayPresence(started, (change) => tray?.update(change));
+  }
+
   app
     .whenReady()
     .then(async () => {
@@ -140,7 +224,10 @@ function start(): void {
       Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
       const started = await startService();
       service = started;
-      disposeIpc = registerIpc(ipcMain, started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents));
+      disposeIpc = registerIpc(ipcMain, started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents), hostSide);
+      if (!registerXmppProtocol(app, process)) console.warn('Could not register Jabber Desk as the handler of xmpp: links.');
+      desktop = followDesktopSettings(started, { nativeTheme, app, platform: process.platform });
+      startTray(started);
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());
       powerMonitor.on('unlock-screen', () => void started.reconnectNow());

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { getApi, hasApi } from './api.ts';
 import { App } from './containers/App.tsx';
 import { bindEvents } from './state/bind-events.ts';
+import { bindShortcuts } from './state/shortcuts.ts';
 
 function MissingHost() {
   return (
@@ -20,6 +21,7 @@ const root = createRoot(container);
 
 if (hasApi()) {
   bindEvents(getApi());
+  bindShortcuts();
   root.render(
     <StrictMode>
       <App />

@@ -7,7 +7,7 @@
  * when a schema accepts or produces anything other than the contract's argument list.
  */
 import { z } from 'zod';
-import type { CommandName, JabberCommands } from '../shared/contract.ts';
+import { MAX_NOTIFICATION_ICON_URL, MAX_NOTIFICATION_TEXT, type CommandName, type HostCommandName, type HostCommands, type JabberCommands } from '../shared/contract.ts';
 
 // ---- building blocks ------------------------------------------------------------------------------
 
@@ -142,7 +142,35 @@ export const COMMAND_SCHEMAS = {
   getLastActivity: one(contactRequest),
   setInvisible: one(z.object({ account, invisible: z.boolean() })),
   getInvisibility: none,
+  getAppSettings: none,
+  setAppSettings: one(z.object({
+    theme: z.enum(['system', 'light', 'dark']),
+    fontSize: z.enum(['small', 'normal', 'large', 'larger']),
+    notifications: z.object({ enabled: z.boolean(), preview: z.boolean(), sound: z.boolean() }),
+    privacy: z.object({ sendTypingNotifications: z.boolean(), sendReadMarkers: z.boolean() }),
+    desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
+    muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
+  })),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
+
+/**
+ * The host's commands (app/shared/host.ts), answered by Electron main or the browser bridge. Stricter than
+ * the core's: the host acts on them itself (a notification, a badge), so the limits are checked here.
+ */
+export const HOST_COMMAND_SCHEMAS = {
+  getHostInfo: none,
+  takeOpenUris: none,
+  showNotification: one(z.object({
+    account,
+    conversation: jid,
+    title: z.string().max(MAX_NOTIFICATION_TEXT),
+    body: z.string().max(MAX_NOTIFICATION_TEXT),
+    // Only a picture the renderer already shows (a checked avatar): never a file or remote address.
+    icon: z.string().max(MAX_NOTIFICATION_ICON_URL).regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/u).optional(),
+    silent: z.boolean(),
+  })),
+  setUnreadCount: one(z.object({ count: z.number().int().min(0).max(1_000_000) })),
+} as const satisfies { readonly [K in HostCommandName]: z.ZodType<readonly unknown[]> };
 
 // ---- compile-time proof that every schema is its command's argument list ---------------------------
 
@@ -158,6 +186,12 @@ type Disagreeing = {
   [K in CommandName]: Agrees<(typeof COMMAND_SCHEMAS)[K], Parameters<JabberCommands[K]>> extends true ? never : K;
 }[CommandName];
 
+type DisagreeingHost = {
+  [K in HostCommandName]: Agrees<(typeof HOST_COMMAND_SCHEMAS)[K], Parameters<HostCommands[K]>> extends true ? never : K;
+}[HostCommandName];
+
 // A type error here names the commands whose schema and contract differ.
 const everySchemaAgrees: [Disagreeing] extends [never] ? true : Disagreeing = true;
+const everyHostSchemaAgrees: [DisagreeingHost] extends [never] ? true : DisagreeingHost = true;
 void everySchemaAgrees;
+void everyHostSchemaAgrees;

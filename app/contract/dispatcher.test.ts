@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, type CommandName, type JabberCommands } from '../shared/contract.ts';
+import { COMMAND_NAMES, type ApiCommandName, type CommandName, type HostCommands, type JabberCommands } from '../shared/contract.ts';
 import { createCommandDispatcher } from './dispatcher.ts';
 import { recordingService } from './recording-service.ts';
 import { sampleArguments } from './sample-arguments.ts';
@@ -71,7 +71,7 @@ describe('command dispatcher', () => {
   });
 
   it('turns a service that throws or rejects into internal, and reports it', async () => {
-    const reported: [CommandName, unknown][] = [];
+    const reported: [ApiCommandName, unknown][] = [];
     const service = {
       listAccounts: () => {
         throw new Error('boom');
@@ -93,5 +93,32 @@ describe('command dispatcher', () => {
     }
     const dispatch = createCommandDispatcher(new Service() as unknown as JabberCommands);
     expect(await dispatch('listAccounts', [])).toEqual({ ok: true, value: 'from the service' });
+  });
+
+  it('hands the host commands to the host, checked against their stricter schemas, and never to the service', async () => {
+    const recorded = recordingService<JabberCommands>();
+    const hostCalls: unknown[] = [];
+    const host: HostCommands = {
+      getHostInfo: async () => ({ ok: true, value: { kind: 'electron', tray: true } }),
+      takeOpenUris: async () => ({ ok: true, value: ['xmpp:a@b.example'] }),
+      showNotification: async (request) => (hostCalls.push(request), { ok: true, value: null }),
+      setUnreadCount: async (request) => (hostCalls.push(request), { ok: true, value: null }),
+    };
+    const dispatch = createCommandDispatcher(recorded.service, { host });
+    expect(await dispatch('takeOpenUris', [])).toEqual({ ok: true, value: ['xmpp:a@b.example'] });
+    const notification = { account: 'a@b.example', conversation: 'c@b.example', title: 'C', body: 'hi', silent: false, icon: 'data:image/png;base64,AAAA' };
+    expect(await dispatch('showNotification', [notification])).toEqual({ ok: true, value: null });
+    expect(await dispatch('showNotification', [{ ...notification, icon: 'file:///etc/passwd' }])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await dispatch('showNotification', [{ ...notification, icon: 'data:image/svg+xml;base64,AAAA' }])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await dispatch('showNotification', [{ ...notification, body: 'x'.repeat(5000) }])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await dispatch('setUnreadCount', [{ count: -1 }])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await dispatch('setUnreadCount', [{ count: 3 }])).toEqual({ ok: true, value: null });
+    expect(hostCalls).toEqual([notification, { count: 3 }]);
+    expect(recorded.calls).toEqual([]);
+  });
+
+  it('answers the host commands unsupported when it has no host', async () => {
+    const recorded = recordingService<JabberCommands>();
+    expect(await createCommandDispatcher(recorded.service)('takeOpenUris', [])).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 });

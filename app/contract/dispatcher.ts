@@ -6,15 +6,17 @@
  * throws is `internal`. Who may call at all is each transport's business, decided before this.
  */
 import type { z } from 'zod';
-import { isCommandName, type CommandName, type JabberCommands, type Result } from '../shared/contract.ts';
+import { isCommandName, isHostCommandName, type ApiCommandName, type HostCommands, type JabberCommands, type Result } from '../shared/contract.ts';
 import { fail } from '../shared/result.ts';
-import { COMMAND_SCHEMAS } from './command-schemas.ts';
+import { COMMAND_SCHEMAS, HOST_COMMAND_SCHEMAS } from './command-schemas.ts';
 
 export type CommandDispatcher = (command: unknown, args: unknown) => Promise<Result<unknown>>;
 
 export interface DispatcherOptions {
   /** Told about a command that threw instead of answering a Result (a bug); default: console.error. */
-  readonly onUnexpectedError?: (command: CommandName, error: unknown) => void;
+  readonly onUnexpectedError?: (command: ApiCommandName, error: unknown) => void;
+  /** Answers the host's commands (app/shared/host.ts); absent: they are `unsupported` (the browser bridge answers them in the page). */
+  readonly host?: HostCommands;
 }
 
 /** At most this many problems are named in an `invalid-argument` message. */
@@ -41,17 +43,21 @@ function describeName(command: unknown): string {
 
 export function createCommandDispatcher(service: JabberCommands, options: DispatcherOptions = {}): CommandDispatcher {
   const report = options.onUnexpectedError ?? ((command, error) => console.error(`[contract] ${command} failed unexpectedly:`, error));
+  const host = options.host;
   return async (command, args) => {
-    if (!isCommandName(command)) return fail('invalid-argument', `${describeName(command)} is not a command of Jabber Desk.`);
-    const schema: z.ZodType<readonly unknown[]> = COMMAND_SCHEMAS[command];
+    const isHost = isHostCommandName(command);
+    if (!isCommandName(command) && !isHost) return fail('invalid-argument', `${describeName(command)} is not a command of Jabber Desk.`);
+    if (isHost && host === undefined) return fail('unsupported', `This window's host does not answer ${command}.`);
+    const schema: z.ZodType<readonly unknown[]> = isHost ? HOST_COMMAND_SCHEMAS[command] : COMMAND_SCHEMAS[command];
+    const target: object = isHost ? (host as HostCommands) : service;
     try {
       const parsed = schema.safeParse(args);
       if (!parsed.success) {
         return fail('invalid-argument', `The ${command} command received arguments of the wrong shape (${describeIssues(parsed.error)}).`);
       }
       // Called as a method of the service, with the parsed copy (unknown fields stripped), never the raw input.
-      const method = service[command] as (...request: readonly unknown[]) => Promise<Result<unknown>>;
-      return await Reflect.apply(method, service, parsed.data);
+      const method = (target as Record<ApiCommandName, (...request: readonly unknown[]) => Promise<Result<unknown>>>)[command];
+      return await Reflect.apply(method, target, parsed.data);
     } catch (error) {
       report(command, error);
       return fail('internal', `Something went wrong inside Jabber Desk (${errorText(error)}).`);

@@ -31,6 +31,8 @@ import type { Resolver, SrvResolver } from './stream/resolve.ts';
 import type { RosterCache } from './features/roster/roster-cache.ts';
 import type { JabberService, JabberServiceOptions } from './service-types.ts';
 import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } from '../store/presence-preferences-store.ts';
+import { createMemoryAppSettingsStore, type AppSettingsStore } from '../store/app-settings-store.ts';
+import { createAppSettingsSlice } from './features/settings/app-settings-commands.ts';
 import { createPresenceSlice } from './features/presence/presence-commands.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
@@ -57,6 +59,8 @@ export interface ServiceDependencies {
   readonly capsCache?: CapsCache;
   /** Recent status messages and automatic away, for the whole profile (default: in memory). */
   readonly presencePreferences?: PresencePreferencesStore;
+  /** Theme, notifications, privacy and desktop settings, for the whole profile (default: in memory). */
+  readonly appSettings?: AppSettingsStore;
   /** Problems nobody asked about (a store that cannot be read or written); default console.warn. */
   readonly log?: (message: string) => void;
 }
@@ -71,6 +75,7 @@ export const SERVICE_COMMAND_NAMES = [
   'changePassword', 'trustCertificate', 'removeTrustedCertificate', 'addTrustedAuthority', 'removeTrustedAuthority',
   'loadMessages', 'searchMessages',
   'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
+  'getAppSettings', 'setAppSettings',
 ] as const satisfies readonly CommandName[];
 type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
 
@@ -110,6 +115,13 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     configured: (account) => configured(account),
     ready: () => ready,
     changed: (preferences) => emit('onPresencePreferences', preferences),
+    log,
+  });
+
+  // ---- app settings: theme, notifications, privacy, desktop
+  const appSettingsSlice = createAppSettingsSlice({
+    store: deps.appSettings ?? createMemoryAppSettingsStore(),
+    changed: (settings) => emit('onAppSettings', settings),
     log,
   });
 
@@ -649,6 +661,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     loadMessages: whenReady(historyCommands.loadMessages),
     searchMessages: whenReady(historyCommands.searchMessages),
     ...presenceSlice.commands,
+    ...appSettingsSlice.commands,
   };
   // A type error here names a command listed in SERVICE_COMMAND_NAMES but not implemented above, or the reverse.
   const ownMatchesList: [keyof typeof ownCommands] extends [ServiceCommandName] ? ([ServiceCommandName] extends [keyof typeof ownCommands] ? true : never) : never = true;

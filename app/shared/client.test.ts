@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJabberClient, type JabberTransport } from './client.ts';
-import { COMMAND_NAMES, EVENT_NAMES, type EventName, type JabberEventPayloads } from './contract.ts';
+import { COMMAND_NAMES, EVENT_NAMES, HOST_COMMAND_NAMES, type EventName, type JabberEventPayloads } from './contract.ts';
 
 /** A transport driven by the test: records the commands sent, and lets the test push event envelopes in. */
 function standInTransport(invoke: JabberTransport['invoke'] = async (command) => ({ ok: true, value: command })) {
@@ -27,7 +27,7 @@ const chatState = (state: 'composing' | 'paused'): JabberEventPayloads['onChatSt
 describe('createJabberClient', () => {
   it('has exactly the contract: a function per command and event, frozen', () => {
     const api = createJabberClient(standInTransport().transport);
-    expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES, ...EVENT_NAMES].sort());
+    expect(Object.keys(api).sort()).toEqual([...COMMAND_NAMES, ...HOST_COMMAND_NAMES, ...EVENT_NAMES].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
   });

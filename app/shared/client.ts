@@ -1,6 +1,6 @@
 /**
  * The client side of the contract, for every transport (the Electron preload, the browser bridge):
- * builds the frozen `window.jabber` object from COMMAND_NAMES and EVENT_NAMES around a transport
+ * builds the frozen `window.jabber` object from COMMAND_NAMES, HOST_COMMAND_NAMES and EVENT_NAMES around a transport
  * that only carries commands out and event envelopes in. Both windows therefore behave alike:
  * commands never throw, every subscription is its own (with its own unsubscribe), and a listener
  * that throws never keeps the event from the other listeners.
@@ -8,8 +8,10 @@
 import {
   COMMAND_NAMES,
   EVENT_NAMES,
+  HOST_COMMAND_NAMES,
+  type ApiCommandName,
+  type HostCommands,
   isEventName,
-  type CommandName,
   type EventName,
   type JabberApi,
   type JabberCommands,
@@ -20,7 +22,7 @@ import {
 
 export interface JabberTransport {
   /** Carries one command to the core and resolves with its Result; may reject when the link is gone. */
-  invoke(command: CommandName, args: readonly unknown[]): Promise<Result<unknown>>;
+  invoke(command: ApiCommandName, args: readonly unknown[]): Promise<Result<unknown>>;
   /** Starts handing every event envelope that arrives to `deliver`; called once, at the first subscription. */
   listen(deliver: (envelope: unknown) => void): void;
   /** What a command answers when `invoke` rejects: says what the user can do. */
@@ -69,7 +71,7 @@ export function createJabberClient(transport: JabberTransport, options: JabberCl
     }
   }
 
-  function command(name: CommandName): (...args: unknown[]) => Promise<Result<unknown>> {
+  function command(name: ApiCommandName): (...args: unknown[]) => Promise<Result<unknown>> {
     return async (...args) => {
       try {
         return await transport.invoke(name, withoutTrailingUndefined(args));
@@ -95,7 +97,7 @@ export function createJabberClient(transport: JabberTransport, options: JabberCl
     };
   }
 
-  const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, command(name)])) as unknown as JabberCommands;
+  const commands = Object.fromEntries([...COMMAND_NAMES, ...HOST_COMMAND_NAMES].map((name) => [name, command(name)])) as unknown as JabberCommands & HostCommands;
   const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, subscription(name)])) as unknown as JabberEventSubscriptions;
   return Object.freeze({ ...commands, ...events }) satisfies JabberApi;
 }

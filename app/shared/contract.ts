@@ -7,6 +7,10 @@ import type { AppError, Result } from './result.ts';
 export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
 import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
 export * from './business.ts';
+import { HOST_EVENT_NAMES, type HostCommandName, type HostCommands, type HostEventPayloads } from './host.ts';
+export * from './host.ts';
+import { SETTINGS_COMMAND_NAMES, SETTINGS_EVENT_NAMES, type SettingsCommands, type SettingsEventPayloads } from './settings.ts';
+export * from './settings.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -653,7 +657,7 @@ export const SERVER_FEATURES_COMMAND_NAMES = ['getServerFeatures'] as const sati
 // ---- end of server features -------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -703,7 +707,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -743,10 +747,13 @@ export type JabberEventSubscriptions = {
   readonly [E in EventName]: (listener: (payload: JabberEventPayloads[E]) => void) => Unsubscribe;
 };
 
-/** What the renderer sees as `window.jabber`, whichever transport carries it. */
-export type JabberApi = JabberCommands & JabberEventSubscriptions;
+/** What the renderer sees as `window.jabber`, whichever transport carries it: the core's commands, the host's, and every event. */
+export type JabberApi = JabberCommands & HostCommands & JabberEventSubscriptions;
 
+/** A command of the core (the host's are HostCommandName). */
 export type CommandName = keyof JabberCommands;
+/** Any command of window.jabber. */
+export type ApiCommandName = CommandName | HostCommandName;
 
 /** The allowlists both transports are built from: nothing outside these lists crosses a boundary. */
 export const COMMAND_NAMES = [
@@ -760,6 +767,7 @@ export const COMMAND_NAMES = [
   ...PROFILE_COMMAND_NAMES,
   ...PRESENCE_COMMAND_NAMES,
   ...SERVER_FEATURES_COMMAND_NAMES,
+  ...SETTINGS_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
@@ -767,6 +775,8 @@ export const EVENT_NAMES = [
   ...CONTACT_EVENT_NAMES,
   ...PROFILE_EVENT_NAMES,
   ...PRESENCE_EVENT_NAMES,
+  ...HOST_EVENT_NAMES,
+  ...SETTINGS_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */
@@ -785,7 +795,7 @@ export function isEventName(value: unknown): value is EventName {
 }
 
 /** Channel names for Electron IPC, derived (never spelled twice). */
-export const commandChannel = (name: CommandName): string => `jabber:command:${name}`;
+export const commandChannel = (name: ApiCommandName): string => `jabber:command:${name}`;
 export const EVENT_CHANNEL = 'jabber:event';
 
 /** The envelope an event travels in over IPC or WebSocket. */

@@ -13,6 +13,7 @@ import { openFileCapsCache } from '../core/features/profile/caps-cache.ts';
 import { createJsonSettingsStore } from '../store/settings-store.ts';
 import { createJsonPresencePreferencesStore } from '../store/presence-preferences-store.ts';
 import { createJsonAccountStore } from '../store/account-store-file.ts';
+import { createJsonAppSettingsStore } from '../store/app-settings-store.ts';
 
 export async function openProfileStores(profile: string): Promise<Omit<ServiceDependencies, 'secretStore'>> {
   return {
@@ -27,5 +28,6 @@ export async function openProfileStores(profile: string): Promise<Omit<ServiceDe
     openAvatarIndex: (account) => createFileAvatarIndex(createPrivateTextFile(accountFile(profile, 'avatar-index', account, '.json'))),
     settingsStore: createJsonSettingsStore(path.join(profile, 'settings.json')),
     presencePreferences: createJsonPresencePreferencesStore(path.join(profile, 'presence.json')),
+    appSettings: createJsonAppSettingsStore(path.join(profile, 'app-settings.json')),
   };
 }

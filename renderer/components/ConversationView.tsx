@@ -5,7 +5,7 @@
  * (kept scrolled there while the reader is at the bottom), loads older pages when scrolled near the
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AvatarImage, ChatMessage, ChatState, Contact, LastActivity, Result } from '../../app/shared/contract.ts';
 import { revealedStart, tailStart, trimmedStart } from '../history/live-tail.ts';
 import { buildRows, messageKey, type LogRow } from '../history/rows.ts';
@@ -55,7 +55,7 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
  * history (undefined: only the snapshot and live messages); `focus`: a search hit to bring into view.
  */
 export function ConversationView({
-  conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands,
+  conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions,
 }: {
   conversation: ConversationRef;
   name: string;
@@ -71,6 +71,8 @@ export function ConversationView({
   editing: string | undefined;
   lastActivity: LastActivity | undefined;
   commands: ConversationCommands;
+  /** Controls at the end of the header (e.g. muting the conversation's notifications). */
+  headerActions?: ReactNode;
 }) {
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
@@ -293,6 +295,7 @@ export function ConversationView({
           <span className="conversation-jid">{conversation.peer}</span>
           {several && <span className="conversation-account">Account {conversation.account}</span>}
         </span>
+        {headerActions}
       </header>
       <div className="log-frame">
         <div className="log" role="log" aria-live="off" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>

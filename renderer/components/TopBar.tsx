@@ -4,7 +4,7 @@ import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
 import { AccountControls, type AccountCommands } from './AccountControls.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
-export function TopBar({ current, syncing, commands, onAddAccount, renderSettings }: {
+export function TopBar({ current, syncing, commands, onAddAccount, renderSettings, onOpenAppSettings }: {
   current: AccountSummary | undefined;
   /** Messages fetched so far while the current account catches up from its archive; undefined when it is not. */
   syncing: number | undefined;
@@ -12,6 +12,8 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
   onAddAccount: () => void;
   /** The Account settings dialog (a container), given how to close it. */
   renderSettings: (onClose: () => void) => ReactNode;
+  /** Opens Settings (the app's, for every account). */
+  onOpenAppSettings?: () => void;
 }) {
   const [error, setError] = useState<AppError | null>(null);
   const [settings, setSettings] = useState(false);
@@ -33,6 +35,11 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
           <button type="button" className="secondary top-button" onClick={() => setSettings(true)}>
             Account settings
           </button>
+          {onOpenAppSettings && (
+            <button type="button" className="secondary top-button" onClick={onOpenAppSettings}>
+              Settings
+            </button>
+          )}
         </span>
       </header>
       {syncing !== undefined && (

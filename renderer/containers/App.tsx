@@ -6,6 +6,9 @@ import { closeAddAccount } from '../state/actions.ts';
 import { useAccountCount, useAdding, useLoaded } from '../state/hooks.ts';
 import { MainScreen } from './MainScreen.tsx';
 import { SignInScreenContainer } from './SignInScreenContainer.tsx';
+import { OverlaysContainer } from './OverlaysContainer.tsx';
+import { SettingsDialogContainer } from './SettingsDialogContainer.tsx';
+import { XmppLinkDialogContainer } from './XmppLinkDialogContainer.tsx';
 
 export function App() {
   const loaded = useLoaded();
@@ -18,7 +21,13 @@ export function App() {
       </main>
     );
   }
-  if (count === 0) return <SignInScreenContainer />;
-  if (adding) return <SignInScreenContainer onCancel={closeAddAccount} />;
-  return <MainScreen />;
+  const screen = count === 0 ? <SignInScreenContainer /> : adding ? <SignInScreenContainer onCancel={closeAddAccount} /> : <MainScreen />;
+  return (
+    <>
+      {screen}
+      <SettingsDialogContainer />
+      {count > 0 && !adding && <OverlaysContainer />}
+      <XmppLinkDialogContainer />
+    </>
+  );
 }

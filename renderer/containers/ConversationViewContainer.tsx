@@ -11,6 +11,7 @@ import { windowOf } from '../state/history.ts';
 import { useAccountCount, useContact, useDisplayName, useDraft, useEditing, useMessages, useTyping } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
+import { setConversationMuted, useMuted } from '../state/settings.ts';
 import { useJabberStore } from '../state/store.ts';
 import { conversationCommands } from './commands.ts';
 
@@ -29,6 +30,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
   const draft = useDraft(conversation);
   const editing = useEditing(conversation);
   const lastActivity = useLastActivity(conversation);
+  const muted = useMuted(account, peer);
 
   useEffect(() => {
     if (!isOf(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
@@ -55,6 +57,12 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       editing={editing}
       lastActivity={lastActivity}
       commands={conversationCommands}
+      headerActions={
+        // A toggle: its pressed state says whether the conversation's notifications are off.
+        <button type="button" className="secondary mute-toggle" aria-pressed={muted} onClick={() => void setConversationMuted(account, peer, !muted)}>
+          Mute notifications
+        </button>
+      }
     />
   );
 }

@@ -2,6 +2,7 @@
 import { TopBar } from '../components/TopBar.tsx';
 import { openAddAccount } from '../state/actions.ts';
 import { useCurrentAccount } from '../state/hooks.ts';
+import { openSettings } from '../state/settings.ts';
 import { useJabberStore } from '../state/store.ts';
 import { AccountSettingsContainer } from './AccountSettingsContainer.tsx';
 import { accountCommands } from './commands.ts';
@@ -12,5 +13,5 @@ export function TopBarContainer() {
   const current = useCurrentAccount();
   const account = current?.account;
   const syncing = useJabberStore((state) => (account === undefined ? undefined : state.archiveSync[account]));
-  return <TopBar current={current} syncing={syncing} commands={accountCommands} onAddAccount={openAddAccount} renderSettings={renderSettings} />;
+  return <TopBar current={current} syncing={syncing} commands={accountCommands} onAddAccount={openAddAccount} renderSettings={renderSettings} onOpenAppSettings={openSettings} />;
 }

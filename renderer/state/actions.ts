@@ -14,6 +14,7 @@ import {
   applyMessage, applyOwnPresence, setEditing, closeAddAccount as closeAdd, finishSignIn, openAddAccount as openAdd, selectAccount, selectConversation, setDraft,
   startSignIn,
 } from './reducers.ts';
+import { currentSettings } from './settings.ts';
 import { update, useJabberStore } from './store.ts';
 
 /** Runs a command; a transport that breaks the never-throw promise still yields a Result. */
@@ -134,13 +135,18 @@ export function startEditing(conversation: ConversationRef, message: ChatMessage
   });
 }
 
-/** Typing notifications: best effort, nothing to report. */
+/** Typing notifications: best effort, nothing to report; none at all when the user turned them off (Settings → Privacy). */
 export function sendChatState({ account, peer }: ConversationRef, state: ChatState): void {
+  if (!currentSettings().privacy.sendTypingNotifications) return;
   void call(() => getApi().sendChatState({ account, to: peer, state }));
 }
 
-/** The user has seen the conversation: a displayed marker to the peer and our other devices. */
+/**
+ * The user has seen the conversation: a displayed marker to the peer and our other devices. None when the
+ * user turned read markers off (Settings → Privacy): the unread count here still clears when it is read.
+ */
 export function markRead({ account, peer }: ConversationRef): void {
+  if (!currentSettings().privacy.sendReadMarkers) return;
   void call(() => getApi().markRead({ account, conversation: peer }));
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, EVENT_NAMES, type EventName, type JabberApi, type JabberEventPayloads, type Result, type Snapshot } from '../../app/shared/contract.ts';
+import { COMMAND_NAMES, EVENT_NAMES, HOST_COMMAND_NAMES, type EventName, type JabberApi, type JabberEventPayloads, type Result, type Snapshot } from '../../app/shared/contract.ts';
 import { bindEvents } from './bind-events.ts';
 import { initialState } from './model.ts';
 import { useJabberStore } from './store.ts';
@@ -18,7 +18,7 @@ function fakeApi(snapshot: Result<Snapshot>) {
       return () => listeners[event].delete(listener);
     };
   const notImplemented = async (): Promise<Result<never>> => ({ ok: false, error: { code: 'internal', message: 'not in this test' } });
-  const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, notImplemented])) as unknown as JabberApi;
+  const commands = Object.fromEntries([...COMMAND_NAMES, ...HOST_COMMAND_NAMES].map((name) => [name, notImplemented])) as unknown as JabberApi;
   const api: JabberApi = {
     ...commands,
     getSnapshot: async () => snapshot,

@@ -21,6 +21,10 @@ import { applyCardsFromSnapshot, applyContactCard } from './profiles.ts';
 import { prepareNames } from './contacts-derive.ts';
 import { createEventBatcher, type Transition } from './event-batcher.ts';
 import { bindPresence } from './presence-store.ts';
+import { bindLinks } from './links.ts';
+import { bindSettings } from './settings.ts';
+import { bindUnreadBadge, createNotifications } from './notify.ts';
+import { selectConversation } from './reducers.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
@@ -45,10 +49,15 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     });
     contactRun = run;
   };
+  // New messages may notify (notify.ts decides): looked at as they arrive, before the store takes them in.
+  const notifications = createNotifications(api);
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
-    api.onConnectionState((payload) => update((state) => applyConnectionState(state, payload))),
+    api.onConnectionState((payload) => {
+      notifications.connectionChanged(payload.account, payload.connection.status);
+      update((state) => applyConnectionState(state, payload));
+    }),
     api.onRoster((payload) => {
       // Now, in the task that received it, rather than in the frame that will show it.
       prepareNames(payload.contacts);
@@ -57,7 +66,10 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onContact(updateContact),
     api.onContactRemoved((payload) => update((state) => applyContactRemoved(state, payload))),
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
-    api.onMessage((payload) => batcher.enqueueMerged('message', payload, applyMessages)),
+    api.onMessage((payload) => {
+      notifications.consider(payload);
+      batcher.enqueueMerged('message', payload, applyMessages);
+    }),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
     api.onArchiveSync((payload) => update((state) => applyArchiveSync(state, payload))),
     api.onUnread((payload) => update((state) => applyUnread(state, payload))),
@@ -65,8 +77,16 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
     api.onContactCard((payload) => update((state) => applyContactCard(state, payload))),
   ];
+  // A notification was clicked: its conversation opens.
+  unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
+  // The unread count on the dock, the taskbar, the tray or the tab.
+  unsubscribes.push(bindUnreadBadge(api));
+  // Theme, font size, notifications, privacy: the core keeps them.
+  unsubscribes.push(bindSettings(api));
+  // xmpp: links from the system, the address and the messages (each asks before acting).
+  unsubscribes.push(bindLinks(api));
   let bound = true;
   // The network came back: no account should wait for its reconnection backoff.
   const onOnline = (): void => void api.reconnectNow();

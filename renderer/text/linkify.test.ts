@@ -26,6 +26,19 @@ describe('linkify', () => {
     expect(safeHref('javascript:alert(1)')).toBeNull();
   });
 
+  it('links valid xmpp: links (opened in the app, with a confirmation) and leaves invalid ones as text', () => {
+    expect(linkify('join xmpp:room@muc.example.com?join, or write to xmpp:juliet@example.com.')).toEqual([
+      { kind: 'text', text: 'join ' },
+      { kind: 'link', text: 'xmpp:room@muc.example.com?join', href: 'xmpp:room@muc.example.com?join' },
+      { kind: 'text', text: ', or write to ' },
+      { kind: 'link', text: 'xmpp:juliet@example.com', href: 'xmpp:juliet@example.com' },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(linkify('xmpp:@broken and axmpp:juliet@example.com')).toEqual([{ kind: 'text', text: 'xmpp:@broken and axmpp:juliet@example.com' }]);
+    expect(safeHref('XMPP:juliet@example.com?message;body=hi')).toBe('XMPP:juliet@example.com?message;body=hi');
+    expect(linkify('urn:xmpp:ping and https://x.example/xmpp:juliet@example.com').filter((s) => s.kind === 'link').map((s) => s.text)).toEqual(['https://x.example/xmpp:juliet@example.com']);
+  });
+
   it('does not start a link inside a word', () => {
     expect(linkify('xhttps://example.com')).toEqual([{ kind: 'text', text: 'xhttps://example.com' }]);
   });

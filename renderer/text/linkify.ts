@@ -1,14 +1,17 @@
 /**
- * Splits plain message text into text and link segments. Only absolute http(s) URLs become links;
- * everything else (javascript:, data:, file:, bare domains…) stays text. The result is data:
+ * Splits plain message text into text and link segments. Only absolute http(s) URLs and valid xmpp:
+ * links (RFC 5122; opened in the app after a confirmation) become links; everything else
+ * (javascript:, data:, file:, bare domains…) stays text. The result is data:
  * the view renders it as React text nodes and <a> elements, never as HTML.
  */
+
+import { parseXmppUri } from '../../app/shared/xmpp-uri.ts';
 
 export type Segment =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'link'; readonly text: string; readonly href: string };
 
-const CANDIDATE = /https?:\/\/[^\s<>"]+/giu;
+const CANDIDATE = /(?:https?:\/\/|xmpp:)[^\s<>"]+/giu;
 const WORD_CHAR = /[\p{L}\p{N}_+.-]/u;
 const TRAILING_PUNCTUATION = /[.,;:!?'*_~]$/u;
 const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
@@ -27,8 +30,9 @@ function trimTrailing(candidate: string): string {
   }
 }
 
-/** The link target for `text`, or null when it is not a usable http(s) URL. */
+/** The link target for `text`, or null when it is not a usable http(s) URL or a valid xmpp: link. */
 export function safeHref(text: string): string | null {
+  if (/^xmpp:/iu.test(text)) return parseXmppUri(text).ok ? text : null;
   let url: URL;
   try {
     url = new URL(text);
@@ -48,6 +52,7 @@ export function linkify(text: string): Segment[] {
     const start = match.index;
     const before = start > 0 ? text[start - 1]! : '';
     if (before !== '' && WORD_CHAR.test(before)) continue; // e.g. "xhttp://…" is not a URL start
+    if ((before === ':' || before === '/') && /^xmpp:/iu.test(match[0])) continue; // "urn:xmpp:ping" names a namespace, not an address
     const candidate = trimTrailing(match[0]);
     const href = safeHref(candidate);
     if (href === null) continue;

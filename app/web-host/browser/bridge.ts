@@ -4,8 +4,9 @@
  * the URL fragment once and is then kept for the tab.
  */
 import { createJabberClient } from '../../shared/client.ts';
-import type { CommandName, Result } from '../../shared/contract.ts';
+import { isHostCommandName, type ApiCommandName, type EventEnvelope, type Result } from '../../shared/contract.ts';
 import { WEBSOCKET_PATH, type CallMessage, type ServerMessage } from '../../shared/wire.ts';
+import { createBrowserHostSide } from './host-side.ts';
 
 const TOKEN_KEY = 'jabber-web-host-token';
 const LOST = 'The connection to the Jabber Desk host was lost. Is `npm run web` still running? Reload the page to reconnect.';
@@ -65,7 +66,22 @@ function createBridge() {
     }
   });
 
-  function invoke(method: CommandName, args: readonly unknown[]): Promise<Result<unknown>> {
+  // The host's commands are answered here in the page (notifications, the title badge, ?uri=): never sent to the server.
+  const host = createBrowserHostSide(
+    {
+      search: location.search,
+      forgetSearch: () => history.replaceState(null, '', location.pathname),
+      ...(typeof Notification === 'undefined' ? {} : { Notification }),
+      focusWindow: () => window.focus(),
+      getTitle: () => document.title,
+      setTitle: (title) => void (document.title = title),
+      ...(typeof navigator.setAppBadge === 'function' ? { setAppBadge: (count: number) => navigator.setAppBadge(count) } : {}),
+    },
+    (envelope: EventEnvelope) => deliver?.(envelope),
+  );
+
+  function invoke(method: ApiCommandName, args: readonly unknown[]): Promise<Result<unknown>> {
+    if (isHostCommandName(method)) return host.invoke(method, args);
     if (closed) return Promise.resolve(transportError('Not connected to the Jabber Desk host. Reload the page.'));
     const id = nextId++;
     const message: CallMessage = { type: 'call', id, method, args };
