@@ -24,6 +24,8 @@ const accountRequest = z.object({ account });
 const contactRequest = z.object({ account, jid });
 const certificateRequest = z.object({ account, fingerprintSha256: z.string() });
 const profileRequest = z.object({ account, jid });
+const roomRequest = z.object({ account, room: jid });
+const occupantRequest = z.object({ account, room: jid, nick: z.string(), reason: z.string().optional() });
 
 const proxyInput = z.object({
   type: z.enum(['socks5', 'http']),
@@ -151,6 +153,23 @@ export const COMMAND_SCHEMAS = {
     desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
     muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
   })),
+
+  // group chat rooms
+  discoverRooms: one(accountRequest),
+  listRooms: one(z.object({ account, service: jid.optional(), filter: z.string().optional() })),
+  joinRoom: one(z.object({ account, room: jid, nick: z.string(), password: z.string().optional(), bookmark: z.boolean().optional() })),
+  leaveRoom: one(z.object({ account, room: jid, forget: z.boolean().optional() })),
+  sendRoomMessage: one(z.object({ account, room: jid, body: z.string() })),
+  sendPrivateMessage: one(z.object({ account, room: jid, nick: z.string(), body: z.string() })),
+  setRoomSubject: one(z.object({ account, room: jid, subject: z.string() })),
+  changeNick: one(z.object({ account, room: jid, nick: z.string() })),
+  kickOccupant: one(occupantRequest),
+  banOccupant: one(occupantRequest),
+  setRole: one(z.object({ account, room: jid, nick: z.string(), role: z.enum(['moderator', 'participant', 'visitor', 'none']), reason: z.string().optional() })),
+  setAffiliation: one(z.object({ account, room: jid, jid, affiliation: z.enum(['owner', 'admin', 'member', 'outcast', 'none']), reason: z.string().optional() })),
+  inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional() })),
+  dismissInvitation: one(roomRequest),
+  destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
 
 /**

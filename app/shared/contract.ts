@@ -11,6 +11,8 @@ import { HOST_EVENT_NAMES, type HostCommandName, type HostCommands, type HostEve
 export * from './host.ts';
 import { SETTINGS_COMMAND_NAMES, SETTINGS_EVENT_NAMES, type SettingsCommands, type SettingsEventPayloads } from './settings.ts';
 export * from './settings.ts';
+import { ROOM_COMMAND_NAMES, ROOM_EVENT_NAMES, type Room, type RoomCommands, type RoomEventPayloads, type RoomInvitation, type Occupant } from './rooms.ts';
+export * from './rooms.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -188,6 +190,12 @@ export interface AccountSnapshot extends AccountSummary {
   readonly cards?: Readonly<Record<Jid, ContactCard>>;
   /** Unread incoming messages by conversation (only those with some); kept across restarts; absent: none. */
   readonly unread?: Readonly<Record<Jid, number>>;
+  /** Group chat rooms joined, joining or bookmarked (rooms.ts); absent: none. */
+  readonly rooms?: readonly Room[];
+  /** Who is in each joined room, by room JID; absent: none. */
+  readonly occupants?: Readonly<Record<Jid, readonly Occupant[]>>;
+  /** Room invitations not answered yet; absent: none. */
+  readonly roomInvitations?: readonly RoomInvitation[];
 }
 
 /** Everything the UI needs to draw itself from scratch (e.g. after a page reload in browser mode). */
@@ -657,7 +665,7 @@ export const SERVER_FEATURES_COMMAND_NAMES = ['getServerFeatures'] as const sati
 // ---- end of server features -------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands, RoomCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -707,7 +715,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads, RoomEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -768,6 +776,7 @@ export const COMMAND_NAMES = [
   ...PRESENCE_COMMAND_NAMES,
   ...SERVER_FEATURES_COMMAND_NAMES,
   ...SETTINGS_COMMAND_NAMES,
+  ...ROOM_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
@@ -777,6 +786,7 @@ export const EVENT_NAMES = [
   ...PRESENCE_EVENT_NAMES,
   ...HOST_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...ROOM_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'protocol-violation'
   /** Bytes were slipped into the connection in the clear, behind the server's agreement to start TLS (STARTTLS injection). */
   | 'tls-injection'
+  /** A group chat room asks for a password (XEP-0045 §7.2.5): ask the user and join again with it. */
+  | 'room-password-required'
+  /** Someone else in the room has this nickname (XEP-0045 §7.2.9): choose another. */
+  | 'nickname-in-use'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */

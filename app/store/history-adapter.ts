@@ -95,6 +95,8 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     oldestArchiveId: (conversationJid) => store.oldestStanzaId(conversationJid) ?? null,
     archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
     setArchivePosition: (id) => write(() => store.setLastArchiveId(ACCOUNT_ARCHIVE, id)),
+    archivePositionOf: (archive) => store.lastArchiveId(archive) ?? null,
+    setArchivePositionOf: (archive, id) => write(() => store.setLastArchiveId(archive, id)),
     page(peer, request) {
       const page = readPage(store, peer, request);
       return { messages: page.messages.map(withCursor), older: page.older, newer: page.newer };

@@ -59,6 +59,9 @@ export interface MessageHistory {
   /** The newest id seen in the account's archive (XEP-0313), to catch up from after a restart. */
   archivePosition(): string | null;
   setArchivePosition(id: string): void;
+  /** The newest id seen in another archive (a group chat room's, by its bare JID), to catch up from on the next join. */
+  archivePositionOf(archive: Jid): string | null;
+  setArchivePositionOf(archive: Jid, id: string): void;
 
   /** A page of one conversation, oldest first, every message with its `cursor`. Throws BadCursorError for a cursor it never gave. */
   page(conversation: Jid, request: HistoryPageRequest): MessagePage;

@@ -13,7 +13,8 @@ import type { ConversationRef } from '../state/model.ts';
 import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
 import { setConversationMuted, useMuted } from '../state/settings.ts';
 import { useJabberStore } from '../state/store.ts';
-import { conversationCommands } from './commands.ts';
+import { isPrivateConversation } from '../state/rooms.ts';
+import { conversationCommands, privateConversationCommands } from './commands.ts';
 
 const isOf = (ref: ConversationRef | null, conversation: ConversationRef): boolean => ref !== null && ref.account === conversation.account && ref.peer === conversation.peer;
 
@@ -31,6 +32,8 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
   const editing = useEditing(conversation);
   const lastActivity = useLastActivity(conversation);
   const muted = useMuted(account, peer);
+  // Private messages with a room occupant go through the room.
+  const privately = useJabberStore((state) => isPrivateConversation(state, conversation));
 
   useEffect(() => {
     if (!isOf(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
@@ -56,7 +59,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       draft={draft}
       editing={editing}
       lastActivity={lastActivity}
-      commands={conversationCommands}
+      commands={privately ? privateConversationCommands : conversationCommands}
       headerActions={
         // A toggle: its pressed state says whether the conversation's notifications are off.
         <button type="button" className="secondary mute-toggle" aria-pressed={muted} onClick={() => void setConversationMuted(account, peer, !muted)}>

@@ -10,11 +10,16 @@ import { MessageSearchContainer } from './MessageSearchContainer.tsx';
 import { PresenceControlsContainer } from './PresenceControlsContainer.tsx';
 import { ProfileDialogContainer } from './ProfileDialogContainer.tsx';
 import { TopBarContainer } from './TopBarContainer.tsx';
+import { RoomListContainer } from './RoomListContainer.tsx';
+import { RoomViewContainer } from './RoomViewContainer.tsx';
+import { isRoom } from '../state/rooms.ts';
+import { useJabberStore } from '../state/store.ts';
 
 export function MainScreen() {
   const active = useActiveConversation();
   const current = useCurrentAccount();
   const several = useAccountCount() > 1;
+  const activeRoom = useJabberStore((state) => isRoom(state, state.active));
   return (
     <div className="main-screen">
       <TopBarContainer />
@@ -33,9 +38,12 @@ export function MainScreen() {
           </div>
           {current && current.connection.status === 'connected' && <BusinessButtons key={`business ${current.account}`} account={current.account} commands={businessCommands} />}
           <ContactListContainer />
+          <RoomListContainer />
         </aside>
         <main className="conversation-pane">
-          {active !== null ? (
+          {active !== null && activeRoom ? (
+            <RoomViewContainer key={`room ${active.account}\n${active.peer}`} conversation={active} />
+          ) : active !== null ? (
             <ConversationViewContainer key={`${active.account}\n${active.peer}`} conversation={active} />
           ) : (
             <p className="hint">Choose a contact on the left to start a conversation.</p>

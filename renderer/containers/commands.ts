@@ -16,6 +16,12 @@ import type { PresenceCommands } from '../components/PresenceControls.tsx';
 import type { ProfileCommands } from '../components/ProfileDialog.tsx';
 import type { SignInCommands } from '../components/SignInScreen.tsx';
 import type { RequestCommands } from '../components/SubscriptionRequests.tsx';
+import type { RoomListCommands } from '../components/RoomList.tsx';
+import type { RoomCommands } from '../components/RoomView.tsx';
+import { fail } from '../../app/shared/result.ts';
+import {
+  banOccupant, changeNick, destroyRoom, dismissInvitation, inviteToRoom, joinRoom, kickOccupant, leaveRoom, sendPrivateMessage, sendRoomMessage, setRole, setRoomSubject,
+} from '../state/rooms.ts';
 import {
   addAccount, addTrustedAuthority, changePassword, correctMessage, markRead, openConversation, readDraft, reconnectNow, removeAccount, removeTrustedAuthority,
   removeTrustedCertificate, retractMessage, saveDraft, sendChatState, sendMessage, setAccountEnabled, setOwnPresence, signIn, signOut, startEditing,
@@ -77,4 +83,31 @@ export const contactDialogCommands: ContactDialogCommands = {
 
 export const conversationCommands: ConversationCommands = {
   saveDraft, readDraft, sendChatState, sendMessage, correctMessage, startEditing, openLatest, loadOlder, loadNewer, clearFocus, markRead, retractMessage,
+};
+
+export const roomListCommands: RoomListCommands = { openConversation, joinRoom, dismissInvitation };
+
+export const roomCommands: RoomCommands = {
+  // A room's composer: sending goes to the room; typing notifications and corrections are not offered in rooms yet.
+  composer: {
+    saveDraft,
+    readDraft,
+    sendChatState: () => {},
+    sendMessage: sendRoomMessage,
+    correctMessage: () => Promise.resolve(fail('invalid-argument', 'Corrections are not offered in rooms yet.')),
+    startEditing: () => {},
+  },
+  leaveRoom, setRoomSubject, changeNick, inviteToRoom, kickOccupant, banOccupant, setRole, destroyRoom, openConversation,
+};
+
+const notInRooms = () => Promise.resolve(fail('invalid-argument', 'Corrections and retractions are not offered in private messages of a room yet.'));
+
+/** A private conversation with a room occupant (`room@service/nick`): sent through the room. */
+export const privateConversationCommands: ConversationCommands = {
+  ...conversationCommands,
+  sendMessage: sendPrivateMessage,
+  sendChatState: () => {},
+  correctMessage: notInRooms,
+  retractMessage: notInRooms,
+  startEditing: () => {},
 };

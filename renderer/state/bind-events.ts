@@ -25,6 +25,7 @@ import { bindLinks } from './links.ts';
 import { bindSettings } from './settings.ts';
 import { bindUnreadBadge, createNotifications } from './notify.ts';
 import { selectConversation } from './reducers.ts';
+import { applyOccupants, applyRoomInvitations, applyRooms, applyRoomsFromSnapshot } from './rooms.ts';
 
 export function bindEvents(api: JabberApi): Unsubscribe {
   // Events change the store once per frame, in arrival order (the snapshot too, so it never overtakes them).
@@ -76,6 +77,9 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onSubscriptionRequests((payload) => update((state) => applySubscriptionRequests(state, payload))),
     api.onBlocklist((payload) => update((state) => applyBlocklist(state, payload))),
     api.onContactCard((payload) => update((state) => applyContactCard(state, payload))),
+    api.onRooms((payload) => update((state) => applyRooms(state, payload))),
+    api.onOccupants((payload) => update((state) => applyOccupants(state, payload))),
+    api.onRoomInvitations((payload) => update((state) => applyRoomInvitations(state, payload))),
   ];
   // A notification was clicked: its conversation opens.
   unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
@@ -101,7 +105,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     if (!bound) return;
     if (result.ok) {
       for (const account of result.value.accounts) prepareNames(account.contacts);
-      update((state) => applyCardsFromSnapshot(applySnapshot(state, result.value), result.value));
+      update((state) => applyRoomsFromSnapshot(applyCardsFromSnapshot(applySnapshot(state, result.value), result.value), result.value));
     }
     else {
       console.error(`Could not load the current state: ${result.error.message}`);

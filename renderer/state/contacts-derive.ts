@@ -171,8 +171,10 @@ export function filterRequests(requests: readonly SubscriptionRequest[], filter:
 export function strangerJids(state: JabberState, account: AccountId): Jid[] {
   const roster = state.contacts[account] ?? {};
   const folded = foldForSearch(state.contactFilter.trim());
+  // A group chat room's messages are the room's, listed under Rooms.
+  const rooms = new Set((state.rooms[account] ?? []).map((room) => room.jid));
   return Object.entries(state.messages[account] ?? {})
-    .filter(([peer, messages]) => !Object.hasOwn(roster, peer) && messages.length > 0 && peer.includes(folded))
+    .filter(([peer, messages]) => !Object.hasOwn(roster, peer) && !rooms.has(peer) && messages.length > 0 && peer.includes(folded))
     .sort(([, a], [, b]) => (b.at(-1)?.timestamp ?? 0) - (a.at(-1)?.timestamp ?? 0))
     .map(([peer]) => peer);
 }

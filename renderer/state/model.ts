@@ -3,7 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
-import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, MessageCursor, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, MessageCursor, Occupant, Room, RoomInvitation, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
 export interface ConversationRef {
@@ -108,7 +108,16 @@ export interface ProfilesSliceState {
   readonly profileDialog: ConversationRef | null;
 }
 
-export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState & ProfilesSliceState;
+/** Group chat rooms (issue 10): the rooms of each account, who is in them, invitations. */
+export interface RoomsSliceState {
+  /** Per account, as the core lists them (joined, joining or bookmarked). */
+  readonly rooms: Readonly<Record<AccountId, readonly Room[]>>;
+  /** Per account, per room JID: the occupants, ourselves included. */
+  readonly occupants: PerAccount<readonly Occupant[]>;
+  readonly roomInvitations: Readonly<Record<AccountId, readonly RoomInvitation[]>>;
+}
+
+export type JabberState = AccountsSliceState & SignInSliceState & RosterSliceState & ChatsSliceState & ContactsSliceState & ProfilesSliceState & RoomsSliceState;
 
 export const initialAccounts: AccountsSliceState = { accounts: [], trustedAuthorities: [], loaded: false, selected: null, archiveSync: {} };
 
@@ -122,4 +131,6 @@ export const initialContacts: ContactsSliceState = { subscriptionRequests: {}, b
 
 export const initialProfiles: ProfilesSliceState = { cards: {}, profileDialog: null };
 
-export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts, ...initialProfiles };
+export const initialRooms: RoomsSliceState = { rooms: {}, occupants: {}, roomInvitations: {} };
+
+export const initialState: JabberState = { ...initialAccounts, ...initialSignIn, ...initialRoster, ...initialChats, ...initialContacts, ...initialProfiles, ...initialRooms };

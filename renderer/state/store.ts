@@ -10,6 +10,7 @@ import {
   initialContacts,
   initialProfiles,
   initialRoster,
+  initialRooms,
   initialSignIn,
   type AccountsSliceState,
   type ChatsSliceState,
@@ -17,6 +18,7 @@ import {
   type ProfilesSliceState,
   type JabberState,
   type RosterSliceState,
+  type RoomsSliceState,
   type SignInSliceState,
 } from './model.ts';
 
@@ -28,6 +30,7 @@ const createRosterSlice: Slice<RosterSliceState> = () => ({ ...initialRoster });
 const createChatsSlice: Slice<ChatsSliceState> = () => ({ ...initialChats });
 const createContactsSlice: Slice<ContactsSliceState> = () => ({ ...initialContacts });
 const createProfilesSlice: Slice<ProfilesSliceState> = () => ({ ...initialProfiles });
+const createRoomsSlice: Slice<RoomsSliceState> = () => ({ ...initialRooms });
 
 export const useJabberStore = create<JabberState>()((...args) => ({
   ...createAccountsSlice(...args),
@@ -36,6 +39,7 @@ export const useJabberStore = create<JabberState>()((...args) => ({
   ...createChatsSlice(...args),
   ...createContactsSlice(...args),
   ...createProfilesSlice(...args),
+  ...createRoomsSlice(...args),
 }));
 
 /** Applies a pure transition to the store; a transition that returns its input changes nothing. */

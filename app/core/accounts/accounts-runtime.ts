@@ -184,7 +184,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       message(stored) {
         if (!live()) return;
         // The archive and origin ids are for the history only; the UI gets the contract's fields.
-        const { stanzaId: _archiveId, originId: _originId, ...message } = stored as CoreMessage;
+        const { stanzaId: _archiveId, stanzaIdBy: _archive, originId: _originId, ...message } = stored as CoreMessage & { stanzaIdBy?: Jid };
         // A copy of one of ours (carbon, archive) proves it reached the server: a pending one is sent.
         if (message.direction === 'out' && message.state !== undefined) {
           for (const changed of history.advance(message.conversation, message.id, message.state, false)) tellMessage(changed);
@@ -260,6 +260,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         resolveSrv: deps.resolveSrv,
         ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },
+        roomArchivePositions: { load: (room) => history.archivePositionOf(room), save: (room, id) => history.setArchivePositionOf(room, id) },
         beforeAcknowledging: () => history.flush(),
         rosterCache,
         ...(deps.avatarStore !== undefined ? { avatarStore: deps.avatarStore } : {}),

@@ -42,6 +42,7 @@ import { createRoster } from '../features/roster/roster.ts';
 import type { RosterCache } from '../features/roster/roster-cache.ts';
 import { createSubscriptions } from '../features/roster/subscriptions.ts';
 import { createContactCommands } from '../features/roster/contact-commands.ts';
+import { createMuc, type RoomArchivePositions } from '../features/muc/muc.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
 /** A session is configured like the stream it opens, plus how it keeps the link alive. */
@@ -55,6 +56,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly archivePosition?: ArchivePosition;
   /** Called before we tell the server what we received (XEP-0198 `<a/>`): make it durable first. */
   readonly beforeAcknowledging?: () => void;
+  /** Where the last stanza-id of each group chat room's archive is kept, so a join catches up from there. */
+  readonly roomArchivePositions?: RoomArchivePositions;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: this session only). */
@@ -343,17 +346,25 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     updated: (update) => (update.kind === 'chat-state' ? emit('onChatState', { account, conversation: update.conversation, state: update.state }) : events.updated(update)),
     mayKnowWeAreOnline: (bare) => ['from', 'both'].includes(book.get(bare)?.subscription ?? 'none'),
   });
-  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }), forwarded: (message, source, timestamp, archiveId) => messaging.receiveForwarded(message, source, timestamp, archiveId) });
+  const historySync = createHistorySync({ iq, ownBareJid, position: config.archivePosition, progress: (fetched, done) => emit('onArchiveSync', { account, fetched, syncing: !done }), forwarded: (message, source, timestamp, archiveId) => {
+    // A private message with a room occupant is the room's feature's (its own conversation, not the room's).
+    if (!muc.receiveForwarded(message, timestamp)) messaging.receiveForwarded(message, source, timestamp, archiveId);
+  } });
   // Every feature's claims and observers, in one place. The order registered is the order observers see a
   // stanza (presence first: it updates the contact book), and breaks ties between equally specific claims.
   const router = new StanzaRouter({ ownBareJid, iq: (stanza) => void iq.receive(stanza).catch(() => {}), isBlocked: (from) => blocking.isBlocked(from) });
-  for (const feature of [presence, avatars, capabilities, historySync, messaging]) router.add(feature);
+  // Group chat (XEP-0045): needs the link (a join or a room message is not queued for later).
+  const muc = createMuc({
+    iq, ownBareJid, domain: config.account.domain, emit, received: events.message, positions: config.roomArchivePositions, timeoutMs: config.stepTimeoutMs,
+    send: (stanza) => (live === null ? Promise.reject(coreError('not-connected', 'You are offline; group chat needs a connection.')) : write(stanza)),
+  });
+  for (const feature of [presence, avatars, capabilities, historySync, messaging, muc]) router.add(feature);
   const business = createBusiness({ request: (type, payload, to) => iq.request(type, payload, to, config.stepTimeoutMs), domain: config.account.domain });
   // The features on the generic command path (feature.ts): their commands, snapshot fields and sign-out.
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
   const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
   const serverFeatures = createServerFeatures({ iq, domain: config.account.domain, ownBareJid, link: () => link, timeoutMs: config.stepTimeoutMs });
-  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures];
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -547,6 +558,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
         await blocking.fetch(config.stepTimeoutMs).catch(() => {});
         // What other devices sent and received meanwhile (not awaited: the session is usable at once).
         void historySync.start(config.stepTimeoutMs);
+        // The rooms we were in, and the bookmarked autojoin ones, joined again (not awaited either).
+        void muc.start().catch(() => {});
       }
       await flushOutbox(stream);
       // A new stream starts active (XEP-0352 §4); a resumed one keeps its state, but saying it again is harmless.
@@ -641,7 +654,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       await changePassword(iq, config.account, newPassword, config.stepTimeoutMs);
       config = { ...config, password: newPassword };
     },
-    fetchOlder: (conversation, before) => historySync.fetchOlder(conversation, before, config.stepTimeoutMs),
+    // A room's older history is in the room's archive, not ours.
+    fetchOlder: (conversation, before) => (muc.isRoomConversation(conversation) ? muc.fetchOlder(conversation, before) : historySync.fetchOlder(conversation, before, config.stepTimeoutMs)),
     invisibility: () => ({ supported: invisibility.supported(), invisible: invisibility.invisible() }),
     setIdle: (idle) => presence.setIdle(idle),
     async setInvisible(invisible) {
@@ -657,6 +671,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     async stop() {
       if (stopping) return;
       stopping = true;
+      muc.stop();
       sleeper.wake();
       const stream = live;
       live = null;

@@ -36,6 +36,7 @@ export class ArchiveCollector {
   readonly #pending = new Map<string, ArchiveResult[]>();
   readonly #ownBareJid: Jid;
 
+  /** `ownBareJid`: the archive whose results it takes (our account, or a room's bare JID). */
   constructor(ownBareJid: Jid) {
     this.#ownBareJid = ownBareJid;
   }
@@ -81,11 +82,15 @@ export function archiveQueryElement(queryId: string, query: ArchiveQuery): Eleme
   return xml('query', { xmlns: NS.mam, queryid: queryId }, form, set);
 }
 
-export async function queryArchive(iq: IqRouter, collector: ArchiveCollector, query: ArchiveQuery, timeoutMs: number): Promise<ArchivePage> {
+/**
+ * One page of an archive: our own account's (`archive` null), or another entity's such as a group chat
+ * room's (XEP-0313 §5.1.2: its collector then accepts results only from that room's bare JID).
+ */
+export async function queryArchive(iq: IqRouter, collector: ArchiveCollector, query: ArchiveQuery, timeoutMs: number, archive: Jid | null = null): Promise<ArchivePage> {
   const queryId = randomUUID();
   const results = collector.start(queryId);
   try {
-    const reply = await iq.request('set', archiveQueryElement(queryId, query), null, timeoutMs);
+    const reply = await iq.request('set', archiveQueryElement(queryId, query), archive, timeoutMs);
     const fin = reply.getChild('fin', NS.mam);
     const set = fin?.getChild('set', NS.rsm);
     return {

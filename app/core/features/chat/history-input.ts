@@ -3,7 +3,7 @@
  * we do not trust. Cursors are opaque here; the history itself rejects one it never gave.
  */
 import type { AccountId, Jid, MessageCursor, Result } from '../../../shared/contract.ts';
-import { toBareJid } from '../../../shared/jid.ts';
+import { formatBare, formatFull, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import { isRecord, parseAccountId } from '../../accounts/accounts-input.ts';
 
@@ -31,9 +31,10 @@ export interface SearchMessagesInput {
 
 function parseConversation(value: unknown): Result<Jid> {
   if (typeof value !== 'string') return fail('invalid-argument', 'Say which conversation (the Jabber ID of the other party).');
-  const bare = toBareJid(value);
-  if (bare === null) return fail('invalid-jid', `“${value}” is not a valid Jabber ID.`);
-  return ok(bare);
+  const parsed = parseJid(value);
+  if (!parsed.ok) return fail('invalid-jid', `“${value}” is not a valid Jabber ID.`);
+  // A bare JID, or with a resource an occupant's room JID (`room@service/nick`): the private messages of a group chat (muc feature).
+  return ok(parsed.jid.resource !== '' ? formatFull(parsed.jid) : formatBare(parsed.jid));
 }
 
 function parseLimit(value: unknown, max: number): Result<number | undefined> {

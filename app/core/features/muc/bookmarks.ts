@@ -1,0 +1,70 @@
+/**
+ * Bookmarks of group chat rooms (XEP-0402): one item per room in our PEP node `urn:xmpp:bookmarks:1`,
+ * private to us (access model `whitelist`), so the rooms we joined come back after a restart and on
+ * our other devices. Reads, publishes and retracts; the session's feature (muc.ts) decides when.
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { IqRouter } from '../../session/iq.ts';
+import { NS } from '../../xml/namespaces.ts';
+import { NS_BOOKMARKS, parseBookmarkItem, type Bookmark } from '../../xml/muc.ts';
+
+function optionField(name: string, value: string, type?: string): Element {
+  return xml('field', { var: name, ...(type !== undefined ? { type } : {}) }, xml('value', {}, value));
+}
+
+const publishOptions = (): Element =>
+  xml(
+    'publish-options',
+    {},
+    xml(
+      'x',
+      { xmlns: NS.dataForms, type: 'submit' },
+      optionField('FORM_TYPE', 'http://jabber.org/protocol/pubsub#publish-options', 'hidden'),
+      optionField('pubsub#persist_items', 'true'),
+      optionField('pubsub#max_items', 'max'),
+      optionField('pubsub#send_last_published_item', 'never'),
+      optionField('pubsub#access_model', 'whitelist'),
+    ),
+  );
+
+/** Every bookmark; none when the node does not exist yet. */
+export async function fetchBookmarks(iq: IqRouter, timeoutMs: number): Promise<Bookmark[]> {
+  try {
+    const reply = await iq.request('get', xml('pubsub', { xmlns: NS.pubsub }, xml('items', { node: NS_BOOKMARKS })), null, timeoutMs);
+    const items = reply.getChild('pubsub', NS.pubsub)?.getChild('items')?.getChildren('item') ?? [];
+    return items.map(parseBookmarkItem).filter((bookmark): bookmark is Bookmark => bookmark !== null);
+  } catch (error) {
+    const condition = (error as { appError?: { condition?: string } }).appError?.condition;
+    if (condition === 'item-not-found') return [];
+    throw error;
+  }
+}
+
+export function bookmarkElement(bookmark: Bookmark): Element {
+  return xml(
+    'conference',
+    { xmlns: NS_BOOKMARKS, autojoin: bookmark.autojoin ? 'true' : 'false', ...(bookmark.name !== '' ? { name: bookmark.name } : {}) },
+    bookmark.nick !== '' ? xml('nick', {}, bookmark.nick) : undefined,
+    bookmark.password !== undefined ? xml('password', {}, bookmark.password) : undefined,
+  );
+}
+
+export async function publishBookmark(iq: IqRouter, bookmark: Bookmark, timeoutMs: number): Promise<void> {
+  const publish = xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bookmark.room }, bookmarkElement(bookmark)));
+  await iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, publish, publishOptions()), null, timeoutMs);
+}
+
+export async function retractBookmark(iq: IqRouter, room: string, timeoutMs: number): Promise<void> {
+  const retract = xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room }));
+  await iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, retract), null, timeoutMs);
+}
+
+/** A PEP notification of our bookmarks node: bookmarks published, and rooms retracted. */
+export function parseBookmarkEvent(message: Element): { readonly published: Bookmark[]; readonly retracted: string[] } | null {
+  const items = message.getChild('event', NS.pubsubEvent)?.getChild('items');
+  if (items?.attrs.node !== NS_BOOKMARKS) return null;
+  return {
+    published: items.getChildren('item').map(parseBookmarkItem).filter((bookmark): bookmark is Bookmark => bookmark !== null),
+    retracted: items.getChildren('retract').map((retract) => retract.attrs.id ?? '').filter((id) => id !== ''),
+  };
+}

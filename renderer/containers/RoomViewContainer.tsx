@@ -1,0 +1,21 @@
+/** The open group chat room, from the store: the room, its occupants, its messages and the draft. */
+import { useEffect } from 'react';
+import { RoomView } from '../components/RoomView.tsx';
+import { openLatest } from '../state/history-actions.ts';
+import { useDraft, useMessages } from '../state/hooks.ts';
+import type { ConversationRef } from '../state/model.ts';
+import { useOccupants, useRoom } from '../state/rooms.ts';
+import { roomCommands } from './commands.ts';
+
+export function RoomViewContainer({ conversation }: { conversation: ConversationRef }) {
+  const room = useRoom(conversation);
+  const occupants = useOccupants(conversation);
+  const messages = useMessages(conversation);
+  const draft = useDraft(conversation);
+  useEffect(() => {
+    void openLatest(conversation);
+    // Mounted once per room (MainScreen keys this container by it).
+  }, []);
+  if (room === undefined) return null;
+  return <RoomView conversation={conversation} room={room} occupants={occupants} messages={messages} draft={draft} commands={roomCommands} />;
+}
