@@ -412,6 +412,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       const segment = flow(perSegment);
       // The fault strikes somewhere in the segment's traffic.
       await sleep(Math.floor(random() * perSegment * 0.5));
+      // A late drop from the last fault (seen on a loaded machine) is waited out, so the fault strikes a live link.
+      await watch.backOnline(performance.now(), false, 60_000);
       const faultAt = performance.now();
       // Already reconnecting (a late drop from the last fault): the fault may miss the link that comes up next.
       const wasConnected = watch.connected();

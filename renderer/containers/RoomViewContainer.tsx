@@ -1,6 +1,7 @@
 /** The open group chat room, from the store: the room, its occupants, its messages and the draft. */
 import { useEffect } from 'react';
 import { RoomView } from '../components/RoomView.tsx';
+import { markRoomRead } from '../state/actions.ts';
 import { openLatest } from '../state/history-actions.ts';
 import { useDraft, useMessages } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
@@ -16,6 +17,17 @@ export function RoomViewContainer({ conversation }: { conversation: Conversation
     void openLatest(conversation);
     // Mounted once per room (MainScreen keys this container by it).
   }, []);
+  // What arrives while the room is open and the window visible is read at once, as in a chat.
+  const newestIncoming = messages.findLast((message) => message.direction === 'in')?.id;
+  useEffect(() => {
+    if (newestIncoming === undefined) return;
+    const markIfVisible = (): void => {
+      if (globalThis.document?.visibilityState !== 'hidden') markRoomRead(conversation);
+    };
+    markIfVisible();
+    globalThis.document?.addEventListener('visibilitychange', markIfVisible);
+    return () => globalThis.document?.removeEventListener('visibilitychange', markIfVisible);
+  }, [conversation, newestIncoming]);
   if (room === undefined) return null;
   return <RoomView conversation={conversation} room={room} occupants={occupants} messages={messages} draft={draft} commands={roomCommands} />;
 }

@@ -150,6 +150,11 @@ export function markRead({ account, peer }: ConversationRef): void {
   void call(() => getApi().markRead({ account, conversation: peer }));
 }
 
+/** A room seen by the user: its unread count goes to 0 (no marker is sent to a room, so the privacy setting has no say). */
+export function markRoomRead({ account, peer }: ConversationRef): void {
+  void call(() => getApi().markRead({ account, conversation: peer }));
+}
+
 export function openConversation(conversation: ConversationRef | null): void {
   update((state) => selectConversation(state, conversation));
 }
