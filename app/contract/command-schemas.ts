@@ -88,7 +88,7 @@ export const COMMAND_SCHEMAS = {
   correctMessage: one(z.object({ account, conversation: jid, id: z.string(), body: z.string() })),
   retractMessage: one(z.object({ account, conversation: jid, id: z.string() })),
   sendChatState: one(z.object({ account, to: jid, state: z.enum(['active', 'composing', 'paused', 'inactive']) })),
-  markRead: one(z.object({ account, conversation: jid })),
+  markRead: one(z.object({ account, conversation: jid, sendMarker: z.boolean().optional() })),
   loadMessages: one(z.object({
     account,
     conversation: jid,

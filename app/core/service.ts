@@ -570,7 +570,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const correctMessage = accountCommand(parseCorrectMessage, (runtime, { conversation, id, body }) => runtime.correctMessage(conversation, id, body));
   const retractMessage = accountCommand(parseRetractMessage, (runtime, { conversation, id }) => runtime.retractMessage(conversation, id));
   const sendChatState = accountCommand(parseSendChatState, (runtime, { conversation, state }) => runtime.sendChatState(conversation, state));
-  const markRead = accountCommand(parseMarkRead, (runtime, { conversation }) => runtime.markRead(conversation));
+  const markRead = accountCommand(parseMarkRead, (runtime, { conversation, sendMarker }) => runtime.markRead(conversation, sendMarker));
 
   async function setClientActive(request: unknown): Promise<Result<null>> {
     if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {

@@ -308,6 +308,8 @@ export interface SendChatStateRequest {
 export interface MarkReadRequest {
   readonly account: AccountId;
   readonly conversation: Jid;
+  /** false: read here only, no displayed marker to the peer and our other devices (Settings → Privacy). Default true. */
+  readonly sendMarker?: boolean;
 }
 
 // ---- message history: paging and search ---------------------------------------------------------

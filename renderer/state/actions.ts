@@ -142,17 +142,16 @@ export function sendChatState({ account, peer }: ConversationRef, state: ChatSta
 }
 
 /**
- * The user has seen the conversation: a displayed marker to the peer and our other devices. None when the
- * user turned read markers off (Settings → Privacy): the unread count here still clears when it is read.
+ * The user has seen the conversation: its unread count (the core's) goes to 0, and a displayed marker goes to
+ * the peer and our other devices unless the user turned read markers off (Settings → Privacy).
  */
 export function markRead({ account, peer }: ConversationRef): void {
-  if (!currentSettings().privacy.sendReadMarkers) return;
-  void call(() => getApi().markRead({ account, conversation: peer }));
+  void call(() => getApi().markRead({ account, conversation: peer, sendMarker: currentSettings().privacy.sendReadMarkers }));
 }
 
-/** A room seen by the user: its unread count goes to 0 (no marker is sent to a room, so the privacy setting has no say). */
+/** A room seen by the user: its unread count goes to 0; no marker goes to a room. */
 export function markRoomRead({ account, peer }: ConversationRef): void {
-  void call(() => getApi().markRead({ account, conversation: peer }));
+  void call(() => getApi().markRead({ account, conversation: peer, sendMarker: false }));
 }
 
 export function openConversation(conversation: ConversationRef | null): void {

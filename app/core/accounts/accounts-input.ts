@@ -261,9 +261,11 @@ export function parseSendChatState(request: unknown): Result<{ account: AccountI
   return ref.ok ? ok({ ...ref.value, state: request.state as ChatState }) : ref;
 }
 
-export function parseMarkRead(request: unknown): Result<{ account: AccountId; conversation: Jid }> {
+export function parseMarkRead(request: unknown): Result<{ account: AccountId; conversation: Jid; sendMarker: boolean }> {
   if (!isRecord(request)) return fail('invalid-argument', 'Say which conversation was read.');
-  return parseConversationRef(request, 'conversation');
+  if (request.sendMarker !== undefined && typeof request.sendMarker !== 'boolean') return fail('invalid-argument', 'sendMarker is true or false.');
+  const ref = parseConversationRef(request, 'conversation');
+  return ref.ok ? ok({ ...ref.value, sendMarker: request.sendMarker !== false }) : ref;
 }
 
 /** reconnectNow takes no argument (every account) or `{ account }`. */

@@ -71,7 +71,8 @@ export interface AccountRuntime {
   correctMessage(conversation: Jid, id: string, body: string): Promise<Result<ChatMessage>>;
   retractMessage(conversation: Jid, id: string): Promise<Result<ChatMessage>>;
   sendChatState(to: Jid, state: ChatState): Promise<Result<null>>;
-  markRead(conversation: Jid): Promise<Result<null>>;
+  /** Read here; `sendMarker` false keeps it from the peer and our other devices. */
+  markRead(conversation: Jid, sendMarker?: boolean): Promise<Result<null>>;
   reconnectNow(): void;
   /** XEP-0077: a new password on the server, for the signed-in session. */
   changePassword(newPassword: string): Promise<Result<null>>;
@@ -434,13 +435,13 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
       return ok(null);
     },
 
-    async markRead(conversation) {
+    async markRead(conversation, sendMarker = true) {
       // Read here whether or not we are online: the count is ours; the marker tells the peer and our other devices.
       if (history.unread(conversation) > 0) {
         history.markRead(conversation);
         unreadChangedIn(conversation);
       }
-      await session?.markDisplayed(conversation).catch(() => {});
+      if (sendMarker) await session?.markDisplayed(conversation).catch(() => {});
       return ok(null);
     },
 

@@ -73,5 +73,19 @@ describe('unread counts', () => {
     await phone.sendRaw(`<message to='${bob.jid}' type='chat' id='marker-1'><displayed xmlns='urn:xmpp:chat-markers:0' id='${thirdId}'/></message>`);
     expect(await readElsewhere).toMatchObject({ conversation: bob.jid, count: 0 });
     expect(secondId).not.toBe(thirdId);
+
+    // Read markers off (Settings → Privacy): the count still goes to 0, and Bob is told nothing.
+    const fourth = nextEvent(second, 'onUnread', (payload) => payload.count === 1, 10_000);
+    await bobPeer.sendRaw(`<message to='${alice.jid}' type='chat' id='four-1'><body>four</body><markable xmlns='urn:xmpp:chat-markers:0'/></message>`);
+    await fourth;
+    const seenByBob = bobPeer.stanzas.length;
+    const quietlyRead = nextEvent(second, 'onUnread', (payload) => payload.count === 0, 10_000);
+    expect((await second.markRead({ account: alice.jid, conversation: bob.jid, sendMarker: false })).ok).toBe(true);
+    expect(await quietlyRead).toMatchObject({ conversation: bob.jid, count: 0 });
+    // A ping after it: had a marker been sent, it would have reached Bob first.
+    expect((await second.sendMessage({ account: alice.jid, to: bob.jid, body: 'after reading' })).ok).toBe(true);
+    await bobPeer.waitForMessage((message) => message.body === 'after reading');
+    const markers = bobPeer.stanzas.slice(seenByBob).filter((stanza) => stanza.getChild('displayed', 'urn:xmpp:chat-markers:0') !== undefined);
+    expect(markers).toEqual([]);
   });
 });
