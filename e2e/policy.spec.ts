@@ -76,6 +76,15 @@ test('a company policy pre-fills and locks the server and port, signs in with on
     me.jid,
   );
   expect(refused).toMatchObject({ ok: false, error: { code: 'policy-locked' } });
+
+  // Account settings shows the same locks.
+  await page.getByRole('button', { name: 'Account settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Account settings' });
+  await expect(dialog.getByRole('textbox', { name: 'Server' })).toBeDisabled();
+  await expect(dialog.getByRole('textbox', { name: 'Server' })).toHaveAccessibleDescription('Managed by your organisation');
+  await expect(dialog.getByRole('textbox', { name: 'Port' })).toBeDisabled();
+  await expect(dialog.getByText(/is trusted for your organisation’s server/u)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Add authority' })).toBeDisabled();
 });
 
 test('an account on another domain is refused', async ({ page, server }) => {
