@@ -55,7 +55,7 @@ test('a company policy pre-fills and locks the server and port, signs in with on
   await expect(serverField).toHaveAccessibleDescription('Managed by your organisation');
   await expect(portField).toHaveValue(String(server.c2sPort));
   await expect(portField).toBeDisabled();
-  const remember = page.getByRole('checkbox', { name: /Remember password/u });
+  const remember = page.getByRole('checkbox', { name: 'Remember password' });
   await expect(remember).not.toBeChecked();
   await expect(remember).toBeDisabled();
   await expect(remember).toHaveAccessibleDescription('Managed by your organisation');

@@ -191,8 +191,8 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
             onChange={(event) => setRemember(event.target.checked)}
           />
           Remember password
-          {locks.savePasswords && <ManagedNote id={`${id}-remember-managed`} />}
         </label>
+        {locks.savePasswords && <ManagedNote id={`${id}-remember-managed`} />}
         <label className="check">
           <input type="checkbox" checked={createOnServer} onChange={(event) => setCreateOnServer(event.target.checked)} />
           Create this account on the server
