@@ -69,6 +69,7 @@ try {
   const out = options.get('--package');
   rmSync(out, { force: true });
   const built = spawnSync('dpkg-deb', ['--root-owner-group', `-Z${options.get('--deb-compression') ?? 'xz'}`, '--build', root, out], { stdio: 'inherit' });
+  if (built.error !== undefined) console.error(`fpm stand-in: dpkg-deb could not run (${built.error.message}); install dpkg (Debian/Ubuntu have it), or a real fpm with USE_SYSTEM_FPM=true`);
   process.exit(built.status ?? 1);
 } finally {
   rmSync(root, { recursive: true, force: true });
