@@ -33,6 +33,8 @@ export interface WebHostOptions {
   readonly trust?: readonly string[];
   /** Opt in to the encrypted password file, opened with this passphrase (--save-passwords). */
   readonly passphrase?: string;
+  /** The organisation's policy file (--policy). */
+  readonly policy?: string;
 }
 
 export interface RunningWebHost extends WebHostProcess {
@@ -45,7 +47,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const infoFile = path.join(dir, 'info.json');
   const trust = (options.trust ?? []).flatMap((file) => ['--trust-cert', file]);
   const save = options.passphrase !== undefined ? ['--save-passwords'] : [];
-  const args = ['dist/web-host/web-host.js', '--port', '0', ...trust, ...save, '--info', infoFile, '--profile', options.profile];
+  const policy = options.policy !== undefined ? ['--policy', options.policy] : [];
+  const args = ['dist/web-host/web-host.js', '--port', '0', ...trust, ...save, ...policy, '--info', infoFile, '--profile', options.profile];
   const env = { ...process.env, JABBER_DESK_PASSPHRASE: options.passphrase ?? '' };
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   const stop = async (): Promise<void> => {

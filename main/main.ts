@@ -28,6 +28,8 @@ import { followTrayPresence } from './tray-presence.ts';
 import { createUnreadIndicator } from './unread-indicator.ts';
 import { createMainWindow } from './window-options.ts';
 import { registerXmppProtocol, xmppUriFromArgv } from './xmpp-links.ts';
+import { loadPolicy, policyArgument, systemPolicyPath } from '../app/core/policy/policy-file.ts';
+import { planUpdates, startUpdates } from './updater.ts';
 
 const APP_ID = 'dev.jabberdesk.app';
 const MAIN_DIR = import.meta.dirname;
@@ -49,6 +51,12 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const extraCa = readExtraCaCertificates();
   if (extraCa.warning !== null) console.warn(extraCa.warning);
+  // The organisation's policy (app/core/policy): the system-wide file, else --policy FILE. An invalid one is shown
+  // in the window (the snapshot's policy) and nothing signs in; it is never ignored.
+  const commandLinePolicy = policyArgument(process.argv);
+  const { policy, warning: policyWarning } = loadPolicy({ systemPath: systemPolicyPath(process.platform, process.env), ...(commandLinePolicy !== undefined ? { commandLinePath: commandLinePolicy } : {}) });
+  if (policyWarning !== null) console.warn(policyWarning);
+  if (policy.state === 'invalid') console.error(policy.message);
   /** Created once the app is ready: the keychain (safeStorage) cannot be used before. */
   let service: JabberService | null = null;
 
@@ -60,7 +68,7 @@ function start(): void {
     // Enabled accounts with a saved password connect at once.
     return createWorkerService({
       workerFile: path.join(MAIN_DIR, '..', 'worker', 'core-worker.js'),
-      options: { trustedCertificates: extraCa.certificates, autoConnect: true },
+      options: { trustedCertificates: extraCa.certificates, autoConnect: true, policy },
       profile,
       secretStore,
     });
@@ -234,6 +242,12 @@ function start(): void {
       // Automatic away and last activity (XEP-0012/0319) follow the system's idle time.
       reportSystemIdle(powerMonitor, started);
       createWindow();
+      // electron-updater is loaded only when updates are on (packaged, and the policy allows them).
+      const updatePlan = planUpdates({ isPackaged: app.isPackaged, policy });
+      if (updatePlan.check) {
+        const { default: updaterModule } = await import('electron-updater');
+        startUpdates(updaterModule.autoUpdater, updatePlan, (message) => console.warn(message));
+      }
     })
     .catch((error: unknown) => {
       console.error('Jabber Desk could not start:', error);

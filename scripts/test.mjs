@@ -48,6 +48,7 @@ const steps = [
   ['federation and interoperability (federation lab, slixmpp; writes docs/compatibility.md)', ['node', 'scripts/interop.mjs']],
   ['build', ['node', 'scripts/build.mjs']],
   ['Electron security checks (electronegativity)', ['node', 'scripts/electron-security.mjs']],
+  ['packaging check (electron-builder --linux dir and deb against a stand-in Electron, offline)', ['node', 'scripts/check-packaging.mjs']],
   ['end-to-end tests (real Prosody, Chromium)', ['npx', 'playwright', 'test']],
 ];
 

@@ -1,5 +1,6 @@
 import type { EventEnvelope, JabberCommands, Unsubscribe } from '../shared/contract.ts';
 import type { BackoffOptions } from './session/backoff.ts';
+import type { PolicyState } from '../shared/policy.ts';
 
 /**
  * The contract's server side: every command, plus one stream of event envelopes.
@@ -25,4 +26,6 @@ export interface JabberServiceOptions {
   readonly resource?: string;
   /** At start, connect every enabled account whose password is saved (default true). */
   readonly autoConnect?: boolean;
+  /** The organisation's policy (app/core/policy): pre-filled and locked settings; default none. */
+  readonly policy?: PolicyState;
 }

@@ -34,6 +34,8 @@ import { createMemoryPresencePreferencesStore, type PresencePreferencesStore } f
 import { createMemoryAppSettingsStore, type AppSettingsStore } from '../store/app-settings-store.ts';
 import { createAppSettingsSlice } from './features/settings/app-settings-commands.ts';
 import { createPresenceSlice } from './features/presence/presence-commands.ts';
+import { createPolicyGuard } from './policy/policy-guard.ts';
+import { NO_POLICY } from '../shared/policy.ts';
 
 export type { JabberService, JabberServiceOptions } from './service-types.ts';
 
@@ -107,6 +109,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   /** Accounts whose password is in the secret store. */
   const saved = new Set<AccountId>();
   const listeners = new Set<(envelope: EventEnvelope) => void>();
+  /** The organisation's locks: every command that would break one is refused (app/core/policy). */
+  const policy = createPolicyGuard(options.policy ?? NO_POLICY);
   // ---- presence: recent statuses, automatic away, last activity
   const presenceSlice = createPresenceSlice({
     store: deps.presencePreferences ?? createMemoryPresencePreferencesStore(),
@@ -264,7 +268,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const oauthTokens = new Map<AccountId, string>();
   const oauthTokenKey = (account: AccountId): AccountId => `oauth-token:${account}`;
 
-  const credentials = (settings: AccountSettings, password: string): Credentials => {
+  const credentials = (settings: AccountSettings, password: string): Credentials => policy.credentials(settings.jid, ownCredentials(settings, password));
+  const ownCredentials = (settings: AccountSettings, password: string): Credentials => {
     const proxyPassword = proxyPasswords.get(settings.jid);
     const pins = [...(settings.trustedCertificates ?? []), ...(pendingPins.get(settings.jid) ?? [])];
     const oauthToken = oauthTokens.get(settings.jid);
@@ -291,16 +296,24 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       }
       const token = await secrets.get(oauthTokenKey(settings.jid)).catch(() => undefined);
       if (token !== undefined) oauthTokens.set(settings.jid, token);
-      const password = (await savedPassword(settings.jid)) ?? (token !== undefined ? '' : undefined);
+      let password = (await savedPassword(settings.jid)) ?? (token !== undefined ? '' : undefined);
+      if (password !== undefined && !policy.savePasswords) {
+        // The organisation forbids saved passwords: those kept from before are forgotten now.
+        await storePassword(settings.jid, null);
+        if (token !== undefined) await secrets.delete(oauthTokenKey(settings.jid)).catch(() => {});
+        password = undefined;
+      }
       if (password === undefined) continue;
       saved.add(settings.jid);
-      if ((options.autoConnect ?? true) && settings.enabled) runtimeFor(settings.jid).connectInBackground(credentials(settings, password));
+      if ((options.autoConnect ?? true) && settings.enabled && policy.allowsAccount(settings.jid).ok) runtimeFor(settings.jid).connectInBackground(credentials(settings, password));
     }
   })();
 
   async function addAccount(request: unknown): Promise<Result<SignedIn>> {
     await ready;
-    const input = parseAddAccount(request);
+    const parsed = parseAddAccount(request);
+    if (!parsed.ok) return parsed;
+    const input = policy.addAccount(parsed.value, request);
     if (!input.ok) return input;
     const { account, password, rememberPassword } = input.value;
     const runtime = runtimeFor(account);
@@ -353,13 +366,15 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   /** XEP-0077 registration over the same verified connection a sign-in uses. */
   async function createOnServer(input: AddAccountInput): Promise<Result<null>> {
+    const trust = policy.credentials(input.account, { password: '' });
     try {
       await registerAccount({
         account: input.jid,
         password: input.password,
         ...(input.host !== undefined ? { host: input.host } : {}),
         ...(input.port !== undefined ? { port: input.port } : {}),
-        trustedCertificates: options.trustedCertificates ?? [],
+        trustedCertificates: trust.exclusiveTrust === true ? (trust.authorities ?? []) : (options.trustedCertificates ?? []),
+        ...(trust.exclusiveTrust === true ? { exclusiveTrust: true } : {}),
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
         resolveSrv: deps.resolveSrv,
       });
@@ -374,6 +389,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const input = parseCertificateRequest(request);
     if (!input.ok) return input;
     const { account, fingerprintSha256 } = input.value;
+    const allowed = policy.trustCertificate(account);
+    if (!allowed.ok) return allowed;
     const refused = lastRefused.get(account);
     if (refused === undefined || refused.fingerprintSha256 !== fingerprintSha256) {
       return fail('invalid-argument', 'Only the certificate this account was just refused with can be trusted. Sign in again to see it.');
@@ -396,6 +413,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   async function addTrustedAuthority(request: unknown): Promise<Result<TrustedAuthority>> {
     await ready;
+    const allowed = policy.addTrustedAuthority();
+    if (!allowed.ok) return allowed;
     const pem = typeof request === 'object' && request !== null ? (request as { pem?: unknown }).pem : undefined;
     if (typeof pem !== 'string' || pem.length > 100_000) return fail('invalid-argument', 'Paste the certificate in PEM form (-----BEGIN CERTIFICATE----- …).');
     const authority = describeAuthority(pem);
@@ -444,7 +463,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   async function signIn(request: unknown): Promise<Result<SignedIn>> {
     await ready;
-    const input = parseSignIn(request);
+    const parsedSignIn = parseSignIn(request);
+    const input = parsedSignIn.ok ? policy.signIn(parsedSignIn.value) : parsedSignIn;
     if (!input.ok) return input;
     const { account, password: typed, rememberPassword } = input.value;
     const settings = registry.get(account);
@@ -505,6 +525,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     if (!input.ok) return input;
     const { account, enabled } = input.value;
     if (!enabled) return disable(account);
+    const allowed = policy.allowsAccount(account);
+    if (!allowed.ok) return allowed;
     const settings = registry.get(account);
     if (settings === undefined) return unknownAccount(account);
     const runtime = runtimeFor(account);
@@ -519,7 +541,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
 
   async function updateAccount(request: unknown): Promise<Result<AccountSummary>> {
     await ready;
-    const input = parseUpdateAccount(request);
+    const parsedChange = parseUpdateAccount(request);
+    const input = parsedChange.ok ? policy.updateAccount(parsedChange.value) : parsedChange;
     if (!input.ok) return input;
     const { account, proxy, ...change } = input.value;
     const previousProxy = registry.get(account)?.proxy;
@@ -615,7 +638,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
       const runtime = runtimeFor(settings.jid);
       return { ...summary(settings), contacts: runtime.contacts(), messages: [...runtime.messages()], cards: runtime.cards(), unread: runtime.unread(), ...runtime.featureSnapshot() };
     });
-    return ok({ accounts, trustedAuthorities: authorities });
+    return ok({ accounts, trustedAuthorities: authorities, ...(policy.state.state !== 'none' ? { policy: policy.state } : {}) });
   }
 
   /**

@@ -13,6 +13,8 @@ import { SETTINGS_COMMAND_NAMES, SETTINGS_EVENT_NAMES, type SettingsCommands, ty
 export * from './settings.ts';
 import { ROOM_COMMAND_NAMES, ROOM_EVENT_NAMES, type Room, type RoomCommands, type RoomEventPayloads, type RoomInvitation, type Occupant } from './rooms.ts';
 export * from './rooms.ts';
+import type { PolicyState } from './policy.ts';
+export * from './policy.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -203,6 +205,8 @@ export interface Snapshot {
   /** In the order the accounts were added. */
   readonly accounts: readonly AccountSnapshot[];
   readonly trustedAuthorities: readonly TrustedAuthority[];
+  /** The organisation's policy (policy.ts): what is pre-filled and locked; absent: none. */
+  readonly policy?: PolicyState;
 }
 
 export interface AddAccountRequest {

@@ -27,6 +27,10 @@ export type ErrorCode =
   | 'room-password-required'
   /** Someone else in the room has this nickname (XEP-0045 §7.2.9): choose another. */
   | 'nickname-in-use'
+  /** The organisation's policy (policy.ts) locks this setting: the command was refused. */
+  | 'policy-locked'
+  /** The organisation's policy file is not valid: nothing signs in until it is fixed. */
+  | 'policy-invalid'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */

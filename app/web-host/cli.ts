@@ -5,7 +5,8 @@
  * owner-only, 0600, as it holds the token),
  * --profile DIR (where the account list is kept; default ~/.config/jabber-desk-web), --save-passwords
  * (opt in to keeping saved passwords and tokens in `<profile>/secrets.json`, encrypted with a passphrase
- * from JABBER_DESK_PASSPHRASE or typed at the terminal).
+ * from JABBER_DESK_PASSPHRASE or typed at the terminal), --policy FILE (the organisation's policy file when there
+ * is no system-wide one, app/core/policy/policy-file.ts).
  *
  * Without --save-passwords, passwords stay in memory only: the account list persists, a password does not.
  */
@@ -19,6 +20,7 @@ import { openEncryptedSecretStore, SecretStoreError } from '../store/encrypted-s
 import { createMemorySecretStore, type SecretStore } from '../store/secret-store.ts';
 import { PASSPHRASE_VARIABLE, readPassphrase } from './passphrase.ts';
 import { startWebHost } from './host.ts';
+import { loadPolicy, systemPolicyPath } from '../core/policy/policy-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     info: { type: 'string' },
     profile: { type: 'string' },
     'save-passwords': { type: 'boolean', default: false },
+    policy: { type: 'string' },
   },
 });
 
@@ -55,11 +58,16 @@ async function openSecretStore(): Promise<SecretStore> {
 }
 
 const trustedCertificates = (values['trust-cert'] ?? []).map((file) => readFileSync(file, 'utf8'));
+// The organisation's policy: an invalid one is shown in the page (and nothing signs in), never ignored.
+const policy = loadPolicy({ systemPath: systemPolicyPath(process.platform, process.env), ...(values.policy !== undefined ? { commandLinePath: values.policy } : {}) });
+if (policy.warning !== null) console.warn(policy.warning);
+if (policy.policy.state === 'invalid') console.error(policy.policy.message);
+if (policy.policy.state === 'active') console.log(`Policy of your organisation: ${policy.policy.source}`);
 // The core runs in a worker thread (as in Electron): this process only serves the page and the WebSocket.
 // The saved passwords stay here, as Electron's stay in main with the keychain.
 const service = createWorkerService({
   workerFile: path.join(here, '..', 'worker', 'core-worker.js'),
-  options: { trustedCertificates, autoConnect: true },
+  options: { trustedCertificates, autoConnect: true, policy: policy.policy },
   profile,
   secretStore: await openSecretStore(),
 });

@@ -6,6 +6,8 @@ import { connectionWord } from '../text/words.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
+import { activePolicy, policyLocks, type PolicyState } from '../../app/shared/policy.ts';
+import { ManagedNote } from './Managed.tsx';
 import { ServerFeaturesView } from './ServerFeaturesView.tsx';
 
 /** What Account settings asks of the core. */
@@ -22,7 +24,7 @@ export interface AccountSettingsCommands {
   getServerFeatures(account: AccountId): Promise<Result<ServerFeatures>>;
 }
 
-export function AccountSettings({ accounts, authorities, commands, autoAway, renderOwnProfile, onClose }: {
+export function AccountSettings({ accounts, authorities, commands, autoAway, renderOwnProfile, onClose, policy }: {
   accounts: readonly AccountSummary[];
   authorities: readonly TrustedAuthority[];
   commands: AccountSettingsCommands;
@@ -31,15 +33,17 @@ export function AccountSettings({ accounts, authorities, commands, autoAway, ren
   /** A signed-in account's own profile (a container). */
   renderOwnProfile: (account: AccountId) => ReactNode;
   onClose: () => void;
+  /** The organisation's policy: locked settings are disabled and marked. */
+  policy?: PolicyState | undefined;
 }) {
   return (
     <Modal title="Account settings" onClose={onClose}>
       <ul className="account-settings-list">
         {accounts.map((summary) => (
-          <AccountSettingsForm key={summary.account} summary={summary} commands={commands} ownProfile={renderOwnProfile} />
+          <AccountSettingsForm key={summary.account} summary={summary} commands={commands} ownProfile={renderOwnProfile} policy={policy} />
         ))}
       </ul>
-      <CompanyAuthorities authorities={authorities} commands={commands} />
+      <CompanyAuthorities authorities={authorities} commands={commands} policy={policy} />
       {autoAway}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
@@ -51,7 +55,8 @@ export function AccountSettings({ accounts, authorities, commands, autoAway, ren
 }
 
 /** Company CAs, added once and trusted for every account. */
-function CompanyAuthorities({ authorities, commands }: { authorities: readonly TrustedAuthority[]; commands: AccountSettingsCommands }) {
+function CompanyAuthorities({ authorities, commands, policy }: { authorities: readonly TrustedAuthority[]; commands: AccountSettingsCommands; policy?: PolicyState | undefined }) {
+  const required = activePolicy(policy)?.certificateAuthority;
   const { addTrustedAuthority, removeTrustedAuthority } = commands;
   const id = useId();
   const [pem, setPem] = useState('');
@@ -69,7 +74,13 @@ function CompanyAuthorities({ authorities, commands }: { authorities: readonly T
   return (
     <section className="company-authorities" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Company certificate authorities</h3>
-      <p className="note">Trusted for every account, in addition to the system’s. Add only what your administrator gives you.</p>
+      {required !== undefined ? (
+        <p className="note">
+          Only {required.subject} ({required.fingerprintSha256}) is trusted for your organisation’s server. <ManagedNote />
+        </p>
+      ) : (
+        <p className="note">Trusted for every account, in addition to the system’s. Add only what your administrator gives you.</p>
+      )}
       {authorities.length > 0 && (
         <ul aria-labelledby={`${id}-title`}>
           {authorities.map((authority) => (
@@ -89,7 +100,7 @@ function CompanyAuthorities({ authorities, commands }: { authorities: readonly T
           <label htmlFor={`${id}-pem`}>Certificate (PEM)</label>
           <textarea id={`${id}-pem`} rows={4} spellCheck={false} value={pem} onChange={(event) => setPem(event.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
         </div>
-        <button type="submit" className="secondary" disabled={busy || pem.trim().length === 0}>
+        <button type="submit" className="secondary" disabled={busy || pem.trim().length === 0 || required !== undefined}>
           Add authority
         </button>
       </form>
@@ -99,12 +110,17 @@ function CompanyAuthorities({ authorities, commands }: { authorities: readonly T
 
 type Outcome = { ok: true } | { ok: false; error: AppError };
 
-function AccountSettingsForm({ summary, commands, ownProfile }: { summary: AccountSummary; commands: AccountSettingsCommands; ownProfile: (account: AccountId) => ReactNode }) {
+function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summary: AccountSummary; commands: AccountSettingsCommands; ownProfile: (account: AccountId) => ReactNode; policy?: PolicyState | undefined }) {
   const { account, connection } = summary;
+  const managed = activePolicy(policy);
+  const onDomain = managed?.domain !== undefined && account.endsWith(`@${managed.domain}`);
+  const locks = policyLocks(policy);
+  const serverLocked = onDomain && locks.server;
+  const portLocked = onDomain && locks.port;
   const { changePassword, removeAccount, removeTrustedCertificate, setAccountEnabled, signOut, updateConnectionSettings } = commands;
   const id = useId();
-  const [server, setServer] = useState(summary.host ?? '');
-  const [port, setPort] = useState(summary.port === undefined ? '' : String(summary.port));
+  const [server, setServer] = useState((serverLocked ? managed?.server : undefined) ?? summary.host ?? '');
+  const [port, setPort] = useState(portLocked && managed?.port !== undefined ? String(managed.port) : summary.port === undefined ? '' : String(summary.port));
   const [error, setError] = useState<AppError | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -156,13 +172,18 @@ function AccountSettingsForm({ summary, commands, ownProfile }: { summary: Accou
       <form className="server-form" onSubmit={save} noValidate>
         <div className="field">
           <label htmlFor={`${id}-server`}>Server</label>
-          <input id={`${id}-server`} type="text" autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder="Found automatically" value={server} onChange={(event) => setServer(event.target.value)} />
+          <input id={`${id}-server`} type="text" autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder="Found automatically" value={server} onChange={(event) => setServer(event.target.value)}
+            disabled={serverLocked} aria-describedby={serverLocked ? `${id}-server-managed` : undefined} />
+          {serverLocked && <ManagedNote id={`${id}-server-managed`} />}
         </div>
         <div className="field field-port">
           <label htmlFor={`${id}-port`}>Port</label>
-          <input id={`${id}-port`} type="text" inputMode="numeric" placeholder="5222" value={port} onChange={(event) => setPort(event.target.value)} />
+          <input id={`${id}-port`} type="text" inputMode="numeric" placeholder="5222" value={port} onChange={(event) => setPort(event.target.value)}
+            disabled={portLocked} aria-describedby={portLocked ? `${id}-port-managed` : undefined} />
+          {portLocked && <ManagedNote id={`${id}-port-managed`} />}
         </div>
         <ProxyFieldset proxy={proxy} onChange={setProxy} passwordSaved={summary.proxy?.username !== undefined} />
+        {locks.proxy && <ManagedNote detail={managed?.proxy ? `connections go through ${managed.proxy.host}:${managed.proxy.port}` : 'direct connection'} />}
         <button type="submit" className="secondary" disabled={busy}>
           Save
         </button>

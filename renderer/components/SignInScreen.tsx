@@ -8,6 +8,8 @@ import { NO_PROXY, validateProxy, validateSignIn, type ProxyFields, type SignInF
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
 import { UntrustedCertificateDialog } from './UntrustedCertificateDialog.tsx';
+import { policyLocks, activePolicy, type PolicyState } from '../../app/shared/policy.ts';
+import { ManagedNote } from './Managed.tsx';
 
 interface Invalid {
   readonly field: SignInField;
@@ -21,15 +23,19 @@ export interface SignInCommands {
 }
 
 /** `onCancel`: this is Add account over the main screen; it is told which account was being signed in, if any. */
-export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
+export function SignInScreen({ signingIn, signInError, commands, onCancel, policy }: {
   /** An add-account request is in flight, and why the last one failed. */
   signingIn: boolean;
   signInError: AppError | null;
   commands: SignInCommands;
   onCancel?: (pending: AccountId | null) => void;
+  /** The organisation's policy: pre-filled, locked fields. */
+  policy?: PolicyState | undefined;
 }) {
-  const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: '', port: '' });
-  const [remember, setRemember] = useState(true);
+  const locks = policyLocks(policy);
+  const managed = activePolicy(policy);
+  const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: managed?.server ?? '', port: managed?.port !== undefined ? String(managed.port) : '' });
+  const [remember, setRemember] = useState(!locks.savePasswords);
   const [createOnServer, setCreateOnServer] = useState(false);
   const [oauthToken, setOauthToken] = useState('');
   const [proxy, setProxy] = useState<ProxyFields>(NO_PROXY);
@@ -77,7 +83,7 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
     setPending(checked.request.jid);
     void commands.addAccount({
       ...checked.request,
-      rememberPassword: remember,
+      rememberPassword: remember && !locks.savePasswords,
       ...(createOnServer ? { createOnServer: true } : {}),
       ...(proxyChecked.proxy !== null ? { proxy: proxyChecked.proxy } : {}),
     });
@@ -91,7 +97,8 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
     value: fields[field],
     onChange: change(field),
     'aria-invalid': invalid?.field === field ? true : undefined,
-    'aria-describedby': invalid?.field === field ? `${id}-problem` : undefined,
+    'aria-describedby': invalid?.field === field ? `${id}-problem` : (field === 'server' || field === 'port') && locks[field] ? `${id}-${field}-managed` : undefined,
+    ...((field === 'server' || field === 'port') && locks[field] ? { disabled: true } : {}),
   });
 
   return (
@@ -134,7 +141,7 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
             autoCapitalize="none"
             autoCorrect="off"
             spellCheck={false}
-            placeholder="alice@example.com"
+            placeholder={managed?.domain !== undefined ? `name@${managed.domain}` : 'alice@example.com'}
           />
         </div>
         <div className="field">
@@ -154,22 +161,38 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel }: {
               spellCheck={false}
               placeholder="Found automatically"
             />
+            {locks.server && <ManagedNote id={`${id}-server-managed`} />}
           </div>
           <div className="field">
             <label htmlFor={`${id}-port`}>Port</label>
             <input {...fieldProps('port')} type="text" inputMode="numeric" placeholder="5222" />
+            {locks.port && <ManagedNote id={`${id}-port-managed`} />}
           </div>
           <div className="field">
             <label htmlFor={`${id}-oauth-token`}>Access token (instead of the password)</label>
             <input id={`${id}-oauth-token`} type="password" autoComplete="off" value={oauthToken} onChange={(event) => setOauthToken(event.target.value)} />
           </div>
-          <ProxyFieldset proxy={proxy} onChange={setProxy} />
+          {locks.proxy ? (
+            <p className="field">
+              Proxy: {managed?.proxy ? `${managed.proxy.type === 'http' ? 'HTTP' : 'SOCKS5'} ${managed.proxy.host}:${managed.proxy.port}` : 'none (direct connection)'}{' '}
+              <ManagedNote />
+            </p>
+          ) : (
+            <ProxyFieldset proxy={proxy} onChange={setProxy} />
+          )}
         </details>
 
         <label className="check">
-          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={remember && !locks.savePasswords}
+            disabled={locks.savePasswords}
+            aria-describedby={locks.savePasswords ? `${id}-remember-managed` : undefined}
+            onChange={(event) => setRemember(event.target.checked)}
+          />
           Remember password
         </label>
+        {locks.savePasswords && <ManagedNote id={`${id}-remember-managed`} />}
         <label className="check">
           <input type="checkbox" checked={createOnServer} onChange={(event) => setCreateOnServer(event.target.checked)} />
           Create this account on the server

@@ -3,7 +3,7 @@ import type { AccountId } from '../../app/shared/contract.ts';
 import { AccountSettings } from '../components/AccountSettings.tsx';
 import { AutoAwaySettings } from '../components/AutoAwaySettings.tsx';
 import { OwnProfile } from '../components/OwnProfile.tsx';
-import { useTrustedAuthorities } from '../state/hooks.ts';
+import { usePolicy, useTrustedAuthorities } from '../state/hooks.ts';
 import { setAutoAway, useAutoAway } from '../state/presence-store.ts';
 import { useJabberStore } from '../state/store.ts';
 import { accountSettingsCommands, ownProfileCommands } from './commands.ts';
@@ -23,6 +23,7 @@ const renderOwnProfile = (account: AccountId) => <OwnProfileContainer account={a
 export function AccountSettingsContainer({ onClose }: { onClose: () => void }) {
   const accounts = useJabberStore((state) => state.accounts);
   const authorities = useTrustedAuthorities();
+  const policy = usePolicy();
   return (
     <AccountSettings
       accounts={accounts}
@@ -31,6 +32,7 @@ export function AccountSettingsContainer({ onClose }: { onClose: () => void }) {
       autoAway={<AutoAwayContainer />}
       renderOwnProfile={renderOwnProfile}
       onClose={onClose}
+      policy={policy}
     />
   );
 }

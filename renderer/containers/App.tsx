@@ -3,7 +3,8 @@
  * there are none (and for Add account), the main screen otherwise.
  */
 import { closeAddAccount } from '../state/actions.ts';
-import { useAccountCount, useAdding, useLoaded } from '../state/hooks.ts';
+import { useAccountCount, useAdding, useLoaded, usePolicy } from '../state/hooks.ts';
+import { PolicyProblem } from '../components/Managed.tsx';
 import { MainScreen } from './MainScreen.tsx';
 import { SignInScreenContainer } from './SignInScreenContainer.tsx';
 import { OverlaysContainer } from './OverlaysContainer.tsx';
@@ -14,6 +15,7 @@ export function App() {
   const loaded = useLoaded();
   const count = useAccountCount();
   const adding = useAdding();
+  const policy = usePolicy();
   if (!loaded) {
     return (
       <main className="loading" aria-busy="true">
@@ -24,6 +26,7 @@ export function App() {
   const screen = count === 0 ? <SignInScreenContainer /> : adding ? <SignInScreenContainer onCancel={closeAddAccount} /> : <MainScreen />;
   return (
     <>
+      <PolicyProblem policy={policy} />
       {screen}
       <SettingsDialogContainer />
       {count > 0 && !adding && <OverlaysContainer />}

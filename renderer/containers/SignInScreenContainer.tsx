@@ -1,10 +1,11 @@
 /** The sign-in form, with the store's sign-in state. */
 import type { AccountId } from '../../app/shared/contract.ts';
 import { SignInScreen } from '../components/SignInScreen.tsx';
-import { useSignIn } from '../state/hooks.ts';
+import { usePolicy, useSignIn } from '../state/hooks.ts';
 import { signInCommands } from './commands.ts';
 
 export function SignInScreenContainer({ onCancel }: { onCancel?: (pending: AccountId | null) => void }) {
   const { signingIn, signInError } = useSignIn();
-  return <SignInScreen signingIn={signingIn} signInError={signInError} commands={signInCommands} {...(onCancel !== undefined ? { onCancel } : {})} />;
+  const policy = usePolicy();
+  return <SignInScreen signingIn={signingIn} signInError={signInError} commands={signInCommands} policy={policy} {...(onCancel !== undefined ? { onCancel } : {})} />;
 }

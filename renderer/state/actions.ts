@@ -5,6 +5,7 @@
  */
 import type { AccountId, AccountProxyInput, AccountSummary, AddAccountRequest, ChatMessage, ChatState, OwnPresenceShow, Result, SignedIn, TrustedAuthority, TrustedCertificate } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
+import { policyLocks } from '../../app/shared/policy.ts';
 import { getApi } from '../api.ts';
 import { selectDraft } from './derive.ts';
 import { windowOf } from './history.ts';
@@ -47,7 +48,9 @@ export function closeAddAccount(pending: AccountId | null): void {
 export const chooseAccount = (account: AccountId): void => update((state) => selectAccount(state, account));
 
 /** Signs a configured account in again: with the saved password, or the one given. */
-export function signIn(account: AccountId, password?: string, rememberPassword?: boolean): Promise<Result<SignedIn>> {
+export function signIn(account: AccountId, password?: string, askedToRemember?: boolean): Promise<Result<SignedIn>> {
+  // The organisation's policy may forbid saved passwords: then nothing asks the core to keep one.
+  const rememberPassword = askedToRemember === true && policyLocks(useJabberStore.getState().policy).savePasswords ? false : askedToRemember;
   const request = password === undefined ? { account } : { account, password, ...(rememberPassword !== undefined ? { rememberPassword } : {}) };
   return call(() => getApi().signIn(request));
 }

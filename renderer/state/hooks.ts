@@ -9,6 +9,7 @@ import type { ConversationRef } from './model.ts';
 import { useJabberStore } from './store.ts';
 
 export const useLoaded = (): boolean => useJabberStore((state) => state.loaded);
+export const usePolicy = () => useJabberStore((state) => state.policy);
 export const useTrustedAuthorities = (): readonly TrustedAuthority[] => useJabberStore((state) => state.trustedAuthorities);
 export const useAccountIds = (): AccountId[] => useJabberStore(useShallow(selectAccountIds));
 export const useAccountCount = (): number => useJabberStore((state) => state.accounts.length);

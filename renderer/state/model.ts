@@ -3,6 +3,7 @@
  * One interface per slice; the store is their union. Plain data only (no functions).
  * Everything that belongs to an account is keyed by the account first.
  */
+import type { PolicyState } from '../../app/shared/policy.ts';
 import type { AccountId, AccountSummary, AppError, ChatMessage, ChatState, Contact, ContactCard, Jid, MessageCursor, Occupant, Room, RoomInvitation, TrustedAuthority, SubscriptionRequest } from '../../app/shared/contract.ts';
 
 /** A conversation belongs to one of our accounts and one peer. */
@@ -26,6 +27,8 @@ export interface AccountsSliceState {
   readonly selected: AccountId | null;
   /** Accounts catching up a long stretch from their archive: messages fetched so far. */
   readonly archiveSync: Readonly<Record<AccountId, number>>;
+  /** The organisation's policy from the snapshot (app/shared/policy.ts); absent: none. */
+  readonly policy?: PolicyState;
 }
 
 export interface SignInSliceState {

@@ -274,7 +274,7 @@ export function applySnapshot(state: JabberState, snapshot: Snapshot): JabberSta
     // The core's counts: a reload keeps them.
     next = { ...next, unread: Object.keys(unread ?? {}).length > 0 ? { ...next.unread, [account]: { ...unread } } : without(next.unread, account) };
   }
-  return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true };
+  return { ...next, trustedAuthorities: snapshot.trustedAuthorities, loaded: true, ...(snapshot.policy !== undefined ? { policy: snapshot.policy } : {}) };
 }
 
 export const applyTrustedAuthorities = (state: JabberState, trustedAuthorities: readonly TrustedAuthority[]): JabberState => ({ ...state, trustedAuthorities });

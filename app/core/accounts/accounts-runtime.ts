@@ -47,6 +47,8 @@ export interface Credentials {
   readonly oauthToken?: string;
   /** Company CAs trusted for every account (PEM), in addition to the service's own. */
   readonly authorities?: readonly string[];
+  /** Trust only `authorities` (the organisation's required CA): not the system's nor the service's own. */
+  readonly exclusiveTrust?: boolean;
 }
 
 export interface AccountRuntime {
@@ -253,7 +255,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         pinnedFingerprints: credentials.pinnedFingerprints ?? [],
         ...(credentials.oauthToken !== undefined ? { token: credentials.oauthToken } : {}),
         resource: options.resource,
-        trustedCertificates: [...(options.trustedCertificates ?? []), ...(credentials.authorities ?? [])],
+        trustedCertificates: credentials.exclusiveTrust === true ? [...(credentials.authorities ?? [])] : [...(options.trustedCertificates ?? []), ...(credentials.authorities ?? [])],
+        ...(credentials.exclusiveTrust === true ? { exclusiveTrust: true } : {}),
         stepTimeoutMs: options.connectTimeoutMs ?? 20_000,
         keepaliveMs: options.keepaliveMs,
         livenessTimeoutMs: options.livenessTimeoutMs,

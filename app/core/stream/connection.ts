@@ -45,6 +45,8 @@ export interface ConnectOptions {
   readonly port?: number;
   readonly resource?: string;
   readonly trustedCertificates: readonly string[];
+  /** Trust only `trustedCertificates`, not the system's CAs (an organisation's required CA, app/core/policy). */
+  readonly exclusiveTrust?: boolean;
   /** SHA-256 fingerprints of certificates the user trusted for this account (see tls-trust.ts). */
   readonly pinnedFingerprints?: readonly string[];
   /** For each network step (TCP connect, each server answer). */
@@ -167,6 +169,7 @@ async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn:
     domain,
     trustedCertificates: options.trustedCertificates,
     pinnedFingerprints: options.pinnedFingerprints,
+    ...(options.exclusiveTrust === true ? { exclusiveTrust: true } : {}),
     timeoutMs: options.stepTimeoutMs,
     alpnProtocols: alpn ? ['xmpp-client'] : undefined,
   });

@@ -68,7 +68,8 @@ function systemAuthorities(): string[] {
 let cachedSystemAuthorities: string[] | null = null;
 
 /** The trust anchors for one connection: system CAs plus the user's explicit choices. */
-export function trustAnchors(trustedCertificates: readonly string[]): string[] {
+export function trustAnchors(trustedCertificates: readonly string[], exclusive = false): string[] {
+  if (exclusive) return [...trustedCertificates];
   cachedSystemAuthorities ??= [...new Set(systemAuthorities())];
   return [...cachedSystemAuthorities, ...trustedCertificates];
 }
@@ -80,11 +81,11 @@ const MAX_SECURE_CONTEXTS = 8;
  * The TLS context for a set of trust anchors, made once: reading the system's CAs and parsing them into
  * a context takes half a second, which every sign-in would otherwise wait for.
  */
-export function secureContextFor(trustedCertificates: readonly string[]): tls.SecureContext {
-  const key = trustedCertificates.join('\n');
+export function secureContextFor(trustedCertificates: readonly string[], exclusive = false): tls.SecureContext {
+  const key = `${exclusive ? 'only\n' : ''}${trustedCertificates.join('\n')}`;
   let context = secureContexts.get(key);
   if (context === undefined) {
-    context = tls.createSecureContext({ ca: trustAnchors(trustedCertificates), minVersion: 'TLSv1.2' });
+    context = tls.createSecureContext({ ca: trustAnchors(trustedCertificates, exclusive), minVersion: 'TLSv1.2' });
     if (secureContexts.size >= MAX_SECURE_CONTEXTS) secureContexts.delete(secureContexts.keys().next().value!);
     secureContexts.set(key, context);
   }
@@ -117,18 +118,20 @@ export interface UpgradeOptions {
    * account although no trusted authority vouches for them (a company server's self-signed certificate).
    */
   readonly pinnedFingerprints?: readonly string[];
+  /** Trust only `trustedCertificates`, not the system's CAs (an organisation's required CA). */
+  readonly exclusiveTrust?: boolean;
 }
 
 /** Performs the TLS handshake over `socket` and resolves only with a verified TLS socket. */
 export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls.TLSSocket> {
-  const { socket, domain, trustedCertificates, timeoutMs, alpnProtocols, pinnedFingerprints = [] } = options;
+  const { socket, domain, trustedCertificates, timeoutMs, alpnProtocols, pinnedFingerprints = [], exclusiveTrust = false } = options;
   const tlsSocket = tls.connect({
     socket,
     // SNI and the name checked are the account's domain, whatever host SRV pointed us to.
     servername: domain,
     ALPNProtocols: alpnProtocols === undefined ? undefined : [...alpnProtocols],
     // The anchors and minVersion 'TLSv1.2', made once per set of anchors.
-    secureContext: secureContextFor(trustedCertificates),
+    secureContext: secureContextFor(trustedCertificates, exclusiveTrust),
     // Checked below, before anything is written, so that a refused certificate can be described.
     rejectUnauthorized: false,
   });

@@ -1,0 +1,25 @@
+/**
+ * Managed deployment in the UI (app/shared/policy.ts): the note beside every setting the organisation's policy
+ * locks, and the alert shown while its policy file cannot be used.
+ */
+import { MANAGED_LABEL, type PolicyState } from '../../app/shared/policy.ts';
+
+/** "Managed by your organisation", to be named by the locked field's aria-describedby. */
+export function ManagedNote({ id, detail }: { id?: string; detail?: string }) {
+  return (
+    <span className="managed-note" id={id}>
+      {MANAGED_LABEL}
+      {detail !== undefined ? `: ${detail}` : ''}
+    </span>
+  );
+}
+
+/** Shown on every screen while the policy file is invalid (nothing signs in until it is fixed). */
+export function PolicyProblem({ policy }: { policy: PolicyState | undefined }) {
+  if (policy?.state !== 'invalid') return null;
+  return (
+    <div className="alert policy-problem" role="alert">
+      <p className="alert-message">{policy.message}</p>
+    </div>
+  );
+}
