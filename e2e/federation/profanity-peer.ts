@@ -70,7 +70,7 @@ export async function startProfanityPeer(account: { jid: string; password: strin
   };
   const waitForLine = async (pattern: RegExp, timeoutMs = 15_000): Promise<string> => {
     const deadline = Date.now() + timeoutMs;
-    let last = '';
+    let last: string;
     for (;;) {
       last = await screen().catch((error: unknown) => `(tmux: ${String(error)})`);
       const line = last.split('\n').find((l) => pattern.test(l));

@@ -65,7 +65,7 @@ describe.each([
       const sent = await mine.sendMessage({ account: me.jid, to: them.jid, body: text });
       if (!sent.ok) throw new Error(sent.error.message);
       const delivered = messageEvent(mine, (m) => m.id === sent.value.id && m.state === 'delivered');
-      await profanity.waitForLine(new RegExp(`- (${escape(me.jid)}|Me)(/\\S+)?: ${escape(text)}\\s*$`, 'u'));
+      await profanity.waitForLine(new RegExp(`- (${escape(me.jid)}|Me)(/\\S+)?: ${escape(text)}(\\s|$)`, 'u'));
       await delivered;
 
       const answer = unique('typed in Profanity');
@@ -73,6 +73,29 @@ describe.each([
       await profanity.type(answer);
       await profanity.waitForLine(new RegExp(`- me: ${escape(answer)}`, 'u'));
       expect(await incoming).toMatchObject({ direction: 'in', conversation: them.jid, from: `${them.jid}/profanity` });
+    });
+  });
+  it('a room on their server (XEP-0045 across federation): we create it, Profanity joins, messages both ways', async () => {
+    await check('Group chat room on the other server', async () => {
+      const { me, mine, profanity } = await setUp();
+      const room = `fed-${Math.random().toString(36).slice(2, 8)}@conference.${siteServer(lab, theirs).domain}`;
+      const joined = await mine.joinRoom({ account: me.jid, room, nick: 'Ours' });
+      if (!joined.ok) throw new Error(joined.error.message);
+      expect(joined.value).toMatchObject({ jid: room, status: 'joined' });
+      const withProfanity = nextEvent(mine, 'onOccupants', (p) => p.room === room && p.occupants.some((o) => o.nick === 'Prof'), 15_000);
+      await profanity.join(room, 'Prof');
+      await profanity.waitForLine(/-> You have joined the room as Prof/u);
+      await withProfanity;
+
+      const text = unique('to the room');
+      const sent = await mine.sendRoomMessage({ account: me.jid, room, body: text });
+      if (!sent.ok) throw new Error(sent.error.message);
+      await profanity.waitForLine(new RegExp(`- Ours: ${escape(text)}(\\s|$)`, 'u'));
+
+      const answer = unique('Profanity in the room');
+      const incoming = messageEvent(mine, (m) => m.conversation === room && m.body === answer);
+      await profanity.type(answer);
+      expect(await incoming).toMatchObject({ direction: 'in', from: `${room}/Prof` });
     });
   });
 });
