@@ -24,6 +24,10 @@ function ensurePrerequisites() {
   if (spawnSync('sh', ['-c', 'dpkg -s lua-unbound'], { stdio: 'ignore' }).status !== 0) missing.push('lua-unbound');
   if (spawnSync('/usr/bin/python3', ['-c', 'import slixmpp'], { stdio: 'ignore' }).status !== 0) missing.push('python3-slixmpp');
   if (!onPath('unshare') || !onPath('setpriv')) missing.push('util-linux');
+  // Third-party peers of the interop tests (issue 13): Profanity driven in tmux; xmllint validates doap.xml.
+  if (!onPath('profanity')) missing.push('profanity');
+  if (!onPath('tmux')) missing.push('tmux');
+  if (!onPath('xmllint')) missing.push('libxml2-utils');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {
