@@ -28,6 +28,10 @@ function ensurePrerequisites() {
   if (!onPath('profanity')) missing.push('profanity');
   if (!onPath('tmux')) missing.push('tmux');
   if (!onPath('xmllint')) missing.push('libxml2-utils');
+  // Gajim under Xvfb, with a private session bus, driven by gajim-remote; openssl fetches the certificate it pins.
+  if (!onPath('gajim') || !onPath('gajim-remote')) missing.push('gajim');
+  if (!onPath('Xvfb')) missing.push('xvfb');
+  if (!onPath('dbus-daemon')) missing.push('dbus');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {
