@@ -98,4 +98,14 @@ describe.each([
       expect(await incoming).toMatchObject({ direction: 'in', from: `${room}/Prof` });
     });
   });
+  it('Profanity verifies the server: without the lab’s CA it stops at the untrusted certificate and does not sign in', async () => {
+    await check('Peer refuses its server without the CA (certificate verified)', async () => {
+      const { them } = await seedContacts(lab, ours, theirs);
+      const untrusted = await startProfanityPeer(them, siteServer(lab, theirs), lab.caCertFile, { untrusted: true });
+      cleanups.push(() => untrusted.stop());
+      await untrusted.waitForLine(/certificate/iu, 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await untrusted.screen()).not.toMatch(/logged in successfully/u);
+    });
+  });
 });
