@@ -98,6 +98,39 @@ describe.each([
       expect(await incoming).toMatchObject({ direction: 'in', from: `${room}/Prof` });
     });
   });
+  it('a room Profanity created on its server: we join it as a participant, see what was said before, messages both ways', async () => {
+    await check('Joins a room another client created on the other server', async () => {
+      const { me, mine, profanity } = await setUp();
+      const room = `theirs-${Math.random().toString(36).slice(2, 8)}@conference.${siteServer(lab, theirs).domain}`;
+      await profanity.join(room, 'Owner');
+      await profanity.waitForLine(/room accept/u);
+      await profanity.type('/room accept');
+      await profanity.waitForLine(/unlocked|instant room/iu);
+      const before = unique('said before we came');
+      await profanity.type(before);
+      await profanity.waitForLine(new RegExp(`- Owner: ${escape(before)}(\\s|$)`, 'u'));
+
+      const joined = await mine.joinRoom({ account: me.jid, room, nick: 'Guest' });
+      if (!joined.ok) throw new Error(joined.error.message);
+      expect(joined.value).toMatchObject({ jid: room, status: 'joined', affiliation: 'none' });
+      // Profanity lists the occupants in the panel on the right of the room's window.
+      await profanity.waitForLine(/\sGuest\s*$/u);
+      await expect.poll(async () => {
+        const history = await mine.loadMessages({ account: me.jid, conversation: room, limit: 50 });
+        return history.ok ? history.value.messages.map((m) => m.body) : [];
+      }, { timeout: 10_000 }).toContain(before);
+
+      const text = unique('a guest speaks');
+      const sent = await mine.sendRoomMessage({ account: me.jid, room, body: text });
+      if (!sent.ok) throw new Error(sent.error.message);
+      await profanity.waitForLine(new RegExp(`- Guest: ${escape(text)}(\\s|$)`, 'u'));
+      const answer = unique('the owner answers');
+      const incoming = messageEvent(mine, (m) => m.conversation === room && m.body === answer);
+      await profanity.type(answer);
+      expect(await incoming).toMatchObject({ direction: 'in', from: `${room}/Owner` });
+    });
+  });
+
   it('Profanity verifies the server: without the lab’s CA it stops at the untrusted certificate and does not sign in', async () => {
     await check('Peer refuses its server without the CA (certificate verified)', async () => {
       const { them } = await seedContacts(lab, ours, theirs);
