@@ -2,6 +2,7 @@
  * doap.xml (XEP-0453): well-formed XML, and every XEP entry complete (the properties XEP-0453 requires: xep
  * and a status it allows; a version), each XEP listed once.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser, type Element } from '@xmpp/xml';
@@ -119,5 +120,41 @@ describe('doap.xml (XEP-0453)', () => {
     await expect(parseDocument("<rdf:RDF xmlns:rdf='x'><name>R&D</name></rdf:RDF>")).rejects.toThrow(/reference/u);
     await expect(parseDocument("<a/><b/>")).rejects.toThrow(/second root/u);
     await expect(parseDocument("<a><b></a>")).rejects.toThrow(/closes/u);
+  });
+});
+
+// XEP-0453 defines its xmpp namespace (SupportedXep and its properties) by a table, with no XSD: the schema of
+// schemas/xep-0453/ writes that table down, within just enough of RDF/XML and DOAP; xmllint (libxml2-utils, which
+// scripts/test.mjs installs) validates doap.xml against it.
+const schema = path.resolve(import.meta.dirname, '..', 'schemas', 'xep-0453', 'doap.xsd');
+function xmllint(document: string): { ok: boolean; output: string } {
+  const result = spawnSync('xmllint', ['--noout', '--schema', schema, '-'], { input: document, encoding: 'utf8' });
+  if (result.error) throw new Error(`xmllint is needed (apt-get install -y libxml2-utils): ${result.error.message}`);
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('doap.xml against the schema of XEP-0453 (xmllint)', () => {
+  it('validates: every xmpp:SupportedXep with its xep URL and an allowed status, then version, since, notes', () => {
+    const result = xmllint(readFileSync(doapFile, 'utf8'));
+    expect(result.output).toContain('- validates');
+    expect(result.ok).toBe(true);
+  });
+
+  it('the schema refuses a status XEP-0453 does not allow, a missing xep, and an unknown property', () => {
+    const text = readFileSync(doapFile, 'utf8');
+    const once = (from: string, to: string): string => {
+      expect(text).toContain(from);
+      return text.replace(from, to);
+    };
+    for (const broken of [
+      once('<xmpp:status>partial</xmpp:status>', '<xmpp:status>mostly</xmpp:status>'),
+      once("<xmpp:xep rdf:resource='https://xmpp.org/extensions/xep-0030.html'/>", ''),
+      once('<xmpp:status>complete</xmpp:status>', '<xmpp:status>complete</xmpp:status><xmpp:level>high</xmpp:level>'),
+      once('<xmpp:version>2.5.0</xmpp:version>', '<xmpp:version>latest</xmpp:version>'),
+    ]) {
+      const result = xmllint(broken);
+      expect(result.ok, result.output).toBe(false);
+      expect(result.output).toMatch(/Schemas validity error/u);
+    }
   });
 });

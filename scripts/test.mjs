@@ -24,6 +24,14 @@ function ensurePrerequisites() {
   if (spawnSync('sh', ['-c', 'dpkg -s lua-unbound'], { stdio: 'ignore' }).status !== 0) missing.push('lua-unbound');
   if (spawnSync('/usr/bin/python3', ['-c', 'import slixmpp'], { stdio: 'ignore' }).status !== 0) missing.push('python3-slixmpp');
   if (!onPath('unshare') || !onPath('setpriv')) missing.push('util-linux');
+  // Third-party peers of the interop tests (issue 13): Profanity driven in tmux; xmllint validates doap.xml.
+  if (!onPath('profanity')) missing.push('profanity');
+  if (!onPath('tmux')) missing.push('tmux');
+  if (!onPath('xmllint')) missing.push('libxml2-utils');
+  // Gajim under Xvfb, with a private session bus, driven by gajim-remote; openssl fetches the certificate it pins.
+  if (!onPath('gajim') || !onPath('gajim-remote')) missing.push('gajim');
+  if (!onPath('Xvfb')) missing.push('xvfb');
+  if (!onPath('dbus-daemon')) missing.push('dbus');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && onPath('apt-get')) {

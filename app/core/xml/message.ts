@@ -29,7 +29,11 @@ export interface ParsedMessage {
   readonly chatState: ChatState | null;
   /** XEP-0308: this body replaces the message with this id. */
   readonly replaces: string | null;
-  /** XEP-0424: the sender retracts the message with this id. */
+  /**
+   * XEP-0424: the sender retracts the message with this id: `<retract xmlns='urn:xmpp:message-retract:1' id/>`, or
+   * as XEP-0424 0.3 and older put it (slixmpp 1.8 sends that), `<apply-to xmlns='urn:xmpp:fasten:0' id>` holding
+   * `<retract xmlns='urn:xmpp:message-retract:0'/>`.
+   */
   readonly retracts: string | null;
 }
 
@@ -48,6 +52,15 @@ function chatStateOf(message: Element): ChatState | null {
 function idOf(message: Element, name: string, xmlns: string): string | null {
   const id = message.getChild(name, xmlns)?.attrs.id;
   return typeof id === 'string' && id.length > 0 && id.length <= 256 ? id : null;
+}
+
+/** XEP-0424 (1.x, else the fastening of 0.3 and older): the id of the retracted message. */
+function retractedId(message: Element): string | null {
+  const current = idOf(message, 'retract', NS.retract);
+  if (current !== null) return current;
+  const fastening = message.getChild('apply-to', NS.fasten);
+  if (fastening?.getChild('retract', NS.retractLegacy) === undefined) return null;
+  return idOf(message, 'apply-to', NS.fasten);
 }
 
 const TYPES = new Set<string>(['chat', 'normal', 'groupchat', 'headline', 'error']);
@@ -77,6 +90,6 @@ export function parseMessage(message: Element): ParsedMessage | null {
     displayedMarkerFor: idOf(message, 'displayed', NS.markers),
     chatState: chatStateOf(message),
     replaces: idOf(message, 'replace', NS.correction),
-    retracts: idOf(message, 'retract', NS.retract),
+    retracts: retractedId(message),
   };
 }

@@ -41,4 +41,7 @@ export const NS = {
   lastActivity: 'jabber:iq:last',
   idle: 'urn:xmpp:idle:1',
   invisible: 'urn:xmpp:invisible:0',
+  // XEP-0424 0.3 and older (slixmpp 1.8, Poezio): a retraction inside a XEP-0422 fastening
+  retractLegacy: 'urn:xmpp:message-retract:0',
+  fasten: 'urn:xmpp:fasten:0',
 } as const;
