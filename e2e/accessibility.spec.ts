@@ -123,3 +123,98 @@ test.describe('an untrusted server certificate', () => {
     await expectAccessible(page, 'Dialog Untrusted certificate');
   });
 });
+
+test('the keyboard reaches everything, dialogs keep and return focus, a conversation switch focuses the composer', async ({ page, server, webHost }) => {
+  const { me, bob, bobPeer } = await friends(server);
+  const bobName = nameOf(bob.jid);
+  await page.goto(webHost.url);
+  await signIn(page, server, me);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  await bobPeer.sendMessage(me.jid, 'First message');
+  const conversations = page.getByRole('list', { name: 'Conversations' });
+  await expect(conversations.getByRole('listitem', { name: new RegExp(`^${escape(bobName)}, 1 unread`, 'u') })).toBeVisible();
+
+  // Tab from the top of the page reaches My status, Tools, the conversation and the contact, in that order.
+  const reached: string[] = [];
+  await page.locator('body').focus();
+  for (let step = 0; step < 40; step += 1) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => {
+      const element = document.activeElement;
+      return element === null ? '' : `${element.getAttribute('aria-label') ?? element.closest('li')?.getAttribute('aria-label') ?? element.textContent ?? ''}`.trim();
+    }));
+  }
+  const at = (pattern: RegExp): number => reached.findIndex((name) => pattern.test(name));
+  expect(at(/^Tools$/u), reached.join(' | ')).toBeGreaterThan(-1);
+  expect(at(new RegExp(`^${escape(bobName)}, 1 unread`, 'u'))).toBeGreaterThan(at(/^Tools$/u));
+  expect(at(new RegExp(`^${escape(bobName)}, Online`, 'u'))).toBeGreaterThan(at(new RegExp(`^${escape(bobName)}, 1 unread`, 'u')));
+
+  // A focused control shows it (:focus-visible).
+  const tools = page.getByRole('button', { name: 'Tools' });
+  await tools.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(tools).toBeFocused();
+  expect(await tools.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+
+  // Tools: a menu the arrow keys walk; Escape closes it and focus is back on its button.
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Tools' });
+  await expect(menu.getByRole('menuitem', { name: 'Search directory' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Server administration' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Server features' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(tools).toBeFocused();
+  // Chosen with Enter: the dialog takes the focus and keeps it (Tab wraps), Escape gives it back.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const features = page.getByRole('dialog', { name: 'Server features' });
+  await expect(features.getByRole('button', { name: 'Check server features' })).toBeFocused();
+  for (let step = 0; step < 5; step += 1) {
+    await page.keyboard.press('Tab');
+    expect(await features.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(features).toHaveCount(0);
+  await expect(tools).toBeFocused();
+
+  // Enter on a conversation opens it with the cursor in the composer.
+  await conversations.getByRole('listitem', { name: new RegExp(`^${escape(bobName)},`, 'u') }).getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toBeVisible();
+  await expect(composer).toBeFocused();
+  await composer.fill('Second');
+  await composer.press('Enter');
+  await expect(conversations.getByRole('listitem', { name: new RegExp(`^${escape(bobName)}, 0 unread: You: Second$`, 'u') })).toBeVisible();
+});
+
+test('incoming messages are announced in a polite live region, our own are not', async ({ page, server, webHost }) => {
+  const { me, bob, bobPeer } = await friends(server);
+  const bobName = nameOf(bob.jid);
+  await page.goto(webHost.url);
+  await signIn(page, server, me);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  const region = page.getByRole('status', { name: 'New messages' });
+  await expect(region).toHaveAttribute('aria-live', 'polite');
+  await expect(region).toHaveText('');
+
+  await bobPeer.sendMessage(me.jid, 'Are you there?');
+  await expect(region).toHaveText(`New message from ${bobName}: Are you there?`);
+
+  // Open, the conversation announces its own messages (its log's region); ours are never read out.
+  await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem', { name: new RegExp(`^${escape(bobName)},`, 'u') }).getByRole('button').click();
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.fill('Yes, here');
+  await composer.press('Enter');
+  await bobPeer.waitForMessage((message) => message.body === 'Yes, here');
+  await page.waitForTimeout(500);
+  await expect(region).toHaveText(`New message from ${bobName}: Are you there?`);
+  await bobPeer.sendMessage(me.jid, 'Good');
+  await expect(page.getByRole('log', { name: `Conversation with ${bobName}` })).toContainText('Good');
+  await expect(page.locator('[aria-live="polite"]').filter({ hasText: `${bobName}: Good` })).toHaveCount(1);
+});

@@ -5,6 +5,7 @@
 import { openContactDialog } from '../state/contact-actions.ts';
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
 import { AccountListContainer } from './AccountListContainer.tsx';
+import { AnnouncementsContainer } from './AnnouncementsContainer.tsx';
 import { ContactListContainer } from './ContactListContainer.tsx';
 import { ConversationListContainer } from './ConversationListContainer.tsx';
 import { ConversationViewContainer } from './ConversationViewContainer.tsx';
@@ -57,6 +58,7 @@ export function MainScreen() {
         </main>
       </div>
       <ProfileDialogContainer />
+      <AnnouncementsContainer />
     </div>
   );
 }
