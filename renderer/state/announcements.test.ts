@@ -22,7 +22,7 @@ describe('announcementFor', () => {
   it('says nothing for our own messages, copies, history, or the open chat (it announces its own)', () => {
     expect(announcementFor(base({ message: message({ conversation: 'bob@example.com', direction: 'out', timestamp: now }) }))).toBeNull();
     expect(announcementFor(base({ known: true }))).toBeNull();
-    expect(announcementFor(base({ notBefore: now }))).toBeNull();
+    expect(announcementFor(base({ notBefore: now + 10_000 }))).toBeNull();
     expect(announcementFor(base({ open: true }))).toBeNull();
   });
 
