@@ -36,7 +36,7 @@ async function tool(page: Page, item: string): Promise<void> {
 }
 
 test('every screen and dialog of the signed-in app has no axe violations, in light and dark', async ({ page, server, webHost }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { me, bob, bobPeer } = await friends(server);
   const bobName = nameOf(bob.jid);
   await page.goto(webHost.url);
