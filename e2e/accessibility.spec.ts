@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { freshUser } from '../app/core/service-test-support.ts';
 import { expectAccessible } from './axe.ts';
-import { expect, signIn, test } from './fixtures.ts';
+import { addAccount, expect, signIn, test } from './fixtures.ts';
 import { createPeerPool } from './peer-pool.ts';
 
 const { friends, stopAll } = createPeerPool((server, prefix) => freshUser(server, prefix));
@@ -111,6 +111,20 @@ test('every screen and dialog of the signed-in app has no axe violations, in lig
   await expect(page.getByRole('log', { name: `Room ${local}` })).toContainText('Hello room');
   await expect(conversations.getByRole('listitem', { name: new RegExp(`^${escape(local)}, group chat, 0 unread: You: Hello room$`, 'u') })).toBeVisible();
   await expectAccessible(page, 'Main screen with a room');
+});
+
+test('with two accounts (the account list, Add account) there is no axe violation either', async ({ page, server, webHost }) => {
+  const { me, bob } = await friends(server);
+  await page.goto(webHost.url);
+  await signIn(page, server, me);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByRole('textbox', { name: 'Jabber ID' })).toBeVisible();
+  await expectAccessible(page, 'Add account');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await addAccount(page, server, bob);
+  await expect(page.getByRole('list', { name: 'Accounts' })).toBeVisible();
+  await expectAccessible(page, 'Main screen with two accounts');
 });
 
 test.describe('an untrusted server certificate', () => {
