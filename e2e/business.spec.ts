@@ -41,7 +41,8 @@ test('searches the user directory and adds a colleague found there; shared group
     await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('listitem', { name: /Bob/u })).toBeVisible();
     await expect(page.getByText('Engineering')).toBeVisible();
 
-    await page.getByRole('button', { name: 'Search directory' }).click();
+    await page.getByRole('button', { name: 'Tools' }).click();
+    await page.getByRole('menuitem', { name: 'Search directory' }).click();
     const dialog = page.getByRole('dialog', { name: 'Search directory' });
     await dialog.getByRole('textbox', { name: 'E-mail' }).fill('corp.example');
     await dialog.getByRole('button', { name: 'Search' }).click();
@@ -59,7 +60,8 @@ test('searches the user directory and adds a colleague found there; shared group
 test('an administrator adds a user with the server\'s own form; the new account signs in', async ({ page }) => {
   const close = await openApp(page, { jid: `${BUSINESS_ADMIN.username}@example.test`, password: BUSINESS_ADMIN.password });
   try {
-    await page.getByRole('button', { name: 'Server administration' }).click();
+    await page.getByRole('button', { name: 'Tools' }).click();
+    await page.getByRole('menuitem', { name: 'Server administration' }).click();
     await page.getByRole('list', { name: 'Commands' }).getByRole('button', { name: /Add user/iu }).click();
     const dialog = page.getByRole('dialog', { name: /Add user/iu });
     await dialog.getByRole('textbox', { name: /Jabber ID/iu }).fill('erin@example.test');

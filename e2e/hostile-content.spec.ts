@@ -458,7 +458,8 @@ test('directory search results (mod_vjud over vcard-temp) show as text; a result
     await openApp(page, host.url);
     await signIn(page, business, me);
     await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-    await page.getByRole('button', { name: 'Search directory' }).click();
+    await page.getByRole('button', { name: 'Tools' }).click();
+    await page.getByRole('menuitem', { name: 'Search directory' }).click();
     const dialog = page.getByRole('dialog', { name: 'Search directory' });
     // By e-mail: mod_vjud fails on a search without one (it splits the e-mail as a JID unconditionally).
     await dialog.getByRole('textbox', { name: 'E-mail' }).fill('xss-');

@@ -38,7 +38,7 @@ test('an opted-in password survives a restart of the web host, encrypted, and a 
     try {
       await page.goto(second.url);
       await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-      await expect(page.getByRole('button', { name: /Bob/u })).toBeVisible();
+      await expect(page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: /Bob/u })).toBeVisible();
     } finally {
       await second.stop();
     }

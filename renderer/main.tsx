@@ -5,6 +5,7 @@ import { getApi, hasApi } from './api.ts';
 import { App } from './containers/App.tsx';
 import { bindEvents } from './state/bind-events.ts';
 import { bindShortcuts } from './state/shortcuts.ts';
+import { bindColorScheme } from './state/color-scheme.ts';
 
 function MissingHost() {
   return (
@@ -14,6 +15,9 @@ function MissingHost() {
     </main>
   );
 }
+
+// The light or dark palette, from the first frame on.
+bindColorScheme();
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

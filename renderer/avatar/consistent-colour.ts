@@ -98,14 +98,21 @@ export function hsluvToRgb(hueDegrees: number, saturation: number, lightness: nu
 
 const cache = new Map<string, string>();
 
+/**
+ * A background for white initials: XEP-0392's lightness 50 gives white text a contrast of about 4.49:1,
+ * just under WCAG AA's 4.5:1; at 45 it is above 5:1 for every hue (HSLuv lightness is hue-independent).
+ */
+export const INITIALS_LIGHTNESS = 45;
+
 /** The CSS colour (`rgb(…)`) of this text (a JID), cached: the list asks for the same ones again and again. */
-export function consistentColour(text: string): string {
-  let colour = cache.get(text);
+export function consistentColour(text: string, lightness = 50): string {
+  const key = lightness === 50 ? text : `${lightness}\n${text}`;
+  let colour = cache.get(key);
   if (colour === undefined) {
-    const [r, g, b] = hsluvToRgb(hueAngle(text), 100, 50).map((channel) => Math.round(channel * 255));
+    const [r, g, b] = hsluvToRgb(hueAngle(text), 100, lightness).map((channel) => Math.round(channel * 255));
     colour = `rgb(${r}, ${g}, ${b})`;
     if (cache.size > 10_000) cache.clear();
-    cache.set(text, colour);
+    cache.set(key, colour);
   }
   return colour;
 }

@@ -4,13 +4,13 @@
  */
 import { memo } from 'react';
 import type { AvatarImage, Jid } from '../../app/shared/contract.ts';
-import { consistentColour, initials } from '../avatar/consistent-colour.ts';
+import { consistentColour, initials, INITIALS_LIGHTNESS } from '../avatar/consistent-colour.ts';
 
 export const Avatar = memo(function Avatar({ avatar, jid, name, size = 'small' }: { avatar: AvatarImage | null; jid: Jid; name: string; size?: 'small' | 'large' | 'huge' }) {
   const className = `avatar avatar-${size}`;
   if (avatar !== null) return <img className={className} src={avatar.dataUrl} alt="" aria-hidden="true" draggable={false} data-avatar-hash={avatar.hash} />;
   return (
-    <span className={`${className} avatar-initials`} style={{ backgroundColor: consistentColour(jid) }} aria-hidden="true">
+    <span className={`${className} avatar-initials`} style={{ backgroundColor: consistentColour(jid, INITIALS_LIGHTNESS) }} aria-hidden="true">
       {initials(name)}
     </span>
   );

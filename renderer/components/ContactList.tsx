@@ -23,15 +23,13 @@ export interface ContactListCommands extends ContactItemCommands {
   toggleContactGroup(account: AccountId, group: string): void;
 }
 
-export function ContactList({ filter, error, empty, blockedFor, rows, showAccounts, itemData, commands, requests, dialogs }: {
+export function ContactList({ filter, error, empty, rows, showAccounts, itemData, commands, requests, dialogs }: {
   /** What the "Filter contacts" box holds. */
   filter: string;
   /** Why the last contact action started from a menu failed. */
   error: AppError | null;
   /** No account shows any contact. */
   empty: boolean;
-  /** The account whose "Blocked contacts" the footer opens; null: none (no server supports blocking). */
-  blockedFor: AccountId | null;
   rows: readonly ContactRow[];
   showAccounts: boolean;
   /** What is known of a contact, for its row: asked of the rows drawn only. */
@@ -58,13 +56,6 @@ export function ContactList({ filter, error, empty, blockedFor, rows, showAccoun
       {requests}
       <ContactRows rows={rows} showAccounts={showAccounts} itemData={itemData} commands={commands} />
       {empty && <p className="empty">No contacts yet. Use Add contact to ask someone to share their presence with you.</p>}
-      {blockedFor !== null && (
-        <div className="contacts-footer">
-          <button type="button" className="link-button" onClick={() => commands.openContactDialog({ kind: 'blocked', account: blockedFor, jid: '' })}>
-            Blocked contacts
-          </button>
-        </div>
-      )}
       {dialogs}
     </div>
   );

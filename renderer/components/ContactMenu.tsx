@@ -93,6 +93,8 @@ export function ContactMenu({ account, contact, blocked, canBlock, commands, onC
           role="menuitem"
           tabIndex={-1}
           onClick={() => {
+            // Focus back on the menu's button first: a dialog the entry opens returns focus there.
+            (ref.current?.previousElementSibling as HTMLElement | null)?.focus();
             onClose();
             entry.run();
           }}

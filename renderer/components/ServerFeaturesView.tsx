@@ -3,12 +3,19 @@ import { useId, useState } from 'react';
 import type { AccountId, AppError, Result, ServerFeatures } from '../../app/shared/contract.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 
-export function ServerFeaturesView({ account, load }: { account: AccountId; load: (account: AccountId) => Promise<Result<ServerFeatures>> }) {
+export function ServerFeaturesView({ account, load, headingLevel = 4 }: {
+  account: AccountId;
+  load: (account: AccountId) => Promise<Result<ServerFeatures>>;
+  /** Its heading's level: 4 inside an account of Account settings, 3 in a dialog of its own. */
+  headingLevel?: 3 | 4;
+}) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const id = useId();
   const [features, setFeatures] = useState<ServerFeatures | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const check = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     const result = await load(account);
@@ -19,9 +26,10 @@ export function ServerFeaturesView({ account, load }: { account: AccountId; load
   const missing = features?.features.filter((feature) => !feature.supported).length ?? 0;
   return (
     <section className="server-features" aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>Server features</h4>
+      <Heading id={`${id}-title`}>Server features</Heading>
       <ErrorAlert error={error} />
-      <button type="button" className="secondary" disabled={busy} onClick={() => void check()}>
+      {/* aria-disabled, not disabled: the button keeps the keyboard focus while the answer comes. */}
+      <button type="button" className="secondary" aria-disabled={busy} onClick={() => void check()}>
         {features === null ? 'Check server features' : 'Check again'}
       </button>
       {features !== null && (

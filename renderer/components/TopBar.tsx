@@ -26,7 +26,7 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
   return (
     <>
       <header className="top-bar">
-        <span className="brand">Jabber Desk</span>
+        <h1 className="brand">Jabber Desk</h1>
         {current && <AccountControls key={current.account} summary={current} commands={commands} onError={setError} />}
         <span className="top-actions">
           <button type="button" className="secondary top-button" onClick={onAddAccount}>

@@ -12,7 +12,7 @@ import { contactRows, type ContactRow } from '../contacts/contact-rows.ts';
 import { createContactGrouper, strangerJids } from '../state/contacts-derive.ts';
 import { groupKey } from '../state/contacts-reducers.ts';
 import { selectHasContacts } from '../state/derive.ts';
-import { useAccountIds, useCurrentAccount } from '../state/hooks.ts';
+import { useAccountIds } from '../state/hooks.ts';
 import { usePresenceStore } from '../state/presence-store.ts';
 import { useJabberStore } from '../state/store.ts';
 import { contactListCommands } from './commands.ts';
@@ -27,8 +27,6 @@ export function ContactListContainer() {
   const filter = useJabberStore((state) => state.contactFilter);
   const empty = useJabberStore((state) => !state.accounts.some(({ account }) => selectHasContacts(state, account)));
   const error = useJabberStore((state) => state.contactError);
-  const canBlock = useJabberStore((state) => Object.keys(state.blockingSupported).length > 0);
-  const current = useCurrentAccount();
   const several = accounts.length > 1;
   const rows = useContactRows(accounts, several);
   const itemData = useItemData();
@@ -37,7 +35,6 @@ export function ContactListContainer() {
       filter={filter}
       error={error}
       empty={empty}
-      blockedFor={canBlock && current ? current.account : null}
       rows={rows}
       showAccounts={several}
       itemData={itemData}

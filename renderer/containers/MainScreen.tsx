@@ -1,15 +1,19 @@
-/** The signed-in layout: a top bar, accounts and contacts on the left, the open conversation on the right. */
-import { BusinessButtons } from '../components/BusinessButtons.tsx';
+/**
+ * The signed-in layout: a top bar; on the left the accounts, "My status" and Tools (compact, at the
+ * top), message search, Conversations above Contacts, and Rooms; the open conversation on the right.
+ */
 import { openContactDialog } from '../state/contact-actions.ts';
 import { useActiveConversation, useAccountCount, useCurrentAccount } from '../state/hooks.ts';
-import { businessCommands } from './commands.ts';
 import { AccountListContainer } from './AccountListContainer.tsx';
+import { AnnouncementsContainer } from './AnnouncementsContainer.tsx';
 import { ContactListContainer } from './ContactListContainer.tsx';
+import { ConversationListContainer } from './ConversationListContainer.tsx';
 import { ConversationViewContainer } from './ConversationViewContainer.tsx';
 import { MessageSearchContainer } from './MessageSearchContainer.tsx';
 import { PresenceControlsContainer } from './PresenceControlsContainer.tsx';
 import { ProfileDialogContainer } from './ProfileDialogContainer.tsx';
 import { TopBarContainer } from './TopBarContainer.tsx';
+import { ToolsMenuContainer } from './ToolsMenuContainer.tsx';
 import { RoomListContainer } from './RoomListContainer.tsx';
 import { RoomViewContainer } from './RoomViewContainer.tsx';
 import { isRoom } from '../state/rooms.ts';
@@ -25,9 +29,13 @@ export function MainScreen() {
       <TopBarContainer />
       <div className="workspace">
         <aside className="sidebar" aria-label="Sidebar">
-          <MessageSearchContainer />
           {several && <AccountListContainer />}
-          {current && <PresenceControlsContainer key={current.account} account={current.account} />}
+          <div className="sidebar-controls">
+            {current && <PresenceControlsContainer key={current.account} account={current.account} />}
+            <ToolsMenuContainer />
+          </div>
+          <MessageSearchContainer />
+          <ConversationListContainer />
           <div className="sidebar-heading-row">
             <h2 className="sidebar-heading">Contacts</h2>
             {current && (
@@ -36,7 +44,6 @@ export function MainScreen() {
               </button>
             )}
           </div>
-          {current && current.connection.status === 'connected' && <BusinessButtons key={`business ${current.account}`} account={current.account} commands={businessCommands} />}
           <ContactListContainer />
           <RoomListContainer />
         </aside>
@@ -51,6 +58,7 @@ export function MainScreen() {
         </main>
       </div>
       <ProfileDialogContainer />
+      <AnnouncementsContainer />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { bindPresence } from './presence-store.ts';
 import { bindLinks } from './links.ts';
 import { bindSettings } from './settings.ts';
 import { bindUnreadBadge, createNotifications } from './notify.ts';
+import { createAnnouncements } from './announcements.ts';
 import { selectConversation } from './reducers.ts';
 import { applyOccupants, applyRoomInvitations, applyRooms, applyRoomsFromSnapshot } from './rooms.ts';
 
@@ -52,11 +53,14 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   };
   // New messages may notify (notify.ts decides): looked at as they arrive, before the store takes them in.
   const notifications = createNotifications(api);
+  // ... and may be read out to screen readers (announcements.ts).
+  const announcements = createAnnouncements();
   const unsubscribes: Unsubscribe[] = [
     api.onAccounts((accounts) => update((state) => applyAccounts(state, accounts))),
     api.onTrustedAuthorities((authorities) => update((state) => applyTrustedAuthorities(state, authorities))),
     api.onConnectionState((payload) => {
       notifications.connectionChanged(payload.account, payload.connection.status);
+      announcements.connectionChanged(payload.account, payload.connection.status);
       update((state) => applyConnectionState(state, payload));
     }),
     api.onRoster((payload) => {
@@ -69,6 +73,7 @@ export function bindEvents(api: JabberApi): Unsubscribe {
     api.onOwnPresence((payload) => update((state) => applyOwnPresence(state, payload))),
     api.onMessage((payload) => {
       notifications.consider(payload);
+      announcements.consider(payload);
       batcher.enqueueMerged('message', payload, applyMessages);
     }),
     api.onChatState((payload) => update((state) => applyChatState(state, payload))),
