@@ -41,4 +41,8 @@ export const NS = {
   lastActivity: 'jabber:iq:last',
   idle: 'urn:xmpp:idle:1',
   invisible: 'urn:xmpp:invisible:0',
+  // replies and reactions (issue 12)
+  reply: 'urn:xmpp:reply:0',
+  reactions: 'urn:xmpp:reactions:0',
+  reactionRestrictions: 'urn:xmpp:reactions:0:restrictions',
 } as const;
