@@ -360,35 +360,6 @@ export interface ReactionRestrictionsRequest {
   readonly conversation: Jid;
 }
 
-/** XEP-0461: a new message that replies to the message `replyTo` (its ChatMessage.id) of the conversation `to`. */
-export interface SendReplyRequest {
-  readonly account: AccountId;
-  readonly to: Jid;
-  readonly body: string;
-  readonly replyTo: string;
-}
-
-/** XEP-0444: our whole set of reactions to the message `id` of the conversation (empty: none); it replaces the set sent before. */
-export interface SendReactionsRequest {
-  readonly account: AccountId;
-  readonly conversation: Jid;
-  readonly id: string;
-  readonly reactions: readonly string[];
-}
-
-/** XEP-0444 restrictions a conversation's other party (a room, a gateway) advertises; nothing set: none. */
-export interface ReactionRestrictions {
-  /** Only these emoji are accepted. */
-  readonly allowlist?: readonly string[];
-  /** At most this many reactions of one person to one message. */
-  readonly maxReactionsPerUser?: number;
-}
-
-export interface ReactionRestrictionsRequest {
-  readonly account: AccountId;
-  readonly conversation: Jid;
-}
-
 // ---- message history: paging and search ---------------------------------------------------------
 
 /** An opaque position in one conversation's stored history. */
