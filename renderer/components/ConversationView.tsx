@@ -99,6 +99,8 @@ export function ConversationView({
   const { startReply, toggleReaction, loadReactionRestrictions, jumpToMessage } = commands;
   /** Where a jump to a quoted message should put the keyboard focus once that message is drawn. */
   const focusAfterJump = useRef<string | null>(null);
+  /** Why the last reaction was not sent (a restriction, offline…); cleared by the next that is. */
+  const [reactionError, setReactionError] = useState<string | null>(null);
   const rich = useMemo<RichMessageProps>(
     () => ({
       account: conversation.account,
@@ -107,7 +109,8 @@ export function ConversationView({
       canReply: startReply !== undefined,
       canReact: toggleReaction !== undefined,
       onReply: (message) => startReply?.(conversation, message),
-      onToggleReaction: (message, emoji) => void toggleReaction?.(conversation, message, emoji),
+      onToggleReaction: (message, emoji) =>
+        void toggleReaction?.(conversation, message, emoji).then((result) => setReactionError(result.ok ? null : result.error.message)),
       onPickReaction: () => void loadReactionRestrictions?.(conversation),
       onJumpTo: (id) => {
         if (jumpToMessage?.(conversation, id) === true) focusAfterJump.current = id;
@@ -354,6 +357,11 @@ export function ConversationView({
           </button>
         )}
       </div>
+      {reactionError !== null && (
+        <p className="alert" role="alert">
+          Your reaction was not sent: {reactionError}
+        </p>
+      )}
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
       <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} />
     </section>
