@@ -61,7 +61,9 @@ test('own messages go Sent → Delivered → Read; typing shows; corrections and
     const corrected = log.getByRole('article').filter({ hasText: 'Did you get the final report?' });
     await expect(corrected).toContainText('Edited');
 
-    await corrected.getByRole('button', { name: 'Retract' }).click();
+    // Retract lives in the message's menu (Message actions).
+    await corrected.getByRole('button', { name: 'Message actions' }).click();
+    await corrected.getByRole('menuitem', { name: 'Retract' }).click();
     const retraction = await bobPeer.waitForStanza((s) => s.getChild('retract', 'urn:xmpp:message-retract:1') !== undefined);
     expect(retraction.getChild('retract', 'urn:xmpp:message-retract:1')?.attrs.id).toBe(sent.id);
     await expect(log).toContainText('You retracted this message.');

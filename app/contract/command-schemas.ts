@@ -103,6 +103,10 @@ export const COMMAND_SCHEMAS = {
     conversation: jid.optional(),
     limit: z.number().optional(),
   })),
+  // replies and reactions
+  sendReply: one(z.object({ account, to: jid, body: z.string(), replyTo: z.string() })),
+  sendReactions: one(z.object({ account, conversation: jid, id: z.string(), reactions: list(z.string()) })),
+  getReactionRestrictions: one(z.object({ account, conversation: jid })),
 
   // contacts and subscriptions
   addContact: one(contactEdit),

@@ -13,6 +13,7 @@ import { createMemorySecretStore, type SecretStore } from '../store/secret-store
 import { createMemorySettingsStore, type SettingsStore } from '../store/settings-store.ts';
 import { describeAuthority } from './stream/authorities.ts';
 import { AccountRegistry } from './accounts/accounts.ts';
+import { parseSendReactions, parseSendReply } from './features/reactions/rich-input.ts';
 import {
   parseAccountRequest, parseAddAccount, parseChangePassword, parseReconnect, parseSendMessage, parseCorrectMessage, parseRetractMessage, parseSendChatState, parseMarkRead, parseSetEnabled, parseSetPresence, parseSignIn,
   parseCertificateRequest, parseUpdateAccount, unknownAccount, isRecord, parseAccountId, type AddAccountInput,
@@ -78,6 +79,8 @@ export const SERVICE_COMMAND_NAMES = [
   'loadMessages', 'searchMessages',
   'getPresencePreferences', 'setAutoAway', 'forgetRecentStatus', 'reportIdle', 'setInvisible', 'getInvisibility',
   'getAppSettings', 'setAppSettings',
+  // replies and reactions: they write the history first, like chat's commands
+  'sendReply', 'sendReactions',
 ] as const satisfies readonly CommandName[];
 type ServiceCommandName = (typeof SERVICE_COMMAND_NAMES)[number];
 
@@ -594,6 +597,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
   const retractMessage = accountCommand(parseRetractMessage, (runtime, { conversation, id }) => runtime.retractMessage(conversation, id));
   const sendChatState = accountCommand(parseSendChatState, (runtime, { conversation, state }) => runtime.sendChatState(conversation, state));
   const markRead = accountCommand(parseMarkRead, (runtime, { conversation, sendMarker }) => runtime.markRead(conversation, sendMarker));
+  const sendReply = accountCommand(parseSendReply, (runtime, { to, body, replyTo }) => runtime.sendReply(to, body, replyTo));
+  const sendReactions = accountCommand(parseSendReactions, (runtime, { conversation, id, reactions }) => runtime.sendReactions(conversation, id, reactions));
 
   async function setClientActive(request: unknown): Promise<Result<null>> {
     if (typeof request !== 'object' || request === null || typeof (request as { active?: unknown }).active !== 'boolean') {
@@ -671,6 +676,8 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     sendMessage,
     correctMessage,
     retractMessage,
+    sendReply,
+    sendReactions,
     sendChatState,
     markRead,
     getSnapshot,

@@ -97,6 +97,27 @@ export interface ChatMessage {
   readonly retracted?: boolean;
   /** Its position in the stored history (pass to loadMessages); absent on a message not read back from the history. */
   readonly cursor?: MessageCursor;
+  /** XEP-0461: this message replies to another one; absent: not a reply. */
+  readonly replyTo?: ReplyReference;
+  /** XEP-0444: the reactions to it, one entry per emoji (each with who reacted); absent: none. */
+  readonly reactions?: readonly MessageReaction[];
+}
+
+/** What a reply (XEP-0461) names: the original message's id (as in ChatMessage.id), its author, the quoted text. */
+export interface ReplyReference {
+  /** The id the reply names (in a room the room's stanza-id; in a chat the message id): match it with ChatMessage.id. */
+  readonly id: string;
+  /** The author of the original message, where the reply says. */
+  readonly to?: Jid;
+  /** The text the reply quoted (its fallback, XEP-0428), without the quote marks; absent: none sent. */
+  readonly quotedBody?: string;
+}
+
+/** One emoji of the reactions to a message, and who reacted with it (bare JIDs; in a room, occupant JIDs). */
+export interface MessageReaction {
+  readonly emoji: string;
+  /** Never empty; the count is its length. */
+  readonly from: readonly Jid[];
 }
 
 export type ConnectionState =
@@ -314,6 +335,35 @@ export interface MarkReadRequest {
   readonly conversation: Jid;
   /** false: read here only, no displayed marker to the peer and our other devices (Settings → Privacy). Default true. */
   readonly sendMarker?: boolean;
+}
+
+/** XEP-0461: a new message that replies to the message `replyTo` (its ChatMessage.id) of the conversation `to`. */
+export interface SendReplyRequest {
+  readonly account: AccountId;
+  readonly to: Jid;
+  readonly body: string;
+  readonly replyTo: string;
+}
+
+/** XEP-0444: our whole set of reactions to the message `id` of the conversation (empty: none); it replaces the set sent before. */
+export interface SendReactionsRequest {
+  readonly account: AccountId;
+  readonly conversation: Jid;
+  readonly id: string;
+  readonly reactions: readonly string[];
+}
+
+/** XEP-0444 restrictions a conversation's other party (a room, a gateway) advertises; nothing set: none. */
+export interface ReactionRestrictions {
+  /** Only these emoji are accepted. */
+  readonly allowlist?: readonly string[];
+  /** At most this many reactions of one person to one message. */
+  readonly maxReactionsPerUser?: number;
+}
+
+export interface ReactionRestrictionsRequest {
+  readonly account: AccountId;
+  readonly conversation: Jid;
 }
 
 // ---- message history: paging and search ---------------------------------------------------------
@@ -718,6 +768,13 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
   loadMessages(request: LoadMessagesRequest): Promise<Result<MessagePage>>;
   /** Full-text search of the stored history, the most recent hits first. */
   searchMessages(request: SearchMessagesRequest): Promise<Result<readonly MessageSearchHit[]>>;
+  // -- replies and reactions (issue 12) --
+  /** Sends a reply (XEP-0461, with a quoted fallback body for other clients); stored first like sendMessage. */
+  sendReply(request: SendReplyRequest): Promise<Result<ChatMessage>>;
+  /** Replaces our reactions to a message (XEP-0444); the message with its new reactions also arrives as onMessage. */
+  sendReactions(request: SendReactionsRequest): Promise<Result<ChatMessage>>;
+  /** The emoji a conversation accepts as reactions (XEP-0444 restrictions in its disco#info); none known: no restriction. */
+  getReactionRestrictions(request: ReactionRestrictionsRequest): Promise<Result<ReactionRestrictions>>;
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
@@ -776,6 +833,8 @@ export const COMMAND_NAMES = [
   'correctMessage', 'retractMessage', 'sendChatState', 'markRead',
   // message history: paging and search
   'loadMessages', 'searchMessages',
+  // replies and reactions
+  'sendReply', 'sendReactions', 'getReactionRestrictions',
   ...CONTACT_COMMAND_NAMES,
   ...BUSINESS_COMMAND_NAMES,
   ...PROFILE_COMMAND_NAMES,

@@ -21,6 +21,8 @@ export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   ...(record.direction === 'out' && record.state !== undefined ? { state: record.state } : {}),
   ...(record.edited === true ? { edited: true } : {}),
   ...(record.retracted === true ? { retracted: true } : {}),
+  ...(record.replyTo !== undefined ? { replyTo: record.replyTo } : {}),
+  ...(record.reactions !== undefined ? { reactions: record.reactions } : {}),
 });
 
 /** A contract message with its position, for pages and snapshots (the UI pages on from it). */
@@ -92,6 +94,16 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
       return write(() => store.applyRetraction(conversationJid, sender, target)) === 'applied' ? found(conversationJid, sender, target) : null;
     },
     find: found,
+    findAny(conversationJid, ref) {
+      const record = store.findAnyMessage(conversationJid, ref);
+      if (record === undefined) return null;
+      return { ...withCursor(record), ...(record.stanzaId !== undefined ? { stanzaId: record.stanzaId } : {}), ...(record.originId !== undefined ? { originId: record.originId } : {}) };
+    },
+    react(conversationJid, reactor, target, emojis, sentAt, reactionId) {
+      if (write(() => store.applyReactions(conversationJid, target, reactor, emojis, sentAt, reactionId)) !== 'applied') return null;
+      const record = store.findAnyMessage(conversationJid, target);
+      return record === undefined ? null : withCursor(record);
+    },
     oldestArchiveId: (conversationJid) => store.oldestStanzaId(conversationJid) ?? null,
     archivePosition: () => store.lastArchiveId(ACCOUNT_ARCHIVE) ?? null,
     setArchivePosition: (id) => write(() => store.setLastArchiveId(ACCOUNT_ARCHIVE, id)),

@@ -53,6 +53,13 @@ export interface MessageHistory {
   retract(conversation: Jid, sender: Jid, target: string): ChatMessage | null;
   /** `sender`'s message that `ref` names, if stored. */
   find(conversation: Jid, sender: Jid, ref: string): ChatMessage | null;
+  /** Anyone's message of the conversation that `ref` names (id, origin-id, stanza-id), with the ids a reply or reaction names it by. */
+  findAny(conversation: Jid, ref: string): (ChatMessage & { readonly stanzaId?: string; readonly originId?: string }) | null;
+  /**
+   * XEP-0444: `reactor`'s whole set of reactions to the message `target` becomes `emojis`, unless they sent a
+   * newer set already; the message with its reactions now, or null when nothing changed (or it is not stored).
+   */
+  react(conversation: Jid, reactor: Jid, target: string, emojis: readonly string[], sentAt: number, reactionId: string | null): ChatMessage | null;
 
   /** The archive id (XEP-0359) of the oldest message of the conversation that has one: paging back into the archive starts there. */
   oldestArchiveId(conversation: Jid): string | null;

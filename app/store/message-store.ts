@@ -65,6 +65,8 @@ export interface Page {
 export type AddResult = 'added' | 'duplicate';
 export type CorrectionResult = 'applied' | 'duplicate' | 'not-found' | 'retracted';
 export type RetractionResult = 'applied' | 'duplicate' | 'not-found';
+/** `stale`: the reactor already sent a newer set; `duplicate`: that set is already the stored one. */
+export type ReactionResult = 'applied' | 'duplicate' | 'stale' | 'not-found';
 
 /** A piece of a search snippet; `match` pieces are the words that matched (render them highlighted, as text). */
 export interface SnippetPart {
@@ -146,6 +148,13 @@ export interface MessageStore {
 
   /** The message of `senderBare` in `conversation` that `ref` names (id, origin-id, stanza-id or a correction's id). */
   findMessage(conversation: Jid, senderBare: Jid, ref: string): MessageRecord | undefined;
+  /** The message of anyone in `conversation` that `ref` names (id, origin-id, stanza-id or a correction's id): what replies and reactions name. */
+  findAnyMessage(conversation: Jid, ref: string): MessageRecord | undefined;
+  /**
+   * XEP-0444: `reactor`'s whole set of reactions to the message `targetRef` of `conversation` becomes
+   * `emojis` (empty: none), unless the reactor sent a newer set already (`sentAt` is when this one was sent).
+   */
+  applyReactions(conversation: Jid, targetRef: string, reactor: Jid, emojis: readonly string[], sentAt: number, reactionId: string | null): ReactionResult;
   /**
    * `markState` that also moves, with `upTo`, every earlier own message of the conversation that
    * left us (XEP-0333: a displayed marker covers what came before); returns the messages that changed.

@@ -139,4 +139,24 @@ export const MIGRATIONS: readonly Migration[] = [
       db.prepare('INSERT INTO unread_baseline (only, since) VALUES (1, ?)').run(Date.now());
     },
   },
+  {
+    version: 4,
+    name: 'replies and reactions',
+    up(db) {
+      db.exec(`
+        -- XEP-0461: what a reply names (JSON: { id, to?, quotedBody? }); NULL: not a reply.
+        ALTER TABLE messages ADD COLUMN reply_to TEXT;
+
+        -- XEP-0444: each reactor's whole set of reactions to a message, replaced by their next one.
+        CREATE TABLE message_reactions (
+          message_seq INTEGER NOT NULL REFERENCES messages (seq) ON DELETE CASCADE,
+          reactor_id INTEGER NOT NULL REFERENCES jids (id),  -- bare JID (a room's occupant JID in group chat)
+          emojis TEXT NOT NULL,                               -- JSON array, in the reactor's order; '[]': none
+          updated_at INTEGER NOT NULL,                        -- ms: when that set was sent (an older one never replaces it)
+          reaction_id TEXT,                                   -- the id of the message that sent the set
+          PRIMARY KEY (message_seq, reactor_id)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];

@@ -15,7 +15,7 @@
  * an own message's delivery state moves forward to what the copy says (default `sent`).
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Jid } from '../shared/contract.ts';
+import type { Jid, MessageReaction, ReplyReference } from '../shared/contract.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { migrate } from './migrate.ts';
@@ -32,6 +32,7 @@ import {
   type MessageStore,
   type Page,
   type PageRequest,
+  type ReactionResult,
   type RetractionResult,
   type SearchHit,
   type SearchOptions,
@@ -100,7 +101,11 @@ export function snippetParts(snippet: string): SnippetPart[] {
 }
 
 const MESSAGE_COLUMNS =
-  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at';
+  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at' +
+  // Replies and reactions (migration 4): the reactions as one JSON array of [reactor, [emoji…]] in the order they came.
+  `, m.reply_to, (SELECT json_group_array(json_array(rj.jid, json(r.emojis))) FROM (
+       SELECT reactor_id, emojis FROM message_reactions WHERE message_seq = m.seq AND emojis <> '[]' ORDER BY updated_at, reactor_id
+     ) r JOIN jids rj ON rj.id = r.reactor_id) AS reactions`;
 
 function toRecord(row: Row, conversation: Jid): MessageRecord {
   const timestamp = num(row['timestamp']);
@@ -124,7 +129,49 @@ function toRecord(row: Row, conversation: Jid): MessageRecord {
   if (row['state'] !== null && row['state'] !== undefined) record.state = DELIVERY_STATES[num(row['state'])] ?? 'sent';
   if (num(row['edited']) === 1) record.edited = true;
   if (row['retracted_at'] !== null && row['retracted_at'] !== undefined) record.retracted = true;
+  const replyTo = parseReplyColumn(row['reply_to']);
+  if (replyTo !== undefined) record.replyTo = replyTo;
+  const reactions = parseReactionsColumn(row['reactions']);
+  if (reactions.length > 0) record.reactions = reactions;
   return record;
+}
+
+function parseReplyColumn(value: unknown): ReplyReference | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(value) as { id?: unknown; to?: unknown; quotedBody?: unknown };
+    if (typeof parsed.id !== 'string') return undefined;
+    return {
+      id: parsed.id,
+      ...(typeof parsed.to === 'string' ? { to: parsed.to } : {}),
+      ...(typeof parsed.quotedBody === 'string' ? { quotedBody: parsed.quotedBody } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Per emoji, who reacted with it: the emoji in the order they first came, each reactor once. */
+function parseReactionsColumn(value: unknown): MessageReaction[] {
+  if (typeof value !== 'string' || value === '[]') return [];
+  let sets: unknown;
+  try {
+    sets = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(sets)) return [];
+  const byEmoji = new Map<string, Jid[]>();
+  for (const set of sets) {
+    if (!Array.isArray(set) || typeof set[0] !== 'string' || !Array.isArray(set[1])) continue;
+    for (const emoji of set[1]) {
+      if (typeof emoji !== 'string') continue;
+      const from = byEmoji.get(emoji) ?? [];
+      if (!from.includes(set[0])) from.push(set[0]);
+      byEmoji.set(emoji, from);
+    }
+  }
+  return [...byEmoji].map(([emoji, from]) => ({ emoji, from }));
 }
 
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): MessageStore {
@@ -245,7 +292,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
     const state = own ? rankOf(message.state ?? defaultState) : null;
     const stored = findStored({ ...message, timestamp }, conversationId, senderId, stanzaBy);
     if (stored === undefined) {
-      sql(
+      const inserted = sql(
         `INSERT INTO messages (conversation_id, sender_id, direction, msg_id, origin_id, stanza_id, stanza_id_by, from_jid, to_jid, body, timestamp, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -262,6 +309,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         timestamp,
         state,
       );
+      if (message.replyTo !== undefined) sql('UPDATE messages SET reply_to = ? WHERE seq = ?').run(JSON.stringify(message.replyTo), inserted.lastInsertRowid);
       return 'added';
     }
     // Merge: record what the new copy knows and the stored one does not.
@@ -351,6 +399,23 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
        ) AND +conversation_id = $c AND +sender_id = $s
        ORDER BY timestamp DESC, seq DESC LIMIT 1`,
     ).get({ c: conversationId, s: senderId, ref });
+  }
+
+  /** A message of anyone in `conversation` that `ref` names; the latest if several. */
+  function findAny(conversation: Jid, ref: string): number | undefined {
+    const conversationId = lookupJid(conversation);
+    if (conversationId === undefined) return undefined;
+    const row = sql(
+      `SELECT seq FROM messages
+       WHERE seq IN (
+         SELECT seq FROM messages WHERE conversation_id = $c AND msg_id = $ref
+         UNION ALL SELECT seq FROM messages WHERE origin_id = $ref AND origin_id <> msg_id
+         UNION ALL SELECT seq FROM messages WHERE stanza_id = $ref
+         UNION ALL SELECT message_seq FROM message_versions WHERE correction_id = $ref
+       ) AND +conversation_id = $c
+       ORDER BY timestamp DESC, seq DESC LIMIT 1`,
+    ).get({ c: conversationId, ref });
+    return row === undefined ? undefined : num(row['seq']);
   }
 
   function assertOpen(): void {
@@ -484,6 +549,36 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       if (target === undefined) return undefined;
       const row = sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq = ?`).get(num(target['seq']));
       return row === undefined ? undefined : toRecord(row, conversation);
+    },
+
+    findAnyMessage(conversation, ref) {
+      assertOpen();
+      const seq = findAny(conversation, ref);
+      if (seq === undefined) return undefined;
+      const row = sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.seq = ?`).get(seq);
+      return row === undefined ? undefined : toRecord(row, conversation);
+    },
+
+    applyReactions(conversation, targetRef, reactor, emojis, sentAt, reactionId): ReactionResult {
+      assertOpen();
+      return transaction(() => {
+        const seq = findAny(conversation, targetRef);
+        if (seq === undefined) return 'not-found';
+        const reactorId = internJid(reactor);
+        const stored = sql('SELECT emojis, updated_at, reaction_id FROM message_reactions WHERE message_seq = ? AND reactor_id = ?').get(seq, reactorId);
+        const value = JSON.stringify(emojis);
+        if (stored !== undefined) {
+          // The same reaction message again (a carbon, the archive): nothing new.
+          if (reactionId !== null && stored['reaction_id'] === reactionId) return 'duplicate';
+          if (num(stored['updated_at']) > sentAt) return 'stale';
+          if (stored['emojis'] === value) return 'duplicate';
+        }
+        sql(
+          `INSERT INTO message_reactions (message_seq, reactor_id, emojis, updated_at, reaction_id) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (message_seq, reactor_id) DO UPDATE SET emojis = excluded.emojis, updated_at = excluded.updated_at, reaction_id = excluded.reaction_id`,
+        ).run(seq, reactorId, value, Math.trunc(sentAt), reactionId);
+        return 'applied';
+      });
     },
 
     advanceState(conversation, id, state, upTo) {

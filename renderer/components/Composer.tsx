@@ -23,16 +23,22 @@ export interface ComposerCommands {
   correctMessage(conversation: ConversationRef, id: string, body: string): Promise<Result<unknown>>;
   /** Starts correcting that message of ours; null stops. */
   startEditing(conversation: ConversationRef, message: ChatMessage | null): void;
+  /** XEP-0461: sends the text as a reply to `original` (absent: replies are not offered here). */
+  sendReply?(conversation: ConversationRef, body: string, original: ChatMessage): Promise<Result<unknown>>;
+  /** Starts replying to that message; null stops. */
+  startReply?(conversation: ConversationRef, message: ChatMessage | null): void;
 }
 
 /** `editing`: the id of our message being corrected; undefined when writing a new one. */
-export function Composer({ conversation, partnerName, draft, editing, messages, commands }: {
+export function Composer({ conversation, partnerName, draft, editing, messages, commands, replying }: {
   conversation: ConversationRef;
   partnerName: string;
   draft: string;
   editing: string | undefined;
   messages: readonly ChatMessage[];
   commands: ComposerCommands;
+  /** The message this one replies to (shown as a quote above the box, with a way to cancel). */
+  replying?: ChatMessage | undefined;
 }) {
   const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
   const [error, setError] = useState<AppError | null>(null);
@@ -53,6 +59,15 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
     if (editing !== undefined) textRef.current?.focus();
   }, [editing]);
 
+  useEffect(() => {
+    if (replying !== undefined) textRef.current?.focus();
+  }, [replying]);
+  const reply = editing === undefined && commands.sendReply !== undefined ? replying : undefined;
+  const cancelReply = (): void => {
+    commands.startReply?.(conversation, null);
+    textRef.current?.focus();
+  };
+
   const typed = (text: string) => {
     saveDraft(conversation, text);
     if (pauseTimer.current !== null) clearTimeout(pauseTimer.current);
@@ -69,7 +84,12 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
     if (body === '' || sending.current) return;
     sending.current = true;
     if (pauseTimer.current !== null) clearTimeout(pauseTimer.current);
-    const result = editing !== undefined ? await correctMessage(conversation, editing, body) : await sendMessage(conversation, body);
+    const result =
+      editing !== undefined
+        ? await correctMessage(conversation, editing, body)
+        : reply !== undefined && commands.sendReply !== undefined
+          ? await commands.sendReply(conversation, body, reply)
+          : await sendMessage(conversation, body);
     sending.current = false;
     if (result.ok) {
       setError(null);
@@ -94,6 +114,9 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
     } else if (event.key === 'Escape' && editing !== undefined) {
       event.preventDefault();
       startEditing(conversation, null);
+    } else if (event.key === 'Escape' && reply !== undefined) {
+      event.preventDefault();
+      cancelReply();
     }
   };
 
@@ -117,6 +140,17 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
             Cancel correction
           </button>
         </p>
+      )}
+      {reply !== undefined && (
+        <div className="composer-reply" role="group" aria-label="Replying to">
+          <p className="composer-reply-quote">
+            <span className="reply-quote-author">{`Replying to ${reply.direction === 'out' ? 'yourself' : partnerName}: `}</span>
+            <span className="reply-quote-text">{reply.body}</span>
+          </p>
+          <button type="button" className="link-button" onClick={cancelReply}>
+            Cancel reply
+          </button>
+        </div>
       )}
       <div className="composer-row">
         <textarea

@@ -6,7 +6,7 @@
  * top (the row being read stays in place), and opens a search hit in context, highlighted.
  */
 import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AvatarImage, ChatMessage, ChatState, Contact, LastActivity, Result } from '../../app/shared/contract.ts';
+import type { AvatarImage, ChatMessage, ChatState, Contact, LastActivity, ReactionRestrictions, Result } from '../../app/shared/contract.ts';
 import { revealedStart, tailStart, trimmedStart } from '../history/live-tail.ts';
 import { buildRows, messageKey, type LogRow } from '../history/rows.ts';
 import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor, type Layout } from '../history/virtual-layout.ts';
@@ -17,7 +17,7 @@ import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
-import { MessageItem, type OwnMessageCommands } from './MessageItem.tsx';
+import { MessageItem, type OwnMessageCommands, type RichMessageProps } from './MessageItem.tsx';
 
 /** What the conversation does besides writing: paging its history, read markers, retracting. */
 export interface ConversationCommands extends ComposerCommands {
@@ -29,6 +29,12 @@ export interface ConversationCommands extends ComposerCommands {
   clearFocus(): void;
   markRead(conversation: ConversationRef): void;
   retractMessage(conversation: ConversationRef, id: string): Promise<Result<unknown>>;
+  // -- replies and reactions (absent: not offered here) --
+  startReply?(conversation: ConversationRef, message: ChatMessage | null): void;
+  toggleReaction?(conversation: ConversationRef, message: ChatMessage, emoji: string): Promise<Result<unknown>>;
+  loadReactionRestrictions?(conversation: ConversationRef): Promise<void>;
+  /** Brings a loaded message into view; false when it is not loaded. */
+  jumpToMessage?(conversation: ConversationRef, id: string): boolean;
 }
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
@@ -56,6 +62,7 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
  */
 export function ConversationView({
   conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions,
+  replying, reactionRestrictions, commonReactions,
 }: {
   conversation: ConversationRef;
   name: string;
@@ -73,6 +80,12 @@ export function ConversationView({
   commands: ConversationCommands;
   /** Controls at the end of the header (e.g. muting the conversation's notifications). */
   headerActions?: ReactNode;
+  /** The message the composer replies to (XEP-0461). */
+  replying?: ChatMessage | undefined;
+  /** What the conversation accepts as reactions (XEP-0444), once known. */
+  reactionRestrictions?: ReactionRestrictions | undefined;
+  /** The emoji the reaction picker always offers. */
+  commonReactions?: readonly string[];
 }) {
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
@@ -83,6 +96,28 @@ export function ConversationView({
   const retract = useCallback((message: ChatMessage) => void retractMessage(conversation, message.id), [retractMessage, conversation]);
   const titleId = useId();
   const logRef = useRef<HTMLDivElement>(null);
+  const { startReply, toggleReaction, loadReactionRestrictions, jumpToMessage } = commands;
+  /** Where a jump to a quoted message should put the keyboard focus once that message is drawn. */
+  const focusAfterJump = useRef<string | null>(null);
+  /** Why the last reaction was not sent (a restriction, offline…); cleared by the next that is. */
+  const [reactionError, setReactionError] = useState<string | null>(null);
+  const rich = useMemo<RichMessageProps>(
+    () => ({
+      account: conversation.account,
+      common: commonReactions ?? [],
+      restrictions: reactionRestrictions,
+      canReply: startReply !== undefined,
+      canReact: toggleReaction !== undefined,
+      onReply: (message) => startReply?.(conversation, message),
+      onToggleReaction: (message, emoji) =>
+        void toggleReaction?.(conversation, message, emoji).then((result) => setReactionError(result.ok ? null : result.error.message)),
+      onPickReaction: () => void loadReactionRestrictions?.(conversation),
+      onJumpTo: (id) => {
+        if (jumpToMessage?.(conversation, id) === true) focusAfterJump.current = id;
+      },
+    }),
+    [conversation, commonReactions, reactionRestrictions, startReply, toggleReaction, loadReactionRestrictions, jumpToMessage],
+  );
 
   /** The reader is at the newest message: new ones are followed. */
   const stick = useRef(true);
@@ -263,6 +298,13 @@ export function ConversationView({
 
   useEffect(() => {
     if (highlight === null) return;
+    // A jump to a quoted message: the keyboard follows the eyes.
+    const jumped = focusAfterJump.current;
+    if (jumped !== null) {
+      focusAfterJump.current = null;
+      const row = [...(logRef.current?.querySelectorAll<HTMLElement>(':scope > .log-row') ?? [])].find((element) => element.dataset['key'] === highlight);
+      row?.querySelector<HTMLElement>('article')?.focus({ preventScroll: true });
+    }
     const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
     return () => clearTimeout(timer);
   }, [highlight]);
@@ -302,7 +344,7 @@ export function ConversationView({
           {messages.length === 0 && <p className="empty">No messages yet.</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
-            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} />
+            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} rich={rich} />
           ))}
           <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
         </div>
@@ -315,21 +357,26 @@ export function ConversationView({
           </button>
         )}
       </div>
+      {reactionError !== null && (
+        <p className="alert" role="alert">
+          Your reaction was not sent: {reactionError}
+        </p>
+      )}
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
-      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} />
+      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} />
     </section>
   );
 }
 
 /** One message with the day it starts (if it is the first of its day); wraps MessageItem without changing it. */
-const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract }: { row: LogRow; partnerName: string; highlighted: boolean } & OwnMessageCommands) {
+const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract, rich }: { row: LogRow; partnerName: string; highlighted: boolean; rich: RichMessageProps } & OwnMessageCommands) {
   const classes = ['log-row', `log-row-${row.message.direction}`];
   if (row.grouped) classes.push('log-row-grouped');
   if (highlighted) classes.push('log-row-highlight');
   return (
     <div className={classes.join(' ')} data-key={row.key}>
       {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
-      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} />
+      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} rich={rich} />
     </div>
   );
 });

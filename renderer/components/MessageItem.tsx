@@ -1,9 +1,12 @@
 /**
  * One message: sender, time, body (text only; links made clickable), and for our own messages where
- * it is (Pending, Sent, Delivered, Read) and whether it was corrected, with Edit and Retract.
+ * it is (Pending, Sent, Delivered, Read) and whether it was corrected; the message it replies to (a
+ * quote that jumps to it), its reactions, and its actions under **Message actions** (Reply, React, and
+ * on our own Edit and Retract).
  */
 import { memo } from 'react';
-import type { ChatMessage, DeliveryState } from '../../app/shared/contract.ts';
+import type { ChatMessage, DeliveryState, ReactionRestrictions } from '../../app/shared/contract.ts';
+import { MessageActions, ReactionBar, type MessageActionCommands } from './MessageActions.tsx';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { MessageBody } from './MessageBody.tsx';
 
@@ -15,11 +18,27 @@ export interface OwnMessageCommands {
   onRetract: (message: ChatMessage) => void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract }: { message: ChatMessage; partnerName: string } & OwnMessageCommands) {
+/** Replies and reactions (one stable object per conversation). */
+export interface RichMessageProps extends MessageActionCommands {
+  /** Our bare JID: which reactions are ours. */
+  readonly account: string;
+  /** The emoji the picker always offers. */
+  readonly common: readonly string[];
+  readonly restrictions: ReactionRestrictions | undefined;
+  /** Replies and reactions are offered in this conversation. */
+  readonly canReply: boolean;
+  readonly canReact: boolean;
+  /** Brings the quoted original into view and focuses it. */
+  onJumpTo: (id: string) => void;
+}
+
+export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich }: { message: ChatMessage; partnerName: string; rich: RichMessageProps } & OwnMessageCommands) {
   const own = message.direction === 'out';
   const sender = own ? 'You' : partnerName;
+  const replyTo = message.replyTo;
+  const quotedAuthor = replyTo?.to === undefined ? null : replyTo.to.split('/')[0] === rich.account ? 'you' : partnerName;
   return (
-    <article className={`message message-${message.direction}${message.retracted === true ? ' message-retracted' : ''}`}>
+    <article className={`message message-${message.direction}${message.retracted === true ? ' message-retracted' : ''}`} tabIndex={-1} data-message-id={message.id}>
       <header className="message-header">
         <span className="message-sender">{sender}</span>
         <time className="message-time" dateTime={new Date(message.timestamp).toISOString()} title={formatFullTime(message.timestamp)}>
@@ -28,21 +47,32 @@ export const MessageItem = memo(function MessageItem({ message, partnerName, onE
         {message.edited === true && message.retracted !== true && <span className="message-edited">Edited</span>}
         {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{STATE_WORDS[message.state]}</span>}
       </header>
+      {replyTo !== undefined && message.retracted !== true && (
+        <button type="button" className="reply-quote" onClick={() => rich.onJumpTo(replyTo.id)}>
+          <span className="reply-quote-author">{quotedAuthor === null ? 'In reply to: ' : `In reply to ${quotedAuthor}: `}</span>
+          {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
+        </button>
+      )}
       {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} senderName={sender} />}
-      {own && message.retracted !== true && <OwnMessageActions message={message} onEdit={onEdit} onRetract={onRetract} />}
+      {message.retracted !== true && rich.canReact && (
+        <ReactionBar message={message} account={rich.account} nameOf={() => partnerName} onToggleReaction={rich.onToggleReaction} />
+      )}
+      {message.retracted !== true && (own || rich.canReply || rich.canReact) && (
+        <MessageActions
+          message={message}
+          own={own}
+          account={rich.account}
+          common={rich.common}
+          restrictions={rich.restrictions}
+          onEdit={onEdit}
+          onRetract={onRetract}
+          onReply={rich.onReply}
+          onToggleReaction={rich.onToggleReaction}
+          onPickReaction={rich.onPickReaction}
+          canReply={rich.canReply}
+          canReact={rich.canReact}
+        />
+      )}
     </article>
   );
 });
-
-function OwnMessageActions({ message, onEdit, onRetract }: { message: ChatMessage } & OwnMessageCommands) {
-  return (
-    <div className="message-actions">
-      <button type="button" className="link-button" onClick={() => onEdit(message)}>
-        Edit
-      </button>
-      <button type="button" className="link-button" onClick={() => onRetract(message)}>
-        Retract
-      </button>
-    </div>
-  );
-}

@@ -15,6 +15,7 @@ import { setConversationMuted, useMuted } from '../state/settings.ts';
 import { useJabberStore } from '../state/store.ts';
 import { isPrivateConversation } from '../state/rooms.ts';
 import { conversationCommands, privateConversationCommands } from './commands.ts';
+import { COMMON_REACTIONS, useReactionRestrictions, useReplying } from '../state/rich-actions.ts';
 
 const isOf = (ref: ConversationRef | null, conversation: ConversationRef): boolean => ref !== null && ref.account === conversation.account && ref.peer === conversation.peer;
 
@@ -34,6 +35,8 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
   const muted = useMuted(account, peer);
   // Private messages with a room occupant go through the room.
   const privately = useJabberStore((state) => isPrivateConversation(state, conversation));
+  const replying = useReplying(conversation);
+  const reactionRestrictions = useReactionRestrictions(conversation);
 
   useEffect(() => {
     if (!isOf(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
@@ -60,6 +63,9 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       editing={editing}
       lastActivity={lastActivity}
       commands={privately ? privateConversationCommands : conversationCommands}
+      replying={replying}
+      reactionRestrictions={reactionRestrictions}
+      commonReactions={COMMON_REACTIONS}
       headerActions={
         // A toggle: its pressed state says whether the conversation's notifications are off.
         <button type="button" className="secondary mute-toggle" aria-pressed={muted} onClick={() => void setConversationMuted(account, peer, !muted)}>

@@ -36,6 +36,7 @@ import { clearFocus, loadNewer, loadOlder, openLatest, openSearchHit, searchMess
 import { forgetRecentStatus, setInvisible } from '../state/presence-store.ts';
 import { getDevices, getProfile, openProfile, removeAvatar, setAvatar, setProfile } from '../state/profiles.ts';
 import { getServerFeatures } from '../state/server-features.ts';
+import { jumpToMessage, loadReactionRestrictions, sendReply, startReply, toggleReaction } from '../state/rich-actions.ts';
 
 export const signInCommands: SignInCommands = { addAccount, trustCertificate };
 
@@ -83,6 +84,8 @@ export const contactDialogCommands: ContactDialogCommands = {
 
 export const conversationCommands: ConversationCommands = {
   saveDraft, readDraft, sendChatState, sendMessage, correctMessage, startEditing, openLatest, loadOlder, loadNewer, clearFocus, markRead, retractMessage,
+  // replies and reactions (rich-actions.ts)
+  startReply, sendReply, toggleReaction, loadReactionRestrictions, jumpToMessage,
 };
 
 export const roomListCommands: RoomListCommands = { openConversation, joinRoom, dismissInvitation };
@@ -110,4 +113,8 @@ export const privateConversationCommands: ConversationCommands = {
   correctMessage: notInRooms,
   retractMessage: notInRooms,
   startEditing: () => {},
+  // Replies and reactions in a room's private messages need the room's feature: not offered yet.
+  startReply: undefined,
+  sendReply: undefined,
+  toggleReaction: undefined,
 };

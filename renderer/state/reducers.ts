@@ -72,7 +72,11 @@ export function insertMessage(list: readonly ChatMessage[], message: ChatMessage
 
 /** Nothing the UI shows differs: a copy of what is there already. */
 const sameContent = (a: ChatMessage, b: ChatMessage): boolean =>
-  a.body === b.body && a.timestamp === b.timestamp && laterState(a.state, b.state) === a.state && a.edited === b.edited && a.retracted === b.retracted;
+  a.body === b.body && a.timestamp === b.timestamp && laterState(a.state, b.state) === a.state && a.edited === b.edited && a.retracted === b.retracted &&
+  sameReactions(a, b);
+
+/** The reactions (XEP-0444) shown are the same: who reacted with what, in order. */
+const sameReactions = (a: ChatMessage, b: ChatMessage): boolean => JSON.stringify(a.reactions ?? []) === JSON.stringify(b.reactions ?? []);
 
 const laterState = laterDeliveryState;
 

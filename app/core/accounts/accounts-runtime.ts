@@ -21,6 +21,7 @@ import type { CoreMessage } from '../features/chat/conversation-events.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { createCardBook } from '../features/profile/card-book.ts';
 import { emitEach, type AccountCommandName, type AccountCommandRequest, type AccountCommandValue, type AccountSnapshotPart, type FeatureEmitter } from '../session/feature.ts';
+import { sendReactions, sendReply, type RichCommandDeps } from '../features/reactions/rich-commands.ts';
 import { isFatal, startSession, type IdleSource, type Session, type SessionEvents } from '../session/session.ts';
 
 /** A UI drawing itself from scratch gets this much of each conversation; older pages load on demand. */
@@ -72,6 +73,10 @@ export interface AccountRuntime {
   sendMessage(to: Jid, body: string): Promise<Result<ChatMessage>>;
   correctMessage(conversation: Jid, id: string, body: string): Promise<Result<ChatMessage>>;
   retractMessage(conversation: Jid, id: string): Promise<Result<ChatMessage>>;
+  /** XEP-0461: stored at once as pending, then sent, like sendMessage. */
+  sendReply(to: Jid, body: string, replyTo: string): Promise<Result<ChatMessage>>;
+  /** XEP-0444: replaces our reactions to a message. */
+  sendReactions(conversation: Jid, id: string, reactions: readonly string[]): Promise<Result<ChatMessage>>;
   sendChatState(to: Jid, state: ChatState): Promise<Result<null>>;
   /** Read here; `sendMarker` false keeps it from the peer and our other devices. */
   markRead(conversation: Jid, sendMarker?: boolean): Promise<Result<null>>;
@@ -177,6 +182,18 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     unreadChanged.clear();
   }
   const tellMessage = (message: ChatMessage): void => events.emit('onMessage', { account, message });
+  /** What the reply and reaction commands need (features/reactions/rich-commands.ts). */
+  const richDeps = (): RichCommandDeps => ({
+    session,
+    history,
+    accountBare: deps.accountBare,
+    account,
+    tell: tellMessage,
+    restrictions: async (conversation) => {
+      const answer = session === null ? null : await session.commands.getReactionRestrictions?.({ account, conversation });
+      return answer?.ok === true ? answer.value : {};
+    },
+  });
 
   function sessionEvents(current: number): SessionEvents {
     const live = (): boolean => current === generation;
@@ -218,6 +235,13 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
           case 'read-elsewhere':
             history.markRead(update.conversation, update.upTo);
             unreadChangedIn(update.conversation);
+            return;
+          case 'reactions': {
+            // Not a message: the one it names changes (no unread count); an older set never replaces a newer one.
+            const reacted = history.react(update.conversation, update.sender, update.target, update.emojis, update.timestamp, update.id);
+            if (reacted !== null) tellMessage(reacted);
+            return;
+          }
         }
       },
       reconnecting({ attempt: number, error, retryInMs }) {
@@ -431,6 +455,9 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         return { ok: false, error: toAppError(error, 'the server') };
       }
     },
+
+    sendReply: (to, body, replyTo) => sendReply(richDeps(), to, body, replyTo),
+    sendReactions: (conversation, id, reactions) => sendReactions(richDeps(), conversation, id, reactions),
 
     async sendChatState(to, state) {
       // Typing notifications are best effort: offline, there is nobody to tell.

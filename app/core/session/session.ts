@@ -9,12 +9,14 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, ChatState, Contact, Jid, OwnPresenceShow, Presence } from '../../shared/contract.ts';
+import type { ReplyReference } from '../../shared/contract.ts';
 import { toBareJid, formatBare } from '../../shared/jid.ts';
 import type { ConversationUpdate } from '../features/chat/conversation-events.ts';
 import { reconnectDelay, WakeableSleep, type BackoffOptions } from './backoff.ts';
 import { NS_CSI, openStream, type ConnectOptions, type FastOptions, type FastToken, type LinkInfo, type OpenStream } from '../stream/connection.ts';
 import { ContactBook } from '../features/roster/contact-book.ts';
 import { discoInfoHandler, pingHandler } from '../features/disco/disco.ts';
+import { createReactionRestrictions } from '../features/reactions/restrictions.ts';
 import { CoreError, coreError, streamError, toAppError } from '../errors.ts';
 import { collectCommands, collectSignedOut, collectSnapshot, emitEach, type AccountEvent, type AccountSnapshotPart, type FeatureCommands, type FeatureEmitter } from './feature.ts';
 import { IqRouter } from './iq.ts';
@@ -129,6 +131,10 @@ export interface Session {
   correctMessage(to: Jid, id: string, body: string): Promise<string>;
   /** XEP-0424; queued like a message while the link is down. */
   retractMessage(to: Jid, id: string): Promise<void>;
+  /** A new outgoing reply (XEP-0461), not sent yet: `send` sends it with its quoted fallback. */
+  composeReply(to: Jid, body: string, replyTo: ReplyReference): ChatMessage;
+  /** XEP-0444: our whole set of reactions to the message `id`; resolves with the reaction message's id. */
+  sendReactions(to: Jid, id: string, emojis: readonly string[]): Promise<string>;
   /** XEP-0085; only changes are sent, and nothing while the link is down. */
   sendChatState(to: Jid, state: ChatState): Promise<void>;
   /** XEP-0333 displayed marker for the newest unmarked incoming message of the conversation. */
@@ -364,7 +370,9 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const profile = createProfileCommands({ iq, ownBareJid, timeoutMs: config.stepTimeoutMs, avatars, capabilities });
   const contactCommands = createContactCommands({ book, roster, subscriptions, timeoutMs: config.stepTimeoutMs });
   const serverFeatures = createServerFeatures({ iq, domain: config.account.domain, ownBareJid, link: () => link, timeoutMs: config.stepTimeoutMs });
-  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc];
+  // XEP-0444 restricted reactions of a conversation (asked on demand, remembered for the session).
+  const reactionRestrictions = createReactionRestrictions({ iq, timeoutMs: config.stepTimeoutMs });
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc, reactionRestrictions];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {
@@ -643,6 +651,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     send: (message) => messaging.send(message),
     correctMessage: (to, id, body) => messaging.correct(to, id, body),
     retractMessage: (to, id) => messaging.retract(to, id),
+    composeReply: (to, body, replyTo) => messaging.compose(to, body, replyTo),
+    sendReactions: (to, id, emojis) => messaging.react(to, id, emojis),
     sendChatState: (to, state) => messaging.chatState(to, state),
     markDisplayed: (conversation) => messaging.markDisplayed(conversation),
     setActive(value) {

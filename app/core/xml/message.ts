@@ -1,8 +1,9 @@
 /** `<message/>` stanzas (RFC 6121 §5) into plain data. */
 import type { Element } from '@xmpp/xml';
-import type { ChatState, Jid } from '../../shared/contract.ts';
+import type { ChatState, Jid, ReplyReference } from '../../shared/contract.ts';
 import { formatBare, formatFull, parseJid } from '../../shared/jid.ts';
 import { NS } from './namespaces.ts';
+import { parseReactions, parseReply, type ParsedReactions } from './rich-message.ts';
 
 export type MessageType = 'chat' | 'normal' | 'groupchat' | 'headline' | 'error';
 
@@ -35,6 +36,10 @@ export interface ParsedMessage {
    * `<retract xmlns='urn:xmpp:message-retract:0'/>`.
    */
   readonly retracts: string | null;
+  /** XEP-0461: a reply to this message (its quoted fallback already cut from `body`). */
+  readonly replyTo: ReplyReference | null;
+  /** XEP-0444: the sender's whole set of reactions to a message. */
+  readonly reactions: ParsedReactions | null;
 }
 
 const CHAT_STATES: Readonly<Record<string, ChatState>> = { active: 'active', composing: 'composing', paused: 'paused', inactive: 'inactive', gone: 'inactive' };
@@ -74,6 +79,8 @@ export function parseMessage(message: Element): ParsedMessage | null {
   const rawType = message.attrs.type ?? 'normal';
   const body = message.getChildText('body');
   const originId = message.getChild('origin-id', NS.stanzaId)?.attrs.id ?? null;
+  const cutBody = body === null ? null : body.slice(0, MAX_BODY_LENGTH);
+  const reply = parseReply(message, cutBody);
   return {
     type: TYPES.has(rawType) ? (rawType as MessageType) : 'normal',
     id: message.attrs.id ?? null,
@@ -81,7 +88,7 @@ export function parseMessage(message: Element): ParsedMessage | null {
     from: formatFull(from.jid),
     bareFrom: formatBare(from.jid),
     to: message.attrs.to ?? '',
-    body: body === null ? null : body.slice(0, MAX_BODY_LENGTH),
+    body: reply === null ? cutBody : reply.body,
     thread: message.getChildText('thread'),
     receiptRequested: message.getChild('request', NS.receipts) !== undefined,
     receiptFor: idOf(message, 'received', NS.receipts),
@@ -91,5 +98,7 @@ export function parseMessage(message: Element): ParsedMessage | null {
     chatState: chatStateOf(message),
     replaces: idOf(message, 'replace', NS.correction),
     retracts: retractedId(message),
+    replyTo: reply?.replyTo ?? null,
+    reactions: parseReactions(message),
   };
 }

@@ -44,4 +44,8 @@ export const NS = {
   // XEP-0424 0.3 and older (slixmpp 1.8, Poezio): a retraction inside a XEP-0422 fastening
   retractLegacy: 'urn:xmpp:message-retract:0',
   fasten: 'urn:xmpp:fasten:0',
+  // replies and reactions (issue 12)
+  reply: 'urn:xmpp:reply:0',
+  reactions: 'urn:xmpp:reactions:0',
+  reactionRestrictions: 'urn:xmpp:reactions:0:restrictions',
 } as const;

@@ -17,7 +17,12 @@ export type ConversationUpdate =
   | { readonly kind: 'retraction'; readonly conversation: Jid; readonly sender: Jid; readonly target: string }
   | { readonly kind: 'chat-state'; readonly conversation: Jid; readonly state: ChatState }
   /** Another of our devices showed the conversation up to its newest message. */
-  | { readonly kind: 'read-elsewhere'; readonly conversation: Jid; readonly upTo: string };
+  | { readonly kind: 'read-elsewhere'; readonly conversation: Jid; readonly upTo: string }
+  /**
+   * XEP-0444: `sender`'s whole set of reactions to the message `target` is now `emojis` (empty: none), as of
+   * `timestamp` (an older set, e.g. replayed by the archive, does not replace a newer one); `id`: the reaction message's.
+   */
+  | { readonly kind: 'reactions'; readonly conversation: Jid; readonly sender: Jid; readonly target: string; readonly emojis: readonly string[]; readonly timestamp: number; readonly id: string | null };
 
 export type MessageSource = 'live' | 'carbon' | 'archive';
 
@@ -58,6 +63,13 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     updates.push({ kind: 'read-elsewhere', conversation: peer, upTo: parsed.displayedMarkerFor });
   }
 
+  if (parsed.reactions !== null) {
+    // A reaction is not a message: it changes the one it names (its body, if any, is a fallback for old clients).
+    const { id: target, emojis } = parsed.reactions;
+    updates.push({ kind: 'reactions', conversation: peer, sender, target, emojis, timestamp, id: parsed.originId ?? parsed.id });
+    return { message: null, updates, receipt: null, markable: null };
+  }
+
   if (parsed.retracts !== null) {
     updates.push({ kind: 'retraction', conversation: peer, sender, target: parsed.retracts });
     // The body of a retraction is a fallback text for old clients, not a message.
@@ -90,6 +102,7 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     // The sender's own id (XEP-0359): a copy it sent again after a lost link is recognised by it, although
     // the archive gave that copy an id of its own.
     ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
+    ...(parsed.replyTo !== null ? { replyTo: parsed.replyTo } : {}),
   };
   // Receipts and markers name the stanza id the sender chose (XEP-0184 §5, XEP-0333 §4).
   const senderId = parsed.id ?? messageId;

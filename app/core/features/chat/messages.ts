@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
-import type { ChatMessage, ChatState, Jid } from '../../../shared/contract.ts';
+import type { ChatMessage, ChatState, Jid, ReplyReference } from '../../../shared/contract.ts';
 import { interpretMessage, type ConversationUpdate, type Interpretation, type MessageSource } from './conversation-events.ts';
 import { NS } from '../../xml/namespaces.ts';
 import { parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
+import { reactionsElement, replyElements } from '../../xml/rich-message.ts';
 import { RecentMap } from '../../recent-map.ts';
 import type { StanzaClaim, StanzaRoutes } from '../../session/router.ts';
 
@@ -34,12 +35,14 @@ export interface Messaging extends StanzaRoutes {
   receive(stanza: Element): void;
   /** A one-to-one message that reached us as a carbon or from the archive (already authenticated). */
   receiveForwarded(message: ParsedMessage, source: Exclude<MessageSource, 'live'>, timestamp: number, archiveId?: string): void;
-  /** A new outgoing message (not yet sent): its id is also its origin-id. */
-  compose(to: Jid, body: string): ChatMessage;
+  /** A new outgoing message (not yet sent): its id is also its origin-id; with `replyTo`, a reply (XEP-0461). */
+  compose(to: Jid, body: string, replyTo?: ReplyReference): ChatMessage;
   send(message: ChatMessage): Promise<void>;
   /** Sends a correction of our message `id`; returns the correction's own id. */
   correct(to: Jid, id: string, body: string): Promise<string>;
   retract(to: Jid, id: string): Promise<void>;
+  /** XEP-0444: our whole set of reactions to the message `id` (its id, or in a room its stanza-id); returns the reaction message's id. */
+  react(to: Jid, id: string, emojis: readonly string[]): Promise<string>;
   /** Sends the state if it changed since the last one sent to `to`. */
   chatState(to: Jid, state: ChatState): Promise<void>;
   /** A displayed marker for the newest markable message of the conversation, if any is unmarked. */
@@ -95,16 +98,19 @@ export function createMessaging(deps: {
     receiveForwarded(message, source, timestamp, archiveId) {
       apply(interpretMessage(message, ownBareJid, source, timestamp, archiveId ?? null));
     },
-    compose(to, body) {
-      return { id: randomUUID(), conversation: to, direction: 'out', from: ownJid(), to, body, timestamp: now(), state: 'pending' };
+    compose(to, body, replyTo) {
+      return { id: randomUUID(), conversation: to, direction: 'out', from: ownJid(), to, body, timestamp: now(), state: 'pending', ...(replyTo !== undefined ? { replyTo } : {}) };
     },
     async send(message) {
       sentStates.set(message.to, 'active');
+      // A reply carries its quote in the body for clients without XEP-0461, marked as fallback (XEP-0428).
+      const reply = message.replyTo === undefined ? null : replyElements(message.replyTo, message.body);
       await send(
         xml(
           'message',
           { type: 'chat', to: message.to, id: message.id },
-          xml('body', {}, message.body),
+          xml('body', {}, reply?.body ?? message.body),
+          ...(reply?.children ?? []),
           xml('origin-id', { xmlns: NS.stanzaId, id: message.id }),
           xml('request', { xmlns: NS.receipts }),
           xml('markable', { xmlns: NS.markers }),
@@ -140,6 +146,13 @@ export function createMessaging(deps: {
           xml('origin-id', { xmlns: NS.stanzaId, id: retractionId }),
         ),
       );
+    },
+    async react(to, id, emojis) {
+      const reactionId = randomUUID();
+      await send(
+        xml('message', { type: 'chat', to, id: reactionId }, reactionsElement(id, emojis), xml('store', { xmlns: NS.hints }), xml('origin-id', { xmlns: NS.stanzaId, id: reactionId })),
+      );
+      return reactionId;
     },
     async chatState(to, state) {
       if (sentStates.get(to) === state) return;

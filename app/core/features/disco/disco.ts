@@ -26,6 +26,8 @@ export const FEATURES: readonly string[] = [
   `${NS.avatarMetadata}+notify`, `${NS.nick}+notify`,
   // presence slice: we answer XEP-0012 queries and send XEP-0319 idle times
   NS.lastActivity, NS.idle,
+  // replies (XEP-0461) and reactions (XEP-0444)
+  NS.reply, NS.reactions,
 ];
 
 /** XEP-0115 §5.1 verification string, SHA-1, base64. */
