@@ -167,7 +167,7 @@ export const COMMAND_SCHEMAS = {
   banOccupant: one(occupantRequest),
   setRole: one(z.object({ account, room: jid, nick: z.string(), role: z.enum(['moderator', 'participant', 'visitor', 'none']), reason: z.string().optional() })),
   setAffiliation: one(z.object({ account, room: jid, jid, affiliation: z.enum(['owner', 'admin', 'member', 'outcast', 'none']), reason: z.string().optional() })),
-  inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional() })),
+  inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional(), direct: z.boolean().optional() })),
   dismissInvitation: one(roomRequest),
   destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };

@@ -25,4 +25,6 @@ export interface JabberServiceOptions {
   readonly resource?: string;
   /** At start, connect every enabled account whose password is saved (default true). */
   readonly autoConnect?: boolean;
+  /** How often joined group chat rooms are self-pinged (XEP-0410); default 5 minutes (tests set it short). */
+  readonly roomSelfPingMs?: number;
 }

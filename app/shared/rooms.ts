@@ -75,7 +75,7 @@ export interface PublicRoom {
 
 export interface RoomInvitation {
   readonly room: Jid;
-  /** Who invites (their bare JID). */
+  /** Who invites: their bare JID, or their occupant JID (`room/nick`) when the room hides real JIDs. */
   readonly from: Jid;
   /** Plain text; empty when none. */
   readonly reason: string;
@@ -160,6 +160,8 @@ export interface InviteToRoomRequest extends RoomRequest {
   /** Whom: a bare JID. */
   readonly jid: Jid;
   readonly reason?: string;
+  /** Send it straight to the invitee (XEP-0249) instead of through the room (XEP-0045 §7.8.2, the default). */
+  readonly direct?: boolean;
 }
 
 export interface DestroyRoomRequest extends RoomRequest {
@@ -190,9 +192,9 @@ export interface RoomCommands {
   banOccupant(request: OccupantRequest): Promise<Result<null>>;
   setRole(request: SetRoleRequest): Promise<Result<null>>;
   setAffiliation(request: SetAffiliationRequest): Promise<Result<null>>;
-  /** A mediated invitation through the room (XEP-0045 §7.8.2) and a direct one (XEP-0249). */
+  /** A mediated invitation through the room (XEP-0045 §7.8.2), or a direct one (XEP-0249) with `direct`. */
   inviteToRoom(request: InviteToRoomRequest): Promise<Result<null>>;
-  /** Forgets an invitation received (declining it). */
+  /** Declines an invitation received: forgotten, and the inviter told through the room when it was mediated. */
   dismissInvitation(request: RoomRequest): Promise<Result<null>>;
   /** The owner destroys the room (XEP-0045 §10.9). */
   destroyRoom(request: DestroyRoomRequest): Promise<Result<null>>;

@@ -58,6 +58,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly beforeAcknowledging?: () => void;
   /** Where the last stanza-id of each group chat room's archive is kept, so a join catches up from there. */
   readonly roomArchivePositions?: RoomArchivePositions;
+  /** How often joined rooms are self-pinged (XEP-0410); default 5 minutes. */
+  readonly roomSelfPingMs?: number;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: this session only). */
@@ -356,6 +358,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // Group chat (XEP-0045): needs the link (a join or a room message is not queued for later).
   const muc = createMuc({
     iq, ownBareJid, domain: config.account.domain, emit, received: events.message, positions: config.roomArchivePositions, timeoutMs: config.stepTimeoutMs,
+    ...(config.roomSelfPingMs !== undefined ? { selfPingMs: config.roomSelfPingMs } : {}),
     send: (stanza) => (live === null ? Promise.reject(coreError('not-connected', 'You are offline; group chat needs a connection.')) : write(stanza)),
   });
   for (const feature of [presence, avatars, capabilities, historySync, messaging, muc]) router.add(feature);

@@ -26,6 +26,8 @@ export const FEATURES: readonly string[] = [
   `${NS.avatarMetadata}+notify`, `${NS.nick}+notify`,
   // presence slice: we answer XEP-0012 queries and send XEP-0319 idle times
   NS.lastActivity, NS.idle,
+  // group chat: direct invitations (XEP-0249), and the pushes of our bookmarks from other devices (XEP-0402)
+  'jabber:x:conference', 'urn:xmpp:bookmarks:1+notify',
 ];
 
 /** XEP-0115 §5.1 verification string, SHA-1, base64. */

@@ -12,7 +12,8 @@ function optionField(name: string, value: string, type?: string): Element {
   return xml('field', { var: name, ...(type !== undefined ? { type } : {}) }, xml('value', {}, value));
 }
 
-const publishOptions = (): Element =>
+/** XEP-0402's publish options; `minimal`: only those ejabberd 23.01 knows (it refuses max_items and send_last_published_item). */
+const publishOptions = (minimal = false): Element =>
   xml(
     'publish-options',
     {},
@@ -21,8 +22,8 @@ const publishOptions = (): Element =>
       { xmlns: NS.dataForms, type: 'submit' },
       optionField('FORM_TYPE', 'http://jabber.org/protocol/pubsub#publish-options', 'hidden'),
       optionField('pubsub#persist_items', 'true'),
-      optionField('pubsub#max_items', 'max'),
-      optionField('pubsub#send_last_published_item', 'never'),
+      minimal ? undefined : optionField('pubsub#max_items', 'max'),
+      minimal ? undefined : optionField('pubsub#send_last_published_item', 'never'),
       optionField('pubsub#access_model', 'whitelist'),
     ),
   );
@@ -51,7 +52,15 @@ export function bookmarkElement(bookmark: Bookmark): Element {
 
 export async function publishBookmark(iq: IqRouter, bookmark: Bookmark, timeoutMs: number): Promise<void> {
   const publish = xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bookmark.room }, bookmarkElement(bookmark)));
-  await iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, publish, publishOptions()), null, timeoutMs);
+  try {
+    await iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, publish, publishOptions()), null, timeoutMs);
+  } catch (error) {
+    // ejabberd 23.01 refuses publish options it does not know (resource-constraint, "Unknown field"): the minimal ones then.
+    const condition = (error as { appError?: { condition?: string } }).appError?.condition;
+    if (condition !== 'resource-constraint' && condition !== 'precondition-not-met' && condition !== 'bad-request' && condition !== 'not-acceptable') throw error;
+    const again = xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bookmark.room }, bookmarkElement(bookmark)));
+    await iq.request('set', xml('pubsub', { xmlns: NS.pubsub }, again, publishOptions(true)), null, timeoutMs);
+  }
 }
 
 export async function retractBookmark(iq: IqRouter, room: string, timeoutMs: number): Promise<void> {

@@ -568,6 +568,11 @@ export function createMuc(deps: MucDependencies): Muc {
   // ---- self-ping (XEP-0410)
 
   async function pingRoom(entry: RoomEntry): Promise<void> {
+    // The service shut the room down under us (332): it is wanted still, so each ping round tries to join it again.
+    if (entry.status === 'left' && entry.wanted && entry.waiter === null && entry.error?.condition === 'system-shutdown') {
+      await join(entry.jid, entry.nick, entry.password, false).catch(() => {});
+      return;
+    }
     if (entry.status !== 'joined') return;
     try {
       await iq.request('get', xml('ping', { xmlns: NS.ping }), `${entry.jid}/${entry.nick}`, timeoutMs);
@@ -786,13 +791,27 @@ export function createMuc(deps: MucDependencies): Muc {
         const entry = joined(request.room);
         const target = toBareJid(request.jid);
         if (target === null) throw coreError('invalid-jid', `"${request.jid}" is not a valid address.`);
+        if (request.direct === true) {
+          // Direct (XEP-0249): to the invitee, naming the room (and its password, which they need to get in).
+          const attrs = { xmlns: NS_CONFERENCE, jid: entry.jid, ...(request.reason !== undefined && request.reason !== '' ? { reason: request.reason } : {}), ...(entry.password !== undefined ? { password: entry.password } : {}) };
+          await deps.send(xml('message', { to: target, id: randomUUID() }, xml('x', attrs)));
+          return ok(null);
+        }
         const reason = request.reason !== undefined && request.reason !== '' ? xml('reason', {}, request.reason) : undefined;
         // Mediated (XEP-0045 §7.8.2): the room relays it, and a members-only room lets the invitee in.
         await deps.send(xml('message', { to: entry.jid, id: randomUUID() }, xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to: target }, reason))));
         return ok(null);
       },
       async dismissInvitation(request) {
-        if (invitations.delete(parseRoomJid(request.room))) announceInvitations();
+        const room = parseRoomJid(request.room);
+        const invitation = invitations.get(room);
+        if (invitation === undefined) return ok(null);
+        invitations.delete(room);
+        announceInvitations();
+        // Declining a mediated invitation tells the inviter, through the room (XEP-0045 §7.8.2); a direct one has no decline.
+        if (invitation.kind === 'mediated' && invitation.from !== room) {
+          await deps.send(xml('message', { to: room, id: randomUUID() }, xml('x', { xmlns: NS_MUC_USER }, xml('decline', { to: invitation.from })))).catch(() => {});
+        }
         return ok(null);
       },
       async destroyRoom(request) {
