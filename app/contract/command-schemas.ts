@@ -152,6 +152,7 @@ export const COMMAND_SCHEMAS = {
     privacy: z.object({ sendTypingNotifications: z.boolean(), sendReadMarkers: z.boolean() }),
     desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
     muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
+    roomNotifications: z.array(z.object({ account, room: jid, level: z.enum(['all', 'mentions', 'none']) })).max(1000).readonly().optional(),
   })),
 
   // group chat rooms

@@ -5,6 +5,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, JabberEventPayloads, Jid, Occupant, Result, Room, RoomInvitation, RoomRole, Snapshot } from '../../app/shared/contract.ts';
+import { unreadMentions } from '../text/mentions.ts';
 import { getApi } from '../api.ts';
 import { call, openConversation } from './actions.ts';
 import type { ConversationRef, JabberState, RoomsSliceState } from './model.ts';
@@ -53,6 +54,10 @@ export const useRoomInvitations = (account: AccountId | undefined): readonly Roo
 /** Unread counts of an account's rooms, in the order of its rooms. */
 export const useRoomUnread = (account: AccountId | undefined): readonly number[] =>
   useJabberStore(useShallow((state) => (account === undefined ? [] : (state.rooms[account] ?? NO_ROOMS).map((room) => state.unread[account]?.[room.jid] ?? 0))));
+
+/** Unread messages naming our nickname, per room of the account, in the order of its rooms (of the messages loaded). */
+export const useRoomMentions = (account: AccountId | undefined): readonly number[] =>
+  useJabberStore(useShallow((state) => (account === undefined ? [] : (state.rooms[account] ?? NO_ROOMS).map((room) => unreadMentions(state.messages[account]?.[room.jid] ?? [], state.unread[account]?.[room.jid] ?? 0, room.nick)))));
 
 // ---- actions (the contract's room commands)
 
