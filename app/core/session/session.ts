@@ -23,7 +23,7 @@ import { createHistorySync, type ArchivePosition } from '../features/archive/his
 import { createMessaging } from '../features/chat/messages.ts';
 import { NS } from '../xml/namespaces.ts';
 import { parseStreamError } from '../xml/stanza-error.ts';
-import { createPresence } from '../features/presence/presence.ts';
+import { createPresence, ownPresenceStanza } from '../features/presence/presence.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { createLastActivity } from '../features/presence/last-activity.ts';
 import { createBusiness } from '../features/business/business-commands.ts';
@@ -320,7 +320,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const presence = createPresence({
     send,
     book,
-    events: { contact: (contact) => emit('onContact', { account, contact }), own: (presence) => emit('onOwnPresence', { account, presence }) },
+    events: { contact: (contact) => emit('onContact', { account, contact }), own: (presence) => {
+      emit('onOwnPresence', { account, presence });
+      // Group chat: the rooms we are in see it too.
+      muc.ownPresenceChanged(presence.show === 'offline' ? null : ownPresenceStanza(presence.show, presence.status, presence.idleSince));
+    } },
     subscription: (parsed) => subscriptions.receive(parsed),
     initialIdle: config.idle?.state() ?? null,
   });

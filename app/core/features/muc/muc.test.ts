@@ -70,6 +70,39 @@ describe('muc parsers', () => {
   });
 });
 
+describe('muc: invitations and our presence', () => {
+  it('takes the room\'s <invite/> over the jabber:x:conference copy ejabberd adds, and keeps an occupant JID as the inviter', () => {
+    const both = parseInvitation(parseStanzaXml(`<message from='${ROOM}'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='${ROOM}/Bob'><reason>Standup</reason></invite></x><x xmlns='jabber:x:conference' jid='${ROOM}'/></message>`));
+    expect(both).toEqual({ room: ROOM, from: `${ROOM}/Bob`, reason: 'Standup', kind: 'mediated' });
+  });
+
+  it('sends a direct invitation with the room\'s password, declines a mediated one through the room, and sends our presence to the rooms', async () => {
+    const { muc, next, answer, deliver } = setup();
+    muc.ownPresenceChanged(parseStanzaXml(`<presence><show>away</show><status>Lunch</status></presence>`));
+    const joining = muc.commands!.joinRoom!({ account: OWN, room: ROOM, nick: 'Me', password: 'pw', bookmark: false });
+    await answer(await next(), ROOM_INFO);
+    const join = await next();
+    expect([join.getChildText('show'), join.getChildText('status')]).toEqual(['away', 'Lunch']);
+    deliver(self('Me'));
+    expect(await joining).toMatchObject({ ok: true });
+    await answer(await next(), ''); // the archive query
+    muc.ownPresenceChanged(parseStanzaXml(`<presence><show>dnd</show></presence>`));
+    const update = await next();
+    expect([update.attrs.to, update.getChildText('show'), update.getChild('x', 'http://jabber.org/protocol/muc')]).toEqual([`${ROOM}/Me`, 'dnd', undefined]);
+
+    expect(await muc.commands!.inviteToRoom!({ account: OWN, room: ROOM, jid: 'bob@example.test', reason: 'Come', direct: true })).toMatchObject({ ok: true });
+    const direct = await next();
+    expect(direct.attrs.to).toBe('bob@example.test');
+    expect(direct.getChild('x', 'jabber:x:conference')?.attrs).toMatchObject({ jid: ROOM, reason: 'Come', password: 'pw' });
+
+    const other = 'other@conference.example.test';
+    deliver(`<message from='${other}' to='${OWN}'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='carol@example.test/phone'/></x></message>`);
+    expect(await muc.commands!.dismissInvitation!({ account: OWN, room: other })).toMatchObject({ ok: true });
+    const decline = await next();
+    expect([decline.attrs.to, decline.getChild('x', 'http://jabber.org/protocol/muc#user')?.getChild('decline')?.attrs.to]).toEqual([other, 'carol@example.test']);
+  });
+});
+
 describe('muc', () => {
   it('joins without the room delayed history where the room has an archive, and maps a refusal to a clear error', async () => {
     const { muc, next, answer, deliver, rooms } = setup();

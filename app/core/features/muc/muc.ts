@@ -63,6 +63,11 @@ export interface Muc extends FeatureParts, StanzaRoutes {
   start(): Promise<void>;
   /** The session stops: timers off. */
   stop(): void;
+  /**
+   * Our presence changed (a `<presence/>` with show, status, idle and caps, no `to`): it goes to every joined
+   * room (XEP-0045 §7.7), and with every later join. Null: nothing to say (offline).
+   */
+  ownPresenceChanged(presence: Element | null): void;
   /** XEP-0410 self-ping of every joined room now; rooms that dropped us are joined again. */
   selfPing(): Promise<void>;
   /** The conversation is one of our rooms, or the private messages with one of its occupants (`room/nick`). */
@@ -174,6 +179,9 @@ export function createMuc(deps: MucDependencies): Muc {
   let occupantFlush: NodeJS.Immediate | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
   let services: Jid[] | null = null;
+  /** Our presence as the session last sent it (show, status...), for the rooms. */
+  let ownPresence: Element | null = null;
+  const presenceChildren = (): Element[] => (ownPresence === null ? [] : ownPresence.getChildElements().map((child) => xml(child.name, { ...child.attrs }, child.text() === '' ? undefined : child.text())));
 
   // ---- what the UI sees
 
@@ -441,7 +449,7 @@ export function createMuc(deps: MucDependencies): Muc {
     if (entry.waiter !== null) throw coreError('invalid-argument', `Already joining ${entry.jid}: wait a moment.`);
     // The room's own delayed history is not needed where its archive gives it (fetched from the last stanza-id known).
     const history = entry.features?.archived === true ? xml('history', { maxstanzas: '0' }) : xml('history', { maxstanzas: '50' });
-    const presence = xml('presence', { to: `${entry.jid}/${nick}` }, xml('x', { xmlns: NS_MUC }, password !== undefined && password !== '' ? xml('password', {}, password) : undefined, history));
+    const presence = xml('presence', { to: `${entry.jid}/${nick}` }, xml('x', { xmlns: NS_MUC }, password !== undefined && password !== '' ? xml('password', {}, password) : undefined, history), ...presenceChildren());
     const answered = new Promise<OccupantPresence>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (entry.waiter?.nick !== nick) return;
@@ -870,6 +878,15 @@ export function createMuc(deps: MucDependencies): Muc {
     },
 
     stop: stopTimers,
+
+    ownPresenceChanged(presence) {
+      ownPresence = presence;
+      if (presence === null) return;
+      for (const entry of rooms.values()) {
+        if (entry.status !== 'joined') continue;
+        void deps.send(xml('presence', { to: `${entry.jid}/${entry.nick}` }, ...presenceChildren())).catch(() => {});
+      }
+    },
 
     selfPing,
 
