@@ -3,7 +3,7 @@
  * (Debian's, headless) through the built web host, against a private Prosody on loopback (started
  * here, stopped at the end), compared in the same run with a bare scripted client joining the same room.
  *
- * Seeding: 25 accounts (written straight into Prosody's storage) sign in 20 resources each as scripted
+ * Seeding: 50 accounts (written straight into Prosody's storage) sign in 10 resources each as scripted
  * peers (xmpp.js over Prosody's loopback WebSocket), and each resource joins the room under its own
  * nickname: 500 occupants. The room's owner (one of them) made it persistent and sent 5,000 messages,
  * the last one "final message"; Prosody's muc_mam archives them all.
@@ -26,8 +26,8 @@ import { startPeer, type Peer } from '../e2e/peer.ts';
 import { seedUsers, startProsody } from '../e2e/server/prosody.ts';
 import { launchChromium, machine, median, signInPage, startWebHost } from './support.ts';
 
-const OCCUPANT_ACCOUNTS = 25;
-const RESOURCES = 20;
+const OCCUPANT_ACCOUNTS = 50;
+const RESOURCES = 10;
 const OCCUPANTS = OCCUPANT_ACCOUNTS * RESOURCES;
 const MESSAGES = 5_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -90,7 +90,8 @@ function joinAndWatch(page: Page, roomName: string, occupants: number, last: str
 
 async function main(): Promise<void> {
   console.log(`group chat benchmark: ${OCCUPANTS} occupants, ${MESSAGES} archived messages, ${RUNS} runs; ${machine()}`);
-  const server = await startProsody();
+  const server = await startProsody(process.env.BENCH_KEEP_DIR === undefined ? {} : { keepDir: true });
+  if (process.env.BENCH_KEEP_DIR !== undefined) console.log(`Prosody's run directory: ${server.dir}`);
   const peers: Peer[] = [];
   const browser = await launchChromium();
   try {
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
         return peer;
       }));
       void batch;
+      if ((account + 1) % 10 === 0) console.log(`  ${(account + 1) * RESOURCES} occupants in`);
     }
     for (let index = 1; index < MESSAGES; index += 1) {
       await owner.sendRaw(`<message type='groupchat' to='${room}'><body>Message ${index} of the town hall</body></message>`);

@@ -38,7 +38,8 @@ function setup() {
     return sent.shift()!;
   };
   const answer = async (request: Element, inner = ''): Promise<void> => {
-    await iq.receive(parseStanzaXml(`<iq type='result' id='${String(request.attrs.id)}' from='${String(request.attrs.to)}'>${inner}</iq>`));
+    const from = request.attrs.to === undefined ? '' : ` from='${String(request.attrs.to)}'`;
+    await iq.receive(parseStanzaXml(`<iq type='result' id='${String(request.attrs.id)}'${from}>${inner}</iq>`));
   };
   const fail = async (request: Element, condition: string): Promise<void> => {
     await iq.receive(parseStanzaXml(`<iq type='error' id='${String(request.attrs.id)}' from='${String(request.attrs.to)}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`));
@@ -100,6 +101,30 @@ describe('muc: invitations and our presence', () => {
     expect(await muc.commands!.dismissInvitation!({ account: OWN, room: other })).toMatchObject({ ok: true });
     const decline = await next();
     expect([decline.attrs.to, decline.getChild('x', 'http://jabber.org/protocol/muc#user')?.getChild('decline')?.attrs.to]).toEqual([other, 'carol@example.test']);
+  });
+});
+
+describe('muc: bookmarks in private XML storage (XEP-0048) where the server has no PEP', () => {
+  it('reads them, autojoins, and writes the whole list back when one changes', async () => {
+    const { muc, next, answer, deliver } = setup();
+    const starting = muc.start();
+    const disco = await next();
+    expect([disco.attrs.to, disco.getChild('query')?.attrs.xmlns]).toEqual([OWN, 'http://jabber.org/protocol/disco#info']);
+    await answer(disco, `<query xmlns='http://jabber.org/protocol/disco#info'><identity category='account' type='registered'/></query>`);
+    const read = await next();
+    expect(read.getChild('query', 'jabber:iq:private')?.getChild('storage', 'storage:bookmarks')).toBeDefined();
+    await answer(read, `<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'><conference jid='${ROOM}' autojoin='true' name='Team'><nick>Me</nick></conference><conference jid='quiet@conference.example.test' autojoin='false'/></storage></query>`);
+    await answer(await next(), ROOM_INFO);
+    const join = await next();
+    expect(join.attrs.to).toBe(`${ROOM}/Me`);
+    deliver(self('Me'));
+    await starting;
+    await answer(await next(), ''); // the archive query
+    expect(await muc.commands!.leaveRoom!({ account: OWN, room: ROOM, forget: true })).toMatchObject({ ok: true });
+    await next(); // unavailable presence
+    const write = await next();
+    const stored = write.getChild('query', 'jabber:iq:private')?.getChild('storage', 'storage:bookmarks')?.getChildren('conference').map((conference) => conference.attrs.jid);
+    expect(stored).toEqual(['quiet@conference.example.test']);
   });
 });
 

@@ -28,8 +28,9 @@ import {
   isMucService, parseDiscoItems, parseInvitation, parseOccupantPresence, parseRoomInfo, toPublicRoom,
   type Bookmark, type OccupantPresence, type RoomInfo,
 } from '../../xml/muc.ts';
+import { parseDiscoInfo } from '../../xml/caps.ts';
 import { NS } from '../../xml/namespaces.ts';
-import { fetchBookmarks, parseBookmarkEvent, publishBookmark, retractBookmark } from './bookmarks.ts';
+import { BOOKMARKS_COMPAT, fetchBookmarks, fetchPrivateBookmarks, parseBookmarkEvent, publishBookmark, retractBookmark, storePrivateBookmarks } from './bookmarks.ts';
 
 /** A room message as stored: its stanza-id is the room's (`stanzaIdBy`), its sender the occupant's room JID. */
 export type RoomMessage = CoreMessage & { readonly stanzaIdBy?: Jid };
@@ -179,6 +180,11 @@ export function createMuc(deps: MucDependencies): Muc {
   let occupantFlush: NodeJS.Immediate | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
   let services: Jid[] | null = null;
+  /**
+   * Where bookmarks live: PEP (XEP-0402) where the account's PEP service takes publish options, else private XML
+   * storage (XEP-0048). `compat`: the server converts between them (XEP-0411), so XEP-0402 alone is enough.
+   */
+  let bookmarkStore: { mode: 'pep' | 'private'; compat: boolean } = { mode: 'pep', compat: true };
   /** Our presence as the session last sent it (show, status...), for the rooms. */
   let ownPresence: Element | null = null;
   const presenceChildren = (): Element[] => (ownPresence === null ? [] : ownPresence.getChildElements().map((child) => xml(child.name, { ...child.attrs }, child.text() === '' ? undefined : child.text())));
@@ -535,14 +541,33 @@ export function createMuc(deps: MucDependencies): Muc {
     ...(entry.password !== undefined ? { password: entry.password } : {}),
   });
 
+  const storePrivately = (): Promise<void> => storePrivateBookmarks(iq, [...rooms.values()].filter((candidate) => candidate.bookmarked).map(bookmarkOf), timeoutMs);
+
   async function saveBookmark(entry: RoomEntry): Promise<void> {
-    await publishBookmark(iq, bookmarkOf(entry), timeoutMs);
+    if (bookmarkStore.mode === 'private') await storePrivately();
+    else await publishBookmark(iq, bookmarkOf(entry), timeoutMs);
   }
 
   async function forgetBookmark(entry: RoomEntry): Promise<void> {
     entry.bookmarked = false;
     entry.autojoin = false;
-    await retractBookmark(iq, entry.jid, timeoutMs);
+    if (bookmarkStore.mode === 'private') await storePrivately();
+    else await retractBookmark(iq, entry.jid, timeoutMs);
+  }
+
+  /** Which store the account's server offers (disco#info of our bare JID), and the bookmarks in it. */
+  async function readBookmarks(): Promise<Bookmark[]> {
+    const account = await discoInfo(ownBareJid).catch(() => null);
+    const features = new Set(account === null ? [] : parseDiscoInfo(account).features);
+    // PEP on the account (XEP-0163): its identity pubsub/pep, or pubsub features. Without it, private storage.
+    const pep = (account !== null && parseDiscoInfo(account).identities.some((identity) => identity.category === 'pubsub' && identity.type === 'pep')) || features.has(NS.pubsub) || features.has(`${NS.pubsub}#publish`);
+    bookmarkStore = { mode: account === null || pep ? 'pep' : 'private', compat: BOOKMARKS_COMPAT.some((feature) => features.has(feature)) };
+    if (bookmarkStore.mode === 'private') return fetchPrivateBookmarks(iq, timeoutMs);
+    const found = await fetchBookmarks(iq, timeoutMs);
+    if (bookmarkStore.compat) return found;
+    // No conversion on this server: rooms an older client bookmarked (XEP-0048) count too.
+    const legacy = await fetchPrivateBookmarks(iq, timeoutMs).catch(() => []);
+    return [...found, ...legacy.filter((bookmark) => !found.some((known) => known.room === bookmark.room))];
   }
 
   function applyBookmark(bookmark: Bookmark): RoomEntry {
@@ -867,7 +892,7 @@ export function createMuc(deps: MucDependencies): Muc {
       }
       let bookmarks: Bookmark[] = [];
       try {
-        bookmarks = await fetchBookmarks(iq, timeoutMs);
+        bookmarks = await readBookmarks();
       } catch {
         // No bookmarks (no PEP): the rooms of this session are still joined again.
       }
