@@ -5,8 +5,8 @@
  *
  * Seeding: 50 accounts (written straight into Prosody's storage) sign in 10 resources each as scripted
  * peers (xmpp.js over Prosody's loopback WebSocket), and each resource joins the room under its own
- * nickname: 500 occupants. The room's owner (one of them) made it persistent and sent 5,000 messages,
- * the last one "final message"; Prosody's muc_mam archives them all.
+ * nickname: 500 occupants. The room's owner (one of them) made it persistent and sent 5,000 messages
+ * before the others came in, the last one "final message"; Prosody's muc_mam archives them all.
  *
  * Measured, median of RUNS (each with a fresh web host, profile and account, so nothing is cached and no
  * bookmark joins before the click):
@@ -109,26 +109,33 @@ async function main(): Promise<void> {
     await owner.waitForPresence((presence) => presence.from === `${room}/crowd00-0`);
     const configured = await owner.iq(`<iq type='set' to='${room}'><query xmlns='${MUC}#owner'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>${MUC}#roomconfig</value></field><field var='muc#roomconfig_persistentroom'><value>1</value></field><field var='muc#roomconfig_maxusers'><value>1000</value></field></x></query></iq>`);
     if (configured.type !== 'result') throw new Error(`the room could not be configured: ${configured.xml}`);
-    for (let account = 0; account < OCCUPANT_ACCOUNTS; account += 1) {
-      const user = occupantAccounts[account]!;
-      const batch = await Promise.all(Array.from({ length: RESOURCES }, async (_, resource) => {
-        if (account === 0 && resource === 0) return null;
-        const peer = await startPeer(server, { jid: `${user.username}@${server.domain}`, password: PASSWORD }, { resource: `r${resource}`, initialPresence: false });
-        peers.push(peer);
-        const nick = `${user.username}-${resource}`;
-        await peer.sendRaw(`<presence to='${room}/${nick}'><x xmlns='${MUC}'><history maxstanzas='0'/></x></presence>`);
-        await peer.waitForPresence((presence) => presence.from === `${room}/${nick}`, 60_000);
-        return peer;
-      }));
-      void batch;
-      if ((account + 1) % 10 === 0) console.log(`  ${(account + 1) * RESOURCES} occupants in`);
-    }
+    // The archive first: sent before the crowd is in, so 500 clients do not each receive 5,000 messages.
     for (let index = 1; index < MESSAGES; index += 1) {
       await owner.sendRaw(`<message type='groupchat' to='${room}'><body>Message ${index} of the town hall</body></message>`);
       if (index % 500 === 0) await owner.waitForMessage((message) => message.body === `Message ${index} of the town hall`, 60_000);
     }
     await owner.sendRaw(`<message type='groupchat' to='${room}'><body>${LAST}</body></message>`);
     await owner.waitForMessage((message) => message.body === LAST, 60_000);
+    // Every crowd client signs in first (a sign-in amid the join floods would time out), then they join, ten at a time.
+    const crowd: Array<{ peer: Peer; nick: string }> = [];
+    for (let account = 0; account < OCCUPANT_ACCOUNTS; account += 1) {
+      const user = occupantAccounts[account]!;
+      const signedIn = await Promise.all(Array.from({ length: RESOURCES }, async (_, resource) => {
+        if (account === 0 && resource === 0) return null;
+        const peer = await startPeer(server, { jid: `${user.username}@${server.domain}`, password: PASSWORD }, { resource: `r${resource}`, initialPresence: false });
+        peers.push(peer);
+        return { peer, nick: `${user.username}-${resource}` };
+      }));
+      for (const entry of signedIn) if (entry !== null) crowd.push(entry);
+    }
+    console.log(`  ${crowd.length + 1} clients signed in`);
+    for (let index = 0; index < crowd.length; index += 10) {
+      await Promise.all(crowd.slice(index, index + 10).map(async ({ peer, nick }) => {
+        await peer.sendRaw(`<presence to='${room}/${nick}'><x xmlns='${MUC}'><history maxstanzas='0'/></x></presence>`);
+        await peer.waitForPresence((presence) => presence.from === `${room}/${nick}`, 120_000);
+      }));
+      if ((index + 10) % 100 === 0) console.log(`  ${index + 11} occupants in`);
+    }
     console.log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
     // The app, RUNS times.
