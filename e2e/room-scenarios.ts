@@ -241,6 +241,30 @@ export function roomScenarios(getServer: () => RoomTestServer, options: RoomScen
     await occupantsOf(service, alice.jid, secret, (list) => list.map((occupant) => occupant.nick).join() === 'Alice,Bob');
   }, 60_000);
 
+  it('asks for voice as a visitor in a moderated room, and a moderator gives it', async () => {
+    const alice = await freshUser(getServer(), 'room-alice');
+    const bob = await freshUser(getServer(), 'room-bob');
+    const bobPeer = await peer(bob);
+    const room = newRoom('hushed');
+    await peerJoins(bobPeer, room, 'Bob', { config: { 'muc#roomconfig_moderatedroom': '1' } });
+    const service = await signedIn(alice);
+    const entered = value(await service.joinRoom({ account: alice.jid, room, nick: 'Alice', bookmark: false }));
+    // Prosody makes newcomers of a moderated room visitors; ejabberd gives them voice by default, so Bob takes it.
+    if (entered.role !== 'visitor') {
+      const hushed = await bobPeer.iq(`<iq type='set' to='${room}'><query xmlns='${MUC}#admin'><item nick='Alice' role='visitor'/></query></iq>`);
+      expect(hushed.type).toBe('result');
+    }
+    await expect.poll(async () => (await roomsOf(service)).find((candidate) => candidate.jid === room)?.role, { timeout: 10_000 }).toBe('visitor');
+    value(await service.requestVoice({ account: alice.jid, room }));
+    // The room hands the request to its moderator (XEP-0045 §8.6): a muc#request form naming Alice.
+    const asked = await bobPeer.waitForStanza((stanza) => stanza.name === 'message' && stanza.attrs.from === room && stanza.toString().includes('http://jabber.org/protocol/muc#request'));
+    expect(asked.toString()).toContain('Alice');
+    const granted = await bobPeer.iq(`<iq type='set' to='${room}'><query xmlns='${MUC}#admin'><item nick='Alice' role='participant'/></query></iq>`);
+    expect(granted.type).toBe('result');
+    await expect.poll(async () => (await roomsOf(service)).find((candidate) => candidate.jid === room)?.role, { timeout: 10_000 }).toBe('participant');
+    expect(await service.requestVoice({ account: alice.jid, room })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  }, 60_000);
+
   it.skipIf(options.dropOccupants === undefined)('rejoins by itself after the server dropped its occupants, and gets what was said meanwhile', async () => {
     const alice = await freshUser(getServer(), 'room-alice');
     const bob = await freshUser(getServer(), 'room-bob');

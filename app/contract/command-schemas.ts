@@ -171,6 +171,7 @@ export const COMMAND_SCHEMAS = {
   inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional(), direct: z.boolean().optional() })),
   dismissInvitation: one(roomRequest),
   destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
+  requestVoice: one(roomRequest),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
 
 /**

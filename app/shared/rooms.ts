@@ -198,6 +198,8 @@ export interface RoomCommands {
   dismissInvitation(request: RoomRequest): Promise<Result<null>>;
   /** The owner destroys the room (XEP-0045 §10.9). */
   destroyRoom(request: DestroyRoomRequest): Promise<Result<null>>;
+  /** A visitor in a moderated room asks the moderators for voice (XEP-0045 §8.6); they grant it with setRole. */
+  requestVoice(request: RoomRequest): Promise<Result<null>>;
 }
 
 export interface RoomEventPayloads {
@@ -212,5 +214,6 @@ export interface RoomEventPayloads {
 export const ROOM_COMMAND_NAMES = [
   'discoverRooms', 'listRooms', 'joinRoom', 'leaveRoom', 'sendRoomMessage', 'sendPrivateMessage', 'setRoomSubject', 'changeNick',
   'kickOccupant', 'banOccupant', 'setRole', 'setAffiliation', 'inviteToRoom', 'dismissInvitation', 'destroyRoom',
+  'requestVoice',
 ] as const satisfies readonly (keyof RoomCommands)[];
 export const ROOM_EVENT_NAMES = ['onRooms', 'onOccupants', 'onRoomInvitations'] as const satisfies readonly (keyof RoomEventPayloads)[];

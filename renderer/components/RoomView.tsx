@@ -27,6 +27,8 @@ export interface RoomCommands {
   destroyRoom(conversation: ConversationRef): Promise<Result<null>>;
   /** How much the room notifies: every message, messages naming us, or nothing (kept in the app settings). */
   setNotifyLevel?(conversation: ConversationRef, level: RoomNotifyLevel): Promise<Result<unknown>>;
+  /** A visitor asks the moderators for voice (XEP-0045 §8.6). */
+  requestVoice?(conversation: ConversationRef): Promise<Result<null>>;
   /** Opens a conversation: here, the private messages with an occupant (`room@service/nick`). */
   openConversation(conversation: ConversationRef): void;
 }
@@ -106,6 +108,11 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
                 <li role="none">
                   <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, true))}>Leave and forget room</button>
                 </li>
+                {room.role === 'visitor' && commands.requestVoice !== undefined && (
+                  <li role="none">
+                    <button type="button" role="menuitem" onClick={() => void act(() => commands.requestVoice?.(conversation) ?? Promise.resolve({ ok: true, value: null }))}>Request voice</button>
+                  </li>
+                )}
                 {commands.setNotifyLevel !== undefined && NOTIFY_CHOICES.map(([level, label]) => (
                   <li role="none" key={level}>
                     <button type="button" role="menuitemradio" aria-checked={notifyLevel === level} onClick={() => void act(() => commands.setNotifyLevel?.(conversation, level) ?? Promise.resolve({ ok: true, value: null }))}>{label}</button>

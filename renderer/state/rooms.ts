@@ -88,3 +88,4 @@ export const banOccupant = (ref: ConversationRef, nick: string): Promise<Result<
 export const setRole = (ref: ConversationRef, nick: string, role: RoomRole): Promise<Result<null>> => call(() => getApi().setRole({ account: ref.account, room: ref.peer, nick, role }));
 export const destroyRoom = (ref: ConversationRef): Promise<Result<null>> => call(() => getApi().destroyRoom({ account: ref.account, room: ref.peer }));
 export const dismissInvitation = (account: AccountId, room: Jid): Promise<Result<null>> => call(() => getApi().dismissInvitation({ account, room }));
+export const requestVoice = (ref: ConversationRef): Promise<Result<null>> => call(() => getApi().requestVoice({ account: ref.account, room: ref.peer }));

@@ -847,6 +847,15 @@ export function createMuc(deps: MucDependencies): Muc {
         }
         return ok(null);
       },
+      async requestVoice(request) {
+        const entry = joined(request.room);
+        if (entry.role !== 'visitor') throw coreError('invalid-argument', `You already have voice in ${entry.jid}.`);
+        // XEP-0045 §8.6: the muc#request form, to the room, which hands it to its moderators.
+        const field = (name: string, fieldValue: string, type?: string) => xml('field', { var: name, ...(type !== undefined ? { type } : {}) }, xml('value', {}, fieldValue));
+        await deps.send(xml('message', { to: entry.jid, id: randomUUID() }, xml('x', { xmlns: NS.dataForms, type: 'submit' },
+          field('FORM_TYPE', 'http://jabber.org/protocol/muc#request', 'hidden'), field('muc#role', 'participant', 'list-single'))));
+        return ok(null);
+      },
       async destroyRoom(request) {
         const entry = joined(request.room);
         const destroy = xml('destroy', {}, request.reason !== undefined && request.reason !== '' ? xml('reason', {}, request.reason) : undefined);
