@@ -1,7 +1,8 @@
 /**
  * Group chat in Chromium through the web host and the real Prosody: create a room, a scripted peer
  * joins and talks, the occupants with their roles, unread counts in the Rooms list, a mention marked,
- * and a password room joined through the dialog's password box.
+ * and a password room joined through the dialog's password box; an invitation accepted, one sent, a
+ * mention counted in the Rooms list, a room set to mentions only, and moderation (voice, kick).
  */
 import { randomUUID } from 'node:crypto';
 import { freshUser } from '../app/core/service-test-support.ts';
@@ -97,4 +98,69 @@ test('creates a room, talks with a peer, sees the occupants and their roles, cou
   await rooms.getByRole('listitem', { name: new RegExp(`^${local}`, 'u') }).getByRole('button').click();
   await expect(log).toContainText('Are you there?');
   await expect(log).not.toContainText('Just between us');
+});
+
+test('accepts an invitation, invites back, counts a mention in the Rooms list, sets the room to mentions only, and moderates', async ({ page, server, webHost }) => {
+  const me = await freshUser(server, 'rooms-me');
+  const bob = await freshUser(server, 'rooms-bob');
+  const hisLocal = `his-${randomUUID().slice(0, 8)}`;
+  const his = `${hisLocal}@${server.mucDomain}`;
+  await page.goto(webHost.url);
+  await signIn(page, server, me);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+
+  // Bob invites Me directly (XEP-0249) to his room: Accept opens the join dialog for it.
+  const bobPeer = await pool.peerFor(server, bob);
+  await peerJoins(bobPeer, his, 'Bob');
+  await bobPeer.sendRaw(`<message to='${me.jid}'><x xmlns='jabber:x:conference' jid='${his}' reason='Standup'/></message>`);
+  const invitation = page.getByRole('list', { name: 'Room invitations' }).getByRole('listitem', { name: `${bob.jid} invites you to ${his}` });
+  await expect(invitation).toContainText('Standup');
+  await invitation.getByRole('button', { name: 'Accept' }).click();
+  const join = page.getByRole('dialog', { name: 'Join room' });
+  await expect(join.getByRole('textbox', { name: 'Room address' })).toHaveValue(his);
+  await join.getByRole('textbox', { name: 'Nickname' }).fill('Me');
+  await join.getByRole('button', { name: 'Join' }).click();
+  await expect(join).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Room invitations' })).toHaveCount(0);
+  const hisOccupants = page.getByRole('list', { name: 'Occupants' });
+  await expect(hisOccupants.getByRole('listitem', { name: /^Bob, Moderator/u })).toBeVisible();
+  await expect(hisOccupants.getByRole('listitem', { name: 'Me, Participant, you' })).toBeVisible();
+
+  // Mentions only for his room, from Room actions.
+  await page.getByRole('button', { name: 'Room actions' }).click();
+  await page.getByRole('menuitemradio', { name: 'Notify for mentions only' }).click();
+  await page.getByRole('button', { name: 'Room actions' }).click();
+  await expect(page.getByRole('menuitemradio', { name: 'Notify for mentions only' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('button', { name: 'Room actions' }).click();
+
+  // Me creates a room of her own and invites Bob (mediated, through the room).
+  const oursLocal = `ours-${randomUUID().slice(0, 8)}`;
+  const ours = `${oursLocal}@${server.mucDomain}`;
+  await page.getByRole('button', { name: 'Create room' }).click();
+  const create = page.getByRole('dialog', { name: 'Create room' });
+  await create.getByRole('textbox', { name: 'Room address' }).fill(ours);
+  await create.getByRole('textbox', { name: 'Nickname' }).fill('Me');
+  await create.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('log', { name: `Room ${oursLocal}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Invite' }).click();
+  await page.getByRole('dialog', { name: `Invite to ${oursLocal}` }).getByRole('textbox', { name: 'Address' }).fill(bob.jid);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await bobPeer.waitForStanza((stanza) => stanza.name === 'message' && stanza.attrs.from === ours && stanza.getChild('x', MUC_USER)?.getChild('invite') !== undefined);
+
+  // Bob names Me in his room while Me is in hers: the Rooms list counts the mention.
+  await bobPeer.sendMessage(his, 'Me, are you coming?', { type: 'groupchat' });
+  const rooms = page.getByRole('list', { name: 'Rooms' });
+  await expect(rooms.getByRole('listitem', { name: new RegExp(`^${hisLocal}, 1 unread, 1 mention`, 'u') })).toBeVisible();
+
+  // Bob comes in; Me takes his voice away, then kicks him: the occupant list shows it, and Bob is told.
+  await peerJoins(bobPeer, ours, 'Bob');
+  const occupants = page.getByRole('list', { name: 'Occupants' });
+  await expect(occupants.getByRole('listitem', { name: /^Bob, Participant/u })).toBeVisible();
+  await occupants.getByRole('button', { name: 'Take voice from Bob' }).click();
+  await expect(occupants.getByRole('listitem', { name: /^Bob, Visitor/u })).toBeVisible();
+  await occupants.getByRole('button', { name: 'Give voice to Bob' }).click();
+  await expect(occupants.getByRole('listitem', { name: /^Bob, Participant/u })).toBeVisible();
+  await occupants.getByRole('button', { name: 'Kick Bob' }).click();
+  await expect(occupants.getByRole('listitem', { name: /^Bob,/u })).toHaveCount(0);
+  await bobPeer.waitForPresence((presence) => presence.from === `${ours}/Bob` && presence.type === 'unavailable' && presence.stanza.toString().includes('code="307"'));
 });

@@ -156,6 +156,7 @@ export const COMMAND_SCHEMAS = {
     privacy: z.object({ sendTypingNotifications: z.boolean(), sendReadMarkers: z.boolean() }),
     desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
     muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
+    roomNotifications: z.array(z.object({ account, room: jid, level: z.enum(['all', 'mentions', 'none']) })).max(1000).readonly().optional(),
   })),
 
   // group chat rooms
@@ -171,9 +172,10 @@ export const COMMAND_SCHEMAS = {
   banOccupant: one(occupantRequest),
   setRole: one(z.object({ account, room: jid, nick: z.string(), role: z.enum(['moderator', 'participant', 'visitor', 'none']), reason: z.string().optional() })),
   setAffiliation: one(z.object({ account, room: jid, jid, affiliation: z.enum(['owner', 'admin', 'member', 'outcast', 'none']), reason: z.string().optional() })),
-  inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional() })),
+  inviteToRoom: one(z.object({ account, room: jid, jid, reason: z.string().optional(), direct: z.boolean().optional() })),
   dismissInvitation: one(roomRequest),
   destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
+  requestVoice: one(roomRequest),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
 
 /**

@@ -28,4 +28,6 @@ export interface JabberServiceOptions {
   readonly autoConnect?: boolean;
   /** The organisation's policy (app/core/policy): pre-filled and locked settings; default none. */
   readonly policy?: PolicyState;
+  /** How often joined group chat rooms are self-pinged (XEP-0410); default 5 minutes (tests set it short). */
+  readonly roomSelfPingMs?: number;
 }

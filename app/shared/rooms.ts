@@ -75,7 +75,7 @@ export interface PublicRoom {
 
 export interface RoomInvitation {
   readonly room: Jid;
-  /** Who invites (their bare JID). */
+  /** Who invites: their bare JID, or their occupant JID (`room/nick`) when the room hides real JIDs. */
   readonly from: Jid;
   /** Plain text; empty when none. */
   readonly reason: string;
@@ -160,6 +160,8 @@ export interface InviteToRoomRequest extends RoomRequest {
   /** Whom: a bare JID. */
   readonly jid: Jid;
   readonly reason?: string;
+  /** Send it straight to the invitee (XEP-0249) instead of through the room (XEP-0045 §7.8.2, the default). */
+  readonly direct?: boolean;
 }
 
 export interface DestroyRoomRequest extends RoomRequest {
@@ -190,12 +192,14 @@ export interface RoomCommands {
   banOccupant(request: OccupantRequest): Promise<Result<null>>;
   setRole(request: SetRoleRequest): Promise<Result<null>>;
   setAffiliation(request: SetAffiliationRequest): Promise<Result<null>>;
-  /** A mediated invitation through the room (XEP-0045 §7.8.2) and a direct one (XEP-0249). */
+  /** A mediated invitation through the room (XEP-0045 §7.8.2), or a direct one (XEP-0249) with `direct`. */
   inviteToRoom(request: InviteToRoomRequest): Promise<Result<null>>;
-  /** Forgets an invitation received (declining it). */
+  /** Declines an invitation received: forgotten, and the inviter told through the room when it was mediated. */
   dismissInvitation(request: RoomRequest): Promise<Result<null>>;
   /** The owner destroys the room (XEP-0045 §10.9). */
   destroyRoom(request: DestroyRoomRequest): Promise<Result<null>>;
+  /** A visitor in a moderated room asks the moderators for voice (XEP-0045 §8.6); they grant it with setRole. */
+  requestVoice(request: RoomRequest): Promise<Result<null>>;
 }
 
 export interface RoomEventPayloads {
@@ -210,5 +214,6 @@ export interface RoomEventPayloads {
 export const ROOM_COMMAND_NAMES = [
   'discoverRooms', 'listRooms', 'joinRoom', 'leaveRoom', 'sendRoomMessage', 'sendPrivateMessage', 'setRoomSubject', 'changeNick',
   'kickOccupant', 'banOccupant', 'setRole', 'setAffiliation', 'inviteToRoom', 'dismissInvitation', 'destroyRoom',
+  'requestVoice',
 ] as const satisfies readonly (keyof RoomCommands)[];
 export const ROOM_EVENT_NAMES = ['onRooms', 'onOccupants', 'onRoomInvitations'] as const satisfies readonly (keyof RoomEventPayloads)[];

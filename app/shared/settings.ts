@@ -47,6 +47,18 @@ export interface AppSettings {
   readonly desktop: DesktopSettings;
   /** Conversations that never notify. */
   readonly muted: readonly MutedConversation[];
+  /** Group chat rooms that notify less than every message (absent: every room notifies every message). */
+  readonly roomNotifications?: readonly RoomNotification[];
+}
+
+/** How much a group chat room asks for attention: every message, only messages naming us, or nothing. */
+export type RoomNotifyLevel = 'all' | 'mentions' | 'none';
+export const ROOM_NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const satisfies readonly RoomNotifyLevel[];
+
+export interface RoomNotification {
+  readonly account: AccountId;
+  readonly room: Jid;
+  readonly level: RoomNotifyLevel;
 }
 
 /** At most this many muted conversations are kept. */
@@ -81,4 +93,14 @@ export const isMuted = (settings: Pick<AppSettings, 'muted'>, account: AccountId
 export function withMuted(settings: AppSettings, account: AccountId, conversation: Jid, muted: boolean): AppSettings {
   const others = settings.muted.filter((entry) => entry.account !== account || entry.conversation !== conversation);
   return { ...settings, muted: muted ? [...others, { account, conversation }] : others };
+}
+
+/** A room's notification level (default: every message). */
+export const roomNotifyLevel = (settings: Pick<AppSettings, 'roomNotifications'>, account: AccountId, room: Jid): RoomNotifyLevel =>
+  settings.roomNotifications?.find((entry) => entry.account === account && entry.room === room)?.level ?? 'all';
+
+/** The settings with one room's notification level set ('all' removes its entry). */
+export function withRoomNotifyLevel(settings: AppSettings, account: AccountId, room: Jid, level: RoomNotifyLevel): AppSettings {
+  const others = (settings.roomNotifications ?? []).filter((entry) => entry.account !== account || entry.room !== room);
+  return { ...settings, roomNotifications: level === 'all' ? others : [...others, { account, room, level }] };
 }

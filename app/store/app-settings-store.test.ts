@@ -72,3 +72,23 @@ describe('the app settings slice', () => {
     expect(logged).toEqual(['Could not save the app settings: disk full']);
   });
 });
+
+describe('room notification levels in the settings', () => {
+  it('keeps valid levels other than "all", drops the rest', () => {
+    const checked = checkAppSettings({
+      ...DEFAULT_APP_SETTINGS,
+      roomNotifications: [
+        { account: 'me@example.com', room: 'team@conference.example.com', level: 'mentions' },
+        { account: 'me@example.com', room: 'quiet@conference.example.com', level: 'none' },
+        { account: 'me@example.com', room: 'loud@conference.example.com', level: 'loud' },
+        { account: 'me@example.com', room: 'busy@conference.example.com', level: 'all' },
+        'nonsense',
+      ],
+    });
+    expect(checked.roomNotifications).toEqual([
+      { account: 'me@example.com', room: 'team@conference.example.com', level: 'mentions' },
+      { account: 'me@example.com', room: 'quiet@conference.example.com', level: 'none' },
+    ]);
+    expect(checkAppSettings(DEFAULT_APP_SETTINGS).roomNotifications).toBeUndefined();
+  });
+});

@@ -3,8 +3,8 @@
  * its owner only, or memory for tests. Every part falls back to its default when missing or damaged.
  */
 import {
-  DEFAULT_APP_SETTINGS, FONT_SIZES, MAX_MUTED_CONVERSATIONS, THEME_CHOICES,
-  type AppSettings, type DesktopSettings, type MutedConversation, type NotificationSettings, type PrivacySettings,
+  DEFAULT_APP_SETTINGS, FONT_SIZES, MAX_MUTED_CONVERSATIONS, ROOM_NOTIFY_LEVELS, THEME_CHOICES,
+  type AppSettings, type RoomNotification, type DesktopSettings, type MutedConversation, type NotificationSettings, type PrivacySettings,
 } from '../shared/settings.ts';
 import { readFileIfExists, WriteChain, writeFileAtomic } from './atomic-file.ts';
 
@@ -37,6 +37,17 @@ function mutedList(value: unknown): MutedConversation[] {
   return list.slice(-MAX_MUTED_CONVERSATIONS);
 }
 
+function roomNotificationList(value: unknown): RoomNotification[] {
+  if (!Array.isArray(value)) return [];
+  const kept = new Map<string, RoomNotification>();
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.account !== 'string' || typeof entry.room !== 'string' || !(ROOM_NOTIFY_LEVELS as readonly unknown[]).includes(entry.level)) continue;
+    if (entry.account === '' || entry.room === '' || entry.account.length > 3071 || entry.room.length > 3071 || entry.level === 'all') continue;
+    kept.set(`${entry.account}\n${entry.room}`, { account: entry.account, room: entry.room, level: entry.level as RoomNotification['level'] });
+  }
+  return [...kept.values()].slice(-MAX_MUTED_CONVERSATIONS);
+}
+
 /** Settings as given (a file's content, or a command's request), each part checked; unknown fields dropped. */
 export function checkAppSettings(value: unknown): AppSettings {
   if (!isRecord(value)) return DEFAULT_APP_SETTINGS;
@@ -47,6 +58,7 @@ export function checkAppSettings(value: unknown): AppSettings {
     privacy: flags<PrivacySettings>(value.privacy, DEFAULT_APP_SETTINGS.privacy),
     desktop: flags<DesktopSettings>(value.desktop, DEFAULT_APP_SETTINGS.desktop),
     muted: mutedList(value.muted),
+    ...(Array.isArray(value.roomNotifications) ? { roomNotifications: roomNotificationList(value.roomNotifications) } : {}),
   };
 }
 

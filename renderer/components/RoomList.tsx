@@ -16,8 +16,9 @@ export interface RoomListCommands {
 }
 
 /** The accessible name of a room's list item, e.g. "Team, 2 unread" (", not joined" while out of it). */
-export function roomLabel(room: Room, unread: number): string {
+export function roomLabel(room: Room, unread: number, mentions = 0): string {
   const parts = [room.name, `${unread} unread`];
+  if (mentions > 0) parts.push(mentions === 1 ? '1 mention' : `${mentions} mentions`);
   if (room.status === 'joining') parts.push('joining');
   else if (room.status === 'left') parts.push('not joined');
   return parts.join(', ');
@@ -25,11 +26,13 @@ export function roomLabel(room: Room, unread: number): string {
 
 type Dialog = { readonly mode: 'join' | 'create'; readonly room: string; readonly password?: string } | null;
 
-export function RoomList({ account, rooms, unread, active, invitations, defaultNick, service, connected, commands }: {
+export function RoomList({ account, rooms, unread, mentions = [], active, invitations, defaultNick, service, connected, commands }: {
   account: AccountId;
   rooms: readonly Room[];
   /** Unread counts, in the order of `rooms`. */
   unread: readonly number[];
+  /** Unread messages naming us, in the order of `rooms`. */
+  mentions?: readonly number[];
   active: ConversationRef | null;
   invitations: readonly RoomInvitation[];
   /** What the nickname box starts with (the account's name). */
@@ -82,10 +85,15 @@ export function RoomList({ account, rooms, unread, active, invitations, defaultN
           const count = unread[index] ?? 0;
           const isActive = active !== null && active.account === account && active.peer === room.jid;
           return (
-            <li key={room.jid} aria-label={roomLabel(room, count)} className={`room${isActive ? ' room-active' : ''}`}>
+            <li key={room.jid} aria-label={roomLabel(room, count, mentions[index] ?? 0)} className={`room${isActive ? ' room-active' : ''}`}>
               <button type="button" className="room-open" aria-current={isActive ? 'true' : undefined} onClick={() => open(room)}>
                 <span className="room-name">{room.name}</span>
                 {room.status !== 'joined' && <span className="room-status">{room.status === 'joining' ? 'joining…' : 'not joined'}</span>}
+                {(mentions[index] ?? 0) > 0 && (
+                  <span className="badge badge-mention" aria-hidden="true">
+                    @{mentions[index]}
+                  </span>
+                )}
                 {count > 0 && (
                   <span className="badge" aria-hidden="true">
                     {count}

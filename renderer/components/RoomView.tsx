@@ -6,7 +6,9 @@
  */
 import { memo, useId, useState, type FormEvent } from 'react';
 import type { AppError, ChatMessage, Occupant, Result, Room, RoomRole } from '../../app/shared/contract.ts';
+import type { RoomNotifyLevel } from '../../app/shared/settings.ts';
 import type { ConversationRef } from '../state/model.ts';
+import { mentions } from '../text/mentions.ts';
 import { formatMessageTime } from '../text/time.ts';
 import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
@@ -23,6 +25,10 @@ export interface RoomCommands {
   banOccupant(conversation: ConversationRef, nick: string): Promise<Result<null>>;
   setRole(conversation: ConversationRef, nick: string, role: RoomRole): Promise<Result<null>>;
   destroyRoom(conversation: ConversationRef): Promise<Result<null>>;
+  /** How much the room notifies: every message, messages naming us, or nothing (kept in the app settings). */
+  setNotifyLevel?(conversation: ConversationRef, level: RoomNotifyLevel): Promise<Result<unknown>>;
+  /** A visitor asks the moderators for voice (XEP-0045 §8.6). */
+  requestVoice?(conversation: ConversationRef): Promise<Result<null>>;
   /** Opens a conversation: here, the private messages with an occupant (`room@service/nick`). */
   openConversation(conversation: ConversationRef): void;
 }
@@ -47,16 +53,14 @@ export const senderNick = (message: ChatMessage): string => {
   return slash === -1 ? message.from : message.from.slice(slash + 1);
 };
 
-/** Whether the text names `nick` as a word (a mention). */
-export function mentions(text: string, nick: string): boolean {
-  if (nick === '') return false;
-  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}($|[^\\p{L}\\p{N}_])`, 'iu').test(text);
-}
+export { mentions } from '../text/mentions.ts';
 
 type Dialog = 'invite' | 'nick' | 'subject' | null;
 
-export function RoomView({ conversation, room, occupants, messages, draft, commands }: {
+const NOTIFY_CHOICES: ReadonlyArray<readonly [RoomNotifyLevel, string]> = [['all', 'Notify for every message'], ['mentions', 'Notify for mentions only'], ['none', 'Never notify']];
+
+export function RoomView({ conversation, room, occupants, messages, draft, commands, notifyLevel = 'all' }: {
+  notifyLevel?: RoomNotifyLevel;
   conversation: ConversationRef;
   room: Room;
   occupants: readonly Occupant[];
@@ -104,6 +108,16 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
                 <li role="none">
                   <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, true))}>Leave and forget room</button>
                 </li>
+                {room.role === 'visitor' && commands.requestVoice !== undefined && (
+                  <li role="none">
+                    <button type="button" role="menuitem" onClick={() => void act(() => commands.requestVoice?.(conversation) ?? Promise.resolve({ ok: true, value: null }))}>Request voice</button>
+                  </li>
+                )}
+                {commands.setNotifyLevel !== undefined && NOTIFY_CHOICES.map(([level, label]) => (
+                  <li role="none" key={level}>
+                    <button type="button" role="menuitemradio" aria-checked={notifyLevel === level} onClick={() => void act(() => commands.setNotifyLevel?.(conversation, level) ?? Promise.resolve({ ok: true, value: null }))}>{label}</button>
+                  </li>
+                ))}
                 {owner && (
                   <li role="none">
                     <button type="button" role="menuitem" className="danger" onClick={() => void act(() => commands.destroyRoom(conversation))}>Destroy room</button>

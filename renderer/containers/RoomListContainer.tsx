@@ -1,6 +1,6 @@
 /** The sidebar's Rooms section for the current account, from the rooms slice. */
 import { useCurrentAccount } from '../state/hooks.ts';
-import { useRoomInvitations, useRoomUnread, useRooms } from '../state/rooms.ts';
+import { useRoomInvitations, useRoomMentions, useRoomUnread, useRooms } from '../state/rooms.ts';
 import { useJabberStore } from '../state/store.ts';
 import { RoomList } from '../components/RoomList.tsx';
 import { roomListCommands } from './commands.ts';
@@ -10,6 +10,7 @@ export function RoomListContainer() {
   const account = current?.account;
   const rooms = useRooms(account);
   const unread = useRoomUnread(account);
+  const mentions = useRoomMentions(account);
   const invitations = useRoomInvitations(account);
   const active = useJabberStore((state) => state.active);
   if (current === undefined || account === undefined) return null;
@@ -21,6 +22,7 @@ export function RoomListContainer() {
       account={account}
       rooms={rooms}
       unread={unread}
+      mentions={mentions}
       active={active}
       invitations={invitations}
       defaultNick={local}

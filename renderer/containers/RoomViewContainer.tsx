@@ -6,6 +6,7 @@ import { openLatest } from '../state/history-actions.ts';
 import { useDraft, useMessages } from '../state/hooks.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { useOccupants, useRoom } from '../state/rooms.ts';
+import { useRoomNotifyLevel } from '../state/settings.ts';
 import { roomCommands } from './commands.ts';
 
 export function RoomViewContainer({ conversation }: { conversation: ConversationRef }) {
@@ -13,6 +14,7 @@ export function RoomViewContainer({ conversation }: { conversation: Conversation
   const occupants = useOccupants(conversation);
   const messages = useMessages(conversation);
   const draft = useDraft(conversation);
+  const notifyLevel = useRoomNotifyLevel(conversation.account, conversation.peer);
   useEffect(() => {
     void openLatest(conversation);
     // Mounted once per room (MainScreen keys this container by it).
@@ -29,5 +31,5 @@ export function RoomViewContainer({ conversation }: { conversation: Conversation
     return () => globalThis.document?.removeEventListener('visibilitychange', markIfVisible);
   }, [conversation, newestIncoming]);
   if (room === undefined) return null;
-  return <RoomView conversation={conversation} room={room} occupants={occupants} messages={messages} draft={draft} commands={roomCommands} />;
+  return <RoomView conversation={conversation} room={room} occupants={occupants} messages={messages} draft={draft} commands={roomCommands} notifyLevel={notifyLevel} />;
 }

@@ -22,6 +22,8 @@ import { fail } from '../../app/shared/result.ts';
 import {
   banOccupant, changeNick, destroyRoom, dismissInvitation, inviteToRoom, joinRoom, kickOccupant, leaveRoom, sendPrivateMessage, sendRoomMessage, setRole, setRoomSubject,
 } from '../state/rooms.ts';
+import { setRoomNotifyLevel } from '../state/settings.ts';
+import { requestVoice } from '../state/rooms.ts';
 import {
   addAccount, addTrustedAuthority, changePassword, correctMessage, markRead, openConversation, readDraft, reconnectNow, removeAccount, removeTrustedAuthority,
   removeTrustedCertificate, retractMessage, saveDraft, sendChatState, sendMessage, setAccountEnabled, setOwnPresence, signIn, signOut, startEditing,
@@ -101,6 +103,8 @@ export const roomCommands: RoomCommands = {
     startEditing: () => {},
   },
   leaveRoom, setRoomSubject, changeNick, inviteToRoom, kickOccupant, banOccupant, setRole, destroyRoom, openConversation,
+  setNotifyLevel: (conversation, level) => setRoomNotifyLevel(conversation.account, conversation.peer, level),
+  requestVoice,
 };
 
 const notInRooms = () => Promise.resolve(fail('invalid-argument', 'Corrections and retractions are not offered in private messages of a room yet.'));

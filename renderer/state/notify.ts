@@ -6,11 +6,12 @@
  */
 import type { AccountId, ChatMessage, JabberApi, NotificationRequest, NotificationSettings, PresenceShow, Unsubscribe } from '../../app/shared/contract.ts';
 import { MAX_NOTIFICATION_TEXT } from '../../app/shared/contract.ts';
-import { isMuted } from '../../app/shared/settings.ts';
+import { isMuted, roomNotifyLevel, type RoomNotifyLevel } from '../../app/shared/settings.ts';
+import { mentionsMe, unreadMentions } from '../text/mentions.ts';
 import { meAction } from '../text/me-command.ts';
 import { selectDisplayName } from './derive.ts';
 import type { JabberState } from './model.ts';
-import { currentSettings } from './settings.ts';
+import { currentSettings, useSettingsStore } from './settings.ts';
 import { useJabberStore } from './store.ts';
 
 /** Older than this when it reaches us: shown in the list, never notified. */
@@ -41,6 +42,10 @@ export interface NotificationInput {
    * from the archive or read on another device: they count as unread, but never notify (no storm at sign-in).
    */
   readonly notBefore: number;
+  /** A group chat room's level (absent: not a room): `mentions` notifies only messages naming us, `none` nothing. */
+  readonly roomLevel?: RoomNotifyLevel;
+  /** The message names our nickname in its room. */
+  readonly mentionsMe?: boolean;
 }
 
 function preview(message: ChatMessage, senderName: string): string {
@@ -55,6 +60,7 @@ export function decideNotification(input: NotificationInput): NotificationReques
   if (!settings.enabled || input.known || message.direction !== 'in') return null;
   if (message.retracted === true || message.body.trim() === '') return null;
   if (input.ownShow === 'dnd' || input.muted || input.conversationFocused) return null;
+  if (input.roomLevel === 'none' || (input.roomLevel === 'mentions' && input.mentionsMe !== true)) return null;
   if (input.now - message.timestamp > NOTIFY_MAX_AGE_MS || message.timestamp < input.notBefore - CLOCK_GRACE_MS) return null;
   return {
     account: input.account,
@@ -66,11 +72,30 @@ export function decideNotification(input: NotificationInput): NotificationReques
   };
 }
 
-/** Unread messages over every account and conversation: the badge's number. */
-export function totalUnread(state: Pick<JabberState, 'unread'>): number {
+/** Unread messages over every account and conversation: the badge's number. `count` may weigh a conversation's (a room's level). */
+export function totalUnread(state: Pick<JabberState, 'unread'>, count?: (account: AccountId, conversation: string, unread: number) => number): number {
   let total = 0;
-  for (const perPeer of Object.values(state.unread)) for (const count of Object.values(perPeer)) total += count;
+  for (const [account, perPeer] of Object.entries(state.unread)) {
+    for (const [conversation, unread] of Object.entries(perPeer)) total += count === undefined ? unread : count(account, conversation, unread);
+  }
   return total;
+}
+
+/** A conversation's share of the badge: a room at `none` adds nothing, at `mentions` only its unread mentions. */
+export function badgeCount(state: Pick<JabberState, 'rooms' | 'messages'>, settings: Parameters<typeof roomNotifyLevel>[0], account: AccountId, conversation: string, unread: number): number {
+  const room = state.rooms[account]?.find((candidate) => candidate.jid === conversation);
+  if (room === undefined) return unread;
+  const level = roomNotifyLevel(settings, account, conversation);
+  if (level === 'none') return 0;
+  if (level === 'mentions') return unreadMentions(state.messages[account]?.[conversation] ?? [], unread, room.nick);
+  return unread;
+}
+
+/** For a room's message: the room's notification level and whether it names us. */
+function roomInput(state: Pick<JabberState, 'rooms'>, account: AccountId, message: ChatMessage, settings: Parameters<typeof roomNotifyLevel>[0]): Pick<NotificationInput, 'roomLevel' | 'mentionsMe'> {
+  const room = state.rooms[account]?.find((candidate) => candidate.jid === message.conversation);
+  if (room === undefined) return {};
+  return { roomLevel: roomNotifyLevel(settings, account, room.jid), mentionsMe: mentionsMe(message, room.nick) };
 }
 
 const windowFocused = (): boolean => globalThis.document?.visibilityState !== 'hidden' && (globalThis.document?.hasFocus() ?? true);
@@ -110,6 +135,7 @@ export function createNotifications(api: Pick<JabberApi, 'showNotification' | 's
         settings: settings.notifications,
         now: now(),
         notBefore: Math.max(started, signedInAt.get(account) ?? started),
+        ...roomInput(state, account, message, settings),
       });
       if (request === null) return null;
       recent.push(key);
@@ -124,11 +150,18 @@ export function createNotifications(api: Pick<JabberApi, 'showNotification' | 's
 export function bindUnreadBadge(api: Pick<JabberApi, 'setUnreadCount'>): Unsubscribe {
   let shown = -1;
   const publish = (state: JabberState): void => {
-    const count = totalUnread(state);
+    const settings = currentSettings();
+    const count = totalUnread(state, (account, conversation, unread) => badgeCount(state, settings, account, conversation, unread));
     if (count === shown) return;
     shown = count;
     void api.setUnreadCount({ count }).catch(() => undefined);
   };
   publish(useJabberStore.getState());
-  return useJabberStore.subscribe(publish);
+  const unsubscribe = useJabberStore.subscribe(publish);
+  // A room's notification level changes the badge too.
+  const unsubscribeSettings = useSettingsStore.subscribe(() => publish(useJabberStore.getState()));
+  return () => {
+    unsubscribe();
+    unsubscribeSettings();
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { AccountId, JabberEventPayloads, Jid, Occupant, Result, Room, RoomInvitation, RoomRole, Snapshot } from '../../app/shared/contract.ts';
+import { unreadMentions } from '../text/mentions.ts';
 import { getApi } from '../api.ts';
 import { call, openConversation } from './actions.ts';
 import type { ConversationRef, JabberState, RoomsSliceState } from './model.ts';
@@ -54,6 +55,10 @@ export const useRoomInvitations = (account: AccountId | undefined): readonly Roo
 export const useRoomUnread = (account: AccountId | undefined): readonly number[] =>
   useJabberStore(useShallow((state) => (account === undefined ? [] : (state.rooms[account] ?? NO_ROOMS).map((room) => state.unread[account]?.[room.jid] ?? 0))));
 
+/** Unread messages naming our nickname, per room of the account, in the order of its rooms (of the messages loaded). */
+export const useRoomMentions = (account: AccountId | undefined): readonly number[] =>
+  useJabberStore(useShallow((state) => (account === undefined ? [] : (state.rooms[account] ?? NO_ROOMS).map((room) => unreadMentions(state.messages[account]?.[room.jid] ?? [], state.unread[account]?.[room.jid] ?? 0, room.nick)))));
+
 // ---- actions (the contract's room commands)
 
 export async function joinRoom(account: AccountId, room: Jid, nick: string, password?: string): Promise<Result<Room>> {
@@ -83,3 +88,4 @@ export const banOccupant = (ref: ConversationRef, nick: string): Promise<Result<
 export const setRole = (ref: ConversationRef, nick: string, role: RoomRole): Promise<Result<null>> => call(() => getApi().setRole({ account: ref.account, room: ref.peer, nick, role }));
 export const destroyRoom = (ref: ConversationRef): Promise<Result<null>> => call(() => getApi().destroyRoom({ account: ref.account, room: ref.peer }));
 export const dismissInvitation = (account: AccountId, room: Jid): Promise<Result<null>> => call(() => getApi().dismissInvitation({ account, room }));
+export const requestVoice = (ref: ConversationRef): Promise<Result<null>> => call(() => getApi().requestVoice({ account: ref.account, room: ref.peer }));

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { AccountId, AppSettings, HostInfo, JabberApi, Jid, Result, Unsubscribe } from '../../app/shared/contract.ts';
 import { fail } from '../../app/shared/result.ts';
-import { DEFAULT_APP_SETTINGS, isMuted, withMuted } from '../../app/shared/settings.ts';
+import { DEFAULT_APP_SETTINGS, isMuted, roomNotifyLevel, withMuted, withRoomNotifyLevel, type RoomNotifyLevel } from '../../app/shared/settings.ts';
 import { getApi } from '../api.ts';
 
 export interface SettingsState {
@@ -63,6 +63,12 @@ export async function saveSettings(next: AppSettings): Promise<Result<AppSetting
   else adopt(previous);
   return result;
 }
+
+export function setRoomNotifyLevel(account: AccountId, room: Jid, level: RoomNotifyLevel): Promise<Result<AppSettings>> {
+  return saveSettings(withRoomNotifyLevel(currentSettings(), account, room, level));
+}
+
+export const useRoomNotifyLevel = (account: AccountId, room: Jid): RoomNotifyLevel => useSettingsStore((state) => roomNotifyLevel(state.settings, account, room));
 
 export function setConversationMuted(account: AccountId, conversation: Jid, muted: boolean): Promise<Result<AppSettings>> {
   return saveSettings(withMuted(currentSettings(), account, conversation, muted));

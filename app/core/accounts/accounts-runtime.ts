@@ -285,6 +285,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         keepaliveMs: options.keepaliveMs,
         livenessTimeoutMs: options.livenessTimeoutMs,
         backoff: options.backoff,
+        ...(options.roomSelfPingMs !== undefined ? { roomSelfPingMs: options.roomSelfPingMs } : {}),
         resolveSrv: deps.resolveSrv,
         ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
         archivePosition: { load: () => history.archivePosition(), save: (id) => history.setArchivePosition(id) },

@@ -25,7 +25,7 @@ import { createHistorySync, type ArchivePosition } from '../features/archive/his
 import { createMessaging } from '../features/chat/messages.ts';
 import { NS } from '../xml/namespaces.ts';
 import { parseStreamError } from '../xml/stanza-error.ts';
-import { createPresence } from '../features/presence/presence.ts';
+import { createPresence, ownPresenceStanza } from '../features/presence/presence.ts';
 import type { IdleState } from '../features/presence/idle-tracker.ts';
 import { createLastActivity } from '../features/presence/last-activity.ts';
 import { createBusiness } from '../features/business/business-commands.ts';
@@ -60,6 +60,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly beforeAcknowledging?: () => void;
   /** Where the last stanza-id of each group chat room's archive is kept, so a join catches up from there. */
   readonly roomArchivePositions?: RoomArchivePositions;
+  /** How often joined rooms are self-pinged (XEP-0410); default 5 minutes. */
+  readonly roomSelfPingMs?: number;
   /** Keeps the versioned roster between sessions (XEP-0237); default: this session only. */
   readonly rosterCache?: RosterCache;
   /** Where avatars are kept by hash (default: this session only). */
@@ -324,7 +326,11 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const presence = createPresence({
     send,
     book,
-    events: { contact: (contact) => emit('onContact', { account, contact }), own: (presence) => emit('onOwnPresence', { account, presence }) },
+    events: { contact: (contact) => emit('onContact', { account, contact }), own: (presence) => {
+      emit('onOwnPresence', { account, presence });
+      // Group chat: the rooms we are in see it too.
+      muc.ownPresenceChanged(presence.show === 'offline' ? null : ownPresenceStanza(presence.show, presence.status, presence.idleSince));
+    } },
     subscription: (parsed) => subscriptions.receive(parsed),
     initialIdle: config.idle?.state() ?? null,
   });
@@ -362,6 +368,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // Group chat (XEP-0045): needs the link (a join or a room message is not queued for later).
   const muc = createMuc({
     iq, ownBareJid, domain: config.account.domain, emit, received: events.message, positions: config.roomArchivePositions, timeoutMs: config.stepTimeoutMs,
+    ...(config.roomSelfPingMs !== undefined ? { selfPingMs: config.roomSelfPingMs } : {}),
     send: (stanza) => (live === null ? Promise.reject(coreError('not-connected', 'You are offline; group chat needs a connection.')) : write(stanza)),
   });
   for (const feature of [presence, avatars, capabilities, historySync, messaging, muc]) router.add(feature);

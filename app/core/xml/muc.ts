@@ -141,14 +141,17 @@ export function parseInvitation(message: Element): ParsedInvitation | null {
   const sender = toBareJid(message.attrs.from ?? '');
   if (sender === null) return null;
   const direct = message.getChild('x', NS_CONFERENCE);
-  if (direct !== undefined) {
+  // A mediated invitation may carry a jabber:x:conference copy too (ejabberd adds one): the room's own <invite/> wins.
+  if (direct !== undefined && message.getChild('x', NS_MUC_USER)?.getChild('invite') === undefined) {
     const room = toBareJid(direct.attrs.jid ?? '');
     if (room === null) return null;
     return { room, from: sender, reason: text(direct.attrs.reason), ...(direct.attrs.password !== undefined ? { password: direct.attrs.password } : {}), kind: 'direct' };
   }
   const invite = message.getChild('x', NS_MUC_USER)?.getChild('invite');
   if (invite === undefined) return null;
-  const inviter = toBareJid(invite.attrs.from ?? '');
+  // The inviter's bare JID, or their occupant JID (room/nick) where the room hides real JIDs (Prosody).
+  const inviterBare = toBareJid(invite.attrs.from ?? '');
+  const inviter = inviterBare === sender && invite.attrs.from !== undefined ? invite.attrs.from : inviterBare;
   const password = message.getChild('x', NS_MUC_USER)?.getChildText('password');
   // Mediated: the room sends it, naming who invites.
   return { room: sender, from: inviter ?? sender, reason: text(invite.getChildText('reason')), ...(password !== null && password !== undefined ? { password } : {}), kind: 'mediated' };

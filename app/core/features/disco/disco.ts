@@ -28,6 +28,8 @@ export const FEATURES: readonly string[] = [
   NS.lastActivity, NS.idle,
   // replies (XEP-0461) and reactions (XEP-0444)
   NS.reply, NS.reactions,
+  // group chat: direct invitations (XEP-0249), and the pushes of our bookmarks from other devices (XEP-0402)
+  'jabber:x:conference', 'urn:xmpp:bookmarks:1+notify',
 ];
 
 /** XEP-0115 §5.1 verification string, SHA-1, base64. */

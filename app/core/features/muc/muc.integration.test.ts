@@ -11,6 +11,7 @@ import type { Occupant, Result } from '../../../shared/contract.ts';
 import { createJabberService } from '../../service.ts';
 import type { JabberService } from '../../service-types.ts';
 import { freshUser, nextEvent, type TestUser } from '../../service-test-support.ts';
+import { roomScenarios } from '../../../../e2e/room-scenarios.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -243,4 +244,8 @@ describe('group chat rooms', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(value(await third.getSnapshot()).accounts[0]?.rooms ?? []).toEqual([]);
   });
+});
+
+describe('group chat scenarios on Prosody', () => {
+  roomScenarios(() => server);
 });

@@ -38,7 +38,8 @@ function setup() {
     return sent.shift()!;
   };
   const answer = async (request: Element, inner = ''): Promise<void> => {
-    await iq.receive(parseStanzaXml(`<iq type='result' id='${String(request.attrs.id)}' from='${String(request.attrs.to)}'>${inner}</iq>`));
+    const from = request.attrs.to === undefined ? '' : ` from='${String(request.attrs.to)}'`;
+    await iq.receive(parseStanzaXml(`<iq type='result' id='${String(request.attrs.id)}'${from}>${inner}</iq>`));
   };
   const fail = async (request: Element, condition: string): Promise<void> => {
     await iq.receive(parseStanzaXml(`<iq type='error' id='${String(request.attrs.id)}' from='${String(request.attrs.to)}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`));
@@ -67,6 +68,63 @@ describe('muc parsers', () => {
     expect(parseInvitation(parseStanzaXml(`<message from='bob@example.test/phone'><x xmlns='jabber:x:conference' jid='${ROOM}' reason='Standup'/></message>`))).toEqual({ room: ROOM, from: 'bob@example.test', reason: 'Standup', kind: 'direct' });
     expect(parseInvitation(parseStanzaXml(`<message from='${ROOM}'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='bob@example.test/phone'><reason>Join us</reason></invite><password>pw</password></x></message>`)))
       .toEqual({ room: ROOM, from: 'bob@example.test', reason: 'Join us', password: 'pw', kind: 'mediated' });
+  });
+});
+
+describe('muc: invitations and our presence', () => {
+  it('takes the room\'s <invite/> over the jabber:x:conference copy ejabberd adds, and keeps an occupant JID as the inviter', () => {
+    const both = parseInvitation(parseStanzaXml(`<message from='${ROOM}'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='${ROOM}/Bob'><reason>Standup</reason></invite></x><x xmlns='jabber:x:conference' jid='${ROOM}'/></message>`));
+    expect(both).toEqual({ room: ROOM, from: `${ROOM}/Bob`, reason: 'Standup', kind: 'mediated' });
+  });
+
+  it('sends a direct invitation with the room\'s password, declines a mediated one through the room, and sends our presence to the rooms', async () => {
+    const { muc, next, answer, deliver } = setup();
+    muc.ownPresenceChanged(parseStanzaXml(`<presence><show>away</show><status>Lunch</status></presence>`));
+    const joining = muc.commands!.joinRoom!({ account: OWN, room: ROOM, nick: 'Me', password: 'pw', bookmark: false });
+    await answer(await next(), ROOM_INFO);
+    const join = await next();
+    expect([join.getChildText('show'), join.getChildText('status')]).toEqual(['away', 'Lunch']);
+    deliver(self('Me'));
+    expect(await joining).toMatchObject({ ok: true });
+    await answer(await next(), ''); // the archive query
+    muc.ownPresenceChanged(parseStanzaXml(`<presence><show>dnd</show></presence>`));
+    const update = await next();
+    expect([update.attrs.to, update.getChildText('show'), update.getChild('x', 'http://jabber.org/protocol/muc')]).toEqual([`${ROOM}/Me`, 'dnd', undefined]);
+
+    expect(await muc.commands!.inviteToRoom!({ account: OWN, room: ROOM, jid: 'bob@example.test', reason: 'Come', direct: true })).toMatchObject({ ok: true });
+    const direct = await next();
+    expect(direct.attrs.to).toBe('bob@example.test');
+    expect(direct.getChild('x', 'jabber:x:conference')?.attrs).toMatchObject({ jid: ROOM, reason: 'Come', password: 'pw' });
+
+    const other = 'other@conference.example.test';
+    deliver(`<message from='${other}' to='${OWN}'><x xmlns='http://jabber.org/protocol/muc#user'><invite from='carol@example.test/phone'/></x></message>`);
+    expect(await muc.commands!.dismissInvitation!({ account: OWN, room: other })).toMatchObject({ ok: true });
+    const decline = await next();
+    expect([decline.attrs.to, decline.getChild('x', 'http://jabber.org/protocol/muc#user')?.getChild('decline')?.attrs.to]).toEqual([other, 'carol@example.test']);
+  });
+});
+
+describe('muc: bookmarks in private XML storage (XEP-0048) where the server has no PEP', () => {
+  it('reads them, autojoins, and writes the whole list back when one changes', async () => {
+    const { muc, next, answer, deliver } = setup();
+    const starting = muc.start();
+    const disco = await next();
+    expect([disco.attrs.to, disco.getChild('query')?.attrs.xmlns]).toEqual([OWN, 'http://jabber.org/protocol/disco#info']);
+    await answer(disco, `<query xmlns='http://jabber.org/protocol/disco#info'><identity category='account' type='registered'/></query>`);
+    const read = await next();
+    expect(read.getChild('query', 'jabber:iq:private')?.getChild('storage', 'storage:bookmarks')).toBeDefined();
+    await answer(read, `<query xmlns='jabber:iq:private'><storage xmlns='storage:bookmarks'><conference jid='${ROOM}' autojoin='true' name='Team'><nick>Me</nick></conference><conference jid='quiet@conference.example.test' autojoin='false'/></storage></query>`);
+    await answer(await next(), ROOM_INFO);
+    const join = await next();
+    expect(join.attrs.to).toBe(`${ROOM}/Me`);
+    deliver(self('Me'));
+    await starting;
+    await answer(await next(), ''); // the archive query
+    expect(await muc.commands!.leaveRoom!({ account: OWN, room: ROOM, forget: true })).toMatchObject({ ok: true });
+    await next(); // unavailable presence
+    const write = await next();
+    const stored = write.getChild('query', 'jabber:iq:private')?.getChild('storage', 'storage:bookmarks')?.getChildren('conference').map((conference) => conference.attrs.jid);
+    expect(stored).toEqual(['quiet@conference.example.test']);
   });
 });
 

@@ -28,8 +28,9 @@ import {
   isMucService, parseDiscoItems, parseInvitation, parseOccupantPresence, parseRoomInfo, toPublicRoom,
   type Bookmark, type OccupantPresence, type RoomInfo,
 } from '../../xml/muc.ts';
+import { parseDiscoInfo } from '../../xml/caps.ts';
 import { NS } from '../../xml/namespaces.ts';
-import { fetchBookmarks, parseBookmarkEvent, publishBookmark, retractBookmark } from './bookmarks.ts';
+import { BOOKMARKS_COMPAT, fetchBookmarks, fetchPrivateBookmarks, parseBookmarkEvent, publishBookmark, retractBookmark, storePrivateBookmarks } from './bookmarks.ts';
 
 /** A room message as stored: its stanza-id is the room's (`stanzaIdBy`), its sender the occupant's room JID. */
 export type RoomMessage = CoreMessage & { readonly stanzaIdBy?: Jid };
@@ -63,6 +64,11 @@ export interface Muc extends FeatureParts, StanzaRoutes {
   start(): Promise<void>;
   /** The session stops: timers off. */
   stop(): void;
+  /**
+   * Our presence changed (a `<presence/>` with show, status, idle and caps, no `to`): it goes to every joined
+   * room (XEP-0045 §7.7), and with every later join. Null: nothing to say (offline).
+   */
+  ownPresenceChanged(presence: Element | null): void;
   /** XEP-0410 self-ping of every joined room now; rooms that dropped us are joined again. */
   selfPing(): Promise<void>;
   /** The conversation is one of our rooms, or the private messages with one of its occupants (`room/nick`). */
@@ -174,6 +180,14 @@ export function createMuc(deps: MucDependencies): Muc {
   let occupantFlush: NodeJS.Immediate | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
   let services: Jid[] | null = null;
+  /**
+   * Where bookmarks live: PEP (XEP-0402) where the account's PEP service takes publish options, else private XML
+   * storage (XEP-0048). `compat`: the server converts between them (XEP-0411), so XEP-0402 alone is enough.
+   */
+  let bookmarkStore: { mode: 'pep' | 'private'; compat: boolean } = { mode: 'pep', compat: true };
+  /** Our presence as the session last sent it (show, status...), for the rooms. */
+  let ownPresence: Element | null = null;
+  const presenceChildren = (): Element[] => (ownPresence === null ? [] : ownPresence.getChildElements().map((child) => xml(child.name, { ...child.attrs }, child.text() === '' ? undefined : child.text())));
 
   // ---- what the UI sees
 
@@ -441,7 +455,7 @@ export function createMuc(deps: MucDependencies): Muc {
     if (entry.waiter !== null) throw coreError('invalid-argument', `Already joining ${entry.jid}: wait a moment.`);
     // The room's own delayed history is not needed where its archive gives it (fetched from the last stanza-id known).
     const history = entry.features?.archived === true ? xml('history', { maxstanzas: '0' }) : xml('history', { maxstanzas: '50' });
-    const presence = xml('presence', { to: `${entry.jid}/${nick}` }, xml('x', { xmlns: NS_MUC }, password !== undefined && password !== '' ? xml('password', {}, password) : undefined, history));
+    const presence = xml('presence', { to: `${entry.jid}/${nick}` }, xml('x', { xmlns: NS_MUC }, password !== undefined && password !== '' ? xml('password', {}, password) : undefined, history), ...presenceChildren());
     const answered = new Promise<OccupantPresence>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (entry.waiter?.nick !== nick) return;
@@ -527,14 +541,33 @@ export function createMuc(deps: MucDependencies): Muc {
     ...(entry.password !== undefined ? { password: entry.password } : {}),
   });
 
+  const storePrivately = (): Promise<void> => storePrivateBookmarks(iq, [...rooms.values()].filter((candidate) => candidate.bookmarked).map(bookmarkOf), timeoutMs);
+
   async function saveBookmark(entry: RoomEntry): Promise<void> {
-    await publishBookmark(iq, bookmarkOf(entry), timeoutMs);
+    if (bookmarkStore.mode === 'private') await storePrivately();
+    else await publishBookmark(iq, bookmarkOf(entry), timeoutMs);
   }
 
   async function forgetBookmark(entry: RoomEntry): Promise<void> {
     entry.bookmarked = false;
     entry.autojoin = false;
-    await retractBookmark(iq, entry.jid, timeoutMs);
+    if (bookmarkStore.mode === 'private') await storePrivately();
+    else await retractBookmark(iq, entry.jid, timeoutMs);
+  }
+
+  /** Which store the account's server offers (disco#info of our bare JID), and the bookmarks in it. */
+  async function readBookmarks(): Promise<Bookmark[]> {
+    const account = await discoInfo(ownBareJid).catch(() => null);
+    const features = new Set(account === null ? [] : parseDiscoInfo(account).features);
+    // PEP on the account (XEP-0163): its identity pubsub/pep, or pubsub features. Without it, private storage.
+    const pep = (account !== null && parseDiscoInfo(account).identities.some((identity) => identity.category === 'pubsub' && identity.type === 'pep')) || features.has(NS.pubsub) || features.has(`${NS.pubsub}#publish`);
+    bookmarkStore = { mode: account === null || pep ? 'pep' : 'private', compat: BOOKMARKS_COMPAT.some((feature) => features.has(feature)) };
+    if (bookmarkStore.mode === 'private') return fetchPrivateBookmarks(iq, timeoutMs);
+    const found = await fetchBookmarks(iq, timeoutMs);
+    if (bookmarkStore.compat) return found;
+    // No conversion on this server: rooms an older client bookmarked (XEP-0048) count too.
+    const legacy = await fetchPrivateBookmarks(iq, timeoutMs).catch(() => []);
+    return [...found, ...legacy.filter((bookmark) => !found.some((known) => known.room === bookmark.room))];
   }
 
   function applyBookmark(bookmark: Bookmark): RoomEntry {
@@ -568,6 +601,11 @@ export function createMuc(deps: MucDependencies): Muc {
   // ---- self-ping (XEP-0410)
 
   async function pingRoom(entry: RoomEntry): Promise<void> {
+    // The service shut the room down under us (332): it is wanted still, so each ping round tries to join it again.
+    if (entry.status === 'left' && entry.wanted && entry.waiter === null && entry.error?.condition === 'system-shutdown') {
+      await join(entry.jid, entry.nick, entry.password, false).catch(() => {});
+      return;
+    }
     if (entry.status !== 'joined') return;
     try {
       await iq.request('get', xml('ping', { xmlns: NS.ping }), `${entry.jid}/${entry.nick}`, timeoutMs);
@@ -786,13 +824,36 @@ export function createMuc(deps: MucDependencies): Muc {
         const entry = joined(request.room);
         const target = toBareJid(request.jid);
         if (target === null) throw coreError('invalid-jid', `"${request.jid}" is not a valid address.`);
+        if (request.direct === true) {
+          // Direct (XEP-0249): to the invitee, naming the room (and its password, which they need to get in).
+          const attrs = { xmlns: NS_CONFERENCE, jid: entry.jid, ...(request.reason !== undefined && request.reason !== '' ? { reason: request.reason } : {}), ...(entry.password !== undefined ? { password: entry.password } : {}) };
+          await deps.send(xml('message', { to: target, id: randomUUID() }, xml('x', attrs)));
+          return ok(null);
+        }
         const reason = request.reason !== undefined && request.reason !== '' ? xml('reason', {}, request.reason) : undefined;
         // Mediated (XEP-0045 §7.8.2): the room relays it, and a members-only room lets the invitee in.
         await deps.send(xml('message', { to: entry.jid, id: randomUUID() }, xml('x', { xmlns: NS_MUC_USER }, xml('invite', { to: target }, reason))));
         return ok(null);
       },
       async dismissInvitation(request) {
-        if (invitations.delete(parseRoomJid(request.room))) announceInvitations();
+        const room = parseRoomJid(request.room);
+        const invitation = invitations.get(room);
+        if (invitation === undefined) return ok(null);
+        invitations.delete(room);
+        announceInvitations();
+        // Declining a mediated invitation tells the inviter, through the room (XEP-0045 §7.8.2); a direct one has no decline.
+        if (invitation.kind === 'mediated' && invitation.from !== room) {
+          await deps.send(xml('message', { to: room, id: randomUUID() }, xml('x', { xmlns: NS_MUC_USER }, xml('decline', { to: invitation.from })))).catch(() => {});
+        }
+        return ok(null);
+      },
+      async requestVoice(request) {
+        const entry = joined(request.room);
+        if (entry.role !== 'visitor') throw coreError('invalid-argument', `You already have voice in ${entry.jid}.`);
+        // XEP-0045 §8.6: the muc#request form, to the room, which hands it to its moderators.
+        const field = (name: string, fieldValue: string, type?: string) => xml('field', { var: name, ...(type !== undefined ? { type } : {}) }, xml('value', {}, fieldValue));
+        await deps.send(xml('message', { to: entry.jid, id: randomUUID() }, xml('x', { xmlns: NS.dataForms, type: 'submit' },
+          field('FORM_TYPE', 'http://jabber.org/protocol/muc#request', 'hidden'), field('muc#role', 'participant', 'list-single'))));
         return ok(null);
       },
       async destroyRoom(request) {
@@ -840,7 +901,7 @@ export function createMuc(deps: MucDependencies): Muc {
       }
       let bookmarks: Bookmark[] = [];
       try {
-        bookmarks = await fetchBookmarks(iq, timeoutMs);
+        bookmarks = await readBookmarks();
       } catch {
         // No bookmarks (no PEP): the rooms of this session are still joined again.
       }
@@ -851,6 +912,15 @@ export function createMuc(deps: MucDependencies): Muc {
     },
 
     stop: stopTimers,
+
+    ownPresenceChanged(presence) {
+      ownPresence = presence;
+      if (presence === null) return;
+      for (const entry of rooms.values()) {
+        if (entry.status !== 'joined') continue;
+        void deps.send(xml('presence', { to: `${entry.jid}/${entry.nick}` }, ...presenceChildren())).catch(() => {});
+      }
+    },
 
     selfPing,
 
