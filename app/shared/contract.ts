@@ -13,6 +13,8 @@ import { SETTINGS_COMMAND_NAMES, SETTINGS_EVENT_NAMES, type SettingsCommands, ty
 export * from './settings.ts';
 import { ROOM_COMMAND_NAMES, ROOM_EVENT_NAMES, type Room, type RoomCommands, type RoomEventPayloads, type RoomInvitation, type Occupant } from './rooms.ts';
 export * from './rooms.ts';
+import { FILE_COMMAND_NAMES, FILE_EVENT_NAMES, type FileCommands, type FileEventPayloads, type MessageFile } from './files.ts';
+export * from './files.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -95,6 +97,8 @@ export interface ChatMessage {
   readonly retracted?: boolean;
   /** Its position in the stored history (pass to loadMessages); absent on a message not read back from the history. */
   readonly cursor?: MessageCursor;
+  /** The file the message carries (XEP-0066 OOB, XEP-0446 metadata); `body` is then its URL (or a caption). */
+  readonly file?: MessageFile;
 }
 
 export type ConnectionState =
@@ -665,7 +669,7 @@ export const SERVER_FEATURES_COMMAND_NAMES = ['getServerFeatures'] as const sati
 // ---- end of server features -------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands, RoomCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands, RoomCommands, FileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -715,7 +719,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads, RoomEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads, RoomEventPayloads, FileEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -777,6 +781,7 @@ export const COMMAND_NAMES = [
   ...SERVER_FEATURES_COMMAND_NAMES,
   ...SETTINGS_COMMAND_NAMES,
   ...ROOM_COMMAND_NAMES,
+  ...FILE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
@@ -787,6 +792,7 @@ export const EVENT_NAMES = [
   ...HOST_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
   ...ROOM_EVENT_NAMES,
+  ...FILE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

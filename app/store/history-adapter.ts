@@ -21,6 +21,7 @@ export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   ...(record.direction === 'out' && record.state !== undefined ? { state: record.state } : {}),
   ...(record.edited === true ? { edited: true } : {}),
   ...(record.retracted === true ? { retracted: true } : {}),
+  ...(record.file !== undefined && record.retracted !== true ? { file: record.file } : {}),
 });
 
 /** A contract message with its position, for pages and snapshots (the UI pages on from it). */

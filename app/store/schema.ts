@@ -139,4 +139,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.prepare('INSERT INTO unread_baseline (only, since) VALUES (1, ?)').run(Date.now());
     },
   },
+  {
+    version: 4,
+    name: 'files of messages',
+    up(db) {
+      db.exec(`
+        -- The file a message carries (XEP-0066 URL and XEP-0446 metadata), as JSON: { url, name, size?, mediaType?, hashes }.
+        ALTER TABLE messages ADD COLUMN file TEXT;
+      `);
+    },
+  },
 ];

@@ -15,7 +15,7 @@
  * an own message's delivery state moves forward to what the copy says (default `sent`).
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Jid } from '../shared/contract.ts';
+import type { FileHash, Jid, MessageFile } from '../shared/contract.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { migrate } from './migrate.ts';
@@ -100,7 +100,25 @@ export function snippetParts(snippet: string): SnippetPart[] {
 }
 
 const MESSAGE_COLUMNS =
-  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at';
+  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at, m.file';
+
+/** A stored file column back into the contract's shape; anything else (a damaged row) is no file. */
+function readFile(value: unknown): MessageFile | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = JSON.parse(value) as Partial<MessageFile>;
+    if (typeof parsed.url !== 'string' || typeof parsed.name !== 'string' || !Array.isArray(parsed.hashes)) return null;
+    return {
+      url: parsed.url,
+      name: parsed.name,
+      ...(typeof parsed.size === 'number' ? { size: parsed.size } : {}),
+      ...(typeof parsed.mediaType === 'string' ? { mediaType: parsed.mediaType } : {}),
+      hashes: parsed.hashes.filter((hash): hash is FileHash => typeof hash?.algo === 'string' && typeof hash.value === 'string'),
+    };
+  } catch {
+    return null;
+  }
+}
 
 function toRecord(row: Row, conversation: Jid): MessageRecord {
   const timestamp = num(row['timestamp']);
@@ -124,6 +142,8 @@ function toRecord(row: Row, conversation: Jid): MessageRecord {
   if (row['state'] !== null && row['state'] !== undefined) record.state = DELIVERY_STATES[num(row['state'])] ?? 'sent';
   if (num(row['edited']) === 1) record.edited = true;
   if (row['retracted_at'] !== null && row['retracted_at'] !== undefined) record.retracted = true;
+  const file = readFile(row['file']);
+  if (file !== null) record.file = file;
   return record;
 }
 
@@ -246,8 +266,8 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
     const stored = findStored({ ...message, timestamp }, conversationId, senderId, stanzaBy);
     if (stored === undefined) {
       sql(
-        `INSERT INTO messages (conversation_id, sender_id, direction, msg_id, origin_id, stanza_id, stanza_id_by, from_jid, to_jid, body, timestamp, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (conversation_id, sender_id, direction, msg_id, origin_id, stanza_id, stanza_id_by, from_jid, to_jid, body, timestamp, state, file)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         conversationId,
         senderId,
@@ -261,6 +281,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         message.body,
         timestamp,
         state,
+        message.file === undefined ? null : JSON.stringify(message.file),
       );
       return 'added';
     }
@@ -455,7 +476,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         // The sender asked for the text to go: erase it and its earlier versions (the full-text
         // index follows through the trigger); keep a tombstone so later copies stay retracted.
         sql('DELETE FROM message_versions WHERE message_seq = ?').run(seq);
-        sql("UPDATE messages SET body = '', retracted_at = ? WHERE seq = ?").run(now(), seq);
+        sql("UPDATE messages SET body = '', file = NULL, retracted_at = ? WHERE seq = ?").run(now(), seq);
         return 'applied';
       });
     },

@@ -1,8 +1,9 @@
 /** `<message/>` stanzas (RFC 6121 §5) into plain data. */
 import type { Element } from '@xmpp/xml';
-import type { ChatState, Jid } from '../../shared/contract.ts';
+import type { ChatState, Jid, MessageFile } from '../../shared/contract.ts';
 import { formatBare, formatFull, parseJid } from '../../shared/jid.ts';
 import { NS } from './namespaces.ts';
+import { parseMessageFile } from './file.ts';
 
 export type MessageType = 'chat' | 'normal' | 'groupchat' | 'headline' | 'error';
 
@@ -31,6 +32,8 @@ export interface ParsedMessage {
   readonly replaces: string | null;
   /** XEP-0424: the sender retracts the message with this id. */
   readonly retracts: string | null;
+  /** XEP-0066 / XEP-0446: the file the message carries (absent: none). */
+  readonly file?: MessageFile;
 }
 
 const CHAT_STATES: Readonly<Record<string, ChatState>> = { active: 'active', composing: 'composing', paused: 'paused', inactive: 'inactive', gone: 'inactive' };
@@ -61,7 +64,9 @@ export function parseMessage(message: Element): ParsedMessage | null {
   const rawType = message.attrs.type ?? 'normal';
   const body = message.getChildText('body');
   const originId = message.getChild('origin-id', NS.stanzaId)?.attrs.id ?? null;
+  const file = parseMessageFile(message);
   return {
+    ...(file !== null ? { file } : {}),
     type: TYPES.has(rawType) ? (rawType as MessageType) : 'normal',
     id: message.attrs.id ?? null,
     originId,

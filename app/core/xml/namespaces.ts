@@ -41,4 +41,9 @@ export const NS = {
   lastActivity: 'jabber:iq:last',
   idle: 'urn:xmpp:idle:1',
   invisible: 'urn:xmpp:invisible:0',
+  // files (issue 12)
+  httpUpload: 'urn:xmpp:http:upload:0',
+  oob: 'jabber:x:oob',
+  fileMetadata: 'urn:xmpp:file:metadata:0',
+  hashes: 'urn:xmpp:hashes:2',
 } as const;

@@ -90,6 +90,8 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     // The sender's own id (XEP-0359): a copy it sent again after a lost link is recognised by it, although
     // the archive gave that copy an id of its own.
     ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
+    // A file (XEP-0066/0446), parsed at the edge (xml/file.ts).
+    ...(parsed.file !== undefined ? { file: parsed.file } : {}),
   };
   // Receipts and markers name the stanza id the sender chose (XEP-0184 §5, XEP-0333 §4).
   const senderId = parsed.id ?? messageId;
