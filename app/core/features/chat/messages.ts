@@ -9,6 +9,7 @@ import { interpretMessage, type ConversationUpdate, type Interpretation, type Me
 import { NS } from '../../xml/namespaces.ts';
 import { parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
+import { fileElements } from '../../xml/file.ts';
 import { RecentMap } from '../../recent-map.ts';
 import type { StanzaClaim, StanzaRoutes } from '../../session/router.ts';
 
@@ -105,6 +106,8 @@ export function createMessaging(deps: {
           'message',
           { type: 'chat', to: message.to, id: message.id },
           xml('body', {}, message.body),
+          // A file message from the outbox (features/upload) goes out again with its OOB and metadata.
+          ...(message.file !== undefined ? fileElements(message.file) : []),
           xml('origin-id', { xmlns: NS.stanzaId, id: message.id }),
           xml('request', { xmlns: NS.receipts }),
           xml('markable', { xmlns: NS.markers }),
