@@ -129,8 +129,7 @@ async function exchange(request: Exchange, trust: HttpsTrust, control: TransferC
         ...request.headers,
         ...(request.body !== undefined ? { 'content-length': String(request.body.length) } : {}),
       },
-      agent: false,
-      // The verified socket, already open: node:http speaks HTTP/1.1 over it.
+      // No agent: the verified socket, already open, is the connection (node:http speaks HTTP/1.1 over it).
       createConnection: () => socket,
     });
     outgoing.on('error', (error) => finish(error));

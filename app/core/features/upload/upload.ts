@@ -214,7 +214,7 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
 
       async uploadFile(request) {
         const to = parseJid(request.to);
-        if (!to.ok || to.jid.local === null || to.jid.resource !== null) throw coreError('invalid-jid', 'Files are sent to a contact: give their bare Jabber ID.');
+        if (!to.ok || to.jid.local === '' || to.jid.resource !== '') throw coreError('invalid-jid', 'Files are sent to a contact: give their bare Jabber ID.');
         const name = cleanName(request.name);
         if (name === '') throw coreError('invalid-argument', 'The file needs a name.');
         if (!Number.isInteger(request.size) || request.size <= 0 || request.size > MAX_FILE_BYTES) throw coreError('invalid-argument', 'The file is empty or too large to send.');
