@@ -4,7 +4,7 @@
  * message was accepted, so a failure loses nothing. Typing is announced to the peer sparingly
  * (XEP-0085): composing once, paused after a pause, active when sent or emptied.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppError, ChatMessage, ChatState, Result } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
 import type { ConversationRef } from '../state/model.ts';
@@ -26,13 +26,16 @@ export interface ComposerCommands {
 }
 
 /** `editing`: the id of our message being corrected; undefined when writing a new one. */
-export function Composer({ conversation, partnerName, draft, editing, messages, commands }: {
+export function Composer({ conversation, partnerName, draft, editing, messages, commands, attach, transfers }: {
   conversation: ConversationRef;
   partnerName: string;
   draft: string;
   editing: string | undefined;
   messages: readonly ChatMessage[];
   commands: ComposerCommands;
+  /** Files (issue 12): the Attach file button, and the uploads under way. */
+  attach?: ReactNode;
+  transfers?: ReactNode;
 }) {
   const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
   const [error, setError] = useState<AppError | null>(null);
@@ -118,7 +121,9 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
           </button>
         </p>
       )}
+      {transfers}
       <div className="composer-row">
+        {attach}
         <textarea
           ref={textRef}
           aria-label="Message"

@@ -18,6 +18,7 @@ import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
 import { MessageItem, type OwnMessageCommands } from './MessageItem.tsx';
+import type { FileSlots } from './file-slots.ts';
 
 /** What the conversation does besides writing: paging its history, read markers, retracting. */
 export interface ConversationCommands extends ComposerCommands {
@@ -55,7 +56,7 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
  * history (undefined: only the snapshot and live messages); `focus`: a search hit to bring into view.
  */
 export function ConversationView({
-  conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions,
+  conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions, files,
 }: {
   conversation: ConversationRef;
   name: string;
@@ -73,6 +74,8 @@ export function ConversationView({
   commands: ConversationCommands;
   /** Controls at the end of the header (e.g. muting the conversation's notifications). */
   headerActions?: ReactNode;
+  /** Files (issue 12): attach, uploads, file cards, drop and paste. */
+  files?: FileSlots;
 }) {
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
@@ -283,7 +286,7 @@ export function ConversationView({
   };
 
   return (
-    <section className="conversation" aria-labelledby={titleId}>
+    <section className="conversation" aria-labelledby={titleId} {...files?.dropHandlers}>
       <header className="conversation-header">
         <Avatar avatar={avatar} jid={conversation.peer} name={name} size="large" />
         <h2 id={titleId}>{name}</h2>
@@ -302,7 +305,7 @@ export function ConversationView({
           {messages.length === 0 && <p className="empty">No messages yet.</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
-            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} />
+            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} renderFile={files?.renderFile} />
           ))}
           <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
         </div>
@@ -316,20 +319,20 @@ export function ConversationView({
         )}
       </div>
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
-      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} />
+      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} attach={files?.attach} transfers={files?.transfers} />
     </section>
   );
 }
 
 /** One message with the day it starts (if it is the first of its day); wraps MessageItem without changing it. */
-const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract }: { row: LogRow; partnerName: string; highlighted: boolean } & OwnMessageCommands) {
+const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract, renderFile }: { row: LogRow; partnerName: string; highlighted: boolean; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
   const classes = ['log-row', `log-row-${row.message.direction}`];
   if (row.grouped) classes.push('log-row-grouped');
   if (highlighted) classes.push('log-row-highlight');
   return (
     <div className={classes.join(' ')} data-key={row.key}>
       {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
-      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} />
+      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} renderFile={renderFile} />
     </div>
   );
 });

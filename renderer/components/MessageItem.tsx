@@ -2,7 +2,7 @@
  * One message: sender, time, body (text only; links made clickable), and for our own messages where
  * it is (Pending, Sent, Delivered, Read) and whether it was corrected, with Edit and Retract.
  */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ChatMessage, DeliveryState } from '../../app/shared/contract.ts';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { MessageBody } from './MessageBody.tsx';
@@ -15,7 +15,7 @@ export interface OwnMessageCommands {
   onRetract: (message: ChatMessage) => void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract }: { message: ChatMessage; partnerName: string } & OwnMessageCommands) {
+export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, renderFile }: { message: ChatMessage; partnerName: string; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
   const own = message.direction === 'out';
   const sender = own ? 'You' : partnerName;
   return (
@@ -28,7 +28,8 @@ export const MessageItem = memo(function MessageItem({ message, partnerName, onE
         {message.edited === true && message.retracted !== true && <span className="message-edited">Edited</span>}
         {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{STATE_WORDS[message.state]}</span>}
       </header>
-      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} senderName={sender} />}
+      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : message.file !== undefined && message.body.trim() === message.file.url ? null : <MessageBody text={message.body} senderName={sender} />}
+      {message.file !== undefined && message.retracted !== true && renderFile?.(message)}
       {own && message.retracted !== true && <OwnMessageActions message={message} onEdit={onEdit} onRetract={onRetract} />}
     </article>
   );
