@@ -3,6 +3,7 @@
  * loopback): attach with the picker, the upload's progress bar named after the file, a local thumbnail of our
  * own image, a received image shown only after the user asks, and a cancelled upload that sends nothing.
  */
+import type { Page } from '@playwright/test';
 import { startPeer, type Peer } from './peer.ts';
 import { expect, signIn, test as base } from './fixtures.ts';
 import { startProsody, serverInfo, type TestServer } from './server/prosody.ts';
@@ -25,7 +26,7 @@ test.afterAll(async () => {
 });
 
 /** Records every progress bar the page shows (an upload of a small file is over in milliseconds). */
-async function recordProgressBars(page: import('@playwright/test').Page): Promise<void> {
+async function recordProgressBars(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: { name: string; cancel: boolean }[] = [];
     (window as unknown as { progressBars: typeof seen }).progressBars = seen;
