@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { FILE_CHUNK_BYTES, type AccountId, type AppError, type ChatMessage, type FileTransfer, type UploadService } from '../../app/shared/contract.ts';
-import { getApi, hasApi } from '../api.ts';
+import { getApi } from '../api.ts';
 import type { ConversationRef } from './model.ts';
 
 export interface FilesState {
@@ -28,24 +28,18 @@ export const conversationKey = ({ account, peer }: ConversationRef): string => k
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 export const isPreviewable = (mediaType: string | undefined): boolean => mediaType !== undefined && PREVIEWABLE.has(mediaType);
 
-let bound = false;
-/** Follows onTransfer (once). */
-export function bindFiles(): void {
-  if (bound || !hasApi()) return;
-  bound = true;
-  getApi().onTransfer((transfer) => {
-    useFilesStore.setState((state) => {
-      const previews = { ...state.previews };
-      // Our upload became a message: its thumbnail follows it.
-      const pending = previews[key(transfer.account, transfer.id)];
-      if (transfer.state === 'done' && transfer.messageId !== undefined && pending !== undefined) previews[key(transfer.account, transfer.messageId)] = pending;
-      return { transfers: { ...state.transfers, [transfer.id]: transfer }, previews };
-    });
+/** An onTransfer event (bound in bind-events.ts). */
+export function applyTransfer(transfer: FileTransfer): void {
+  useFilesStore.setState((state) => {
+    const previews = { ...state.previews };
+    // Our upload became a message: its thumbnail follows it.
+    const pending = previews[key(transfer.account, transfer.id)];
+    if (transfer.state === 'done' && transfer.messageId !== undefined && pending !== undefined) previews[key(transfer.account, transfer.messageId)] = pending;
+    return { transfers: { ...state.transfers, [transfer.id]: transfer }, previews };
   });
 }
 
 export async function loadUploadService(account: AccountId): Promise<void> {
-  bindFiles();
   const result = await getApi().getUploadService({ account });
   if (result.ok) useFilesStore.setState((state) => ({ services: { ...state.services, [account]: result.value } }));
 }
@@ -88,7 +82,6 @@ function setAttachError(conversation: ConversationRef, error: AppError | null): 
 
 /** Uploads each file to the conversation: refused at once past the service's limit, else its bytes go over in chunks. */
 export async function attachFiles(conversation: ConversationRef, files: readonly File[]): Promise<void> {
-  bindFiles();
   const api = getApi();
   for (const file of files) {
     const started = await api.uploadFile({ account: conversation.account, to: conversation.peer, name: file.name || 'file', size: file.size, mediaType: file.type });
@@ -130,7 +123,6 @@ export function dismissTransfer(transfer: FileTransfer): void {
 
 /** Fetches a message's file through the core (checked there), and makes its thumbnail when it is an image. */
 export async function fetchFile(account: AccountId, message: ChatMessage): Promise<{ ok: true; bytes: Uint8Array; transfer: FileTransfer } | { ok: false; error: AppError }> {
-  bindFiles();
   const api = getApi();
   const result = await api.downloadFile({ account, conversation: message.conversation, messageId: message.id });
   if (!result.ok) return result;
