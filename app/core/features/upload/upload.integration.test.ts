@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_CHUNK_BYTES, type FileTransfer } from '../../../shared/contract.ts';
 import { startPeer, type Peer } from '../../../../e2e/peer.ts';
+import { startHttpProxy } from '../../../../e2e/proxies.ts';
 import { startProsody, type TestServer } from '../../../../e2e/server/prosody.ts';
 import { createJabberService } from '../../service.ts';
 import type { JabberService } from '../../service-types.ts';
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await peer?.stop();
   await service?.dispose();
-  if (process.env['KEEP_PROSODY'] === undefined) await server?.stop();
+  await server?.stop();
 });
 
 /** Announces a file and hands its bytes over in chunks, as the renderer does; resolves with the finished transfer. */
@@ -146,5 +147,36 @@ describe('HTTP File Upload on Prosody (mod_http_file_share)', () => {
     await service.cancelTransfer({ account: alice, id: second.value.id });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(peer.received.slice(before).filter((message) => message.stanza.getChild('x', 'jabber:x:oob') !== undefined)).toEqual([]);
+  });
+});
+
+describe('uploads through the account\'s proxy', () => {
+  it('PUTs through the HTTP CONNECT proxy; with the proxy gone the upload fails, keeps its bytes, and can be retried', async () => {
+    const proxy = await startHttpProxy();
+    let stopped = false;
+    try {
+      const settings = { type: 'http' as const, host: '127.0.0.1', port: proxy.port, username: proxy.username ?? '', password: proxy.password ?? '' };
+      expect((await service.updateAccount({ account: alice, proxy: settings })).ok).toBe(true);
+      await service.signOut({ account: alice });
+      const signedIn = await service.signIn({ account: alice, password: server.accounts.alice.password });
+      if (!signedIn.ok) throw new Error(signedIn.error.message);
+      const done = await upload('via-proxy.txt', Buffer.from('through the proxy'), 'text/plain');
+      expect(done.error).toBeUndefined();
+      expect(done.state).toBe('done');
+
+      // The XMPP link stays up (already through the tunnel), but a new HTTPS connection needs the proxy.
+      await proxy.stop();
+      stopped = true;
+      const failed = await upload('no-proxy.txt', Buffer.from('nowhere to go'), 'text/plain');
+      expect(failed.state).toBe('failed');
+      expect(failed.error?.code).toMatch(/^(proxy-failed|transfer-failed|timeout)$/u);
+      const again = nextEvent(service, 'onTransfer', (transfer) => transfer.id === failed.id && transfer.state === 'failed', 20_000);
+      expect((await service.retryUpload({ account: alice, id: failed.id })).ok).toBe(true);
+      expect((await again).state).toBe('failed');
+      expect((await service.cancelTransfer({ account: alice, id: failed.id })).ok).toBe(true);
+      expect((await service.retryUpload({ account: alice, id: failed.id })).ok).toBe(false);
+    } finally {
+      if (!stopped) await proxy.stop();
+    }
   });
 });
