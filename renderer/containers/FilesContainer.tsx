@@ -107,6 +107,9 @@ export function FileCard({ message }: { message: ChatMessage }) {
   const file = message.file!;
   const account = useJabberStore((state) => state.active?.account);
   const preview = useFilesStore((state) => (account === undefined ? undefined : state.previews[previewKey(account, message.id)]));
+  // A download under way: its progress, with Cancel.
+  const downloading = useFilesStore((state) => Object.values(state.transfers).find((transfer) =>
+    transfer.account === account && transfer.direction === 'download' && transfer.messageId === message.id && transfer.state === 'downloading'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const image = isPreviewable(file.mediaType);
@@ -137,6 +140,7 @@ export function FileCard({ message }: { message: ChatMessage }) {
           </button>
         </div>
       )}
+      {downloading !== undefined && <TransferRow transfer={downloading} />}
       {error !== null && (
         <div className="alert" role="alert">
           <ErrorDetails error={error} />
