@@ -72,7 +72,7 @@ export function TransferList({ conversation }: { conversation: ConversationRef }
   );
 }
 
-function TransferRow({ transfer }: { transfer: FileTransfer }) {
+export function TransferRow({ transfer }: { transfer: FileTransfer }) {
   const failed = transfer.state === 'failed';
   const percent = transfer.size === 0 ? 0 : Math.round((transfer.transferred / transfer.size) * 100);
   return (
