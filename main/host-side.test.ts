@@ -7,18 +7,30 @@ function setUp() {
   const shown: { notification: ShownNotification; click: () => void }[] = [];
   const counts: number[] = [];
   let focused = 0;
+  const saved: { name: string; bytes: string }[] = [];
   const host = createMainHostSide({
     notifier: { show: (notification, click) => void shown.push({ notification, click }), closeAll: () => {} },
     setUnreadCount: (count) => void counts.push(count),
     focusWindow: () => void (focused += 1),
     info: { kind: 'electron', tray: true },
+    saveFile: async (name, bytes) => (saved.push({ name, bytes: bytes.toString() }), name !== 'cancel.txt'),
   });
   const events: EventEnvelope[] = [];
   host.subscribe((envelope) => void events.push(envelope));
-  return { host, shown, counts, events, focused: () => focused };
+  return { host, shown, counts, events, saved, focused: () => focused };
 }
 
 describe('the host side in main', () => {
+  it('saves a downloaded file under the last part of its name only; a cancelled dialog saves nothing', async () => {
+    const { host, saved } = setUp();
+    const data = Buffer.from('file bytes').toString('base64');
+    expect(await host.commands.saveFile({ name: '../../etc/report.pdf', mediaType: 'application/pdf', data })).toEqual({ ok: true, value: { saved: true } });
+    expect(saved).toEqual([{ name: 'report.pdf', bytes: 'file bytes' }]);
+    expect(await host.commands.saveFile({ name: 'cancel.txt', mediaType: 'text/plain', data })).toEqual({ ok: true, value: { saved: false } });
+    expect(await host.commands.saveFile({ name: '', mediaType: 'text/plain', data })).toEqual({ ok: true, value: { saved: true } });
+    expect(saved.at(-1)?.name).toBe('download');
+  });
+
   it('hands out the links the app was opened with once, then raises onOpenUri for each new one', async () => {
     const { host, events } = setUp();
     host.receiveUri('xmpp:juliet@example.com?message;body=hi');

@@ -3,7 +3,7 @@
  * notifications, the unread badge. Assembled from small typed parts so the tests drive it with stand-ins.
  */
 import type { EventEnvelope, HostCommands, HostEventPayloads, HostInfo, Unsubscribe } from '../app/shared/contract.ts';
-import { ok } from '../app/shared/result.ts';
+import { fail, ok } from '../app/shared/result.ts';
 import type { HostSide } from './ipc.ts';
 import type { Notifier } from './notifier.ts';
 import { createOpenUriQueue } from './xmpp-links.ts';
@@ -14,6 +14,8 @@ export interface MainHostSideDependencies {
   /** Brings the window to the front (a notification was clicked). */
   readonly focusWindow: () => void;
   readonly info: HostInfo;
+  /** Asks where to save a downloaded file (the save dialog) and writes it there; false: the user cancelled. */
+  readonly saveFile?: (name: string, bytes: Buffer) => Promise<boolean>;
 }
 
 export interface MainHostSide extends HostSide {
@@ -48,6 +50,12 @@ export function createMainHostSide(dependencies: MainHostSideDependencies): Main
     setUnreadCount: async ({ count }) => {
       dependencies.setUnreadCount(count);
       return ok(null);
+    },
+    saveFile: async ({ name, data }) => {
+      if (dependencies.saveFile === undefined) return fail('unsupported', 'This window cannot save files.');
+      // Only the name's last part is offered: a name from the network never picks the folder.
+      const base = name.split(/[\\/]/u).at(-1)?.trim() ?? '';
+      return ok({ saved: await dependencies.saveFile(base === '' ? 'download' : base, Buffer.from(data, 'base64')) });
     },
   };
 

@@ -6,8 +6,9 @@
  * dist/main/preload.cjs and the renderer in dist/renderer/.
  */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, safeStorage, session, shell, Tray, type NativeImage, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, safeStorage, session, shell, Tray, type NativeImage, type WebContents } from 'electron';
 import type { JabberService } from '../app/core/service-types.ts';
 import { createWorkerService } from '../app/worker/worker-service.ts';
 import { guardContents, lockDownSession } from './contents-guards.ts';
@@ -102,6 +103,12 @@ function start(): void {
     setUnreadCount: (count) => unread.set(count),
     focusWindow: () => focusWindow(),
     info: { kind: 'electron', tray: true },
+    saveFile: async (name, bytes) => {
+      const choice = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('downloads'), name) });
+      if (choice.canceled || choice.filePath === undefined) return false;
+      await writeFile(choice.filePath, bytes);
+      return true;
+    },
   });
   // A link the app was started with (Windows, Linux); macOS sends open-url instead, possibly before ready.
   const startUri = xmppUriFromArgv(process.argv);

@@ -120,6 +120,14 @@ describe('safeExternalUrl', () => {
   });
 });
 
+describe('safeExternalUrl: mailto (issue 12)', () => {
+  it('hands a mail address to the mail program, and nothing that only looks like one', () => {
+    expect(safeExternalUrl('mailto:alice@example.com')).toBe('mailto:alice@example.com');
+    expect(safeExternalUrl('mailto:alice@example.com?subject=Hi')).toBe('mailto:alice@example.com?subject=Hi');
+    for (const url of ['mailto:', 'mailto:nobody', 'mailto:a@b.example\r\nBcc: x@y.example', 'mailto:a@b/../c']) expect(safeExternalUrl(url), url).toBeNull();
+  });
+});
+
 describe('CONTENT_SECURITY_POLICY', () => {
   it('allows only our own origin and no inline code', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");

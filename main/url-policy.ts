@@ -32,13 +32,15 @@ export function isRendererUrl(url: string): boolean {
 
 /**
  * The URL to hand to `shell.openExternal`, or null when it must not leave the app
- * (Electron security checklist #15): only http: and https:, with a host, without embedded
+ * (Electron security checklist #15): only http: and https: (and mailto:; xmpp: links stay in the app), with a host, without embedded
  * credentials (`https://bank.example@evil.example/` is a phishing classic), normalized.
  */
 export function safeExternalUrl(url: string): string | null {
   if (typeof url !== 'string' || url.length > 8192) return null;
   const parsed = parse(url);
   if (parsed === null) return null;
+  // mailto: (issue 12): an address for the mail program, nothing else in it (no line breaks).
+  if (parsed.protocol === 'mailto:') return /^mailto:[^\s@/?#]+@[^\s@/?#]+(?:\?[^\s]*)?$/iu.test(parsed.href) ? parsed.href : null;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   if (parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return null;
   return parsed.href;

@@ -7,7 +7,7 @@
  * when a schema accepts or produces anything other than the contract's argument list.
  */
 import { z } from 'zod';
-import { MAX_NOTIFICATION_ICON_URL, MAX_NOTIFICATION_TEXT, type CommandName, type HostCommandName, type HostCommands, type JabberCommands } from '../shared/contract.ts';
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_NOTIFICATION_ICON_URL, MAX_NOTIFICATION_TEXT, MAX_SAVE_FILE_BASE64, type CommandName, type HostCommandName, type HostCommands, type JabberCommands } from '../shared/contract.ts';
 
 // ---- building blocks ------------------------------------------------------------------------------
 
@@ -176,6 +176,15 @@ export const COMMAND_SCHEMAS = {
   dismissInvitation: one(roomRequest),
   destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
   requestVoice: one(roomRequest),
+
+  // files (HTTP File Upload, downloads)
+  getUploadService: one(accountRequest),
+  uploadFile: one(z.object({ account, to: jid, name: z.string().max(1024), size: z.number().int().min(0).max(MAX_FILE_BYTES), mediaType: z.string().max(255).optional() })),
+  sendFileChunk: one(z.object({ account, id: z.string().max(100), offset: z.number().int().min(0), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4) })),
+  cancelTransfer: one(z.object({ account, id: z.string().max(100) })),
+  retryUpload: one(z.object({ account, id: z.string().max(100) })),
+  downloadFile: one(z.object({ account, conversation: jid, messageId: z.string().max(256) })),
+  readDownload: one(z.object({ account, id: z.string().max(100), offset: z.number().int().min(0), length: z.number().int().min(1).max(FILE_CHUNK_BYTES) })),
 } as const satisfies { readonly [K in CommandName]: z.ZodType<readonly unknown[]> };
 
 /**
@@ -195,6 +204,7 @@ export const HOST_COMMAND_SCHEMAS = {
     silent: z.boolean(),
   })),
   setUnreadCount: one(z.object({ count: z.number().int().min(0).max(1_000_000) })),
+  saveFile: one(z.object({ name: z.string().max(1024), mediaType: z.string().max(255), data: z.string().max(MAX_SAVE_FILE_BASE64).regex(/^[A-Za-z0-9+/]*=*$/u) })),
 } as const satisfies { readonly [K in HostCommandName]: z.ZodType<readonly unknown[]> };
 
 // ---- compile-time proof that every schema is its command's argument list ---------------------------

@@ -103,6 +103,7 @@ describe('command dispatcher', () => {
       takeOpenUris: async () => ({ ok: true, value: ['xmpp:a@b.example'] }),
       showNotification: async (request) => (hostCalls.push(request), { ok: true, value: null }),
       setUnreadCount: async (request) => (hostCalls.push(request), { ok: true, value: null }),
+      saveFile: async (request) => (hostCalls.push(request), { ok: true, value: { saved: true } }),
     };
     const dispatch = createCommandDispatcher(recorded.service, { host });
     expect(await dispatch('takeOpenUris', [])).toEqual({ ok: true, value: ['xmpp:a@b.example'] });

@@ -15,6 +15,8 @@ import { ROOM_COMMAND_NAMES, ROOM_EVENT_NAMES, type Room, type RoomCommands, typ
 export * from './rooms.ts';
 import type { PolicyState } from './policy.ts';
 export * from './policy.ts';
+import { FILE_COMMAND_NAMES, FILE_EVENT_NAMES, type FileCommands, type FileEventPayloads, type MessageFile } from './files.ts';
+export * from './files.ts';
 
 /** A JID as a normalized string: `local@domain` (bare) or `local@domain/resource` (full). */
 export type Jid = string;
@@ -101,6 +103,8 @@ export interface ChatMessage {
   readonly replyTo?: ReplyReference;
   /** XEP-0444: the reactions to it, one entry per emoji (each with who reacted); absent: none. */
   readonly reactions?: readonly MessageReaction[];
+  /** The file the message carries (XEP-0066 OOB, XEP-0446 metadata); `body` is then its URL (or a caption). */
+  readonly file?: MessageFile;
 }
 
 /** What a reply (XEP-0461) names: the original message's id (as in ChatMessage.id), its author, the quoted text. */
@@ -721,7 +725,7 @@ export const SERVER_FEATURES_COMMAND_NAMES = ['getServerFeatures'] as const sati
 // ---- end of server features -------------------------------------------------------------------------
 
 /** Commands: each is async and never throws; failures come back as `{ ok: false, error }`. */
-export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands, RoomCommands {
+export interface JabberCommands extends ContactCommands, BusinessCommands, PresenceCommands, ProfileCommands, ServerFeaturesCommands, SettingsCommands, RoomCommands, FileCommands {
   /** Signs a new account in; on success it is stored and enabled. Signing in again an added, disconnected account works too. */
   addAccount(request: AddAccountRequest): Promise<Result<SignedIn>>;
   /** Signs a configured account in (again) and enables it. */
@@ -778,7 +782,7 @@ export interface JabberCommands extends ContactCommands, BusinessCommands, Prese
 }
 
 /** Event payloads, by event name. Every account-scoped payload names its account. */
-export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads, RoomEventPayloads {
+export interface JabberEventPayloads extends ContactEventPayloads, PresenceEventPayloads, ProfileEventPayloads, HostEventPayloads, SettingsEventPayloads, RoomEventPayloads, FileEventPayloads {
   onConnectionState: { readonly account: AccountId; readonly connection: ConnectionState };
   /** The whole roster: sent after sign-in and whenever the server replaces it. */
   onRoster: { readonly account: AccountId; readonly contacts: readonly Contact[] };
@@ -842,6 +846,7 @@ export const COMMAND_NAMES = [
   ...SERVER_FEATURES_COMMAND_NAMES,
   ...SETTINGS_COMMAND_NAMES,
   ...ROOM_COMMAND_NAMES,
+  ...FILE_COMMAND_NAMES,
 ] as const satisfies readonly CommandName[];
 export const EVENT_NAMES = [
   'onConnectionState', 'onRoster', 'onContact', 'onContactRemoved', 'onOwnPresence', 'onMessage', 'onAccounts', 'onTrustedAuthorities',
@@ -852,6 +857,7 @@ export const EVENT_NAMES = [
   ...HOST_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
   ...ROOM_EVENT_NAMES,
+  ...FILE_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
 
 /** Compile-time proof that the lists above name every command and event. */

@@ -30,6 +30,18 @@ export interface SetUnreadCountRequest {
   readonly count: number;
 }
 
+/** A downloaded file to save (issue 12): where is the user's choice (Electron's save dialog, the browser's download). */
+export interface SaveFileRequest {
+  /** The name offered; the host keeps only its last part. */
+  readonly name: string;
+  readonly mediaType: string;
+  /** The bytes, base64. */
+  readonly data: string;
+}
+
+/** The largest file saveFile takes, as base64 text (about 256 MiB of file). */
+export const MAX_SAVE_FILE_BASE64 = 360 * 1024 * 1024;
+
 /** Which host the window runs in, and what it offers. */
 export interface HostInfo {
   readonly kind: 'electron' | 'browser';
@@ -47,6 +59,8 @@ export interface HostCommands {
   showNotification(request: NotificationRequest): Promise<Result<null>>;
   /** The dock/taskbar badge, the Windows overlay icon, the tray icon (browser mode: the tab title). */
   setUnreadCount(request: SetUnreadCountRequest): Promise<Result<null>>;
+  /** Saves a downloaded file where the user chooses; `saved` false: the user cancelled. */
+  saveFile(request: SaveFileRequest): Promise<Result<{ readonly saved: boolean }>>;
 }
 
 export interface HostEventPayloads {
@@ -56,7 +70,7 @@ export interface HostEventPayloads {
   onNotificationClicked: { readonly account: AccountId; readonly conversation: Jid };
 }
 
-export const HOST_COMMAND_NAMES = ['getHostInfo', 'takeOpenUris', 'showNotification', 'setUnreadCount'] as const satisfies readonly (keyof HostCommands)[];
+export const HOST_COMMAND_NAMES = ['getHostInfo', 'takeOpenUris', 'showNotification', 'setUnreadCount', 'saveFile'] as const satisfies readonly (keyof HostCommands)[];
 export const HOST_EVENT_NAMES = ['onOpenUri', 'onNotificationClicked'] as const satisfies readonly (keyof HostEventPayloads)[];
 
 export type HostCommandName = (typeof HOST_COMMAND_NAMES)[number];

@@ -31,6 +31,12 @@ export type ErrorCode =
   | 'policy-locked'
   /** The organisation's policy file is not valid: nothing signs in until it is fixed. */
   | 'policy-invalid'
+  /** A file is larger than the upload service takes (XEP-0363): nothing was uploaded. */
+  | 'file-too-large'
+  /** A downloaded file is not the one its message described (its XEP-0300 hash differs): it was not kept. */
+  | 'hash-mismatch'
+  /** An upload or download failed on the HTTP side (refused, cut off, not https): a retry may help. */
+  | 'transfer-failed'
   | 'internal';
 
 /** What a user sees about a server certificate that could not be trusted. */

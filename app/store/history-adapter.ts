@@ -23,6 +23,7 @@ export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   ...(record.retracted === true ? { retracted: true } : {}),
   ...(record.replyTo !== undefined ? { replyTo: record.replyTo } : {}),
   ...(record.reactions !== undefined ? { reactions: record.reactions } : {}),
+  ...(record.file !== undefined && record.retracted !== true ? { file: record.file } : {}),
 });
 
 /** A contract message with its position, for pages and snapshots (the UI pages on from it). */

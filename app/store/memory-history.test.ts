@@ -28,3 +28,15 @@ describe('memory history', () => {
     expect(history.conversation('bob@example.test').map((m) => m.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('files of messages (migration 4)', () => {
+  it('keeps a message\'s file, finds it by id, and forgets it when the message is retracted', () => {
+    const history = createMemoryHistory();
+    const file = { url: 'https://up.example/f.png', name: 'f.png', size: 12, mediaType: 'image/png', hashes: [{ algo: 'sha-256', value: 'AAAA' }] };
+    history.add({ ...message('f', 1), body: file.url, file });
+    expect(history.conversation('bob@example.test')[0]?.file).toEqual(file);
+    expect(history.find('bob@example.test', 'bob@example.test', 'f')?.file).toEqual(file);
+    expect(history.retract('bob@example.test', 'bob@example.test', 'f')?.file).toBeUndefined();
+    expect(history.conversation('bob@example.test')[0]?.file).toBeUndefined();
+  });
+});

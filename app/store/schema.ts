@@ -159,4 +159,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'files of messages',
+    up(db) {
+      db.exec(`
+        -- The file a message carries (XEP-0066 URL and XEP-0446 metadata), as JSON: { url, name, size?, mediaType?, hashes }.
+        ALTER TABLE messages ADD COLUMN file TEXT;
+      `);
+    },
+  },
 ];

@@ -15,7 +15,7 @@
  * an own message's delivery state moves forward to what the copy says (default `sent`).
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Jid, MessageReaction, ReplyReference } from '../shared/contract.ts';
+import type { FileHash, Jid, MessageFile, MessageReaction, ReplyReference } from '../shared/contract.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { toFtsQuery } from './fts-query.ts';
 import { migrate } from './migrate.ts';
@@ -101,11 +101,29 @@ export function snippetParts(snippet: string): SnippetPart[] {
 }
 
 const MESSAGE_COLUMNS =
-  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at' +
+  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at, m.file' +
   // Replies and reactions (migration 4): the reactions as one JSON array of [reactor, [emoji…]] in the order they came.
   `, m.reply_to, (SELECT json_group_array(json_array(rj.jid, json(r.emojis))) FROM (
        SELECT reactor_id, emojis FROM message_reactions WHERE message_seq = m.seq AND emojis <> '[]' ORDER BY updated_at, reactor_id
      ) r JOIN jids rj ON rj.id = r.reactor_id) AS reactions`;
+
+/** A stored file column back into the contract's shape; anything else (a damaged row) is no file. */
+function readFile(value: unknown): MessageFile | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = JSON.parse(value) as Partial<MessageFile>;
+    if (typeof parsed.url !== 'string' || typeof parsed.name !== 'string' || !Array.isArray(parsed.hashes)) return null;
+    return {
+      url: parsed.url,
+      name: parsed.name,
+      ...(typeof parsed.size === 'number' ? { size: parsed.size } : {}),
+      ...(typeof parsed.mediaType === 'string' ? { mediaType: parsed.mediaType } : {}),
+      hashes: parsed.hashes.filter((hash): hash is FileHash => typeof hash?.algo === 'string' && typeof hash.value === 'string'),
+    };
+  } catch {
+    return null;
+  }
+}
 
 function toRecord(row: Row, conversation: Jid): MessageRecord {
   const timestamp = num(row['timestamp']);
@@ -133,6 +151,8 @@ function toRecord(row: Row, conversation: Jid): MessageRecord {
   if (replyTo !== undefined) record.replyTo = replyTo;
   const reactions = parseReactionsColumn(row['reactions']);
   if (reactions.length > 0) record.reactions = reactions;
+  const file = readFile(row['file']);
+  if (file !== null) record.file = file;
   return record;
 }
 
@@ -293,8 +313,8 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
     const stored = findStored({ ...message, timestamp }, conversationId, senderId, stanzaBy);
     if (stored === undefined) {
       const inserted = sql(
-        `INSERT INTO messages (conversation_id, sender_id, direction, msg_id, origin_id, stanza_id, stanza_id_by, from_jid, to_jid, body, timestamp, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (conversation_id, sender_id, direction, msg_id, origin_id, stanza_id, stanza_id_by, from_jid, to_jid, body, timestamp, state, file)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         conversationId,
         senderId,
@@ -308,6 +328,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         message.body,
         timestamp,
         state,
+        message.file === undefined ? null : JSON.stringify(message.file),
       );
       if (message.replyTo !== undefined) sql('UPDATE messages SET reply_to = ? WHERE seq = ?').run(JSON.stringify(message.replyTo), inserted.lastInsertRowid);
       return 'added';
@@ -520,7 +541,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         // The sender asked for the text to go: erase it and its earlier versions (the full-text
         // index follows through the trigger); keep a tombstone so later copies stay retracted.
         sql('DELETE FROM message_versions WHERE message_seq = ?').run(seq);
-        sql("UPDATE messages SET body = '', retracted_at = ? WHERE seq = ?").run(now(), seq);
+        sql("UPDATE messages SET body = '', file = NULL, retracted_at = ? WHERE seq = ?").run(now(), seq);
         return 'applied';
       });
     },

@@ -50,6 +50,12 @@ export interface StartEjabberdOptions {
    * e2e/peer.ts's startPeer() can sign scripted peers in. Default false: no HTTP listener at all.
    */
   websocket?: boolean;
+  /**
+   * HTTP File Upload (XEP-0363) by mod_http_upload on `upload.<domain>`, its PUT/GET served over HTTPS on a
+   * loopback port of its own as `https://localhost:PORT/upload` (the run's CA: the certificate also names
+   * `localhost`). `maxFileSize` defaults to 1 MiB. Default: off.
+   */
+  httpUpload?: { maxFileSize?: number };
   /** ejabberd's log level. Default 'info'; 'debug' logs every stanza. */
   logLevel?: 'info' | 'debug';
   /** The domain it hosts. Default `example.test` (EJABBERD_DOMAIN); MUC `conference.<domain>`. */
@@ -93,6 +99,8 @@ export interface EjabberdServerInfo {
   resolvConf?: string;
   /** Client-to-server port; STARTTLS is required. */
   c2sPort: number;
+  /** Only with `httpUpload`: the upload service, its HTTPS port (as `localhost`) and its size limit. */
+  upload?: { service: string; httpsPort: number; maxFileSize: number };
   /** Client-to-server direct TLS port (XEP-0368). ejabberd 23.01 ignores ALPN (it selects no protocol). */
   directTlsPort: number;
   /** Only with `websocket: true`: the plain HTTP port and `ws://127.0.0.1:<httpPort>/xmpp-websocket`. */
@@ -183,7 +191,7 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
     const mucDomain = `conference.${domain}`;
     await Promise.all([mkdir(paths.spoolDir), mkdir(paths.logDir), mkdir(paths.homeDir)]);
     const certs = options.certificates === undefined
-      ? await makeTestCertificates(paths.certsDir, { domain, altNames: [`*.${domain}`, mucDomain] })
+      ? await makeTestCertificates(paths.certsDir, { domain, altNames: [`*.${domain}`, mucDomain, ...(options.httpUpload === undefined ? [] : ['localhost'])] })
       : await copyCertificates(paths.certsDir, domain, options.certificates);
     const trustedCaFile = join(paths.certsDir, 's2s-trusted-ca.crt');
     if (options.s2s !== undefined) await copyFile(options.s2s.trustedCaFile, trustedCaFile);
@@ -204,8 +212,10 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
 
     // A port found free can be taken by someone else before ejabberd binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const ports = await freePorts(options.websocket ? 4 : 3, host);
-      const [c2sPort, directTlsPort, distPort, httpPort] = ports as [number, number, number, number | undefined];
+      const ports = await freePorts(3 + (options.websocket ? 1 : 0) + (options.httpUpload === undefined ? 0 : 1), host);
+      const [c2sPort, directTlsPort, distPort] = ports as [number, number, number];
+      const httpPort = options.websocket ? ports[3] : undefined;
+      const uploadPort = options.httpUpload === undefined ? undefined : ports.at(-1);
       const info: EjabberdServerInfo = {
         software: 'ejabberd',
         version: '',
@@ -218,6 +228,7 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
         ...(httpPort !== undefined
           ? { httpPort, websocketUrl: `ws://${host}:${httpPort}/xmpp-websocket` }
           : {}),
+        ...(uploadPort === undefined ? {} : { upload: { service: `upload.${domain}`, httpsPort: uploadPort, maxFileSize: options.httpUpload?.maxFileSize ?? 1024 * 1024 } }),
         caCertPem: certs.caCertPem,
         caCertFile: certs.caCertFile,
         mucDomain,
@@ -511,6 +522,20 @@ function ejabberdConfig(info: EjabberdServerInfo, certs: { certFile: string; key
     module: ejabberd_http
     request_handlers:
       /xmpp-websocket: ejabberd_http_ws`;
+  const uploadListener = info.upload === undefined ? '' : `
+  -
+    port: ${info.upload.httpsPort}
+    ip: ${q(EJABBERD_HOST)}
+    module: ejabberd_http
+    tls: true
+    request_handlers:
+      /upload: mod_http_upload`;
+  const uploadModule = info.upload === undefined ? '' : `
+  mod_http_upload:
+    put_url: ${q(`https://localhost:${info.upload.httpsPort}/upload`)}
+    docroot: ${q(join(info.spoolDir, 'upload'))}
+    max_size: ${info.upload.maxFileSize}
+    thumbnail: false`;
   const s2sListener = info.s2sPort === undefined ? '' : `
   -
     port: ${info.s2sPort}
@@ -547,7 +572,7 @@ ${c2s}
   -
     port: ${info.directTlsPort}
     tls: true
-${c2s}${websocket}${s2sListener}
+${c2s}${websocket}${uploadListener}${s2sListener}
 
 ${s2s}
 
@@ -623,7 +648,7 @@ modules:
     matches: infinity
   mod_vcard_xupdate: {}
   mod_version:
-    show_os: false
+    show_os: false${uploadModule}
 `;
 }
 

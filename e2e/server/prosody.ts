@@ -81,6 +81,12 @@ export interface StartProsodyOptions {
    * forwarder (lua-unbound), instead of /etc/resolv.conf. Default: the system's resolver.
    */
   dnsServer?: string;
+  /**
+   * HTTP File Upload (XEP-0363) by Prosody's mod_http_file_share, as the component `upload.<domain>`, served over
+   * HTTPS on loopback (its own port, `https://localhost:PORT/`, the run's CA: the certificate also names
+   * `localhost`). `maxFileSize` defaults to 1 MiB. Default: off (no HTTPS port, exactly as without this option).
+   */
+  fileShare?: { maxFileSize?: number };
 }
 
 /** The administrator of a `business` server (the account is not created: a test creates it when it needs it). */
@@ -125,10 +131,12 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
 
     // A port found free can be taken by someone else before Prosody binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const [c2sPort, httpPort, directTlsPort] = await freePorts(3, site.host);
+      const [c2sPort, httpPort, directTlsPort, httpsPort] = await freePorts(options.fileShare === undefined ? 3 : 4, site.host);
       if (c2sPort === undefined || httpPort === undefined || directTlsPort === undefined) throw new Error('could not find free ports');
+      const fileShare = options.fileShare === undefined || httpsPort === undefined ? undefined
+        : { service: `upload.${site.domain}`, httpsPort, maxFileSize: options.fileShare.maxFileSize ?? 1024 * 1024 };
       await writeFile(paths.configFile, prosodyConfig(paths, site, c2sPort, httpPort, directTlsPort, options.tlsProtocol, options.sasl2 === true, options.business === true,
-        options.s2s, options.dnsServer));
+        options.s2s, options.dnsServer, fileShare === undefined ? undefined : fileShareConfig(paths, site, fileShare)));
       if (options.business === true) await writeFile(join(dir, 'groups.txt'), BUSINESS_GROUPS);
       await writeFile(paths.logFile, '');
       if (owner) await chownTree(dir, owner);
@@ -140,6 +148,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
         directTlsPort,
         httpPort,
         ...(options.s2s === undefined ? {} : { s2sPort: options.s2s.port }),
+        ...(fileShare === undefined ? {} : { upload: fileShare }),
         websocketUrl: `ws://${site.host}:${httpPort}/xmpp-websocket`,
         caCertPem,
         caCertFile: paths.caCertFile,
@@ -399,7 +408,8 @@ async function makeCertificates(p: RunPaths, site: Site): Promise<string> {
     'extendedKeyUsage=serverAuth',
     'subjectKeyIdentifier=hash',
     'authorityKeyIdentifier=keyid,issuer',
-    `subjectAltName=DNS:${TEST_DOMAIN},DNS:*.${TEST_DOMAIN},DNS:${MUC_DOMAIN}`,
+    // localhost: the HTTPS upload service (fileShare) is reached by that name on loopback.
+    `subjectAltName=DNS:${TEST_DOMAIN},DNS:*.${TEST_DOMAIN},DNS:${MUC_DOMAIN},DNS:localhost`,
     '',
   ].join('\n'));
   await openssl(['x509', '-req', '-in', csr, '-CA', p.caCertFile, '-CAkey', p.caKeyFile,
@@ -420,7 +430,7 @@ async function openssl(args: string[]): Promise<void> {
 }
 
 function prosodyConfig(p: RunPaths, site: Site, c2sPort: number, httpPort: number, directTlsPort: number, tlsProtocol: string | undefined,
-  sasl2: boolean, business = false, s2s?: StartProsodyOptions['s2s'], dnsServer?: string): string {
+  sasl2: boolean, business = false, s2s?: StartProsodyOptions['s2s'], dnsServer?: string, fileShare?: { https: string; component: string }): string {
   const q = luaString;
   const { domain: TEST_DOMAIN, host: TEST_HOST, mucDomain: MUC_DOMAIN } = site;
   const protocol = tlsProtocol === undefined ? '' : `; protocol = ${q(tlsProtocol)}`;
@@ -446,8 +456,7 @@ c2s_direct_tls_ssl = ${ssl}
 legacy_ssl_ports = { }
 http_interfaces = { ${q(TEST_HOST)} }
 http_ports = { ${httpPort} }
-https_interfaces = { }
-https_ports = { }
+${fileShare?.https ?? 'https_interfaces = { }\nhttps_ports = { }'}
 s2s_ports = { ${s2s === undefined ? '' : String(s2s.port)} }
 ${s2s === undefined ? '' : `s2s_interfaces = { ${q(TEST_HOST)} }\n`}s2s_direct_tls_ports = { }
 component_ports = { }
@@ -492,7 +501,26 @@ VirtualHost ${q(TEST_DOMAIN)}
 Component ${q(MUC_DOMAIN)} "muc"
   ssl = ${ssl}
   modules_enabled = { "muc_mam" }
-`;
+${fileShare?.component ?? ''}`;
+}
+
+/**
+ * mod_http_file_share (XEP-0363) on `upload.<domain>`: HTTPS on loopback only, addressed as `localhost` (which the
+ * certificate names), so that clients resolve it without a DNS server of the test's own.
+ */
+function fileShareConfig(p: RunPaths, site: Site, upload: { service: string; httpsPort: number; maxFileSize: number }): { https: string; component: string } {
+  const q = luaString;
+  return { https: `-- HTTP File Upload (fileShare option): HTTPS on loopback, the run's certificate.
+https_interfaces = { ${q(site.host)} }
+https_ports = { ${upload.httpsPort} }
+https_ssl = { certificate = ${q(p.certFile)}; key = ${q(p.keyFile)} }`, component: `
+Component ${q(upload.service)} "http_file_share"
+  ssl = { certificate = ${q(p.certFile)}; key = ${q(p.keyFile)} }
+  http_host = "localhost"
+  http_external_url = ${q(`https://localhost:${upload.httpsPort}/`)}
+  http_file_share_size_limit = ${upload.maxFileSize}
+  http_file_share_daily_quota = ${upload.maxFileSize * 100}
+` };
 }
 
 /**

@@ -19,6 +19,11 @@ export interface TestServerInfo {
   directTlsPort: number;
   /** Plain HTTP on loopback, serving only mod_websocket. */
   httpPort: number;
+  /**
+   * HTTP File Upload (XEP-0363), only when started with it: the upload service's JID, its HTTPS port on loopback
+   * (certificate from the run's CA, valid for `localhost`) and its size limit in bytes.
+   */
+  upload?: { service: string; httpsPort: number; maxFileSize: number };
   /** Server-to-server port (federation lab only; test servers normally have no s2s). */
   s2sPort?: number;
   /** `ws://127.0.0.1:<httpPort>/xmpp-websocket`; Prosody treats it as secure, so PLAIN works on it. */

@@ -4,7 +4,7 @@
  * message was accepted, so a failure loses nothing. Typing is announced to the peer sparingly
  * (XEP-0085): composing once, paused after a pause, active when sent or emptied.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppError, ChatMessage, ChatState, Result } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
 import type { ConversationRef } from '../state/model.ts';
@@ -30,7 +30,7 @@ export interface ComposerCommands {
 }
 
 /** `editing`: the id of our message being corrected; undefined when writing a new one. */
-export function Composer({ conversation, partnerName, draft, editing, messages, commands, replying }: {
+export function Composer({ conversation, partnerName, draft, editing, messages, commands, replying, attach, transfers }: {
   conversation: ConversationRef;
   partnerName: string;
   draft: string;
@@ -39,6 +39,9 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
   commands: ComposerCommands;
   /** The message this one replies to (shown as a quote above the box, with a way to cancel). */
   replying?: ChatMessage | undefined;
+  /** Files (issue 12): the Attach file button, and the uploads under way. */
+  attach?: ReactNode;
+  transfers?: ReactNode;
 }) {
   const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
   const [error, setError] = useState<AppError | null>(null);
@@ -152,7 +155,9 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
           </button>
         </div>
       )}
+      {transfers}
       <div className="composer-row">
+        {attach}
         <textarea
           ref={textRef}
           aria-label="Message"

@@ -18,6 +18,7 @@ import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
 import { NOT_A_CONTACT } from './ContactItem.tsx';
 import { MessageItem, type OwnMessageCommands, type RichMessageProps } from './MessageItem.tsx';
+import type { FileSlots } from './file-slots.ts';
 
 /** What the conversation does besides writing: paging its history, read markers, retracting. */
 export interface ConversationCommands extends ComposerCommands {
@@ -62,7 +63,7 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
  */
 export function ConversationView({
   conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions,
-  replying, reactionRestrictions, commonReactions,
+  replying, reactionRestrictions, commonReactions, files,
 }: {
   conversation: ConversationRef;
   name: string;
@@ -86,6 +87,8 @@ export function ConversationView({
   reactionRestrictions?: ReactionRestrictions | undefined;
   /** The emoji the reaction picker always offers. */
   commonReactions?: readonly string[];
+  /** Files (issue 12): attach, uploads, file cards, drop and paste. */
+  files?: FileSlots;
 }) {
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
@@ -325,7 +328,7 @@ export function ConversationView({
   };
 
   return (
-    <section className="conversation" aria-labelledby={titleId}>
+    <section className="conversation" aria-labelledby={titleId} {...files?.dropHandlers}>
       <header className="conversation-header">
         <Avatar avatar={avatar} jid={conversation.peer} name={name} size="large" />
         <h2 id={titleId}>{name}</h2>
@@ -344,7 +347,7 @@ export function ConversationView({
           {messages.length === 0 && <p className="empty">No messages yet.</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
-            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} rich={rich} />
+            <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} rich={rich} renderFile={files?.renderFile} />
           ))}
           <div className="log-spacer" style={{ height: totalHeight(layout) - (layout.offsets[end] ?? 0) }} aria-hidden="true" />
         </div>
@@ -363,20 +366,20 @@ export function ConversationView({
         </p>
       )}
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
-      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} />
+      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} attach={files?.attach} transfers={files?.transfers} />
     </section>
   );
 }
 
 /** One message with the day it starts (if it is the first of its day); wraps MessageItem without changing it. */
-const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract, rich }: { row: LogRow; partnerName: string; highlighted: boolean; rich: RichMessageProps } & OwnMessageCommands) {
+const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onEdit, onRetract, rich, renderFile }: { row: LogRow; partnerName: string; highlighted: boolean; rich: RichMessageProps; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
   const classes = ['log-row', `log-row-${row.message.direction}`];
   if (row.grouped) classes.push('log-row-grouped');
   if (highlighted) classes.push('log-row-highlight');
   return (
     <div className={classes.join(' ')} data-key={row.key}>
       {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
-      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} rich={rich} />
+      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} rich={rich} renderFile={renderFile} />
     </div>
   );
 });

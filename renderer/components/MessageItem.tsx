@@ -4,7 +4,7 @@
  * quote that jumps to it), its reactions, and its actions under **Message actions** (Reply, React, and
  * on our own Edit and Retract).
  */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ChatMessage, DeliveryState, ReactionRestrictions } from '../../app/shared/contract.ts';
 import { MessageActions, ReactionBar, type MessageActionCommands } from './MessageActions.tsx';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
@@ -32,7 +32,7 @@ export interface RichMessageProps extends MessageActionCommands {
   onJumpTo: (id: string) => void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich }: { message: ChatMessage; partnerName: string; rich: RichMessageProps } & OwnMessageCommands) {
+export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich, renderFile }: { message: ChatMessage; partnerName: string; rich: RichMessageProps; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
   const own = message.direction === 'out';
   const sender = own ? 'You' : partnerName;
   const replyTo = message.replyTo;
@@ -53,7 +53,8 @@ export const MessageItem = memo(function MessageItem({ message, partnerName, onE
           {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
         </button>
       )}
-      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : <MessageBody text={message.body} senderName={sender} />}
+      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : message.file !== undefined && message.body.trim() === message.file.url ? null : <MessageBody text={message.body} senderName={sender} />}
+      {message.file !== undefined && message.retracted !== true && renderFile?.(message)}
       {message.retracted !== true && rich.canReact && (
         <ReactionBar message={message} account={rich.account} nameOf={() => partnerName} onToggleReaction={rich.onToggleReaction} />
       )}

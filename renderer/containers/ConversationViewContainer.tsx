@@ -4,7 +4,7 @@
  * newest stored messages (unless it opens at a search hit); an offline partner's server is asked when
  * they were last seen.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ConversationView } from '../components/ConversationView.tsx';
 import { openLatest } from '../state/history-actions.ts';
 import { windowOf } from '../state/history.ts';
@@ -16,6 +16,7 @@ import { useJabberStore } from '../state/store.ts';
 import { isPrivateConversation } from '../state/rooms.ts';
 import { conversationCommands, privateConversationCommands } from './commands.ts';
 import { COMMON_REACTIONS, useReactionRestrictions, useReplying } from '../state/rich-actions.ts';
+import { fileSlotsFor } from './FilesContainer.tsx';
 
 const isOf = (ref: ConversationRef | null, conversation: ConversationRef): boolean => ref !== null && ref.account === conversation.account && ref.peer === conversation.peer;
 
@@ -37,6 +38,8 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
   const privately = useJabberStore((state) => isPrivateConversation(state, conversation));
   const replying = useReplying(conversation);
   const reactionRestrictions = useReactionRestrictions(conversation);
+  // Files go to contacts (a room's occupant privately: not offered).
+  const files = useMemo(() => (privately ? undefined : fileSlotsFor(conversation)), [account, peer, privately]);
 
   useEffect(() => {
     if (!isOf(useJabberStore.getState().focus, conversation)) void openLatest(conversation);
@@ -66,6 +69,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       replying={replying}
       reactionRestrictions={reactionRestrictions}
       commonReactions={COMMON_REACTIONS}
+      {...(files !== undefined ? { files } : {})}
       headerActions={
         // A toggle: its pressed state says whether the conversation's notifications are off.
         <button type="button" className="secondary mute-toggle" aria-pressed={muted} onClick={() => void setConversationMuted(account, peer, !muted)}>

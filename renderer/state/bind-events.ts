@@ -25,6 +25,7 @@ import { bindLinks } from './links.ts';
 import { bindSettings } from './settings.ts';
 import { bindUnreadBadge, createNotifications } from './notify.ts';
 import { createAnnouncements } from './announcements.ts';
+import { applyTransfer } from './files.ts';
 import { selectConversation } from './reducers.ts';
 import { applyOccupants, applyRoomInvitations, applyRooms, applyRoomsFromSnapshot } from './rooms.ts';
 
@@ -88,6 +89,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   ];
   // A notification was clicked: its conversation opens.
   unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
+  // Uploads and downloads (issue 12): their own store (files.ts).
+  unsubscribes.push(api.onTransfer(applyTransfer));
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
   // The unread count on the dock, the taskbar, the tray or the tab.

@@ -70,3 +70,19 @@ describe('linkify', () => {
     expect(linkify(text).map((s) => s.text).join('')).toBe(text);
   });
 });
+
+describe('links of issue 12: mailto and homographs', () => {
+  it('links mailto: addresses, and only well-formed ones', () => {
+    expect(linkify('write to mailto:alice@example.com today')).toEqual([
+      { kind: 'text', text: 'write to ' }, { kind: 'link', text: 'mailto:alice@example.com', href: 'mailto:alice@example.com' }, { kind: 'text', text: ' today' },
+    ]);
+    expect(linkify('mailto:nobody')).toEqual([{ kind: 'text', text: 'mailto:nobody' }]);
+  });
+
+  it('shows a non-ASCII host in punycode, the address that opens', () => {
+    expect(linkify('see https://аpple.com/login')).toEqual([
+      { kind: 'text', text: 'see ' }, { kind: 'link', text: 'https://xn--pple-43d.com/login', href: 'https://xn--pple-43d.com/login' },
+    ]);
+    expect(linkify('https://example.com/päth')[0]).toMatchObject({ text: 'https://example.com/päth' });
+  });
+});

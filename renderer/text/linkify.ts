@@ -11,7 +11,7 @@ export type Segment =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'link'; readonly text: string; readonly href: string };
 
-const CANDIDATE = /(?:https?:\/\/|xmpp:)[^\s<>"]+/giu;
+const CANDIDATE = /(?:https?:\/\/|xmpp:|mailto:)[^\s<>"]+/giu;
 const WORD_CHAR = /[\p{L}\p{N}_+.-]/u;
 const TRAILING_PUNCTUATION = /[.,;:!?'*_~]$/u;
 const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
@@ -33,6 +33,7 @@ function trimTrailing(candidate: string): string {
 /** The link target for `text`, or null when it is not a usable http(s) URL or a valid xmpp: link. */
 export function safeHref(text: string): string | null {
   if (/^xmpp:/iu.test(text)) return parseXmppUri(text).ok ? text : null;
+  if (/^mailto:/iu.test(text)) return /^mailto:[^\s@/?#]+@[^\s@/?#]+\.[^\s@/?#]+$/iu.test(text) ? text : null;
   let url: URL;
   try {
     url = new URL(text);
@@ -42,6 +43,17 @@ export function safeHref(text: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.hostname.length === 0) return null;
   return url.href;
+}
+
+/**
+ * What a link shows: as typed, except that a web address whose host is not plain ASCII (an internationalized
+ * name, which may imitate another: "аpple.com" with a Cyrillic "а") shows its host in punycode, as the URL
+ * parser encodes it (`xn--pple-43d.com`), so that the address one sees is the one that opens.
+ */
+export function displayedLink(text: string, href: string): string {
+  if (!/^https?:/iu.test(href)) return text;
+  const host = new URL(href).hostname;
+  return host.split('.').some((label) => label.startsWith('xn--')) ? href : text;
 }
 
 export function linkify(text: string): Segment[] {
@@ -59,7 +71,7 @@ export function linkify(text: string): Segment[] {
     plain += text.slice(cursor, start);
     if (plain !== '') segments.push({ kind: 'text', text: plain });
     plain = '';
-    segments.push({ kind: 'link', text: candidate, href });
+    segments.push({ kind: 'link', text: displayedLink(candidate, href), href });
     cursor = start + candidate.length;
   }
   plain += text.slice(cursor);

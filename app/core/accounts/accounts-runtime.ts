@@ -5,6 +5,7 @@
  */
 import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../../shared/contract.ts';
 import type { ParsedJid } from '../../shared/jid.ts';
+import { formatBare } from '../../shared/jid.ts';
 import { fail, ok } from '../../shared/result.ts';
 import type { MessageHistory } from '../../store/message-history.ts';
 import { reconnectDelay, WakeableSleep } from '../session/backoff.ts';
@@ -297,6 +298,8 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         cards,
         ...(deps.capsCache !== undefined ? { capsCache: deps.capsCache } : {}),
         ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
+        // Files: only a stored message's file is downloaded (theirs, or one of ours).
+        findMessage: (conversation, id) => history.find(conversation, conversation, id) ?? history.find(conversation, formatBare(deps.jid), id),
         signal,
       },
       sessionEvents(current),

@@ -45,6 +45,7 @@ import type { RosterCache } from '../features/roster/roster-cache.ts';
 import { createSubscriptions } from '../features/roster/subscriptions.ts';
 import { createContactCommands } from '../features/roster/contact-commands.ts';
 import { createMuc, type RoomArchivePositions } from '../features/muc/muc.ts';
+import { createUpload } from '../features/upload/upload.ts';
 import { NS_SM, parseH, StreamManagementState } from './stream-management.ts';
 
 /** A session is configured like the stream it opens, plus how it keeps the link alive. */
@@ -74,6 +75,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly capsCache?: CapsCache;
   /** The user's idleness (automatic away, XEP-0012 answers); default: never idle. */
   readonly idle?: IdleSource;
+  /** A stored message of a conversation by id (the history's): only their files may be downloaded; default: none. */
+  readonly findMessage?: (conversation: Jid, id: string) => ChatMessage | null;
 }
 
 /** Where a session learns how idle the user is. */
@@ -379,7 +382,13 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const serverFeatures = createServerFeatures({ iq, domain: config.account.domain, ownBareJid, link: () => link, timeoutMs: config.stepTimeoutMs });
   // XEP-0444 restricted reactions of a conversation (asked on demand, remembered for the session).
   const reactionRestrictions = createReactionRestrictions({ iq, timeoutMs: config.stepTimeoutMs });
-  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc, reactionRestrictions];
+  // Files (XEP-0363 upload, downloads): over HTTPS with this account's trust and proxy.
+  const upload = createUpload({
+    iq, account, domain: config.account.domain, emit, ownJid: () => jid, send, stored: events.message, timeoutMs: config.stepTimeoutMs,
+    findMessage: (conversation, id) => config.findMessage?.(conversation, id) ?? null,
+    trust: () => ({ trustedCertificates: config.trustedCertificates, pinnedFingerprints: config.pinnedFingerprints ?? [], proxy: config.proxy ?? null, timeoutMs: config.stepTimeoutMs }),
+  });
+  const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc, reactionRestrictions, upload];
   const commands = collectCommands(features);
 
   function scheduleAckRequest(): void {

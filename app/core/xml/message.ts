@@ -1,8 +1,9 @@
 /** `<message/>` stanzas (RFC 6121 §5) into plain data. */
 import type { Element } from '@xmpp/xml';
-import type { ChatState, Jid, ReplyReference } from '../../shared/contract.ts';
+import type { ChatState, Jid, MessageFile, ReplyReference } from '../../shared/contract.ts';
 import { formatBare, formatFull, parseJid } from '../../shared/jid.ts';
 import { NS } from './namespaces.ts';
+import { parseMessageFile } from './file.ts';
 import { parseReactions, parseReply, type ParsedReactions } from './rich-message.ts';
 
 export type MessageType = 'chat' | 'normal' | 'groupchat' | 'headline' | 'error';
@@ -40,6 +41,8 @@ export interface ParsedMessage {
   readonly replyTo: ReplyReference | null;
   /** XEP-0444: the sender's whole set of reactions to a message. */
   readonly reactions: ParsedReactions | null;
+  /** XEP-0066 / XEP-0446: the file the message carries (absent: none). */
+  readonly file?: MessageFile;
 }
 
 const CHAT_STATES: Readonly<Record<string, ChatState>> = { active: 'active', composing: 'composing', paused: 'paused', inactive: 'inactive', gone: 'inactive' };
@@ -81,7 +84,9 @@ export function parseMessage(message: Element): ParsedMessage | null {
   const originId = message.getChild('origin-id', NS.stanzaId)?.attrs.id ?? null;
   const cutBody = body === null ? null : body.slice(0, MAX_BODY_LENGTH);
   const reply = parseReply(message, cutBody);
+  const file = parseMessageFile(message);
   return {
+    ...(file !== null ? { file } : {}),
     type: TYPES.has(rawType) ? (rawType as MessageType) : 'normal',
     id: message.attrs.id ?? null,
     originId,

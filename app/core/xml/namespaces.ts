@@ -48,4 +48,9 @@ export const NS = {
   reply: 'urn:xmpp:reply:0',
   reactions: 'urn:xmpp:reactions:0',
   reactionRestrictions: 'urn:xmpp:reactions:0:restrictions',
+  // files (issue 12)
+  httpUpload: 'urn:xmpp:http:upload:0',
+  oob: 'jabber:x:oob',
+  fileMetadata: 'urn:xmpp:file:metadata:0',
+  hashes: 'urn:xmpp:hashes:2',
 } as const;

@@ -76,6 +76,17 @@ function createBridge() {
       getTitle: () => document.title,
       setTitle: (title) => void (document.title = title),
       ...(typeof navigator.setAppBadge === 'function' ? { setAppBadge: (count: number) => navigator.setAppBadge(count) } : {}),
+      download: (name, mediaType, bytes) => {
+        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = name;
+        link.rel = 'noopener';
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      },
     },
     (envelope: EventEnvelope) => deliver?.(envelope),
   );

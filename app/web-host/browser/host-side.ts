@@ -23,6 +23,8 @@ export interface BrowserHostEnvironment {
   readonly getTitle: () => string;
   readonly setTitle: (title: string) => void;
   readonly setAppBadge?: (count: number) => Promise<void>;
+  /** Hands a file to the browser's download (an `<a download>` of a blob URL). */
+  readonly download?: (name: string, mediaType: string, bytes: Uint8Array) => void;
 }
 
 const TITLE_COUNT = /^\(\d+\) /u;
@@ -73,6 +75,12 @@ export function createBrowserHostSide(environment: BrowserHostEnvironment, emit:
       environment.setTitle(count > 0 ? `(${count}) ${title}` : title);
       await environment.setAppBadge?.(count).catch(() => undefined);
       return ok(null);
+    },
+    saveFile: async ({ name, mediaType, data }) => {
+      if (environment.download === undefined) return fail('unsupported', 'This browser cannot save files.');
+      const base = name.split(/[\\/]/u).at(-1)?.trim() ?? '';
+      environment.download(base === '' ? 'download' : base, mediaType, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+      return ok({ saved: true });
     },
   };
 

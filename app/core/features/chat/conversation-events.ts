@@ -103,6 +103,8 @@ export function interpretMessage(parsed: ParsedMessage, ownBareJid: Jid, source:
     // the archive gave that copy an id of its own.
     ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
     ...(parsed.replyTo !== null ? { replyTo: parsed.replyTo } : {}),
+    // A file (XEP-0066/0446), parsed at the edge (xml/file.ts).
+    ...(parsed.file !== undefined ? { file: parsed.file } : {}),
   };
   // Receipts and markers name the stanza id the sender chose (XEP-0184 §5, XEP-0333 §4).
   const senderId = parsed.id ?? messageId;

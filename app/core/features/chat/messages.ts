@@ -10,6 +10,7 @@ import { NS } from '../../xml/namespaces.ts';
 import { parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
 import { reactionsElement, replyElements } from '../../xml/rich-message.ts';
+import { fileElements } from '../../xml/file.ts';
 import { RecentMap } from '../../recent-map.ts';
 import type { StanzaClaim, StanzaRoutes } from '../../session/router.ts';
 
@@ -111,6 +112,8 @@ export function createMessaging(deps: {
           { type: 'chat', to: message.to, id: message.id },
           xml('body', {}, reply?.body ?? message.body),
           ...(reply?.children ?? []),
+          // A file message from the outbox (features/upload) goes out again with its OOB and metadata.
+          ...(message.file !== undefined ? fileElements(message.file) : []),
           xml('origin-id', { xmlns: NS.stanzaId, id: message.id }),
           xml('request', { xmlns: NS.receipts }),
           xml('markable', { xmlns: NS.markers }),
