@@ -1,5 +1,6 @@
 /** The renderer's entry: binds the store to `window.jabber` and mounts the app. */
 import { StrictMode } from 'react';
+import './i18n/i18n.ts';
 import { createRoot } from 'react-dom/client';
 import { getApi, hasApi } from './api.ts';
 import { App } from './containers/App.tsx';

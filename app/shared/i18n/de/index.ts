@@ -1,0 +1,6 @@
+/** German, one file per area of the UI (each a map from the English text to its German). */
+import { common } from './common.ts';
+
+export const de: Readonly<Record<string, string>> = {
+  ...common,
+};
