@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Contact, LastActivity } from '../../app/shared/contract.ts';
 import { idleText, lastSeenText } from '../text/activity.ts';
+import { useT } from '../i18n/use-t.ts';
 
 const TICK_MS = 30_000;
 let clockNow = Date.now();
@@ -58,6 +59,7 @@ export function useActivityText(contact: Contact | undefined, lastActivity: Last
 
 /** For the conversation header. */
 export function ContactActivity({ contact, lastActivity }: { contact: Contact | undefined; lastActivity: LastActivity | undefined }) {
+  useT();
   const text = useActivityText(contact, lastActivity);
   return text === null ? null : <span className="contact-activity">{` · ${text}`}</span>;
 }

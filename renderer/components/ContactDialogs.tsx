@@ -5,6 +5,8 @@ import { parseGroupList } from '../forms/contact.ts';
 import type { ContactDialog } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** What the contact dialogs ask of the core, and closing the open one. */
 export interface ContactDialogCommands {
@@ -98,6 +100,7 @@ function FormError({ error }: { error: AppError | null }) {
 }
 
 function Actions({ busy, submit, busyLabel, danger = false }: { busy: boolean; submit: string; busyLabel: string; danger?: boolean }) {
+  const t = useT();
   const { closeContactDialog } = useCommands();
   return (
     <div className="form-actions">
@@ -105,15 +108,16 @@ function Actions({ busy, submit, busyLabel, danger = false }: { busy: boolean; s
         {busy ? busyLabel : submit}
       </button>
       <button type="button" className="secondary" onClick={closeContactDialog}>
-        Cancel
+        {t('Cancel')}
       </button>
     </div>
   );
 }
 
-const GROUPS_NOTE = 'Separate several groups with commas; leave empty for none.';
+const groupsNote = (): string => t('Separate several groups with commas; leave empty for none.');
 
 function AddContactDialog({ account: initialAccount, accounts }: { account: AccountId; accounts: readonly AccountId[] }) {
+  const t = useT();
   const { addContact, closeContactDialog } = useCommands();
   const [account, setAccount] = useState(initialAccount);
   const [jid, setJid] = useState('');
@@ -124,25 +128,25 @@ function AddContactDialog({ account: initialAccount, accounts }: { account: Acco
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (jid.trim() === '') {
-      setError({ code: 'invalid-argument', message: "Enter the contact's Jabber ID, like bob@example.com." });
+      setError({ code: 'invalid-argument', message: t("Enter the contact's Jabber ID, like bob@example.com.") });
       return;
     }
     void run(() => addContact(account, jid.trim(), name.trim(), parseGroupList(groups)));
   };
 
   return (
-    <Modal title="Add contact" onClose={closeContactDialog}>
+    <Modal title={t('Add contact')} onClose={closeContactDialog}>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        <Field label="Jabber ID" note="They are asked to share their presence with you.">
+        <Field label={t('Jabber ID')} note={t('They are asked to share their presence with you.')}>
           {(id) => <input id={id} type="text" autoComplete="off" spellCheck={false} placeholder="bob@example.com" value={jid} onChange={(event) => setJid(event.target.value)} />}
         </Field>
-        <Field label="Name">{(id) => <input id={id} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}</Field>
-        <Field label="Groups" note={GROUPS_NOTE}>
+        <Field label={t('Name')}>{(id) => <input id={id} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}</Field>
+        <Field label={t('Groups')} note={groupsNote()}>
           {(id) => <input id={id} type="text" autoComplete="off" value={groups} onChange={(event) => setGroups(event.target.value)} />}
         </Field>
         {accounts.length > 1 && (
-          <Field label="Account">
+          <Field label={t('Account')}>
             {(id) => (
               <select id={id} value={account} onChange={(event) => setAccount(event.target.value)}>
                 {accounts.map((option) => (
@@ -154,13 +158,14 @@ function AddContactDialog({ account: initialAccount, accounts }: { account: Acco
             )}
           </Field>
         )}
-        <Actions busy={busy} submit="Add" busyLabel="Adding…" />
+        <Actions busy={busy} submit={t('Add')} busyLabel={t('Adding…')} />
       </form>
     </Modal>
   );
 }
 
 function RenameDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const t = useT();
   const { renameContact, closeContactDialog } = useCommands();
   const [name, setName] = useState(contact?.name ?? '');
   const { busy, error, run } = useSubmit();
@@ -169,19 +174,20 @@ function RenameDialog({ account, jid, contact }: { account: AccountId; jid: Jid;
     void run(() => renameContact(account, jid, name.trim()));
   };
   return (
-    <Modal title={`Rename ${contact?.name ?? jid}`} onClose={closeContactDialog}>
+    <Modal title={t('Rename {{name}}', { name: contact?.name ?? jid })} onClose={closeContactDialog}>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        <Field label="Name" note={`Leave empty to show ${jid}'s user name.`}>
+        <Field label={t('Name')} note={t("Leave empty to show {{jid}}'s user name.", { jid })}>
           {(id) => <input id={id} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}
         </Field>
-        <Actions busy={busy} submit="Save" busyLabel="Saving…" />
+        <Actions busy={busy} submit={t('Save')} busyLabel={t('Saving…')} />
       </form>
     </Modal>
   );
 }
 
 function GroupsDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const t = useT();
   const { setContactGroups, closeContactDialog } = useCommands();
   const [groups, setGroups] = useState((contact?.groups ?? []).join(', '));
   const { busy, error, run } = useSubmit();
@@ -190,19 +196,20 @@ function GroupsDialog({ account, jid, contact }: { account: AccountId; jid: Jid;
     void run(() => setContactGroups(account, jid, parseGroupList(groups)));
   };
   return (
-    <Modal title={`Groups of ${contact?.name ?? jid}`} onClose={closeContactDialog}>
+    <Modal title={t('Groups of {{name}}', { name: contact?.name ?? jid })} onClose={closeContactDialog}>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
-        <Field label="Groups" note={GROUPS_NOTE}>
+        <Field label={t('Groups')} note={groupsNote()}>
           {(id) => <input id={id} type="text" autoComplete="off" value={groups} onChange={(event) => setGroups(event.target.value)} />}
         </Field>
-        <Actions busy={busy} submit="Save" busyLabel="Saving…" />
+        <Actions busy={busy} submit={t('Save')} busyLabel={t('Saving…')} />
       </form>
     </Modal>
   );
 }
 
 function RemoveDialog({ account, jid, contact }: { account: AccountId; jid: Jid; contact: Contact | undefined }) {
+  const t = useT();
   const { removeContact, closeContactDialog } = useCommands();
   const { busy, error, run } = useSubmit();
   const submit = (event: FormEvent) => {
@@ -210,13 +217,13 @@ function RemoveDialog({ account, jid, contact }: { account: AccountId; jid: Jid;
     void run(() => removeContact(account, jid));
   };
   return (
-    <Modal title={`Remove ${contact?.name ?? jid}?`} onClose={closeContactDialog}>
+    <Modal title={t('Remove {{name}}?', { name: contact?.name ?? jid })} onClose={closeContactDialog}>
       <form onSubmit={submit} noValidate>
         <FormError error={error} />
         <p className="note">
-          {jid} leaves your contacts: you stop seeing each other&apos;s presence. Your conversation history stays.
+          {t("{{jid}} leaves your contacts: you stop seeing each other's presence. Your conversation history stays.", { jid })}
         </p>
-        <Actions busy={busy} submit="Remove" busyLabel="Removing…" danger />
+        <Actions busy={busy} submit={t('Remove')} busyLabel={t('Removing…')} danger />
       </form>
     </Modal>
   );
@@ -226,6 +233,7 @@ const NO_JIDS: readonly Jid[] = [];
 
 /** Everyone each account blocks, with Unblock; and a way to block someone who is not a contact. */
 function BlockedDialog({ initial, accounts, several, blockedBy }: { initial: AccountId; accounts: readonly AccountId[]; several: boolean; blockedBy: Readonly<Record<AccountId, readonly Jid[]>> }) {
+  const t = useT();
   const { blockContact, unblockContact, closeContactDialog } = useCommands();
   const [account, setAccount] = useState(accounts.includes(initial) ? initial : (accounts[0] ?? ''));
   const blocked = blockedBy[account] ?? NO_JIDS;
@@ -244,17 +252,17 @@ function BlockedDialog({ initial, accounts, several, blockedBy }: { initial: Acc
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (jid.trim() === '') {
-      setError({ code: 'invalid-argument', message: 'Enter the Jabber ID (or server) to block.' });
+      setError({ code: 'invalid-argument', message: t('Enter the Jabber ID (or server) to block.') });
       return;
     }
     void act(() => blockContact(account, jid.trim()), () => setJid(''));
   };
 
   return (
-    <Modal title="Blocked contacts" onClose={closeContactDialog}>
+    <Modal title={t('Blocked contacts')} onClose={closeContactDialog}>
       <FormError error={error} />
       {several && (
-        <Field label="Account">
+        <Field label={t('Account')}>
           {(id) => (
             <select id={id} value={account} onChange={(event) => setAccount(event.target.value)}>
               {accounts.map((option) => (
@@ -267,29 +275,29 @@ function BlockedDialog({ initial, accounts, several, blockedBy }: { initial: Acc
         </Field>
       )}
       {blocked.length === 0 ? (
-        <p className="note">Nobody is blocked. Blocked people cannot send you messages or requests, nor see your presence.</p>
+        <p className="note">{t('Nobody is blocked. Blocked people cannot send you messages or requests, nor see your presence.')}</p>
       ) : (
-        <ul role="list" aria-label="Blocked" className="blocked-list">
+        <ul role="list" aria-label={t('Blocked')} className="blocked-list">
           {blocked.map((entry) => (
             <li key={entry} aria-label={entry} className="blocked-item">
               <span className="blocked-jid">{entry}</span>
               <button type="button" className="secondary" disabled={busy} onClick={() => void act(() => unblockContact(account, entry))}>
-                Unblock
+                {t('Unblock')}
               </button>
             </li>
           ))}
         </ul>
       )}
       <form onSubmit={submit} noValidate className="block-form">
-        <Field label="Jabber ID" note="A person (bob@example.com) or a whole server (spam.example).">
+        <Field label={t('Jabber ID')} note={t('A person (bob@example.com) or a whole server (spam.example).')}>
           {(id) => <input id={id} type="text" autoComplete="off" spellCheck={false} value={jid} onChange={(event) => setJid(event.target.value)} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="danger" disabled={busy}>
-            Block
+            {t('Block')}
           </button>
           <button type="button" className="secondary" onClick={closeContactDialog}>
-            Close
+            {t('Close')}
           </button>
         </div>
       </form>

@@ -12,6 +12,8 @@ import { shownName } from '../avatar/names.ts';
 import { Avatar } from './Avatar.tsx';
 import { useActivityText } from './ContactActivity.tsx';
 import { ContactMenu, type ContactMenuCommands } from './ContactMenu.tsx';
+import { t } from '../i18n/i18n.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** What a contact row does: open the conversation, and its menu's commands. */
 export interface ContactItemCommands extends ContactMenuCommands {
@@ -34,10 +36,10 @@ export interface ContactItemData {
   readonly lastActivity: LastActivity | undefined;
 }
 
-export const NOT_A_CONTACT = 'Not in your contacts';
-export const REQUEST_SENT = 'request sent';
-export const AWAITING_YOUR_ANSWER = 'awaiting your answer';
-export const BLOCKED = 'blocked';
+export const notAContact = (): string => t('Not in your contacts');
+const requestSent = (): string => t('request sent');
+const awaitingYourAnswer = (): string => t('awaiting your answer');
+const blockedWord = (): string => t('blocked');
 
 /**
  * The accessible name of a contact's list item, e.g. "Bob, Away, In a meeting, 2 unread", with
@@ -46,14 +48,14 @@ export const BLOCKED = 'blocked';
 export function contactLabel(
   contact: Contact | undefined, jid: Jid, unread: number, account: AccountId | null = null, awaitingAnswer = false, blocked = false, activity: string | null = null,
 ): string {
-  const parts = contact === undefined ? [jid, NOT_A_CONTACT] : [contact.name, presenceWord(contact.presence.show)];
+  const parts = contact === undefined ? [jid, notAContact()] : [contact.name, presenceWord(contact.presence.show)];
   if (contact !== undefined && contact.presence.status !== '') parts.push(contact.presence.status);
   if (activity !== null) parts.push(activity);
-  if (contact?.pendingOut === true) parts.push(REQUEST_SENT);
-  if (awaitingAnswer) parts.push(AWAITING_YOUR_ANSWER);
-  if (blocked) parts.push(BLOCKED);
-  if (unread > 0) parts.push(`${unread} unread`);
-  if (account !== null) parts.push(`account ${account}`);
+  if (contact?.pendingOut === true) parts.push(requestSent());
+  if (awaitingAnswer) parts.push(awaitingYourAnswer());
+  if (blocked) parts.push(blockedWord());
+  if (unread > 0) parts.push(t('{{count}} unread', { count: unread }));
+  if (account !== null) parts.push(t('account {{account}}', { account }));
   return parts.join(', ');
 }
 
@@ -68,20 +70,22 @@ export const ContactItem = memo(function ContactItem({
   setSize?: number | undefined;
   commands: ContactItemCommands;
 }) {
+  // Re-drawn in the language chosen.
+  useT();
   // Where the roster has no name, the contact's own nickname (XEP-0172) stands in.
   const contact = useMemo(() => (rosterContact === undefined ? undefined : { ...rosterContact, name: shownName(rosterContact, card) }), [rosterContact, card]);
   const [menuOpen, setMenuOpen] = useState(false);
   const show = contact?.presence.show ?? 'offline';
   const status = contact?.presence.status ?? '';
   const activity = useActivityText(contact, lastActivity);
-  const notes = [contact?.pendingOut === true ? REQUEST_SENT : null, awaitingAnswer ? AWAITING_YOUR_ANSWER : null, blocked ? BLOCKED : null].filter((note) => note !== null);
+  const notes = [contact?.pendingOut === true ? requestSent() : null, awaitingAnswer ? awaitingYourAnswer() : null, blocked ? blockedWord() : null].filter((note) => note !== null);
   return (
     <li aria-setsize={setSize} aria-posinset={position} aria-label={contactLabel(contact, jid, unread, showAccount ? account : null, awaitingAnswer, blocked, activity)} className={`contact${active ? ' contact-active' : ''}${menuOpen ? ' contact-menu-open' : ''}`}>
       <button
         type="button"
         className="contact-button"
         aria-current={active ? 'true' : undefined}
-        title={showAccount ? `${jid} (account ${account})` : jid}
+        title={showAccount ? t('{{jid}} (account {{account}})', { jid, account }) : jid}
         onClick={() => commands.openConversation({ account, peer: jid })}
       >
         <span className="avatar-frame">
@@ -91,7 +95,7 @@ export const ContactItem = memo(function ContactItem({
         <span className="contact-text">
           <span className="contact-name">{contact?.name ?? jid}</span>
           <span className="contact-status">
-            {contact === undefined ? NOT_A_CONTACT : presenceWord(show)}
+            {contact === undefined ? notAContact() : presenceWord(show)}
             {status !== '' && ` — ${status}`}
             {activity !== null && <span className="contact-activity">{` · ${activity}`}</span>}
           </span>
@@ -100,13 +104,13 @@ export const ContactItem = memo(function ContactItem({
         {unread > 0 && (
           <span className="badge">
             <span aria-hidden="true">{unread}</span>
-            <span className="sr-only">{unread} unread</span>
+            <span className="sr-only">{t('{{count}} unread', { count: unread })}</span>
           </span>
         )}
       </button>
       {contact !== undefined && (
         <>
-          <button type="button" className="contact-actions" aria-label="Contact actions" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
+          <button type="button" className="contact-actions" aria-label={t('Contact actions')} aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
             <span aria-hidden="true">⋯</span>
           </button>
           {menuOpen && <ContactMenu account={account} contact={contact} blocked={blocked} canBlock={canBlock} commands={commands} onClose={() => setMenuOpen(false)} />}

@@ -15,6 +15,7 @@ import type { AccountId, AppError, Jid } from '../../app/shared/contract.ts';
 import { nestRows, type ContactRow } from '../contacts/contact-rows.ts';
 import { computeLayout, totalHeight, visibleRange } from '../history/virtual-layout.ts';
 import { ContactItem, type ContactItemCommands, type ContactItemData } from './ContactItem.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** What the list does besides what its rows do. */
 export interface ContactListCommands extends ContactItemCommands {
@@ -40,22 +41,23 @@ export function ContactList({ filter, error, empty, rows, showAccounts, itemData
   /** The contact dialogs (a container). */
   dialogs: ReactNode;
 }) {
+  const t = useT();
   return (
     <div className="contacts">
       <div className="contact-filter">
-        <input type="search" aria-label="Filter contacts" placeholder="Filter contacts" value={filter} onChange={(event) => commands.filterContacts(event.target.value)} />
+        <input type="search" aria-label={t('Filter contacts')} placeholder={t('Filter contacts')} value={filter} onChange={(event) => commands.filterContacts(event.target.value)} />
       </div>
       {error && (
         <div className="alert contact-error" role="alert">
           <p className="alert-message">{error.message}</p>
           <button type="button" className="secondary" onClick={commands.dismissContactError}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </div>
       )}
       {requests}
       <ContactRows rows={rows} showAccounts={showAccounts} itemData={itemData} commands={commands} />
-      {empty && <p className="empty">No contacts yet. Use Add contact to ask someone to share their presence with you.</p>}
+      {empty && <p className="empty">{t('No contacts yet. Use Add contact to ask someone to share their presence with you.')}</p>}
       {dialogs}
     </div>
   );
@@ -76,6 +78,7 @@ function ContactRows({ rows, showAccounts, itemData, commands }: {
   itemData: (account: AccountId, jid: Jid) => ContactItemData;
   commands: ContactListCommands;
 }) {
+  const t = useT();
   const virtual = rows.length > VIRTUAL_FROM;
   const listRef = useRef<HTMLUListElement>(null);
   const heights = useRef(new Map<string, number>());
@@ -137,7 +140,7 @@ function ContactRows({ rows, showAccounts, itemData, commands }: {
 
   const style = layout === null ? undefined : { paddingTop: layout.offsets[start], paddingBottom: totalHeight(layout) - (layout.offsets[end] ?? 0) };
   return (
-    <ul ref={listRef} role="list" aria-label="Contacts" className={`contact-list${virtual ? ' contact-list-virtual' : ''}`} style={style}>
+    <ul ref={listRef} role="list" aria-label={t('Contacts')} className={`contact-list${virtual ? ' contact-list-virtual' : ''}`} style={style}>
       {nestRows(rows, start, end).map((block) => {
         if (block.kind === 'single') {
           const { row } = block;
@@ -152,21 +155,23 @@ function ContactRows({ rows, showAccounts, itemData, commands }: {
         }
         const { group, headerShown, members, positions } = block;
         const { view, name, open, account } = group;
+        // `name` is the group's key (folding); the roster's own group names are never translated.
+        const shown = view.group ?? t('Ungrouped');
         return (
-          <li key={group.key} className="roster-group" aria-label={`${name}, ${view.online} of ${view.total} online`}>
+          <li key={group.key} className="roster-group" aria-label={t('{{group}}, {{online}} of {{total}} online', { group: shown, online: view.online, total: view.total })}>
             {headerShown && (
               <button type="button" className="group-toggle" aria-expanded={open} onClick={() => commands.toggleContactGroup(account, name)}>
                 <span className="group-arrow" aria-hidden="true">
                   {open ? '▾' : '▸'}
                 </span>
-                <span className="group-name">{name}</span>
+                <span className="group-name">{shown}</span>
                 <span className="group-count">
                   {view.online}/{view.total}
                 </span>
               </button>
             )}
             {open && members.length > 0 && (
-              <ul role="list" aria-label={name} className="group-members">
+              <ul role="list" aria-label={shown} className="group-members">
                 {members.map((member, index) => (
                   <ContactItem
                     key={member.key}

@@ -5,6 +5,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { AccountId, Contact, Jid } from '../../app/shared/contract.ts';
 import type { ContactDialog, ConversationRef } from '../state/model.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /**
  * What a contact's menu does: open a dialog or the profile, or run a subscription or blocking command
@@ -39,20 +40,21 @@ export function ContactMenu({ account, contact, blocked, canBlock, commands, onC
   // The item re-renders on every presence change: the latest callback, without re-running the effect.
   const close = useRef(onClose);
   close.current = onClose;
+  const t = useT();
   const { jid } = contact;
   const seesPresence = contact.subscription === 'to' || contact.subscription === 'both';
   const sharesPresence = contact.subscription === 'from' || contact.subscription === 'both';
   const entries: MenuEntry[] = [
-    { label: 'Rename', run: () => openContactDialog({ kind: 'rename', account, jid }) },
-    { label: 'Edit groups', run: () => openContactDialog({ kind: 'groups', account, jid }) },
-    ...(contact.pendingOut ? [{ label: 'Cancel request', run: () => cancelSubscription(account, jid) }] : []),
-    ...(!contact.pendingOut && !seesPresence ? [{ label: 'Ask to see presence', run: () => requestSubscription(account, jid) }] : []),
-    ...(seesPresence ? [{ label: 'Stop seeing presence', run: () => cancelSubscription(account, jid) }] : []),
-    ...(sharesPresence ? [{ label: 'Stop sharing my presence', run: () => denySubscription(account, jid) }] : []),
-    ...(blocked ? [{ label: 'Unblock', run: () => unblockContact(account, jid) }] : []),
-    ...(!blocked && canBlock ? [{ label: 'Block', run: () => blockContact(account, jid) }] : []),
-    { label: 'Profile', run: () => openProfile({ account, peer: jid }) },
-    { label: 'Remove', run: () => openContactDialog({ kind: 'remove', account, jid }) },
+    { label: t('Rename'), run: () => openContactDialog({ kind: 'rename', account, jid }) },
+    { label: t('Edit groups'), run: () => openContactDialog({ kind: 'groups', account, jid }) },
+    ...(contact.pendingOut ? [{ label: t('Cancel request'), run: () => cancelSubscription(account, jid) }] : []),
+    ...(!contact.pendingOut && !seesPresence ? [{ label: t('Ask to see presence'), run: () => requestSubscription(account, jid) }] : []),
+    ...(seesPresence ? [{ label: t('Stop seeing presence'), run: () => cancelSubscription(account, jid) }] : []),
+    ...(sharesPresence ? [{ label: t('Stop sharing my presence'), run: () => denySubscription(account, jid) }] : []),
+    ...(blocked ? [{ label: t('Unblock'), run: () => unblockContact(account, jid) }] : []),
+    ...(!blocked && canBlock ? [{ label: t('Block'), run: () => blockContact(account, jid) }] : []),
+    { label: t('Profile'), run: () => openProfile({ account, peer: jid }) },
+    { label: t('Remove'), run: () => openContactDialog({ kind: 'remove', account, jid }) },
   ];
 
   useEffect(() => {
@@ -85,7 +87,7 @@ export function ContactMenu({ account, contact, blocked, canBlock, commands, onC
   };
 
   return (
-    <div className="contact-menu" role="menu" aria-label={`Actions for ${contact.name}`} ref={ref} onKeyDown={onKeyDown}>
+    <div className="contact-menu" role="menu" aria-label={t('Actions for {{name}}', { name: contact.name })} ref={ref} onKeyDown={onKeyDown}>
       {entries.map((entry) => (
         <button
           key={entry.label}

@@ -16,7 +16,7 @@ import { ContactActivity } from './ContactActivity.tsx';
 import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ConversationActivity } from './ConversationActivity.tsx';
 import { Avatar } from './Avatar.tsx';
-import { NOT_A_CONTACT } from './ContactItem.tsx';
+import { notAContact } from './ContactItem.tsx';
 import { MessageItem, type OwnMessageCommands, type RichMessageProps } from './MessageItem.tsx';
 import type { FileSlots } from './file-slots.ts';
 
@@ -334,7 +334,7 @@ export function ConversationView({
         <h2 id={titleId}>{name}</h2>
         <span className="conversation-meta">
           {contact && <span className={`dot dot-${contact.presence.show}`} aria-hidden="true" />}
-          {contact ? presenceWord(contact.presence.show) : NOT_A_CONTACT}
+          {contact ? presenceWord(contact.presence.show) : notAContact()}
           {contact && contact.presence.status !== '' && ` — ${contact.presence.status}`}
           <ContactActivity contact={contact} lastActivity={lastActivity} />
           <span className="conversation-jid">{conversation.peer}</span>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { AccountId, AppError, Jid, Result, SubscriptionRequest } from '../../app/shared/contract.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export type RequestEntry = { readonly account: AccountId; readonly request: SubscriptionRequest };
 
@@ -21,13 +22,14 @@ export function SubscriptionRequests({ entries, several, canBlock, commands }: {
   canBlock: Readonly<Record<AccountId, true>>;
   commands: RequestCommands;
 }) {
+  const t = useT();
   if (entries.length === 0) return null;
   return (
     <section className="requests" aria-labelledby="requests-heading">
       <h2 id="requests-heading" className="sidebar-heading">
-        Contact requests
+        {t('Contact requests')}
       </h2>
-      <ul role="list" aria-label="Contact requests" className="request-list">
+      <ul role="list" aria-label={t('Contact requests')} className="request-list">
         {entries.map(({ account, request }) => (
           <RequestItem key={`${account}\n${request.jid}`} account={account} request={request} showAccount={several} canBlock={Object.hasOwn(canBlock, account)} commands={commands} />
         ))}
@@ -37,12 +39,13 @@ export function SubscriptionRequests({ entries, several, canBlock, commands }: {
 }
 
 function RequestItem({ account, request, showAccount, canBlock, commands }: { account: AccountId; request: SubscriptionRequest; showAccount: boolean; canBlock: boolean; commands: RequestCommands }) {
+  const t = useT();
   const { acceptSubscription, blockContact, denySubscription } = commands;
   const [addBack, setAddBack] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const who = request.nickname !== '' ? `${request.nickname} (${request.jid})` : request.jid;
-  const label = `${who} wants to see your presence${showAccount ? `, account ${account}` : ''}`;
+  const label = showAccount ? t('{{who}} wants to see your presence, account {{account}}', { who, account }) : t('{{who}} wants to see your presence', { who });
 
   const answer = async (how: 'accept' | 'deny' | 'block') => {
     setBusy(true);
@@ -62,11 +65,11 @@ function RequestItem({ account, request, showAccount, canBlock, commands }: { ac
         <strong>{request.nickname !== '' ? request.nickname : request.jid}</strong>
         {request.nickname !== '' && <span className="request-jid"> {request.jid}</span>}
       </p>
-      <p className="request-what">wants to see when you are online{showAccount ? ` (account ${account})` : ''}</p>
+      <p className="request-what">{showAccount ? t('wants to see when you are online (account {{account}})', { account }) : t('wants to see when you are online')}</p>
       {request.status !== '' && <p className="request-text">“{request.status}”</p>}
       <label className="check">
         <input type="checkbox" checked={addBack} onChange={(event) => setAddBack(event.target.checked)} />
-        Add to my contacts too
+        {t('Add to my contacts too')}
       </label>
       {error && (
         <p className="alert" role="alert">
@@ -75,14 +78,14 @@ function RequestItem({ account, request, showAccount, canBlock, commands }: { ac
       )}
       <div className="form-actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void answer('accept')}>
-          Accept
+          {t('Accept')}
         </button>
         <button type="button" className="secondary" disabled={busy} onClick={() => void answer('deny')}>
-          Deny
+          {t('Deny')}
         </button>
         {canBlock && (
           <button type="button" className="secondary" disabled={busy} onClick={() => void answer('block')}>
-            Block
+            {t('Block')}
           </button>
         )}
       </div>

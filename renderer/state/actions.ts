@@ -17,6 +17,7 @@ import {
 } from './reducers.ts';
 import { currentSettings } from './settings.ts';
 import { update, useJabberStore } from './store.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** Runs a command; a transport that breaks the never-throw promise still yields a Result. */
 export async function call<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -24,7 +25,7 @@ export async function call<T>(command: () => Promise<Result<T>>): Promise<Result
     return await command();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return fail('transport', `The app could not reach its background service (${detail}). Try again.`);
+    return fail('transport', t('The app could not reach its background service ({{detail}}). Try again.', { detail }));
   }
 }
 

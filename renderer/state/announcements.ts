@@ -13,6 +13,7 @@ import { selectDisplayName } from './derive.ts';
 import { CLOCK_GRACE_MS, NOTIFY_MAX_AGE_MS } from './notify.ts';
 import { roomOf } from './rooms.ts';
 import { useJabberStore } from './store.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** Longest text read out. */
 export const ANNOUNCED_CHARS = 140;
@@ -44,9 +45,9 @@ export function announcementFor(input: AnnouncementInput): string | null {
   const action = meAction(message.body);
   const folded = (action === null ? message.body : `${sender} ${action}`).replace(/\s+/gu, ' ').trim();
   const text = folded.length > ANNOUNCED_CHARS ? `${folded.slice(0, ANNOUNCED_CHARS - 1)}…` : folded;
-  if (kind === 'room') return action === null ? `${sender} in ${input.name}: ${text}` : `In ${input.name}: ${text}`;
-  const from = kind === 'private' ? `${sender} in ${input.name}` : sender;
-  return action === null ? `New message from ${from}: ${text}` : `New message: ${text}`;
+  if (kind === 'room') return action === null ? t('{{sender}} in {{room}}: {{text}}', { sender, room: input.name, text }) : t('In {{room}}: {{text}}', { room: input.name, text });
+  const from = kind === 'private' ? t('{{nick}} in {{room}}', { nick: sender, room: input.name }) : sender;
+  return action === null ? t('New message from {{from}}: {{text}}', { from, text }) : t('New message: {{text}}', { text });
 }
 
 export interface AnnouncementState {

@@ -9,6 +9,7 @@ import { meAction } from '../text/me-command.ts';
 import { selectDisplayName } from './derive.ts';
 import type { ConversationRef, JabberState } from './model.ts';
 import { roomOf } from './rooms.ts';
+import { t } from '../i18n/i18n.ts';
 
 export interface ConversationEntry extends ConversationRef {
   /** `account\npeer`: unique over every account. */
@@ -35,13 +36,13 @@ const nickOf = (from: Jid): string => {
 
 /** One line standing for a message: whitespace folded, shortened with an ellipsis, /me as an action. */
 export function previewOf(message: ChatMessage, kind: ConversationEntry['kind'], peerName: string): string {
-  if (message.retracted === true) return message.direction === 'out' ? 'You retracted a message' : 'Message retracted';
-  const sender = message.direction === 'out' ? 'You' : kind === 'chat' ? peerName : nickOf(message.from);
+  if (message.retracted === true) return message.direction === 'out' ? t('You retracted a message') : t('Message retracted');
+  const sender = message.direction === 'out' ? t('You') : kind === 'chat' ? peerName : nickOf(message.from);
   const action = meAction(message.body);
   const body = (action === null ? message.body : `${sender} ${action}`).replace(/\s+/gu, ' ').trim();
   const short = body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS - 1)}…` : body;
   if (action !== null) return short;
-  if (message.direction === 'out') return `You: ${short}`;
+  if (message.direction === 'out') return t('You: {{text}}', { text: short });
   return kind === 'room' ? `${sender}: ${short}` : short;
 }
 
@@ -53,7 +54,7 @@ function entryOf(state: Source, account: AccountId, peer: Jid, last: ChatMessage
   const room = roomOf(state, account, peer);
   const privateRoom = slash === -1 ? undefined : roomOf(state, account, peer.slice(0, slash));
   const kind = room !== undefined ? 'room' : privateRoom !== undefined ? 'private' : 'chat';
-  const name = room !== undefined ? room.name : privateRoom !== undefined ? `${peer.slice(slash + 1)} in ${privateRoom.name}` : selectDisplayName(state, ref);
+  const name = room !== undefined ? room.name : privateRoom !== undefined ? t('{{nick}} in {{room}}', { nick: peer.slice(slash + 1), room: privateRoom.name }) : selectDisplayName(state, ref);
   return { account, peer, key: `${account}\n${peer}`, name, kind, unread: state.unread[account]?.[peer] ?? 0, preview: previewOf(last, kind, name), timestamp: last.timestamp };
 }
 

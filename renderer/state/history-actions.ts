@@ -11,6 +11,7 @@ import { applyPage, setFocus, windowOf, type PagePlacement } from './history.ts'
 import type { ConversationRef } from './model.ts';
 import { selectConversation } from './reducers.ts';
 import { update, useJabberStore } from './store.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** Messages per page: a few screens, small enough to render at once. */
 export const PAGE_SIZE = 100;
@@ -19,7 +20,7 @@ async function call<T>(command: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await command();
   } catch (error) {
-    return fail('transport', `The app could not reach its background service (${error instanceof Error ? error.message : String(error)}). Try again.`);
+    return fail('transport', t('The app could not reach its background service ({{detail}}). Try again.', { detail: error instanceof Error ? error.message : String(error) }));
   }
 }
 

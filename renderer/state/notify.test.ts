@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_SETTINGS } from '../../app/shared/settings.ts';
-import { CLOCK_GRACE_MS, decideNotification, HIDDEN_PREVIEW, NOTIFY_MAX_AGE_MS, totalUnread, type NotificationInput } from './notify.ts';
+import { CLOCK_GRACE_MS, decideNotification, hiddenPreview, NOTIFY_MAX_AGE_MS, totalUnread, type NotificationInput } from './notify.ts';
 import { message } from './test-data.ts';
 
 const NOW = 1_800_000_000_000;
@@ -32,7 +32,7 @@ describe('which messages notify', () => {
 
   it('hides the text when previews are off, and keeps quiet when sounds are off', () => {
     const request = decideNotification(base({ settings: { enabled: true, preview: false, sound: false } }));
-    expect(request).toMatchObject({ title: 'Bob', body: HIDDEN_PREVIEW, silent: true });
+    expect(request).toMatchObject({ title: 'Bob', body: hiddenPreview(), silent: true });
     expect(JSON.stringify(request)).not.toContain('Lunch');
   });
 

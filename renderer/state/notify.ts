@@ -13,6 +13,7 @@ import { selectDisplayName } from './derive.ts';
 import type { JabberState } from './model.ts';
 import { currentSettings, useSettingsStore } from './settings.ts';
 import { useJabberStore } from './store.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** Older than this when it reaches us: shown in the list, never notified. */
 export const NOTIFY_MAX_AGE_MS = 10 * 60_000;
@@ -20,7 +21,8 @@ export const NOTIFY_MAX_AGE_MS = 10 * 60_000;
 export const CLOCK_GRACE_MS = 5_000;
 /** Longest preview shown. */
 export const PREVIEW_LENGTH = 200;
-export const HIDDEN_PREVIEW = 'New message';
+/** The body shown when previews are off (a function: it follows the language). */
+export const hiddenPreview = (): string => t('New message');
 
 export interface NotificationInput {
   readonly account: AccountId;
@@ -66,7 +68,7 @@ export function decideNotification(input: NotificationInput): NotificationReques
     account: input.account,
     conversation: message.conversation,
     title: input.senderName.slice(0, MAX_NOTIFICATION_TEXT),
-    body: settings.preview ? preview(message, input.senderName) : HIDDEN_PREVIEW,
+    body: settings.preview ? preview(message, input.senderName) : hiddenPreview(),
     ...(input.avatar === undefined ? {} : { icon: input.avatar }),
     silent: !settings.sound,
   };
