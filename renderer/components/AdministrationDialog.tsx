@@ -7,8 +7,19 @@ import type { AccountId, AdHocCommand, AdHocStep, AppError, DataFormValues, Exec
 import { DataFormView, initialValues } from './DataFormView.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { t } from '../i18n/i18n.ts';
 
-const ACTION_WORDS = { complete: 'Finish', next: 'Next', prev: 'Back' } as const;
+function actionWord(action: 'complete' | 'next' | 'prev'): string {
+  switch (action) {
+    case 'complete':
+      return t('Finish');
+    case 'next':
+      return t('Next');
+    case 'prev':
+      return t('Back');
+  }
+}
 
 /** What Server administration asks of the core (XEP-0050 ad-hoc commands). */
 export interface AdministrationCommands {
@@ -17,6 +28,7 @@ export interface AdministrationCommands {
 }
 
 export function AdministrationDialog({ account, commands: { listCommands, executeCommand }, onClose }: { account: AccountId; commands: AdministrationCommands; onClose: () => void }) {
+  const t = useT();
   const [commands, setCommands] = useState<readonly AdHocCommand[] | null>(null);
   const [step, setStep] = useState<AdHocStep | null>(null);
   const [values, setValues] = useState<DataFormValues>({});
@@ -59,16 +71,16 @@ export function AdministrationDialog({ account, commands: { listCommands, execut
   };
 
   const finished = step !== null && step.status !== 'executing';
-  const title = step === null ? 'Server administration' : (commands?.find((command) => command.node === step.node)?.name ?? 'Server administration');
+  const title = step === null ? t('Server administration') : (commands?.find((command) => command.node === step.node)?.name ?? t('Server administration'));
   return (
     <Modal title={title} onClose={onClose}>
       <ErrorAlert error={error} />
-      {step === null && commands === null && error === null && <p className="note">Asking the server which commands you may run…</p>}
+      {step === null && commands === null && error === null && <p className="note">{t('Asking the server which commands you may run…')}</p>}
       {step === null && commands !== null && (
         commands.length === 0 ? (
-          <p className="note">Your server offers this account no commands (administration is for its administrators).</p>
+          <p className="note">{t('Your server offers this account no commands (administration is for its administrators).')}</p>
         ) : (
-          <ul className="command-list" aria-label="Commands">
+          <ul className="command-list" aria-label={t('Commands')}>
             {commands.map((command) => (
               <li key={`${command.jid} ${command.node}`}>
                 <button type="button" className="secondary" disabled={busy} onClick={() => void start(command)}>
@@ -86,18 +98,18 @@ export function AdministrationDialog({ account, commands: { listCommands, execut
               {note.text}
             </p>
           ))}
-          {finished && step.notes.length === 0 && <p role="status">{step.status === 'completed' ? 'Done.' : 'Cancelled.'}</p>}
+          {finished && step.notes.length === 0 && <p role="status">{step.status === 'completed' ? t('Done.') : t('Cancelled.')}</p>}
           {step.form && step.status === 'executing' && (
             <form onSubmit={(event) => void go(step.actions.includes('complete') ? 'complete' : 'next', event)} noValidate>
               <DataFormView form={step.form} values={values} onChange={setValues} />
               <div className="form-actions">
                 {step.actions.map((action) => (
                   <button key={action} type="button" className={action === 'prev' ? 'secondary' : 'primary'} disabled={busy} onClick={() => void go(action)}>
-                    {ACTION_WORDS[action]}
+                    {actionWord(action)}
                   </button>
                 ))}
                 <button type="button" className="secondary" disabled={busy} onClick={() => void go('cancel')}>
-                  Cancel command
+                  {t('Cancel command')}
                 </button>
               </div>
             </form>
@@ -105,7 +117,7 @@ export function AdministrationDialog({ account, commands: { listCommands, execut
           {finished && (
             <div className="form-actions">
               <button type="button" className="secondary" onClick={() => setStep(null)}>
-                Other commands
+                {t('Other commands')}
               </button>
             </div>
           )}
@@ -113,7 +125,7 @@ export function AdministrationDialog({ account, commands: { listCommands, execut
       )}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

@@ -9,6 +9,7 @@ import type { AppError, ChatMessage, ChatState, Result } from '../../app/shared/
 import { messageBodyOf } from '../forms/message.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** Without a keystroke for this long, "composing" becomes "paused". */
 const PAUSE_AFTER_MS = 5_000;
@@ -43,6 +44,7 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
   attach?: ReactNode;
   transfers?: ReactNode;
 }) {
+  const t = useT();
   const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
   const [error, setError] = useState<AppError | null>(null);
   const sending = useRef(false);
@@ -132,26 +134,26 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
     <form className="composer" onSubmit={onSubmit}>
       {error && (
         <div className="alert" role="alert">
-          <p className="alert-message">{editing !== undefined ? 'Your correction was not sent' : 'Your message was not sent'}; it is still in the box below.</p>
+          <p className="alert-message">{editing !== undefined ? t('Your correction was not sent; it is still in the box below.') : t('Your message was not sent; it is still in the box below.')}</p>
           <ErrorDetails error={error} />
         </div>
       )}
       {editing !== undefined && (
         <p className="composer-editing">
-          Correcting your message.{' '}
+          {t('Correcting your message.')}{' '}
           <button type="button" className="link-button" onClick={() => startEditing(conversation, null)}>
-            Cancel correction
+            {t('Cancel correction')}
           </button>
         </p>
       )}
       {reply !== undefined && (
-        <div className="composer-reply" role="group" aria-label="Replying to">
+        <div className="composer-reply" role="group" aria-label={t('Replying to')}>
           <p className="composer-reply-quote">
-            <span className="reply-quote-author">{`Replying to ${reply.direction === 'out' ? 'yourself' : partnerName}: `}</span>
+            <span className="reply-quote-author">{reply.direction === 'out' ? t('Replying to yourself: ') : t('Replying to {{name}}: ', { name: partnerName })}</span>
             <span className="reply-quote-text">{reply.body}</span>
           </p>
           <button type="button" className="link-button" onClick={cancelReply}>
-            Cancel reply
+            {t('Cancel reply')}
           </button>
         </div>
       )}
@@ -160,15 +162,15 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
         {attach}
         <textarea
           ref={textRef}
-          aria-label="Message"
-          placeholder={`Message ${partnerName}`}
+          aria-label={t('Message')}
+          placeholder={t('Message {{name}}', { name: partnerName })}
           rows={2}
           value={draft}
           onChange={(event) => typed(event.target.value)}
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="primary">
-          {editing !== undefined ? 'Correct' : 'Send'}
+          {editing !== undefined ? t('Correct') : t('Send')}
         </button>
       </div>
     </form>

@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import type { ChatMessage, ChatState } from '../../app/shared/contract.ts';
 import type { ConversationRef } from '../state/model.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export function ConversationActivity({ conversation, partnerName, typing, messages, onRead }: {
   conversation: ConversationRef;
@@ -15,6 +16,7 @@ export function ConversationActivity({ conversation, partnerName, typing, messag
   /** Tells the peer and our other devices the conversation was read. */
   onRead: (conversation: ConversationRef) => void;
 }) {
+  const t = useT();
   const newestIncoming = messages.findLast((message) => message.direction === 'in')?.id;
 
   useEffect(() => {
@@ -29,7 +31,7 @@ export function ConversationActivity({ conversation, partnerName, typing, messag
 
   return (
     <p className="typing" aria-live="polite">
-      {typing === 'composing' ? `${partnerName} is typing…` : typing === 'paused' ? `${partnerName} stopped typing.` : ''}
+      {typing === 'composing' ? t('{{name}} is typing…', { name: partnerName }) : typing === 'paused' ? t('{{name}} stopped typing.', { name: partnerName }) : ''}
     </p>
   );
 }

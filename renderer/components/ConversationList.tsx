@@ -7,14 +7,16 @@ import { memo, useId } from 'react';
 import type { ConversationEntry } from '../state/conversations.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { formatMessageTime } from '../text/time.ts';
+import { useT } from '../i18n/use-t.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** The accessible name of a conversation's list item, e.g. "Bob, 2 unread, You: see you" (", group chat" for a room). */
 export function conversationLabel(entry: Omit<ConversationEntry, 'key'>, showAccount: boolean): string {
   const parts = [entry.name];
-  if (entry.kind === 'room') parts.push('group chat');
-  else if (entry.kind === 'private') parts.push('private message');
-  parts.push(`${entry.unread} unread`);
-  if (showAccount) parts.push(`account ${entry.account}`);
+  if (entry.kind === 'room') parts.push(t('group chat'));
+  else if (entry.kind === 'private') parts.push(t('private message'));
+  parts.push(t('{{count}} unread', { count: entry.unread }));
+  if (showAccount) parts.push(t('account {{account}}', { account: entry.account }));
   return `${parts.join(', ')}: ${entry.preview}`;
 }
 
@@ -25,13 +27,14 @@ export function ConversationList({ entries, active, showAccounts, onOpen }: {
   showAccounts: boolean;
   onOpen: (conversation: ConversationRef) => void;
 }) {
+  const t = useT();
   const headingId = useId();
   return (
     <section className="conversations" aria-labelledby={headingId}>
       <h2 className="sidebar-heading" id={headingId}>
-        Conversations
+        {t('Conversations')}
       </h2>
-      <ul role="list" aria-label="Conversations" className="conversation-list">
+      <ul role="list" aria-label={t('Conversations')} className="conversation-list">
         {entries.map(({ key, ...entry }) => (
           <ConversationRow
             key={key}
@@ -42,7 +45,7 @@ export function ConversationList({ entries, active, showAccounts, onOpen }: {
           />
         ))}
       </ul>
-      {entries.length === 0 && <p className="empty">No conversations yet.</p>}
+      {entries.length === 0 && <p className="empty">{t('No conversations yet.')}</p>}
     </section>
   );
 }
@@ -53,6 +56,7 @@ const ConversationRow = memo(function ConversationRow({ active, showAccount, onO
   showAccount: boolean;
   onOpen: (conversation: ConversationRef) => void;
 }) {
+  useT();
   return (
     <li aria-label={conversationLabel(entry, showAccount)} className={`conversation-item${active ? ' conversation-item-active' : ''}${entry.unread > 0 ? ' conversation-item-unread' : ''}`}>
       <button type="button" className="conversation-open" aria-current={active ? 'true' : undefined} onClick={() => onOpen({ account: entry.account, peer: entry.peer })}>

@@ -19,6 +19,7 @@ import { Avatar } from './Avatar.tsx';
 import { notAContact } from './ContactItem.tsx';
 import { MessageItem, type OwnMessageCommands, type RichMessageProps } from './MessageItem.tsx';
 import type { FileSlots } from './file-slots.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** What the conversation does besides writing: paging its history, read markers, retracting. */
 export interface ConversationCommands extends ComposerCommands {
@@ -90,6 +91,7 @@ export function ConversationView({
   /** Files (issue 12): attach, uploads, file cards, drop and paste. */
   files?: FileSlots;
 }) {
+  const t = useT();
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
   // Deferred: in a burst of incoming messages React draws the latest list instead of every one in between.
   const messages = useDeferredValue(heldMessages);
@@ -338,13 +340,13 @@ export function ConversationView({
           {contact && contact.presence.status !== '' && ` — ${contact.presence.status}`}
           <ContactActivity contact={contact} lastActivity={lastActivity} />
           <span className="conversation-jid">{conversation.peer}</span>
-          {several && <span className="conversation-account">Account {conversation.account}</span>}
+          {several && <span className="conversation-account">{t('Account {{account}}', { account: conversation.account })}</span>}
         </span>
         {headerActions}
       </header>
       <div className="log-frame">
-        <div className="log" role="log" aria-live="off" aria-label={`Conversation with ${name}`} tabIndex={0} ref={logRef} onScroll={onScroll}>
-          {messages.length === 0 && <p className="empty">No messages yet.</p>}
+        <div className="log" role="log" aria-live="off" aria-label={t('Conversation with {{name}}', { name })} tabIndex={0} ref={logRef} onScroll={onScroll}>
+          {messages.length === 0 && <p className="empty">{t('No messages yet.')}</p>}
           <div className="log-spacer" style={{ height: layout.offsets[start] ?? 0 }} aria-hidden="true" />
           {rows.slice(start, end).map((row) => (
             <LogRowView key={row.key} row={row} partnerName={name} highlighted={row.key === highlight} onEdit={editMessage} onRetract={retract} rich={rich} renderFile={files?.renderFile} />
@@ -356,13 +358,13 @@ export function ConversationView({
         </p>
         {detached && (
           <button type="button" className="secondary log-newest" onClick={showNewest}>
-            Show newest messages
+            {t('Show newest messages')}
           </button>
         )}
       </div>
       {reactionError !== null && (
         <p className="alert" role="alert">
-          Your reaction was not sent: {reactionError}
+          {t('Your reaction was not sent: {{reason}}', { reason: reactionError })}
         </p>
       )}
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />

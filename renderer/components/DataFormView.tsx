@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import type { DataForm, DataFormField, DataFormValues } from '../../app/shared/contract.ts';
+import { useT } from '../i18n/use-t.ts';
 
 const valuesOf = (field: DataFormField, values: DataFormValues): readonly string[] => values[field.var ?? ''] ?? field.values;
 
@@ -13,6 +14,7 @@ export function initialValues(form: DataForm): DataFormValues {
 }
 
 export function DataFormView({ form, values, onChange }: { form: DataForm; values: DataFormValues; onChange: (values: DataFormValues) => void }) {
+  const t = useT();
   const id = useId();
   const set = (field: DataFormField, next: readonly string[]) => onChange({ ...values, [field.var ?? '']: next });
   return (
@@ -25,7 +27,7 @@ export function DataFormView({ form, values, onChange }: { form: DataForm; value
       {form.fields.map((field, index) => {
         const key = `${field.var ?? 'fixed'}-${index}`;
         const controlId = `${id}-${index}`;
-        const label = `${field.label ?? field.var ?? ''}${field.required ? ' (required)' : ''}`;
+        const label = field.required ? t('{{label}} (required)', { label: field.label ?? field.var ?? '' }) : (field.label ?? field.var ?? '');
         const current = valuesOf(field, values);
         switch (field.type) {
           case 'hidden':

@@ -5,6 +5,7 @@ import { usableContactName } from '../text/contact-name.ts';
 import { DataFormView, initialValues } from './DataFormView.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** A result's name: its first and last name, else its nickname, else its address. */
 function nameOf(values: Readonly<Record<string, string>>, jid: string): string {
@@ -20,6 +21,7 @@ export interface DirectoryCommands {
 }
 
 export function DirectorySearchDialog({ account, commands, onClose }: { account: AccountId; commands: DirectoryCommands; onClose: () => void }) {
+  const t = useT();
   const { directoryForm, searchDirectory, addContact } = commands;
   const id = useId();
   const [directory, setDirectory] = useState<DirectoryForm | null>(null);
@@ -63,23 +65,23 @@ export function DirectorySearchDialog({ account, commands, onClose }: { account:
   };
 
   return (
-    <Modal title="Search directory" onClose={onClose}>
-      {busy && directory === null && <p className="note">Asking {account.slice(account.indexOf('@') + 1)} for its directory…</p>}
+    <Modal title={t('Search directory')} onClose={onClose}>
+      {busy && directory === null && <p className="note">{t('Asking {{server}} for its directory…', { server: account.slice(account.indexOf('@') + 1) })}</p>}
       <ErrorAlert error={error} />
       {directory && (
         <form onSubmit={(event) => void search(event)} noValidate>
           <DataFormView form={directory.form} values={values} onChange={setValues} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Searching…' : 'Search'}
+              {busy ? t('Searching…') : t('Search')}
             </button>
           </div>
         </form>
       )}
       {results && (
         <section aria-labelledby={`${id}-results`}>
-          <h3 id={`${id}-results`}>{results.entries.length === 0 ? 'Nobody found' : `${results.entries.length} found`}</h3>
-          <ul className="directory-results" aria-label="Directory results">
+          <h3 id={`${id}-results`}>{results.entries.length === 0 ? t('Nobody found') : t('{{count}} found', { count: results.entries.length })}</h3>
+          <ul className="directory-results" aria-label={t('Directory results')}>
             {results.entries.map((entry) => {
               const name = nameOf(entry.values, entry.jid);
               return (
@@ -93,10 +95,10 @@ export function DirectorySearchDialog({ account, commands, onClose }: { account:
                       </span>
                     ))}
                   {added.has(entry.jid) ? (
-                    <span className="note">Request sent</span>
+                    <span className="note">{t('Request sent')}</span>
                   ) : (
-                    <button type="button" className="secondary" aria-label={`Add ${name} as a contact`} onClick={() => void add(entry.jid, name)}>
-                      Add
+                    <button type="button" className="secondary" aria-label={t('Add {{name}} as a contact', { name })} onClick={() => void add(entry.jid, name)}>
+                      {t('Add')}
                     </button>
                   )}
                 </li>
@@ -107,7 +109,7 @@ export function DirectorySearchDialog({ account, commands, onClose }: { account:
       )}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

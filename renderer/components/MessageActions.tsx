@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChatMessage, ReactionRestrictions } from '../../app/shared/contract.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** What a message's actions do; stable callbacks, so the memoized rows stay drawn. */
 export interface MessageActionCommands {
@@ -56,6 +57,7 @@ export function MessageActions({ message, own, account, common, restrictions, on
   canReply?: boolean;
   canReact?: boolean;
 } & MessageActionCommands) {
+  const t = useT();
   const [open, setOpen] = useState<'menu' | 'picker' | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menuId = useId();
@@ -78,11 +80,11 @@ export function MessageActions({ message, own, account, common, restrictions, on
   }, [open]);
 
   const entries: { label: string; run: () => void }[] = [
-    ...(canReply ? [{ label: 'Reply', run: () => { setOpen(null); onReply(message); } }] : []),
-    ...(canReact ? [{ label: 'React', run: () => { onPickReaction(message); setOpen('picker'); } }] : []),
+    ...(canReply ? [{ label: t('Reply'), run: () => { setOpen(null); onReply(message); } }] : []),
+    ...(canReact ? [{ label: t('React'), run: () => { onPickReaction(message); setOpen('picker'); } }] : []),
     ...(own ? [
-      { label: 'Edit', run: () => { setOpen(null); onEdit(message); } },
-      { label: 'Retract', run: () => { setOpen(null); onRetract(message); } },
+      { label: t('Edit'), run: () => { setOpen(null); onEdit(message); } },
+      { label: t('Retract'), run: () => { setOpen(null); onRetract(message); } },
     ] : []),
   ];
   const ours = new Set((message.reactions ?? []).filter((reaction) => reaction.from.includes(account)).map((reaction) => reaction.emoji));
@@ -105,10 +107,10 @@ export function MessageActions({ message, own, account, common, restrictions, on
           }
         }}
       >
-        Message actions
+        {t('Message actions')}
       </button>
       {open === 'menu' && (
-        <div id={menuId} className="message-menu" role="menu" aria-label="Message actions" ref={menu.ref} onKeyDown={menu.onKeyDown}>
+        <div id={menuId} className="message-menu" role="menu" aria-label={t('Message actions')} ref={menu.ref} onKeyDown={menu.onKeyDown}>
           {entries.map((entry) => (
             <button key={entry.label} type="button" role="menuitem" tabIndex={-1} onClick={entry.run}>
               {entry.label}
@@ -117,7 +119,7 @@ export function MessageActions({ message, own, account, common, restrictions, on
         </div>
       )}
       {open === 'picker' && (
-        <div id={menuId} className="message-menu reaction-picker" role="menu" aria-label="Pick a reaction" ref={picker.ref} onKeyDown={picker.onKeyDown}>
+        <div id={menuId} className="message-menu reaction-picker" role="menu" aria-label={t('Pick a reaction')} ref={picker.ref} onKeyDown={picker.onKeyDown}>
           {pickerChoices(message, common, restrictions).map((emoji) => {
             const mine = ours.has(emoji);
             // A conversation that allows only so many reactions per person: more are not offered.
@@ -154,19 +156,20 @@ export function ReactionBar({ message, account, nameOf, onToggleReaction }: {
   nameOf: (jid: string) => string;
   onToggleReaction: (message: ChatMessage, emoji: string) => void;
 }) {
+  const t = useT();
   const reactions = message.reactions ?? [];
   if (reactions.length === 0) return null;
   return (
-    <ul className="reactions" aria-label="Reactions">
+    <ul className="reactions" aria-label={t('Reactions')}>
       {reactions.map((reaction) => {
-        const who = reaction.from.map((jid) => (jid === account ? 'You' : nameOf(jid))).join(', ');
+        const who = reaction.from.map((jid) => (jid === account ? t('You') : nameOf(jid))).join(', ');
         return (
           <li key={reaction.emoji}>
             <button
               type="button"
               className="reaction"
               aria-pressed={reaction.from.includes(account)}
-              title={`${who} reacted with ${reaction.emoji}`}
+              title={t('{{who}} reacted with {{emoji}}', { who, emoji: reaction.emoji })}
               onClick={() => onToggleReaction(message, reaction.emoji)}
             >
               {`${reaction.emoji} ${reaction.from.length}`}

@@ -9,8 +9,21 @@ import type { ChatMessage, DeliveryState, ReactionRestrictions } from '../../app
 import { MessageActions, ReactionBar, type MessageActionCommands } from './MessageActions.tsx';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { MessageBody } from './MessageBody.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { t } from '../i18n/i18n.ts';
 
-const STATE_WORDS: Readonly<Record<DeliveryState, string>> = { pending: 'Pending', sent: 'Sent', delivered: 'Delivered', read: 'Read' };
+function stateWord(state: DeliveryState): string {
+  switch (state) {
+    case 'pending':
+      return t('Pending');
+    case 'sent':
+      return t('Sent');
+    case 'delivered':
+      return t('Delivered');
+    case 'read':
+      return t('Read');
+  }
+}
 
 /** Edit and Retract for one's own message; stable callbacks, so the memoized rows stay drawn. */
 export interface OwnMessageCommands {
@@ -33,10 +46,11 @@ export interface RichMessageProps extends MessageActionCommands {
 }
 
 export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich, renderFile }: { message: ChatMessage; partnerName: string; rich: RichMessageProps; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
+  const t = useT();
   const own = message.direction === 'out';
-  const sender = own ? 'You' : partnerName;
+  const sender = own ? t('You') : partnerName;
   const replyTo = message.replyTo;
-  const quotedAuthor = replyTo?.to === undefined ? null : replyTo.to.split('/')[0] === rich.account ? 'you' : partnerName;
+  const quotedAuthor = replyTo?.to === undefined ? null : replyTo.to.split('/')[0] === rich.account ? t('you') : partnerName;
   return (
     <article className={`message message-${message.direction}${message.retracted === true ? ' message-retracted' : ''}`} tabIndex={-1} data-message-id={message.id}>
       <header className="message-header">
@@ -44,16 +58,16 @@ export const MessageItem = memo(function MessageItem({ message, partnerName, onE
         <time className="message-time" dateTime={new Date(message.timestamp).toISOString()} title={formatFullTime(message.timestamp)}>
           {formatMessageTime(message.timestamp)}
         </time>
-        {message.edited === true && message.retracted !== true && <span className="message-edited">Edited</span>}
-        {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{STATE_WORDS[message.state]}</span>}
+        {message.edited === true && message.retracted !== true && <span className="message-edited">{t('Edited')}</span>}
+        {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{stateWord(message.state)}</span>}
       </header>
       {replyTo !== undefined && message.retracted !== true && (
         <button type="button" className="reply-quote" onClick={() => rich.onJumpTo(replyTo.id)}>
-          <span className="reply-quote-author">{quotedAuthor === null ? 'In reply to: ' : `In reply to ${quotedAuthor}: `}</span>
+          <span className="reply-quote-author">{quotedAuthor === null ? t('In reply to: ') : t('In reply to {{name}}: ', { name: quotedAuthor })}</span>
           {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
         </button>
       )}
-      {message.retracted === true ? <p className="message-body message-tombstone">{own ? 'You retracted this message.' : 'This message was retracted.'}</p> : message.file !== undefined && message.body.trim() === message.file.url ? null : <MessageBody text={message.body} senderName={sender} />}
+      {message.retracted === true ? <p className="message-body message-tombstone">{own ? t('You retracted this message.') : t('This message was retracted.')}</p> : message.file !== undefined && message.body.trim() === message.file.url ? null : <MessageBody text={message.body} senderName={sender} />}
       {message.file !== undefined && message.retracted !== true && renderFile?.(message)}
       {message.retracted !== true && rich.canReact && (
         <ReactionBar message={message} account={rich.account} nameOf={() => partnerName} onToggleReaction={rich.onToggleReaction} />

@@ -8,6 +8,7 @@ import type { AppError, MessageSearchHit, Result, SearchMessagesRequest } from '
 import type { ConversationRef } from '../state/model.ts';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** Wait this long after the last keystroke before searching. */
 const TYPING_PAUSE_MS = 200;
@@ -29,6 +30,7 @@ export function MessageSearch({ active, several, nameOf, commands }: {
   nameOf: (conversation: ConversationRef) => string;
   commands: SearchCommands;
 }) {
+  const t = useT();
   const { searchMessages, openSearchHit } = commands;
   const [query, setQuery] = useState('');
   const [onlyCurrent, setOnlyCurrent] = useState(false);
@@ -82,15 +84,15 @@ export function MessageSearch({ active, several, nameOf, commands }: {
 
   const hits = result?.ok === true ? result.value : [];
   return (
-    <section className="message-search" role="search" aria-label="Message search">
-      <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onKeyDown} />
+    <section className="message-search" role="search" aria-label={t('Message search')}>
+      <input type="search" aria-label={t('Search messages')} placeholder={t('Search messages')} value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onKeyDown} />
       <label className="check" htmlFor={checkboxId}>
         <input id={checkboxId} type="checkbox" checked={onlyCurrent} disabled={active === null} onChange={(event) => setOnlyCurrent(event.target.checked)} />
-        Only this conversation
+        {t('Only this conversation')}
       </label>
       {text !== '' && (
         <p className="search-status" role="status">
-          {searching ? 'Searching…' : result?.ok === true ? (hits.length === 0 ? 'No messages found.' : `${hits.length === HITS ? `The latest ${HITS}` : hits.length} ${hits.length === 1 ? 'message' : 'messages'} found.`) : ''}
+          {searching ? t('Searching…') : result?.ok === true ? (hits.length === 0 ? t('No messages found.') : hits.length === HITS ? t('The latest {{count}} messages found.', { count: HITS }) : t('{{count}} messages found.', { count: hits.length })) : ''}
         </p>
       )}
       {result?.ok === false && (
@@ -104,7 +106,7 @@ export function MessageSearch({ active, several, nameOf, commands }: {
         </div>
       )}
       {text !== '' && hits.length > 0 && (
-        <ul role="list" aria-label="Search results" className="search-results">
+        <ul role="list" aria-label={t('Search results')} className="search-results">
           {hits.map((hit) => (
             <SearchHitItem key={`${hit.account}\n${hit.cursor}`} hit={hit} name={nameOf({ account: hit.account, peer: hit.conversation })} showAccount={several} onOpen={open} />
           ))}
@@ -115,7 +117,8 @@ export function MessageSearch({ active, several, nameOf, commands }: {
 }
 
 const SearchHitItem = memo(function SearchHitItem({ hit, name, showAccount, onOpen }: { hit: MessageSearchHit; name: string; showAccount: boolean; onOpen: (hit: MessageSearchHit) => void }) {
-  const who = hit.direction === 'out' ? `You to ${name}` : name;
+  const t = useT();
+  const who = hit.direction === 'out' ? t('You to {{name}}', { name }) : name;
   return (
     <li>
       <button type="button" className="search-hit-button" onClick={() => onOpen(hit)}>
@@ -128,7 +131,7 @@ const SearchHitItem = memo(function SearchHitItem({ hit, name, showAccount, onOp
         <span className="search-hit-snippet">
           {hit.snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <Fragment key={index}>{part.text}</Fragment>))}
         </span>
-        {showAccount && <span className="search-hit-meta">Account {hit.account}</span>}
+        {showAccount && <span className="search-hit-meta">{t('Account {{account}}', { account: hit.account })}</span>}
       </button>
     </li>
   );

@@ -4,7 +4,8 @@ import type { AccountId, AppError, AvatarImage, Jid, Profile, Result } from '../
 import { prepareAvatar } from '../avatar/resize.ts';
 import { Avatar } from './Avatar.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
-import { PROFILE_FIELDS } from './ProfileDialog.tsx';
+import { profileFields } from './ProfileDialog.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 const EMPTY: Profile = { fullName: '', nickname: '', organisation: '', title: '', email: '', phone: '' };
 const INPUT_TYPES: Partial<Record<keyof Profile, string>> = { email: 'email', phone: 'tel' };
@@ -19,6 +20,7 @@ export interface OwnProfileCommands {
 
 /** `avatar`: the account's own published avatar, or null. */
 export function OwnProfile({ account, avatar, commands }: { account: AccountId; avatar: AvatarImage | null; commands: OwnProfileCommands }) {
+  const t = useT();
   const { getProfile, removeAvatar, setAvatar, setProfile } = commands;
   const id = useId();
   const hasAvatar = avatar !== null;
@@ -58,17 +60,17 @@ export function OwnProfile({ account, avatar, commands }: { account: AccountId; 
       } catch (failure) {
         return { ok: false, error: { code: 'invalid-argument', message: failure instanceof Error ? failure.message : String(failure) } };
       }
-    }, 'Avatar published.');
+    }, t('Avatar published.'));
   };
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void run(() => setProfile(account, profile), 'Profile saved.');
+    void run(() => setProfile(account, profile), t('Profile saved.'));
   };
 
   return (
     <section className="own-profile" aria-labelledby={`${id}-heading`}>
-      <h4 id={`${id}-heading`}>Your profile</h4>
+      <h4 id={`${id}-heading`}>{t('Your profile')}</h4>
       <ErrorAlert error={error} />
       {note && (
         <p className="note" role="status">
@@ -78,17 +80,17 @@ export function OwnProfile({ account, avatar, commands }: { account: AccountId; 
       <div className="own-avatar">
         <Avatar avatar={avatar} jid={account} name={profile.fullName || account} size="large" />
         <div className="field">
-          <label htmlFor={`${id}-avatar`}>Avatar image</label>
+          <label htmlFor={`${id}-avatar`}>{t('Avatar image')}</label>
           <input id={`${id}-avatar`} type="file" accept="image/png,image/jpeg,image/gif,image/webp" disabled={busy} onChange={chooseAvatar} />
         </div>
         {hasAvatar && (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => removeAvatar(account), 'Avatar removed.')}>
-            Remove avatar
+          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => removeAvatar(account), t('Avatar removed.'))}>
+            {t('Remove avatar')}
           </button>
         )}
       </div>
       <form className="server-form" onSubmit={save} noValidate>
-        {PROFILE_FIELDS.map(([field, label]) => (
+        {profileFields().map(([field, label]) => (
           <div className="field" key={field}>
             <label htmlFor={`${id}-field-${field}`}>{label}</label>
             <input
@@ -101,7 +103,7 @@ export function OwnProfile({ account, avatar, commands }: { account: AccountId; 
           </div>
         ))}
         <button type="submit" className="secondary" disabled={busy}>
-          Save profile
+          {t('Save profile')}
         </button>
       </form>
     </section>

@@ -5,15 +5,17 @@ import type { ConversationRef } from '../state/model.ts';
 import { Avatar } from './Avatar.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** The vCard fields in the order a business card lists them. */
-export const PROFILE_FIELDS: ReadonlyArray<readonly [keyof Profile, string]> = [
-  ['fullName', 'Name'],
-  ['nickname', 'Nickname'],
-  ['organisation', 'Organisation'],
-  ['title', 'Title'],
-  ['email', 'E-mail'],
-  ['phone', 'Phone'],
+export const profileFields = (): ReadonlyArray<readonly [keyof Profile, string]> => [
+  ['fullName', t('Name')],
+  ['nickname', t('Nickname')],
+  ['organisation', t('Organisation')],
+  ['title', t('Title')],
+  ['email', t('E-mail')],
+  ['phone', t('Phone')],
 ];
 
 /** What the Profile dialog asks of the core. */
@@ -31,6 +33,7 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
   commands: ProfileCommands;
   onClose: () => void;
 }) {
+  const t = useT();
   const { getDevices, getProfile } = commands;
   const [devices, setDevices] = useState<readonly ContactDevice[]>([]);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
@@ -47,9 +50,9 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
     };
   }, [contact.account, contact.peer]);
 
-  const given = loaded.status === 'loaded' ? PROFILE_FIELDS.filter(([field]) => loaded.profile[field] !== '') : [];
+  const given = loaded.status === 'loaded' ? profileFields().filter(([field]) => loaded.profile[field] !== '') : [];
   return (
-    <Modal title="Profile" onClose={onClose}>
+    <Modal title={t('Profile')} onClose={onClose}>
       <div className="profile-head">
         <Avatar avatar={avatar} jid={contact.peer} name={name} size="huge" />
         <div>
@@ -57,7 +60,7 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
           <p className="note">{contact.peer}</p>
         </div>
       </div>
-      {loaded.status === 'loading' && <p className="note" role="status">Loading the profile…</p>}
+      {loaded.status === 'loading' && <p className="note" role="status">{t('Loading the profile…')}</p>}
       {loaded.status === 'failed' && (
         <div className="alert" role="alert">
           <ErrorDetails error={loaded.error} />
@@ -65,9 +68,9 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
       )}
       {loaded.status === 'loaded' &&
         (given.length === 0 ? (
-          <p className="note">{name} has not published a profile.</p>
+          <p className="note">{t('{{name}} has not published a profile.', { name })}</p>
         ) : (
-          <dl className="profile-fields" aria-label="Profile details">
+          <dl className="profile-fields" aria-label={t('Profile details')}>
             {given.map(([field, label]) => (
               <div key={field}>
                 <dt>{label}</dt>
@@ -77,8 +80,8 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
           </dl>
         ))}
       {devices.length > 0 && (
-        <section aria-label="Devices online">
-          <h4>Devices online</h4>
+        <section aria-label={t('Devices online')}>
+          <h4>{t('Devices online')}</h4>
           <ul className="profile-devices">
             {devices.map((device) => (
               <li key={device.resource}>
@@ -90,7 +93,7 @@ export function ProfileDialog({ contact, name, avatar, commands, onClose }: {
       )}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

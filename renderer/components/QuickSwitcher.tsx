@@ -2,6 +2,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { SwitcherEntry } from '../state/shortcuts.ts';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 /** At most this many entries are listed. */
 const LISTED = 30;
@@ -14,6 +15,7 @@ export function QuickSwitcher({ entriesFor, several, onOpen, onClose }: {
   onOpen: (entry: SwitcherEntry) => void;
   onClose: () => void;
 }) {
+  const t = useT();
   const inputId = useId();
   const listId = useId();
   const [query, setQuery] = useState('');
@@ -37,9 +39,9 @@ export function QuickSwitcher({ entriesFor, several, onOpen, onClose }: {
   };
 
   return (
-    <Modal title="Quick switcher" onClose={onClose}>
+    <Modal title={t('Quick switcher')} onClose={onClose}>
       <label htmlFor={inputId} className="sr-only">
-        Go to
+        {t('Go to')}
       </label>
       <input
         id={inputId}
@@ -48,7 +50,7 @@ export function QuickSwitcher({ entriesFor, several, onOpen, onClose }: {
         aria-expanded="true"
         aria-controls={listId}
         aria-activedescendant={entries.length > 0 ? optionId(current) : undefined}
-        placeholder="Name or address"
+        placeholder={t('Name or address')}
         autoComplete="off"
         value={query}
         onChange={(event) => {
@@ -57,7 +59,7 @@ export function QuickSwitcher({ entriesFor, several, onOpen, onClose }: {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label="Contacts and conversations" className="switcher-list">
+      <ul id={listId} role="listbox" aria-label={t('Contacts and conversations')} className="switcher-list">
         {entries.map((entry, index) => (
           <li
             key={`${entry.account}\n${entry.peer}`}
@@ -72,14 +74,15 @@ export function QuickSwitcher({ entriesFor, several, onOpen, onClose }: {
           </li>
         ))}
       </ul>
-      {entries.length === 0 && <p className="note">No contact or conversation matches.</p>}
+      {entries.length === 0 && <p className="note">{t('No contact or conversation matches.')}</p>}
     </Modal>
   );
 }
 
 export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { readonly keys: string; readonly action: string }[]; onClose: () => void }) {
+  const t = useT();
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose}>
+    <Modal title={t('Keyboard shortcuts')} onClose={onClose}>
       <dl className="shortcut-list">
         {shortcuts.map((shortcut) => (
           <div key={shortcut.keys} className="shortcut">
@@ -92,7 +95,7 @@ export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { rea
       </dl>
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

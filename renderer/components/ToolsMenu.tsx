@@ -10,6 +10,7 @@ import { DirectorySearchDialog, type DirectoryCommands } from './DirectorySearch
 import { MenuButton, type MenuEntry } from './MenuButton.tsx';
 import { Modal } from './Modal.tsx';
 import { ServerFeaturesView } from './ServerFeaturesView.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 export interface ToolsCommands extends AdministrationCommands, DirectoryCommands {
   getServerFeatures(account: AccountId): Promise<Result<ServerFeatures>>;
@@ -26,27 +27,28 @@ export function ToolsMenu({ account, connected, canBlock, commands, onOpenBlocke
   commands: ToolsCommands;
   onOpenBlocked: () => void;
 }) {
+  const t = useT();
   const [dialog, setDialog] = useState<Dialog>(null);
   const entries: MenuEntry[] = connected
     ? [
-        { label: 'Search directory', run: () => setDialog('directory') },
-        { label: 'Server administration', run: () => setDialog('administration') },
-        ...(canBlock ? [{ label: 'Blocked contacts', run: onOpenBlocked }] : []),
-        { label: 'Server features', run: () => setDialog('features') },
+        { label: t('Search directory'), run: () => setDialog('directory') },
+        { label: t('Server administration'), run: () => setDialog('administration') },
+        ...(canBlock ? [{ label: t('Blocked contacts'), run: onOpenBlocked }] : []),
+        { label: t('Server features'), run: () => setDialog('features') },
       ]
     : [];
   const close = (): void => setDialog(null);
   return (
     <>
-      {entries.length > 0 && <MenuButton label="Tools" entries={entries} className="tools-menu" />}
+      {entries.length > 0 && <MenuButton label={t('Tools')} entries={entries} className="tools-menu" />}
       {dialog === 'directory' && <DirectorySearchDialog account={account} commands={commands} onClose={close} />}
       {dialog === 'administration' && <AdministrationDialog account={account} commands={commands} onClose={close} />}
       {dialog === 'features' && (
-        <Modal title="Server features" onClose={close}>
+        <Modal title={t('Server features')} onClose={close}>
           <ServerFeaturesView account={account} load={commands.getServerFeatures} headingLevel={3} />
           <div className="form-actions">
             <button type="button" className="secondary" onClick={close}>
-              Close
+              {t('Close')}
             </button>
           </div>
         </Modal>

@@ -17,10 +17,12 @@ import { isPrivateConversation } from '../state/rooms.ts';
 import { conversationCommands, privateConversationCommands } from './commands.ts';
 import { COMMON_REACTIONS, useReactionRestrictions, useReplying } from '../state/rich-actions.ts';
 import { fileSlotsFor } from './FilesContainer.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 const isOf = (ref: ConversationRef | null, conversation: ConversationRef): boolean => ref !== null && ref.account === conversation.account && ref.peer === conversation.peer;
 
 export function ConversationViewContainer({ conversation }: { conversation: ConversationRef }) {
+  const t = useT();
   const { account, peer } = conversation;
   const name = useDisplayName(conversation);
   const contact = useContact(conversation);
@@ -73,7 +75,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       headerActions={
         // A toggle: its pressed state says whether the conversation's notifications are off.
         <button type="button" className="secondary mute-toggle" aria-pressed={muted} onClick={() => void setConversationMuted(account, peer, !muted)}>
-          Mute notifications
+          {t('Mute notifications')}
         </button>
       }
     />

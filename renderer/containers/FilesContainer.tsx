@@ -15,10 +15,13 @@ import { useJabberStore } from '../state/store.ts';
 import { ErrorDetails } from '../components/ErrorDetails.tsx';
 import type { FileSlots } from '../components/file-slots.ts';
 import { fileDropHandlers } from './file-drop.ts';
+import { currentLanguage, t } from '../i18n/i18n.ts';
+import { locale } from '../text/time.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** `512 bytes`, `1.5 KB`, `12 MB`. */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024) return t('{{count}} bytes', { count: bytes });
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -26,16 +29,19 @@ export function formatSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(locale(currentLanguage()), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+  return `${number} ${units[unit]}`;
 }
 
 export function AttachFileButton({ conversation }: { conversation: ConversationRef }) {
+  useT();
   const input = useRef<HTMLInputElement>(null);
   const service = useFilesStore((state) => state.services[conversation.account]);
   useEffect(() => {
     void loadUploadService(conversation.account);
   }, [conversation.account]);
-  const limit = service === undefined ? '' : !service.available ? 'Your server offers no file upload.' : service.maxFileSize === null ? 'Files of any size.' : `Files up to ${formatSize(service.maxFileSize)}.`;
+  const limit = service === undefined ? '' : !service.available ? t('Your server offers no file upload.') : service.maxFileSize === null ? t('Files of any size.') : t('Files up to {{size}}.', { size: formatSize(service.maxFileSize) });
   const hintId = `attach-hint-${conversation.account}-${conversation.peer}`.replace(/[^A-Za-z0-9_-]/gu, '_');
   const picked = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])];
@@ -44,7 +50,7 @@ export function AttachFileButton({ conversation }: { conversation: ConversationR
   };
   return (
     <span className="attach">
-      <button type="button" className="secondary attach-button" aria-label="Attach file" aria-describedby={hintId} disabled={service?.available === false} onClick={() => input.current?.click()}>
+      <button type="button" className="secondary attach-button" aria-label={t('Attach file')} aria-describedby={hintId} disabled={service?.available === false} onClick={() => input.current?.click()}>
         📎
       </button>
       <span id={hintId} className="attach-hint">{limit}</span>
@@ -55,6 +61,7 @@ export function AttachFileButton({ conversation }: { conversation: ConversationR
 
 /** Uploads of this conversation under way or failed, and the last refusal of an attached file. */
 export function TransferList({ conversation }: { conversation: ConversationRef }) {
+  useT();
   const transfers = useFilesStore(useShallow((state) => Object.values(state.transfers).filter((transfer) =>
     transfer.account === conversation.account && transfer.conversation === conversation.peer && transfer.direction === 'upload' && transfer.state !== 'done' && transfer.state !== 'cancelled')));
   const refusal = useFilesStore((state) => state.attachErrors[conversationKey(conversation)]);
@@ -63,7 +70,7 @@ export function TransferList({ conversation }: { conversation: ConversationRef }
     <div className="transfers">
       {refusal !== undefined && (
         <div className="alert" role="alert">
-          <p className="alert-message">The file was not sent.</p>
+          <p className="alert-message">{t('The file was not sent.')}</p>
           <ErrorDetails error={refusal} />
         </div>
       )}
@@ -73,6 +80,7 @@ export function TransferList({ conversation }: { conversation: ConversationRef }
 }
 
 export function TransferRow({ transfer }: { transfer: FileTransfer }) {
+  useT();
   const failed = transfer.state === 'failed';
   const percent = transfer.size === 0 ? 0 : Math.round((transfer.transferred / transfer.size) * 100);
   return (
@@ -85,18 +93,18 @@ export function TransferRow({ transfer }: { transfer: FileTransfer }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={failed ? 'Failed' : `${percent}% of ${formatSize(transfer.size)}`}
+        aria-valuetext={failed ? t('Failed') : t('{{percent}}% of {{size}}', { percent, size: formatSize(transfer.size) })}
       >
         <span className="transfer-fill" style={{ width: `${percent}%` }} />
       </div>
       {failed ? (
         <>
-          <span className="transfer-error" role="alert">{transfer.error?.message ?? 'The upload failed.'}</span>
-          <button type="button" className="link-button" onClick={() => void retryUpload(transfer)}>Retry</button>
-          <button type="button" className="link-button" onClick={() => dismissTransfer(transfer)}>Dismiss</button>
+          <span className="transfer-error" role="alert">{transfer.error?.message ?? t('The upload failed.')}</span>
+          <button type="button" className="link-button" onClick={() => void retryUpload(transfer)}>{t('Retry')}</button>
+          <button type="button" className="link-button" onClick={() => dismissTransfer(transfer)}>{t('Dismiss')}</button>
         </>
       ) : (
-        <button type="button" className="link-button" onClick={() => void cancelTransfer(transfer)}>Cancel</button>
+        <button type="button" className="link-button" onClick={() => void cancelTransfer(transfer)}>{t('Cancel')}</button>
       )}
     </div>
   );
@@ -104,6 +112,7 @@ export function TransferRow({ transfer }: { transfer: FileTransfer }) {
 
 /** A message's file: a card with name, size and type; its thumbnail when we hold its bytes. */
 export function FileCard({ message }: { message: ChatMessage }) {
+  useT();
   const file = message.file!;
   const account = useJabberStore((state) => state.active?.account);
   const preview = useFilesStore((state) => (account === undefined ? undefined : state.previews[previewKey(account, message.id)]));
@@ -118,9 +127,9 @@ export function FileCard({ message }: { message: ChatMessage }) {
     setError(await work());
     setBusy(false);
   };
-  const details = [file.mediaType ?? 'Unknown type', file.size === undefined ? null : formatSize(file.size)].filter(Boolean).join(', ');
+  const details = [file.mediaType ?? t('Unknown type'), file.size === undefined ? null : formatSize(file.size)].filter(Boolean).join(', ');
   return (
-    <figure className="file-card" aria-label={`File ${file.name}`}>
+    <figure className="file-card" aria-label={t('File {{name}}', { name: file.name })}>
       {preview !== undefined && <img className="file-thumbnail" src={preview} alt={file.name} />}
       <figcaption>
         <span className="file-name">{file.name}</span> <span className="file-details">{details}</span>
@@ -132,11 +141,11 @@ export function FileCard({ message }: { message: ChatMessage }) {
               const fetched = await fetchFile(account, message);
               return fetched.ok ? null : fetched.error;
             })}>
-              Show
+              {t('Show')}
             </button>
           )}
           <button type="button" className="link-button" disabled={busy} onClick={() => void run(() => downloadAndSave(account, message))}>
-            Download
+            {t('Download')}
           </button>
         </div>
       )}

@@ -18,8 +18,10 @@ import { RoomListContainer } from './RoomListContainer.tsx';
 import { RoomViewContainer } from './RoomViewContainer.tsx';
 import { isRoom } from '../state/rooms.ts';
 import { useJabberStore } from '../state/store.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export function MainScreen() {
+  const t = useT();
   const active = useActiveConversation();
   const current = useCurrentAccount();
   const several = useAccountCount() > 1;
@@ -28,7 +30,7 @@ export function MainScreen() {
     <div className="main-screen">
       <TopBarContainer />
       <div className="workspace">
-        <aside className="sidebar" aria-label="Sidebar">
+        <aside className="sidebar" aria-label={t('Sidebar')}>
           {several && <AccountListContainer />}
           <div className="sidebar-controls">
             {current && <PresenceControlsContainer key={current.account} account={current.account} />}
@@ -37,10 +39,10 @@ export function MainScreen() {
           <MessageSearchContainer />
           <ConversationListContainer />
           <div className="sidebar-heading-row">
-            <h2 className="sidebar-heading">Contacts</h2>
+            <h2 className="sidebar-heading">{t('Contacts')}</h2>
             {current && (
               <button type="button" className="secondary add-contact" onClick={() => openContactDialog({ kind: 'add', account: current.account, jid: '' })}>
-                Add contact
+                {t('Add contact')}
               </button>
             )}
           </div>
@@ -53,7 +55,7 @@ export function MainScreen() {
           ) : active !== null ? (
             <ConversationViewContainer key={`${active.account}\n${active.peer}`} conversation={active} />
           ) : (
-            <p className="hint">Choose a contact on the left to start a conversation.</p>
+            <p className="hint">{t('Choose a contact on the left to start a conversation.')}</p>
           )}
         </main>
       </div>

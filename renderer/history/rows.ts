@@ -4,6 +4,8 @@
  * (its sender line is then not repeated, as Conversations, Dino and Gajim do).
  */
 import type { ChatMessage } from '../../app/shared/contract.ts';
+import { currentLanguage, t } from '../i18n/i18n.ts';
+import { locale } from '../text/time.ts';
 
 /** A message more than this long after the previous one from the same sender starts a new group. */
 export const GROUP_GAP_MS = 5 * 60_000;
@@ -36,17 +38,26 @@ function messageDay(message: ChatMessage): number {
   return day;
 }
 
-const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const longDays = new Map<string, Intl.DateTimeFormat>();
+const longDay = (): Intl.DateTimeFormat => {
+  const tag = locale(currentLanguage());
+  let format = longDays.get(tag);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    longDays.set(tag, format);
+  }
+  return format;
+};
 
 /** "Today", "Yesterday", or the full date. */
 export function dayLabel(timestamp: number, now: number = Date.now()): string {
   const day = dayStart(timestamp);
   const today = dayStart(now);
-  if (day === today) return 'Today';
+  if (day === today) return t('Today');
   // Yesterday's start is today's start minus one calendar day (not 24 h: days change length with DST).
   const date = new Date(today);
-  if (day === new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1).getTime()) return 'Yesterday';
-  return longDay.format(new Date(timestamp));
+  if (day === new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1).getTime()) return t('Yesterday');
+  return longDay().format(new Date(timestamp));
 }
 
 const senderOf = (message: ChatMessage): string => {

@@ -10,7 +10,7 @@ interface Formats {
 const cache = new Map<string, Formats>();
 
 /** The system's own regional variant of the language in use (`en-GB`, `de-AT`) where it has one. */
-function locale(language: Language): string {
+export function locale(language: Language): string {
   const preferred = globalThis.navigator?.languages ?? [];
   return preferred.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }

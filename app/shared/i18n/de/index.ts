@@ -1,6 +1,18 @@
 /** German, one file per area of the UI (each a map from the English text to its German). */
 import { common } from './common.ts';
+import { contacts } from './contacts.ts';
+import { conversations } from './conversations.ts';
+import { files } from './files.ts';
+import { messages } from './messages.ts';
+import { profile } from './profile.ts';
+import { tools } from './tools.ts';
 
 export const de: Readonly<Record<string, string>> = {
   ...common,
+  ...contacts,
+  ...conversations,
+  ...messages,
+  ...tools,
+  ...profile,
+  ...files,
 };

@@ -1,0 +1,33 @@
+/** German for one message (its state, replies, reactions, actions) and for message search. */
+export const messages: Readonly<Record<string, string>> = {
+  Pending: 'Ausstehend',
+  Sent: 'Gesendet',
+  Delivered: 'Zugestellt',
+  Read: 'Gelesen',
+  Edited: 'Bearbeitet',
+  you: 'Sie',
+  'In reply to: ': 'Antwort auf: ',
+  'In reply to {{name}}: ': 'Antwort an {{name}}: ',
+  'You retracted this message.': 'Sie haben diese Nachricht zurückgezogen.',
+  'This message was retracted.': 'Diese Nachricht wurde zurückgezogen.',
+  // Message actions and reactions
+  'Message actions': 'Nachrichtenaktionen',
+  Reply: 'Antworten',
+  React: 'Reagieren',
+  Edit: 'Bearbeiten',
+  Retract: 'Zurückziehen',
+  'Pick a reaction': 'Reaktion wählen',
+  Reactions: 'Reaktionen',
+  '{{who}} reacted with {{emoji}}': '{{who}} hat mit {{emoji}} reagiert',
+  // Message search
+  'Message search': 'Nachrichtensuche',
+  'Search messages': 'Nachrichten durchsuchen',
+  'Only this conversation': 'Nur dieses Gespräch',
+  'Searching…': 'Suche läuft…',
+  'No messages found.': 'Keine Nachrichten gefunden.',
+  'The latest {{count}} messages found.': 'Die neuesten {{count}} Nachrichten gefunden.',
+  '{{count}} messages found._one': '{{count}} Nachricht gefunden.',
+  '{{count}} messages found._other': '{{count}} Nachrichten gefunden.',
+  'Search results': 'Suchergebnisse',
+  'You to {{name}}': 'Sie an {{name}}',
+};
