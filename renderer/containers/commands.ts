@@ -39,6 +39,7 @@ import { forgetRecentStatus, setInvisible } from '../state/presence-store.ts';
 import { getDevices, getProfile, openProfile, removeAvatar, setAvatar, setProfile } from '../state/profiles.ts';
 import { getServerFeatures } from '../state/server-features.ts';
 import { jumpToMessage, loadReactionRestrictions, sendReply, startReply, toggleReaction } from '../state/rich-actions.ts';
+import { t } from '../i18n/i18n.ts';
 
 export const signInCommands: SignInCommands = { addAccount, trustCertificate };
 
@@ -99,7 +100,7 @@ export const roomCommands: RoomCommands = {
     readDraft,
     sendChatState: () => {},
     sendMessage: sendRoomMessage,
-    correctMessage: () => Promise.resolve(fail('invalid-argument', 'Corrections are not offered in rooms yet.')),
+    correctMessage: () => Promise.resolve(fail('invalid-argument', t('Corrections are not offered in rooms yet.'))),
     startEditing: () => {},
   },
   leaveRoom, setRoomSubject, changeNick, inviteToRoom, kickOccupant, banOccupant, setRole, destroyRoom, openConversation,
@@ -107,7 +108,7 @@ export const roomCommands: RoomCommands = {
   requestVoice,
 };
 
-const notInRooms = () => Promise.resolve(fail('invalid-argument', 'Corrections and retractions are not offered in private messages of a room yet.'));
+const notInRooms = () => Promise.resolve(fail('invalid-argument', t('Corrections and retractions are not offered in private messages of a room yet.')));
 
 /** A private conversation with a room occupant (`room@service/nick`): sent through the room. */
 export const privateConversationCommands: ConversationCommands = {

@@ -42,4 +42,7 @@ export const conversations: Readonly<Record<string, string>> = {
   'New message: {{text}}': 'Neue Nachricht: {{text}}',
   'The app could not reach its background service ({{detail}}). Try again.':
     'Die App hat ihren Hintergrunddienst nicht erreicht ({{detail}}). Versuchen Sie es erneut.',
+  'Corrections are not offered in rooms yet.': 'Korrekturen sind in Räumen noch nicht möglich.',
+  'Corrections and retractions are not offered in private messages of a room yet.':
+    'Korrekturen und Zurückziehen sind in privaten Nachrichten eines Raums noch nicht möglich.',
 };
