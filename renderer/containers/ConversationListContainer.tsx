@@ -5,6 +5,8 @@ import { openConversation } from '../state/actions.ts';
 import { conversationEntries } from '../state/conversations.ts';
 import { useAccountIds } from '../state/hooks.ts';
 import { useJabberStore } from '../state/store.ts';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/i18n.ts';
 
 export function ConversationListContainer() {
   const accounts = useAccountIds();
@@ -14,6 +16,8 @@ export function ConversationListContainer() {
   const cards = useJabberStore((state) => state.cards);
   const rooms = useJabberStore((state) => state.rooms);
   const active = useJabberStore((state) => state.active);
-  const entries = useMemo(() => conversationEntries({ messages, unread, contacts, cards, rooms }, accounts), [messages, unread, contacts, cards, rooms, accounts]);
+  // The previews say "You: …" in the language in use: built again when it changes.
+  const { i18n: { language } } = useTranslation(undefined, { i18n });
+  const entries = useMemo(() => conversationEntries({ messages, unread, contacts, cards, rooms }, accounts), [messages, unread, contacts, cards, rooms, accounts, language]);
   return <ConversationList entries={entries} active={active} showAccounts={accounts.length > 1} onOpen={openConversation} />;
 }
