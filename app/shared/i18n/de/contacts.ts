@@ -46,7 +46,7 @@ export const contacts: Readonly<Record<string, string>> = {
   'Ask to see presence': 'Um Statusfreigabe bitten',
   'Stop seeing presence': 'Status nicht mehr sehen',
   'Stop sharing my presence': 'Meinen Status nicht mehr teilen',
-  Unblock: 'Nicht mehr blockieren',
+  Unblock: 'Blockierung aufheben',
   Block: 'Blockieren',
   Profile: 'Profil',
   Remove: 'Entfernen',

@@ -18,7 +18,7 @@ export const messages: Readonly<Record<string, string>> = {
   Retract: 'Zurückziehen',
   'Pick a reaction': 'Reaktion wählen',
   Reactions: 'Reaktionen',
-  '{{who}} reacted with {{emoji}}': '{{who}} hat mit {{emoji}} reagiert',
+  '{{who}} reacted with {{emoji}}': 'Reaktion {{emoji}} von {{who}}',
   // Message search
   'Message search': 'Nachrichtensuche',
   'Search messages': 'Nachrichten durchsuchen',

@@ -29,7 +29,7 @@ export const tools: Readonly<Record<string, string>> = {
   '{{label}} (required)': '{{label}} (erforderlich)',
   // Quick switcher and shortcut help
   'Quick switcher': 'Schnellwechsel',
-  'Go to': 'Gehe zu',
+  'Go to': 'Wechseln zu',
   'Name or address': 'Name oder Adresse',
   'Contacts and conversations': 'Kontakte und Gespräche',
   'No contact or conversation matches.': 'Kein Kontakt und kein Gespräch passt.',
