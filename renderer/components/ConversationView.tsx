@@ -20,6 +20,7 @@ import { notAContact } from './ContactItem.tsx';
 import { MessageItem, type OwnMessageCommands, type RichMessageProps } from './MessageItem.tsx';
 import type { FileSlots } from './file-slots.ts';
 import { useT } from '../i18n/use-t.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 
 /** What the conversation does besides writing: paging its history, read markers, retracting. */
 export interface ConversationCommands extends ComposerCommands {
@@ -138,13 +139,15 @@ export function ConversationView({
   tail.current = { key: first === 0 ? null : messageKey(messages[first]!), index: first };
 
   const earlierRows = useRef<readonly LogRow[]>([]);
+  // Day separators ("Today", the date) are words of the language in use.
+  const language = currentLanguage();
   const rows = useMemo(() => {
     // Built from the message before the first shown, so the first row knows its day and group.
     const built = buildRows(first === 0 ? messages : messages.slice(first - 1), Date.now(), earlierRows.current);
     const shown = first === 0 ? built : built.slice(1);
     earlierRows.current = shown;
     return shown;
-  }, [messages, first]);
+  }, [messages, first, language]);
   const keys = useMemo(() => rows.map((row) => row.key), [rows]);
   const indexByKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
   /** Measured row heights by key; rows not measured yet use estimateHeight. */
