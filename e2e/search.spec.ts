@@ -154,8 +154,11 @@ test('a conversation of 3,000 messages opens at the newest and loads older pages
     )
     .toBe(1);
   // Older messages (an earlier test's, from the archive) may sit above it: bring it into view.
-  await log.getByText(body(1), { exact: true }).scrollIntoViewIfNeeded();
-  await expect(log.getByText(body(1), { exact: true })).toBeInViewport();
+  // The list may redraw while older pages arrive (the element is replaced): try again until it holds still.
+  await expect(async () => {
+    await log.getByText(body(1), { exact: true }).scrollIntoViewIfNeeded({ timeout: 2_000 });
+    await expect(log.getByText(body(1), { exact: true })).toBeInViewport({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(log.getByText(body(2), { exact: true })).toBeInViewport();
   // Consecutive messages from Bob are grouped (his name once); the first message of the day opens with the day.
   await expect(log.locator('.log-row-grouped').first()).toBeVisible();
