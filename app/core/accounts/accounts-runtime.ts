@@ -300,6 +300,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         // Files: only a stored message's file is downloaded (theirs, or one of ours).
         findMessage: (conversation, id) => history.find(conversation, conversation, id) ?? history.find(conversation, formatBare(deps.jid), id),
+        findAnyMessage: (conversation, id) => history.findAny(conversation, id),
         signal,
       },
       sessionEvents(current),
