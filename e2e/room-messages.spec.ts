@@ -153,6 +153,10 @@ test('reactions counted with who, a reply quoted, a file attached in the room', 
   const ours = log.getByRole('article').filter({ hasText: 'Yes, Bob' });
   await expect(ours.getByRole('button', { name: /In reply to Bob/u })).toContainText('Ship it?');
 
+  // A mention by reference (XEP-0372) is marked like one by nickname.
+  await carol.sendRaw(`<message type='groupchat' to='${room}' id='c-m'><body>ask the owner</body><reference xmlns='urn:xmpp:reference:0' type='mention' begin='8' end='13' uri='xmpp:${room}/Me'/></message>`);
+  await expect(log.getByRole('article', { name: 'Carol, mentions you' })).toContainText('ask the owner');
+
   // Attach file: goes to the room as a groupchat message with OOB and metadata.
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Attach file' }).click();

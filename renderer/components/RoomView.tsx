@@ -8,7 +8,7 @@ import { memo, useId, useMemo, useState, type FormEvent } from 'react';
 import type { AppError, ChatMessage, Occupant, ReactionRestrictions, Result, Room, RoomModeration, RoomRole, RoomTyping } from '../../app/shared/contract.ts';
 import type { RoomNotifyLevel } from '../../app/shared/settings.ts';
 import type { ConversationRef } from '../state/model.ts';
-import { mentions } from '../text/mentions.ts';
+import { mentionsMe } from '../text/mentions.ts';
 import { formatMessageTime } from '../text/time.ts';
 import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
@@ -277,14 +277,15 @@ const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, co
 }) {
   const t = useT();
   const nick = senderNick(message);
-  const mention = message.direction === 'in' && mentions(message.body, ownNick);
+  const mention = mentionsMe(message, ownNick);
   const own = commands !== null && message.direction === 'out' && message.from === commands.ownOccupant;
   const retracted = message.retracted === true;
   const replyTo = message.replyTo;
   const quotedNick = replyTo?.to === undefined ? null : replyTo.to.slice(replyTo.to.indexOf('/') + 1);
   const nameOf = (jid: string): string => jid.slice(jid.indexOf('/') + 1);
-  const tombstone = moderation !== undefined
-    ? (moderation.reason !== undefined ? t('This message was removed by a moderator. Reason: {{reason}}', { reason: moderation.reason }) : t('This message was removed by a moderator.'))
+  const removal = message.moderated ?? moderation;
+  const tombstone = removal !== undefined
+    ? (removal.reason !== undefined ? t('This message was removed by a moderator. Reason: {{reason}}', { reason: removal.reason }) : t('This message was removed by a moderator.'))
     : own ? t('You retracted this message.') : t('This message was retracted.');
   const onlyFile = message.file !== undefined && message.body.trim() === message.file.url;
   return (

@@ -227,7 +227,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
           }
           case 'retraction': {
             // The store only retracts a message of the same sender: nobody can erase someone else's words.
-            const retracted = history.retract(update.conversation, update.sender, update.target);
+            const retracted = history.retract(update.conversation, update.sender, update.target, update.moderation);
             if (retracted === null) return;
             tellMessage(retracted);
             if (retracted.direction === 'in') unreadChangedIn(update.conversation);

@@ -24,7 +24,7 @@ import type { ConversationUpdate, CoreMessage } from '../chat/conversation-event
 import { messageReference, replyReference, type ReferencedMessage } from '../reactions/references.ts';
 import { parseReactionRestrictions, restrictionBroken } from '../reactions/restrictions.ts';
 import { cleanReactions, MAX_REACTIONS_PER_MESSAGE, reactionsElement, replyElements } from '../../xml/rich-message.ts';
-import { NS_MODERATE, NS_MODERATE_LEGACY, NS_OCCUPANT_ID, mentionElements, moderationRequest, parseModeration, parseOccupantId } from '../../xml/muc-message.ts';
+import { NS_MODERATE, NS_MODERATE_LEGACY, NS_OCCUPANT_ID, mentionElements, moderationRequest, parseMentions, parseModeration, parseOccupantId } from '../../xml/muc-message.ts';
 import { RecentMap } from '../../recent-map.ts';
 import { parseDelay, parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
@@ -422,8 +422,11 @@ export function createMuc(deps: MucDependencies): Muc {
       deps.updated?.({ kind: 'correction', conversation: entry.jid, sender: entry.jid, replaces: original.id, body: parsed.body, id });
       return;
     }
-    const message = roomMessage(parsed, entry, timestamp, stanzaId);
-    if (message === null) return;
+    const roomMessageFound = roomMessage(parsed, entry, timestamp, stanzaId);
+    if (roomMessageFound === null) return;
+    // XEP-0372: a reference naming our occupant JID (or our account) is a mention, whatever the text says.
+    const named = element === undefined || roomMessageFound.direction === 'out' ? [] : parseMentions(element);
+    const message = named.includes(`${entry.jid}/${entry.nick}`) || named.includes(ownBareJid) ? { ...roomMessageFound, mentionsMe: true } : roomMessageFound;
     remember(entry, [message.id, message.originId, message.stanzaId], author);
     deps.received(message);
   }
@@ -432,13 +435,10 @@ export function createMuc(deps: MucDependencies): Muc {
   function moderated(entry: RoomEntry, moderation: { readonly target: string; readonly by: Jid | null; readonly reason: string | null }): void {
     const original = find(entry, moderation.target);
     if (original === null) return;
-    deps.updated?.({ kind: 'retraction', conversation: entry.jid, sender: entry.jid, target: original.id });
-    const by = moderation.by === null ? '' : (parseJid(moderation.by).ok ? moderation.by.slice(moderation.by.indexOf('/') + 1) : '');
-    emit('onRoomModeration', {
-      account: ownBareJid,
-      room: entry.jid,
-      moderation: { id: original.id, ...(by !== '' && moderation.by?.includes('/') === true ? { by } : {}), ...(moderation.reason !== null ? { reason: moderation.reason } : {}) },
-    });
+    const by = moderation.by === null || !moderation.by.includes('/') ? '' : moderation.by.slice(moderation.by.indexOf('/') + 1);
+    const info = { ...(by !== '' ? { by } : {}), ...(moderation.reason !== null ? { reason: moderation.reason } : {}) };
+    deps.updated?.({ kind: 'retraction', conversation: entry.jid, sender: entry.jid, target: original.id, moderation: info });
+    emit('onRoomModeration', { account: ownBareJid, room: entry.jid, moderation: { id: original.id, ...info } });
   }
 
   function receiveGroupchat(stanza: Element): boolean {
