@@ -15,7 +15,7 @@ import { createMuc, type RoomMessage } from './muc.ts';
 const OWN = 'me@example.test';
 const ROOM = 'team@conference.example.test';
 
-async function inRoom(features: readonly string[]) {
+async function inRoom(features: readonly string[], extra = '') {
   const sent: Element[] = [];
   const stored: RoomMessage[] = [];
   const updates: ConversationUpdate[] = [];
@@ -37,13 +37,13 @@ async function inRoom(features: readonly string[]) {
   };
   const joining = muc.commands!.joinRoom!({ account: OWN, room: ROOM, nick: 'Me', bookmark: false });
   const disco = await next();
-  await iq.receive(parseStanzaXml(`<iq type='result' id='${String(disco.attrs.id)}' from='${ROOM}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Team'/><feature var='http://jabber.org/protocol/muc'/>${features.map((feature) => `<feature var='${feature}'/>`).join('')}</query></iq>`));
+  await iq.receive(parseStanzaXml(`<iq type='result' id='${String(disco.attrs.id)}' from='${ROOM}'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='conference' type='text' name='Team'/><feature var='http://jabber.org/protocol/muc'/>${features.map((feature) => `<feature var='${feature}'/>`).join('')}${extra}</query></iq>`));
   await next();
   deliver(`<presence from='${ROOM}/Me' to='${OWN}/desk'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator'/><status code='110'/></x></presence>`);
   expect(await joining).toMatchObject({ ok: true });
   const say = (nick: string, occupantId: string | null, inner: string, id: string) =>
     deliver(`<message from='${ROOM}/${nick}' to='${OWN}/desk' type='groupchat' id='${id}'>${inner}${occupantId === null ? '' : `<occupant-id xmlns='urn:xmpp:occupant-id:0' id='${occupantId}'/>`}<stanza-id xmlns='urn:xmpp:sid:0' by='${ROOM}' id='s-${id}'/></message>`);
-  return { stored, updates, say };
+  return { muc, stored, updates, say };
 }
 
 const correction = (id: string, body: string) => `<body>${body}</body><replace xmlns='urn:xmpp:message-correct:0' id='${id}'/>`;
@@ -79,5 +79,18 @@ describe('room corrections and retractions come only from the author', () => {
     say('Bob', null, '<body>Spam</body>', 'b1');
     say('Carol', null, `<apply-to xmlns='urn:xmpp:fasten:0' id='s-b1'><moderated xmlns='urn:xmpp:message-moderate:0' by='${ROOM}/Carol'><retract xmlns='urn:xmpp:message-retract:0'/></moderated></apply-to>`, 'c1');
     expect(updates).toEqual([]);
+  });
+
+  it('reactions keep the restrictions the room advertises (XEP-0444 §3.2)', async () => {
+    const form = `<x xmlns='jabber:x:data' type='result'><field var='FORM_TYPE' type='hidden'><value>urn:xmpp:reactions:0:restrictions</value></field>` +
+      `<field var='max_reactions_per_user'><value>1</value></field><field var='allowlist'><value>❤️</value><value>👍</value></field></x>`;
+    const { muc, say, updates } = await inRoom(['urn:xmpp:reactions:0'], form);
+    say('Bob', null, '<body>Ship it?</body>', 'b1');
+    const react = (reactions: string[]) => muc.commands!.sendRoomReactions!({ account: OWN, room: ROOM, id: 'b1', reactions });
+    await expect(react(['🎉'])).rejects.toMatchObject({ appError: { code: 'invalid-argument', message: expect.stringMatching(/only these reactions/u) } });
+    await expect(react(['❤️', '👍'])).rejects.toMatchObject({ appError: { message: expect.stringMatching(/at most 1/u) } });
+    expect(await react(['❤️'])).toMatchObject({ ok: true });
+    // Named by the room's stanza-id, as our occupant JID.
+    expect(updates).toMatchObject([{ kind: 'reactions', target: 's-b1', sender: `${ROOM}/Me`, emojis: ['❤️'] }]);
   });
 });
