@@ -166,3 +166,19 @@ test('reactions counted with who, a reply quoted, a file attached in the room', 
   expect(file.stanza.getChild('file', 'urn:xmpp:file:metadata:0')?.getChildText('name')).toBe('notes.txt');
   await expect(log.getByRole('figure', { name: 'File notes.txt' })).toHaveCount(1);
 });
+
+test('with typing notifications off, nothing of our typing reaches the room', async ({ page, server, webHost }) => {
+  const { room, log, carol } = await roomWithPeers(page, server, webHost.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings', exact: true });
+  await settings.getByRole('checkbox', { name: 'Let others see when I am typing' }).uncheck();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  await log.click();
+  const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+  await composer.pressSequentially('Quietly typed');
+  await composer.press('Enter');
+  await carol.waitForMessage((message) => message.body === 'Quietly typed' && message.from === `${room}/Me`);
+  await page.waitForTimeout(1000);
+  const states = carol.stanzas.filter((stanza) => stanza.name === 'message' && stanza.attrs.from === `${room}/Me` && stanza.getChild('body') === undefined);
+  expect(states.filter((stanza) => stanza.children.some((child) => typeof child !== 'string' && child.attrs.xmlns === 'http://jabber.org/protocol/chatstates'))).toEqual([]);
+});
