@@ -143,6 +143,8 @@ interface Author {
   readonly jid: Jid | null;
 }
 const MAX_AUTHORS = 5_000;
+/** How long "composing" or "paused" is shown without news from the occupant. */
+const TYPING_EXPIRES_MS = 60_000;
 
 function joinError(presence: OccupantPresence, room: Jid): CoreError {
   const condition = presence.error?.condition ?? 'undefined-condition';
@@ -375,8 +377,22 @@ export function createMuc(deps: MucDependencies): Muc {
     emit('onRoomTyping', { account: ownBareJid, room: entry.jid, typing: [...entry.typing].map(([nick, state]) => ({ nick, state })) });
   }
 
+  /** A typing state nobody ended (a client gone quiet) is dropped after a while. */
+  const typingTimers = new Map<string, NodeJS.Timeout>();
   function setTyping(entry: RoomEntry, nick: string, state: ChatState | null): void {
     const shown = state === 'composing' || state === 'paused' ? state : null;
+    const timerKey = `${entry.jid} ${nick}`;
+    const timer = typingTimers.get(timerKey);
+    if (timer !== undefined) clearTimeout(timer);
+    typingTimers.delete(timerKey);
+    if (shown !== null) {
+      const expiry = setTimeout(() => {
+        typingTimers.delete(timerKey);
+        if (entry.typing.delete(nick)) announceTyping(entry);
+      }, TYPING_EXPIRES_MS);
+      expiry.unref?.();
+      typingTimers.set(timerKey, expiry);
+    }
     if ((entry.typing.get(nick) ?? null) === shown) return;
     if (shown === null) entry.typing.delete(nick);
     else entry.typing.set(nick, shown);
@@ -572,6 +588,10 @@ export function createMuc(deps: MucDependencies): Muc {
     entry.leaving = false;
     entry.status = 'left';
     entry.occupants.clear();
+    if (entry.typing.size > 0) {
+      entry.typing.clear();
+      announceTyping(entry);
+    }
     if (error !== undefined) entry.error = error;
     else delete entry.error;
     if (presence.destroyed !== undefined && entry.bookmarked) void forgetBookmark(entry).catch(() => {});
@@ -797,6 +817,8 @@ export function createMuc(deps: MucDependencies): Muc {
   }
 
   function stopTimers(): void {
+    for (const timer of typingTimers.values()) clearTimeout(timer);
+    typingTimers.clear();
     if (pingTimer !== null) clearInterval(pingTimer);
     pingTimer = null;
     if (occupantFlush !== null) clearImmediate(occupantFlush);
@@ -903,6 +925,10 @@ export function createMuc(deps: MucDependencies): Muc {
         entry.status = 'left';
         entry.occupants.clear();
         occupantsChanged(entry);
+        if (entry.typing.size > 0) {
+          entry.typing.clear();
+          announceTyping(entry);
+        }
         if (request.forget === true) {
           if (entry.bookmarked) await forgetBookmark(entry).catch(() => {});
           rooms.delete(room);
