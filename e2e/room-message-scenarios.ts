@@ -164,7 +164,7 @@ const messageIn = (service: JabberService, room: string, wanted: (message: ChatM
     expect(reaction.getChild('reactions', 'urn:xmpp:reactions:0')?.attrs.id).toBe(stanzaId);
 
     const reply = value(await service.sendRoomReply({ account, room, body: 'Yes, Bob', replyTo: question.id }));
-    expect(reply.replyTo).toEqual({ id: stanzaId, to: `${room}/Bob`, quotedBody: 'Ship it?' });
+    expect(reply.replyTo).toEqual({ id: stanzaId, to: `${room}/Bob`, quotedBody: 'Ship it?', messageId: question.id });
     const got = await bob.waitForStanza((stanza) => stanza.attrs.from === `${room}/Alice` && stanza.getChild('reply', 'urn:xmpp:reply:0') !== undefined);
     expect(got.getChild('reply', 'urn:xmpp:reply:0')?.attrs).toMatchObject({ id: stanzaId, to: `${room}/Bob` });
     const mention = got.getChildren('reference', 'urn:xmpp:reference:0')[0];
@@ -181,6 +181,6 @@ const messageIn = (service: JabberService, room: string, wanted: (message: ChatM
     // A peer's reply to our message is shown quoting it.
     const quoted = messageIn(service, room, (message) => message.body === 'Agreed' && message.replyTo !== undefined);
     await carol.sendRaw(`<message type='groupchat' to='${room}' id='c-2'><body>&gt; Ship it?\nAgreed</body><reply xmlns='urn:xmpp:reply:0' id='${stanzaId}' to='${room}/Bob'/><fallback xmlns='urn:xmpp:fallback:0' for='urn:xmpp:reply:0'><body start='0' end='11'/></fallback></message>`);
-    expect((await quoted).replyTo).toMatchObject({ id: stanzaId, to: `${room}/Bob` });
+    expect((await quoted).replyTo).toMatchObject({ id: stanzaId, to: `${room}/Bob`, messageId: question.id });
   });
 }

@@ -152,6 +152,9 @@ test('reactions counted with who, a reply quoted, a file attached in the room', 
   expect(reply.getChild('reference', 'urn:xmpp:reference:0')?.attrs.uri).toBe(`xmpp:${room}/Bob`);
   const ours = log.getByRole('article').filter({ hasText: 'Yes, Bob' });
   await expect(ours.getByRole('button', { name: /In reply to Bob/u })).toContainText('Ship it?');
+  // The quote jumps to the original.
+  await ours.getByRole('button', { name: /In reply to Bob/u }).click();
+  await expect(log.getByRole('article', { name: 'Bob', exact: true }).filter({ hasText: 'Ship it?' })).toBeFocused();
 
   // A mention by reference (XEP-0372) is marked like one by nickname.
   await carol.sendRaw(`<message type='groupchat' to='${room}' id='c-m'><body>ask the owner</body><reference xmlns='urn:xmpp:reference:0' type='mention' begin='8' end='13' uri='xmpp:${room}/Me'/></message>`);

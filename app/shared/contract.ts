@@ -119,6 +119,8 @@ export interface ReplyReference {
   readonly to?: Jid;
   /** The text the reply quoted (its fallback, XEP-0428), without the quote marks; absent: none sent. */
   readonly quotedBody?: string;
+  /** In a room, the original's ChatMessage.id where it is stored (`id` is then the room's stanza-id). */
+  readonly messageId?: string;
 }
 
 /** One emoji of the reactions to a message, and who reacted with it (bare JIDs; in a room, occupant JIDs). */

@@ -171,12 +171,13 @@ function readModeration(value: unknown): NonNullable<MessageRecord['moderated']>
 function parseReplyColumn(value: unknown): ReplyReference | undefined {
   if (typeof value !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(value) as { id?: unknown; to?: unknown; quotedBody?: unknown };
+    const parsed = JSON.parse(value) as { id?: unknown; to?: unknown; quotedBody?: unknown; messageId?: unknown };
     if (typeof parsed.id !== 'string') return undefined;
     return {
       id: parsed.id,
       ...(typeof parsed.to === 'string' ? { to: parsed.to } : {}),
       ...(typeof parsed.quotedBody === 'string' ? { quotedBody: parsed.quotedBody } : {}),
+      ...(typeof parsed.messageId === 'string' ? { messageId: parsed.messageId } : {}),
     };
   } catch {
     return undefined;

@@ -300,7 +300,7 @@ const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, co
         {message.edited === true && !retracted && <span className="message-edited"> {t('Edited')}</span>}
       </header>
       {replyTo !== undefined && !retracted && commands !== null && (
-        <button type="button" className="reply-quote" onClick={() => commands.onJumpTo(replyTo.id)}>
+        <button type="button" className="reply-quote" onClick={() => commands.onJumpTo(replyTo.messageId ?? replyTo.id)}>
           <span className="reply-quote-author">{quotedNick === null ? t('In reply to: ') : t('In reply to {{name}}: ', { name: quotedNick === ownNick ? t('you') : quotedNick })}</span>
           {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
         </button>

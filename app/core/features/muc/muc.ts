@@ -368,7 +368,7 @@ export function createMuc(deps: MucDependencies): Muc {
       ...(outgoing ? { state: 'sent' as const } : {}),
       ...(stanzaId !== null ? { stanzaId, stanzaIdBy: entry.jid } : {}),
       ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
-      ...(parsed.replyTo !== null ? { replyTo: parsed.replyTo } : {}),
+      ...(parsed.replyTo !== null ? { replyTo: withMessageId(entry, parsed.replyTo) } : {}),
       ...(parsed.file !== undefined ? { file: parsed.file } : {}),
     };
   }
@@ -397,6 +397,12 @@ export function createMuc(deps: MucDependencies): Muc {
     if (shown === null) entry.typing.delete(nick);
     else entry.typing.set(nick, shown);
     announceTyping(entry);
+  }
+
+  /** A reply names the room's stanza-id; the UI finds the original by its ChatMessage.id, where it is stored. */
+  function withMessageId(entry: RoomEntry, reply: NonNullable<ParsedMessage['replyTo']>): NonNullable<ParsedMessage['replyTo']> {
+    const original = find(entry, reply.id);
+    return original === null || original.id === reply.id ? reply : { ...reply, messageId: original.id };
   }
 
   const find = (entry: RoomEntry, id: string): ReferencedMessage | null => (deps.findMessage?.(entry.jid, id) ?? null) as ReferencedMessage | null;
@@ -858,7 +864,7 @@ export function createMuc(deps: MucDependencies): Muc {
     entry.ownChatState = 'active';
     const message: RoomMessage = {
       id, conversation: entry.jid, direction: 'out', from: `${entry.jid}/${entry.nick}`, to: entry.jid, body: text, timestamp: now(), state: 'sent', originId: id,
-      ...(replyTo !== undefined && replyTo !== null ? { replyTo } : {}),
+      ...(replyTo !== undefined && replyTo !== null ? { replyTo: withMessageId(entry, replyTo) } : {}),
     };
     deps.received(message);
     const { originId: _originId, ...shown } = message;
