@@ -50,4 +50,19 @@ describe('translations', () => {
     const germanPlurals = Object.keys(de).filter((key) => key.endsWith('_one'));
     expect(germanPlurals.filter((key) => en[key] === undefined)).toEqual([]);
   });
+
+  it('gives a text the same German in every area file that has it', async () => {
+    const dir = path.join(root, 'app/shared/i18n/de');
+    const seen = new Map<string, { file: string; german: string }>();
+    const differing: string[] = [];
+    for (const file of readdirSync(dir).filter((name) => name !== 'index.ts')) {
+      const tables = Object.values((await import(path.join(dir, file))) as Record<string, Record<string, string>>);
+      for (const [key, german] of tables.flatMap((table) => Object.entries(table))) {
+        const earlier = seen.get(key);
+        if (earlier !== undefined && earlier.german !== german) differing.push(`${key}: ${earlier.file} "${earlier.german}", ${file} "${german}"`);
+        seen.set(key, { file, german });
+      }
+    }
+    expect(differing).toEqual([]);
+  });
 });

@@ -176,6 +176,12 @@ export const COMMAND_SCHEMAS = {
   dismissInvitation: one(roomRequest),
   destroyRoom: one(z.object({ account, room: jid, reason: z.string().optional() })),
   requestVoice: one(roomRequest),
+  sendRoomChatState: one(z.object({ account, room: jid, state: z.enum(['active', 'composing', 'paused', 'inactive']) })),
+  correctRoomMessage: one(z.object({ account, room: jid, id: z.string().max(256), body: z.string() })),
+  retractRoomMessage: one(z.object({ account, room: jid, id: z.string().max(256) })),
+  moderateRoomMessage: one(z.object({ account, room: jid, id: z.string().max(256), reason: z.string().max(1024).optional() })),
+  sendRoomReply: one(z.object({ account, room: jid, body: z.string(), replyTo: z.string().max(256) })),
+  sendRoomReactions: one(z.object({ account, room: jid, id: z.string().max(256), reactions: z.array(z.string()).max(50).readonly() })),
 
   // files (HTTP File Upload, downloads)
   getUploadService: one(accountRequest),

@@ -105,6 +105,10 @@ export interface ChatMessage {
   readonly reactions?: readonly MessageReaction[];
   /** The file the message carries (XEP-0066 OOB, XEP-0446 metadata); `body` is then its URL (or a caption). */
   readonly file?: MessageFile;
+  /** Group chat: a moderator removed it (XEP-0425; `retracted` is set too), by whom (a nickname) and why, where the room said. */
+  readonly moderated?: { readonly by?: string; readonly reason?: string };
+  /** Group chat: it mentions us by a XEP-0372 reference (mentions by our nickname in the text are found by the UI). */
+  readonly mentionsMe?: boolean;
 }
 
 /** What a reply (XEP-0461) names: the original message's id (as in ChatMessage.id), its author, the quoted text. */
@@ -115,6 +119,8 @@ export interface ReplyReference {
   readonly to?: Jid;
   /** The text the reply quoted (its fallback, XEP-0428), without the quote marks; absent: none sent. */
   readonly quotedBody?: string;
+  /** In a room, the original's ChatMessage.id where it is stored (`id` is then the room's stanza-id). */
+  readonly messageId?: string;
 }
 
 /** One emoji of the reactions to a message, and who reacted with it (bare JIDs; in a room, occupant JIDs). */

@@ -8,7 +8,7 @@
  * `onMessage` and are paged and searched like any conversation. Private messages with an occupant are
  * the conversation of the occupant's room JID (`room@service/nick`), kept out of the room's log.
  */
-import type { AccountId, AccountRequest, ChatMessage, Jid, Presence } from './contract.ts';
+import type { AccountId, AccountRequest, ChatMessage, ChatState, Jid, Presence } from './contract.ts';
 import type { AppError, Result } from './result.ts';
 
 /** XEP-0045 §5.1: what an occupant may do in the room now. */
@@ -41,6 +41,10 @@ export interface RoomFeatures {
   readonly persistent: boolean;
   /** The room keeps an archive (XEP-0313): its history is fetched from there. */
   readonly archived: boolean;
+  /** XEP-0425: moderators may remove messages (the room offers message moderation). */
+  readonly moderation?: boolean;
+  /** XEP-0421: the room stamps a stable occupant-id on what occupants send (corrections are matched by it). */
+  readonly occupantId?: boolean;
 }
 
 export interface Room {
@@ -168,6 +172,51 @@ export interface DestroyRoomRequest extends RoomRequest {
   readonly reason?: string;
 }
 
+/** XEP-0085 in a room: our typing state, sent to the room (only changes go out). */
+export interface SendRoomChatStateRequest extends RoomRequest {
+  readonly state: ChatState;
+}
+
+/** Our message `id` (as in ChatMessage.id) of the room. */
+export interface RoomMessageRequest extends RoomRequest {
+  readonly id: string;
+}
+
+export interface CorrectRoomMessageRequest extends RoomMessageRequest {
+  readonly body: string;
+}
+
+/** A moderator removes anyone's message (XEP-0425), with an optional reason shown to everyone. */
+export interface ModerateRoomMessageRequest extends RoomMessageRequest {
+  readonly reason?: string;
+}
+
+/** A reply (XEP-0461) to the room's message `replyTo` (its ChatMessage.id). */
+export interface SendRoomReplyRequest extends RoomRequest {
+  readonly body: string;
+  readonly replyTo: string;
+}
+
+/** Our whole set of reactions (XEP-0444) to the room's message `id` (empty: none). */
+export interface SendRoomReactionsRequest extends RoomMessageRequest {
+  readonly reactions: readonly string[];
+}
+
+/** An occupant typing in a room (XEP-0085), by nickname. */
+export interface RoomTyping {
+  readonly nick: string;
+  readonly state: Extract<ChatState, 'composing' | 'paused'>;
+}
+
+/** A room message removed by a moderator (XEP-0425). */
+export interface RoomModeration {
+  /** The message's ChatMessage.id. */
+  readonly id: string;
+  /** The moderator's nickname, where the room says. */
+  readonly by?: string;
+  readonly reason?: string;
+}
+
 export interface RoomCommands {
   /** The multi-user chat services of the account's server. */
   discoverRooms(request: AccountRequest): Promise<Result<RoomServices>>;
@@ -200,6 +249,18 @@ export interface RoomCommands {
   destroyRoom(request: DestroyRoomRequest): Promise<Result<null>>;
   /** A visitor in a moderated room asks the moderators for voice (XEP-0045 §8.6); they grant it with setRole. */
   requestVoice(request: RoomRequest): Promise<Result<null>>;
+  /** XEP-0085 in the room (only changes are sent; the UI sends nothing when typing notifications are off). */
+  sendRoomChatState(request: SendRoomChatStateRequest): Promise<Result<null>>;
+  /** XEP-0308: corrects our message in the room; the corrected message. */
+  correctRoomMessage(request: CorrectRoomMessageRequest): Promise<Result<ChatMessage>>;
+  /** XEP-0424: retracts our message in the room (named by the room's stanza-id); the tombstone. */
+  retractRoomMessage(request: RoomMessageRequest): Promise<Result<ChatMessage>>;
+  /** XEP-0425: a moderator removes a message; everyone (us too) learns it from the room (onRoomModeration). */
+  moderateRoomMessage(request: ModerateRoomMessageRequest): Promise<Result<null>>;
+  /** XEP-0461 in the room. */
+  sendRoomReply(request: SendRoomReplyRequest): Promise<Result<ChatMessage>>;
+  /** XEP-0444 in the room (restricted reactions the room advertises are kept); the message with its reactions. */
+  sendRoomReactions(request: SendRoomReactionsRequest): Promise<Result<ChatMessage>>;
 }
 
 export interface RoomEventPayloads {
@@ -209,11 +270,16 @@ export interface RoomEventPayloads {
   onOccupants: { readonly account: AccountId; readonly room: Jid; readonly occupants: readonly Occupant[] };
   /** The invitations received and not yet answered. */
   onRoomInvitations: { readonly account: AccountId; readonly invitations: readonly RoomInvitation[] };
+  /** Who is typing in a room now (never ourselves): the whole list. */
+  onRoomTyping: { readonly account: AccountId; readonly room: Jid; readonly typing: readonly RoomTyping[] };
+  /** A moderator removed a message of the room (the message itself arrives retracted as onMessage). */
+  onRoomModeration: { readonly account: AccountId; readonly room: Jid; readonly moderation: RoomModeration };
 }
 
 export const ROOM_COMMAND_NAMES = [
   'discoverRooms', 'listRooms', 'joinRoom', 'leaveRoom', 'sendRoomMessage', 'sendPrivateMessage', 'setRoomSubject', 'changeNick',
   'kickOccupant', 'banOccupant', 'setRole', 'setAffiliation', 'inviteToRoom', 'dismissInvitation', 'destroyRoom',
   'requestVoice',
+  'sendRoomChatState', 'correctRoomMessage', 'retractRoomMessage', 'moderateRoomMessage', 'sendRoomReply', 'sendRoomReactions',
 ] as const satisfies readonly (keyof RoomCommands)[];
-export const ROOM_EVENT_NAMES = ['onRooms', 'onOccupants', 'onRoomInvitations'] as const satisfies readonly (keyof RoomEventPayloads)[];
+export const ROOM_EVENT_NAMES = ['onRooms', 'onOccupants', 'onRoomInvitations', 'onRoomTyping', 'onRoomModeration'] as const satisfies readonly (keyof RoomEventPayloads)[];

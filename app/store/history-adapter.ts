@@ -24,6 +24,8 @@ export const toChatMessage = (record: MessageRecord): ChatMessage => ({
   ...(record.replyTo !== undefined ? { replyTo: record.replyTo } : {}),
   ...(record.reactions !== undefined ? { reactions: record.reactions } : {}),
   ...(record.file !== undefined && record.retracted !== true ? { file: record.file } : {}),
+  ...(record.moderated !== undefined ? { moderated: record.moderated } : {}),
+  ...(record.mentionsMe === true ? { mentionsMe: true } : {}),
 });
 
 /** A contract message with its position, for pages and snapshots (the UI pages on from it). */
@@ -91,8 +93,8 @@ export function asMessageHistory(store: MessageStore): MessageHistory {
     correct(conversationJid, sender, replaces, body, correctionId) {
       return write(() => store.applyCorrection(conversationJid, sender, replaces, body, correctionId)) === 'applied' ? found(conversationJid, sender, correctionId) : null;
     },
-    retract(conversationJid, sender, target) {
-      return write(() => store.applyRetraction(conversationJid, sender, target)) === 'applied' ? found(conversationJid, sender, target) : null;
+    retract(conversationJid, sender, target, moderation) {
+      return write(() => store.applyRetraction(conversationJid, sender, target, moderation)) === 'applied' ? found(conversationJid, sender, target) : null;
     },
     find: found,
     findAny(conversationJid, ref) {

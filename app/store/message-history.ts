@@ -50,7 +50,7 @@ export interface MessageHistory {
   /** `sender`'s message `replaces` gets `body` (the old one kept as a version); the updated message, or null. */
   correct(conversation: Jid, sender: Jid, replaces: string, body: string, correctionId: string): ChatMessage | null;
   /** `sender`'s message `target` is retracted (its text erased); the tombstone, or null when there is nothing of theirs to retract. */
-  retract(conversation: Jid, sender: Jid, target: string): ChatMessage | null;
+  retract(conversation: Jid, sender: Jid, target: string, moderation?: ChatMessage['moderated']): ChatMessage | null;
   /** `sender`'s message that `ref` names, if stored. */
   find(conversation: Jid, sender: Jid, ref: string): ChatMessage | null;
   /** Anyone's message of the conversation that `ref` names (id, origin-id, stanza-id), with the ids a reply or reaction names it by. */

@@ -138,7 +138,7 @@ export interface MessageStore {
    * `conversation`: its body and earlier versions are erased, a tombstone stays (so a later copy
    * from the archive does not bring it back). Another sender's message is never touched.
    */
-  applyRetraction(conversation: Jid, senderBare: Jid, targetId: string): RetractionResult;
+  applyRetraction(conversation: Jid, senderBare: Jid, targetId: string, moderation?: ChatMessage['moderated']): RetractionResult;
 
   /**
    * Moves one of our messages in `conversation` (by id, origin-id or stanza-id) to `state`, never

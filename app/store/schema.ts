@@ -169,4 +169,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'moderated room messages and mentions by reference',
+    up(db) {
+      db.exec(`
+        -- A room message a moderator removed (XEP-0425), as JSON: { by?, reason? }.
+        ALTER TABLE messages ADD COLUMN moderation TEXT;
+        -- 1: a room message that mentions us by a XEP-0372 reference.
+        ALTER TABLE messages ADD COLUMN mentions_me INTEGER;
+      `);
+    },
+  },
 ];

@@ -101,7 +101,7 @@ export function snippetParts(snippet: string): SnippetPart[] {
 }
 
 const MESSAGE_COLUMNS =
-  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at, m.file' +
+  'm.seq, m.direction, m.msg_id, m.origin_id, m.stanza_id, m.stanza_id_by, m.from_jid, m.to_jid, m.body, m.timestamp, m.state, m.edited, m.retracted_at, m.file, m.moderation, m.mentions_me' +
   // Replies and reactions (migration 4): the reactions as one JSON array of [reactor, [emoji…]] in the order they came.
   `, m.reply_to, (SELECT json_group_array(json_array(rj.jid, json(r.emojis))) FROM (
        SELECT reactor_id, emojis FROM message_reactions WHERE message_seq = m.seq AND emojis <> '[]' ORDER BY updated_at, reactor_id
@@ -153,18 +153,31 @@ function toRecord(row: Row, conversation: Jid): MessageRecord {
   if (reactions.length > 0) record.reactions = reactions;
   const file = readFile(row['file']);
   if (file !== null) record.file = file;
+  if (row['moderation'] !== null && row['moderation'] !== undefined) record.moderated = readModeration(row['moderation']);
+  if (num(row['mentions_me']) === 1) record.mentionsMe = true;
   return record;
+}
+
+/** A stored moderation column (XEP-0425: who and why) back into the contract's shape. */
+function readModeration(value: unknown): NonNullable<MessageRecord['moderated']> {
+  try {
+    const parsed = JSON.parse(String(value)) as { by?: unknown; reason?: unknown };
+    return { ...(typeof parsed.by === 'string' ? { by: parsed.by } : {}), ...(typeof parsed.reason === 'string' ? { reason: parsed.reason } : {}) };
+  } catch {
+    return {};
+  }
 }
 
 function parseReplyColumn(value: unknown): ReplyReference | undefined {
   if (typeof value !== 'string') return undefined;
   try {
-    const parsed = JSON.parse(value) as { id?: unknown; to?: unknown; quotedBody?: unknown };
+    const parsed = JSON.parse(value) as { id?: unknown; to?: unknown; quotedBody?: unknown; messageId?: unknown };
     if (typeof parsed.id !== 'string') return undefined;
     return {
       id: parsed.id,
       ...(typeof parsed.to === 'string' ? { to: parsed.to } : {}),
       ...(typeof parsed.quotedBody === 'string' ? { quotedBody: parsed.quotedBody } : {}),
+      ...(typeof parsed.messageId === 'string' ? { messageId: parsed.messageId } : {}),
     };
   } catch {
     return undefined;
@@ -331,6 +344,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         message.file === undefined ? null : JSON.stringify(message.file),
       );
       if (message.replyTo !== undefined) sql('UPDATE messages SET reply_to = ? WHERE seq = ?').run(JSON.stringify(message.replyTo), inserted.lastInsertRowid);
+      if (message.mentionsMe === true) sql('UPDATE messages SET mentions_me = 1 WHERE seq = ?').run(inserted.lastInsertRowid);
       return 'added';
     }
     // Merge: record what the new copy knows and the stored one does not.
@@ -531,7 +545,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
       });
     },
 
-    applyRetraction(conversation, senderBare, targetId): RetractionResult {
+    applyRetraction(conversation, senderBare, targetId, moderation): RetractionResult {
       assertOpen();
       return transaction(() => {
         const target = findOwned(conversation, senderBare, targetId);
@@ -541,7 +555,7 @@ function createStore(db: DatabaseSync, now: () => number, checkpointer: Checkpoi
         // The sender asked for the text to go: erase it and its earlier versions (the full-text
         // index follows through the trigger); keep a tombstone so later copies stay retracted.
         sql('DELETE FROM message_versions WHERE message_seq = ?').run(seq);
-        sql("UPDATE messages SET body = '', file = NULL, retracted_at = ? WHERE seq = ?").run(now(), seq);
+        sql("UPDATE messages SET body = '', file = NULL, retracted_at = ?, moderation = ? WHERE seq = ?").run(now(), moderation === undefined ? null : JSON.stringify(moderation), seq);
         return 'applied';
       });
     },

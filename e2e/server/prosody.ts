@@ -500,7 +500,7 @@ VirtualHost ${q(TEST_DOMAIN)}
 
 Component ${q(MUC_DOMAIN)} "muc"
   ssl = ${ssl}
-  modules_enabled = { "muc_mam" }
+  modules_enabled = { "muc_mam", "muc_moderation" }
 ${fileShare?.component ?? ''}`;
 }
 

@@ -45,7 +45,7 @@ function useMenuKeys(onClose: () => void) {
   return { ref, onKeyDown };
 }
 
-export function MessageActions({ message, own, account, common, restrictions, onEdit, onRetract, onReply, onToggleReaction, onPickReaction, canReply = true, canReact = true }: {
+export function MessageActions({ message, own, account, common, restrictions, onEdit, onRetract, onReply, onToggleReaction, onPickReaction, canReply = true, canReact = true, more = [] }: {
   message: ChatMessage;
   own: boolean;
   /** Our bare JID: the reactions that are ours. */
@@ -56,6 +56,8 @@ export function MessageActions({ message, own, account, common, restrictions, on
   onRetract: (message: ChatMessage) => void;
   canReply?: boolean;
   canReact?: boolean;
+  /** Further items after these (a room moderator's Remove). */
+  more?: readonly { readonly label: string; readonly run: (message: ChatMessage) => void }[];
 } & MessageActionCommands) {
   const t = useT();
   const [open, setOpen] = useState<'menu' | 'picker' | null>(null);
@@ -86,6 +88,7 @@ export function MessageActions({ message, own, account, common, restrictions, on
       { label: t('Edit'), run: () => { setOpen(null); onEdit(message); } },
       { label: t('Retract'), run: () => { setOpen(null); onRetract(message); } },
     ] : []),
+    ...more.map((item) => ({ label: item.label, run: () => { setOpen(null); item.run(message); } })),
   ];
   const ours = new Set((message.reactions ?? []).filter((reaction) => reaction.from.includes(account)).map((reaction) => reaction.emoji));
   const max = restrictions?.maxReactionsPerUser;

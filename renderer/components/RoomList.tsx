@@ -8,6 +8,8 @@ import type { AccountId, AppError, Jid, Result, Room, RoomInvitation } from '../
 import type { ConversationRef } from '../state/model.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { t as translate } from '../i18n/i18n.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export interface RoomListCommands {
   openConversation(conversation: ConversationRef): void;
@@ -17,10 +19,11 @@ export interface RoomListCommands {
 
 /** The accessible name of a room's list item, e.g. "Team, 2 unread" (", not joined" while out of it). */
 export function roomLabel(room: Room, unread: number, mentions = 0): string {
-  const parts = [room.name, `${unread} unread`];
-  if (mentions > 0) parts.push(mentions === 1 ? '1 mention' : `${mentions} mentions`);
-  if (room.status === 'joining') parts.push('joining');
-  else if (room.status === 'left') parts.push('not joined');
+  const t = translate;
+  const parts = [room.name, t('{{count}} unread', { count: unread })];
+  if (mentions > 0) parts.push(t('{{count}} mentions', { count: mentions }));
+  if (room.status === 'joining') parts.push(t('joining'));
+  else if (room.status === 'left') parts.push(t('not joined'));
   return parts.join(', ');
 }
 
@@ -47,40 +50,41 @@ export function RoomList({ account, rooms, unread, mentions = [], active, invita
     if (room.status === 'left') setDialog({ mode: 'join', room: room.jid, ...(room.error?.code === 'room-password-required' ? { password: '' } : {}) });
     else commands.openConversation({ account, peer: room.jid });
   };
+  const t = useT();
   return (
-    <section className="rooms" aria-label="Group chats">
+    <section className="rooms" aria-label={t('Group chats')}>
       <div className="sidebar-heading-row">
-        <h2 className="sidebar-heading">Rooms</h2>
+        <h2 className="sidebar-heading">{t('Rooms')}</h2>
         {connected && (
           <>
             <button type="button" className="secondary" onClick={() => setDialog({ mode: 'join', room: '' })}>
-              Join room
+              {t('Join room')}
             </button>
             <button type="button" className="secondary" onClick={() => setDialog({ mode: 'create', room: service === '' ? '' : `@${service}` })}>
-              Create room
+              {t('Create room')}
             </button>
           </>
         )}
       </div>
       {invitations.length > 0 && (
-        <ul className="room-invitations" aria-label="Room invitations">
+        <ul className="room-invitations" aria-label={t('Room invitations')}>
           {invitations.map((invitation) => (
-            <li key={invitation.room} aria-label={`${invitation.from} invites you to ${invitation.room}`}>
+            <li key={invitation.room} aria-label={t('{{from}} invites you to {{room}}', { from: invitation.from, room: invitation.room })}>
               <p>
-                {invitation.from} invites you to {invitation.room}
+                {t('{{from}} invites you to {{room}}', { from: invitation.from, room: invitation.room })}
                 {invitation.reason !== '' ? `: ${invitation.reason}` : ''}
               </p>
               <button type="button" className="primary" onClick={() => setDialog({ mode: 'join', room: invitation.room, ...(invitation.password !== undefined ? { password: invitation.password } : {}) })}>
-                Accept
+                {t('Accept')}
               </button>
               <button type="button" className="secondary" onClick={() => void commands.dismissInvitation(account, invitation.room)}>
-                Decline
+                {t('Decline')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <ul role="list" aria-label="Rooms" className="room-list">
+      <ul role="list" aria-label={t('Rooms')} className="room-list">
         {rooms.map((room, index) => {
           const count = unread[index] ?? 0;
           const isActive = active !== null && active.account === account && active.peer === room.jid;
@@ -88,7 +92,7 @@ export function RoomList({ account, rooms, unread, mentions = [], active, invita
             <li key={room.jid} aria-label={roomLabel(room, count, mentions[index] ?? 0)} className={`room${isActive ? ' room-active' : ''}`}>
               <button type="button" className="room-open" aria-current={isActive ? 'true' : undefined} onClick={() => open(room)}>
                 <span className="room-name">{room.name}</span>
-                {room.status !== 'joined' && <span className="room-status">{room.status === 'joining' ? 'joining…' : 'not joined'}</span>}
+                {room.status !== 'joined' && <span className="room-status">{room.status === 'joining' ? t('joining…') : t('not joined')}</span>}
                 {(mentions[index] ?? 0) > 0 && (
                   <span className="badge badge-mention" aria-hidden="true">
                     @{mentions[index]}
@@ -140,31 +144,32 @@ function JoinRoomDialog({ account, dialog, defaultNick, commands, onClose }: {
     setError(result.error);
   };
   const create = dialog.mode === 'create';
+  const t = useT();
   return (
-    <Modal title={create ? 'Create room' : 'Join room'} onClose={onClose}>
+    <Modal title={create ? t('Create room') : t('Join room')} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)}>
         <div className="field">
-          <label htmlFor={roomId}>Room address</label>
+          <label htmlFor={roomId}>{t('Room address')}</label>
           <input id={roomId} type="text" value={room} placeholder="team@conference.example.com" autoComplete="off" onChange={(event) => setRoom(event.target.value)} required />
-          {create && <p className="note">A room that does not exist yet is created with the server&apos;s default settings; you become its owner.</p>}
+          {create && <p className="note">{t("A room that does not exist yet is created with the server's default settings; you become its owner.")}</p>}
         </div>
         <div className="field">
-          <label htmlFor={nickId}>Nickname</label>
+          <label htmlFor={nickId}>{t('Nickname')}</label>
           <input id={nickId} type="text" value={nick} autoComplete="off" onChange={(event) => setNick(event.target.value)} required />
         </div>
         {askPassword && (
           <div className="field">
-            <label htmlFor={passwordId}>Room password</label>
+            <label htmlFor={passwordId}>{t('Room password')}</label>
             <input id={passwordId} type="password" value={password} autoComplete="off" onChange={(event) => setPassword(event.target.value)} />
           </div>
         )}
         <ErrorAlert error={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? (create ? 'Creating…' : 'Joining…') : create ? 'Create' : 'Join'}
+            {busy ? (create ? t('Creating…') : t('Joining…')) : create ? t('Create') : t('Join')}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
         </div>
       </form>

@@ -4,16 +4,19 @@
  * nickname are marked as mentions), the occupants with their roles (and, for a moderator, kick and
  * voice), and the composer.
  */
-import { memo, useId, useState, type FormEvent } from 'react';
-import type { AppError, ChatMessage, Occupant, Result, Room, RoomRole } from '../../app/shared/contract.ts';
+import { memo, useId, useMemo, useState, type FormEvent } from 'react';
+import type { AppError, ChatMessage, Occupant, ReactionRestrictions, Result, Room, RoomModeration, RoomRole, RoomTyping } from '../../app/shared/contract.ts';
 import type { RoomNotifyLevel } from '../../app/shared/settings.ts';
 import type { ConversationRef } from '../state/model.ts';
-import { mentions } from '../text/mentions.ts';
+import { mentionsMe } from '../text/mentions.ts';
 import { formatMessageTime } from '../text/time.ts';
 import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { MessageBody } from './MessageBody.tsx';
 import { Modal } from './Modal.tsx';
+import { MessageActions, ReactionBar } from './MessageActions.tsx';
+import type { FileSlots } from './file-slots.ts';
+import { useT, type Translate } from '../i18n/use-t.ts';
 
 export interface RoomCommands {
   composer: ComposerCommands;
@@ -31,20 +34,48 @@ export interface RoomCommands {
   requestVoice?(conversation: ConversationRef): Promise<Result<null>>;
   /** Opens a conversation: here, the private messages with an occupant (`room@service/nick`). */
   openConversation(conversation: ConversationRef): void;
+  /** Our message retracted (XEP-0424), anyone's removed by a moderator (XEP-0425), reactions (XEP-0444): absent, not offered. */
+  retractRoomMessage?(conversation: ConversationRef, id: string): Promise<Result<unknown>>;
+  moderateRoomMessage?(conversation: ConversationRef, id: string, reason: string): Promise<Result<null>>;
+  toggleRoomReaction?(conversation: ConversationRef, ownOccupant: string, message: ChatMessage, emoji: string): Promise<Result<unknown>>;
+  loadReactionRestrictions?(conversation: ConversationRef): Promise<void>;
+}
+
+/** What a room's log shows besides its messages, handed in by the container. */
+export interface RoomMessageExtras {
+  /** Who is typing in the room now. */
+  readonly typing?: readonly RoomTyping[];
+  /** The messages a moderator removed, by id. */
+  readonly moderated?: Readonly<Record<string, RoomModeration>>;
+  /** Our message being corrected; the message being replied to. */
+  readonly editing?: string | undefined;
+  readonly replying?: ChatMessage | undefined;
+  readonly restrictions?: ReactionRestrictions | undefined;
+  readonly commonReactions?: readonly string[];
+  readonly files?: FileSlots | undefined;
 }
 
 /** The role as a word, as the occupant list says it. */
-export function roleWord(role: RoomRole): string {
+export function roleWord(role: RoomRole, t: Translate = (text) => text): string {
   switch (role) {
     case 'moderator':
-      return 'Moderator';
+      return t('Moderator');
     case 'participant':
-      return 'Participant';
+      return t('Participant');
     case 'visitor':
-      return 'Visitor';
+      return t('Visitor');
     default:
-      return 'No role';
+      return t('No role');
   }
+}
+
+/** "Bob is typing…", "Bob and Carol are typing…", "4 people are typing…" (only those composing). */
+export function typingText(typing: readonly RoomTyping[], t: Translate): string {
+  const nicks = typing.filter((entry) => entry.state === 'composing').map((entry) => entry.nick);
+  if (nicks.length === 0) return '';
+  if (nicks.length === 1) return t('{{name}} is typing…', { name: nicks[0] });
+  if (nicks.length === 2) return t('{{first}} and {{second}} are typing…', { first: nicks[0], second: nicks[1] });
+  return t('{{count}} people are typing…', { count: nicks.length });
 }
 
 /** The nickname a room message came from (its sender's room JID's resource). */
@@ -57,9 +88,35 @@ export { mentions } from '../text/mentions.ts';
 
 type Dialog = 'invite' | 'nick' | 'subject' | null;
 
-const NOTIFY_CHOICES: ReadonlyArray<readonly [RoomNotifyLevel, string]> = [['all', 'Notify for every message'], ['mentions', 'Notify for mentions only'], ['none', 'Never notify']];
+function notifyLabel(level: RoomNotifyLevel, t: Translate): string {
+  switch (level) {
+    case 'all':
+      return t('Notify for every message');
+    case 'mentions':
+      return t('Notify for mentions only');
+    default:
+      return t('Never notify');
+  }
+}
+const NOTIFY_LEVELS: readonly RoomNotifyLevel[] = ['all', 'mentions', 'none'];
 
-export function RoomView({ conversation, room, occupants, messages, draft, commands, notifyLevel = 'all' }: {
+/** What a room message's actions do (stable per room, so the memoized rows stay drawn). */
+interface RoomMessageCommands {
+  readonly ownOccupant: string;
+  readonly common: readonly string[];
+  readonly restrictions: ReactionRestrictions | undefined;
+  readonly moderator: boolean;
+  onEdit(message: ChatMessage): void;
+  onRetract(message: ChatMessage): void;
+  onRemove(message: ChatMessage): void;
+  onReply(message: ChatMessage): void;
+  onToggleReaction(message: ChatMessage, emoji: string): void;
+  onPickReaction(message: ChatMessage): void;
+  onJumpTo(id: string): void;
+}
+
+export function RoomView({ conversation, room, occupants, messages, draft, commands, notifyLevel = 'all', extras = {} }: {
+  extras?: RoomMessageExtras;
   notifyLevel?: RoomNotifyLevel;
   conversation: ConversationRef;
   room: Room;
@@ -71,6 +128,8 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [removing, setRemoving] = useState<ChatMessage | null>(null);
+  const t = useT();
   const moderator = room.role === 'moderator';
   const owner = room.affiliation === 'owner';
   const act = async (command: () => Promise<Result<unknown>>) => {
@@ -78,49 +137,66 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
     const result = await command();
     setError(result.ok ? null : result.error);
   };
+  const ownOccupant = `${room.jid}/${room.nick}`;
+  const canModerate = moderator && room.features?.moderation === true && commands.moderateRoomMessage !== undefined;
+  const restrictions = extras.restrictions;
+  const messageCommands = useMemo<RoomMessageCommands>(() => ({
+    ownOccupant,
+    common: extras.commonReactions ?? [],
+    restrictions,
+    moderator: canModerate,
+    onEdit: (message) => commands.composer.startEditing(conversation, message),
+    onRetract: (message) => void act(() => commands.retractRoomMessage?.(conversation, message.id) ?? Promise.resolve({ ok: true, value: null })),
+    onRemove: (message) => setRemoving(message),
+    onReply: (message) => commands.composer.startReply?.(conversation, message),
+    onToggleReaction: (message, emoji) => void act(() => commands.toggleRoomReaction?.(conversation, ownOccupant, message, emoji) ?? Promise.resolve({ ok: true, value: null })),
+    onPickReaction: () => void commands.loadReactionRestrictions?.(conversation),
+    onJumpTo: (id) => document.querySelector<HTMLElement>(`.room-log [data-stanza-ref="${CSS.escape(id)}"], .room-log [data-message-id="${CSS.escape(id)}"]`)?.focus(),
+  }), [conversation.account, conversation.peer, ownOccupant, restrictions, canModerate]);
+  const typing = typingText(extras.typing ?? [], t);
   return (
-    <section className="room-view conversation" aria-label={`Group chat ${room.name}`}>
+    <section className="room-view conversation" aria-label={t('Group chat {{name}}', { name: room.name })} {...extras.files?.dropHandlers}>
       <header className="conversation-header room-header">
         <div className="room-title">
           <h2>{room.name}</h2>
           {room.subject !== '' && <p className="room-subject">{room.subject}</p>}
-          {room.status !== 'joined' && <p className="room-status">{room.error?.message ?? (room.status === 'joining' ? 'Joining…' : 'You are not in this room.')}</p>}
+          {room.status !== 'joined' && <p className="room-status">{room.error?.message ?? (room.status === 'joining' ? t('Joining…') : t('You are not in this room.'))}</p>}
         </div>
         <div className="room-buttons">
           <button type="button" className="secondary" onClick={() => setDialog('invite')} disabled={room.status !== 'joined'}>
-            Invite
+            {t('Invite')}
           </button>
           <div className="menu-anchor">
             <button type="button" className="secondary" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((open) => !open)}>
-              Room actions
+              {t('Room actions')}
             </button>
             {menuOpen && (
-              <ul role="menu" aria-label="Room actions" className="menu">
+              <ul role="menu" aria-label={t('Room actions')} className="menu">
                 <li role="none">
-                  <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setDialog('nick'))}>Change nickname</button>
+                  <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setDialog('nick'))}>{t('Change nickname')}</button>
                 </li>
                 <li role="none">
-                  <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setDialog('subject'))}>Change subject</button>
+                  <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setDialog('subject'))}>{t('Change subject')}</button>
                 </li>
                 <li role="none">
-                  <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, false))}>Leave room</button>
+                  <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, false))}>{t('Leave room')}</button>
                 </li>
                 <li role="none">
-                  <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, true))}>Leave and forget room</button>
+                  <button type="button" role="menuitem" onClick={() => void act(() => commands.leaveRoom(conversation, true))}>{t('Leave and forget room')}</button>
                 </li>
                 {room.role === 'visitor' && commands.requestVoice !== undefined && (
                   <li role="none">
-                    <button type="button" role="menuitem" onClick={() => void act(() => commands.requestVoice?.(conversation) ?? Promise.resolve({ ok: true, value: null }))}>Request voice</button>
+                    <button type="button" role="menuitem" onClick={() => void act(() => commands.requestVoice?.(conversation) ?? Promise.resolve({ ok: true, value: null }))}>{t('Request voice')}</button>
                   </li>
                 )}
-                {commands.setNotifyLevel !== undefined && NOTIFY_CHOICES.map(([level, label]) => (
+                {commands.setNotifyLevel !== undefined && NOTIFY_LEVELS.map((level) => (
                   <li role="none" key={level}>
-                    <button type="button" role="menuitemradio" aria-checked={notifyLevel === level} onClick={() => void act(() => commands.setNotifyLevel?.(conversation, level) ?? Promise.resolve({ ok: true, value: null }))}>{label}</button>
+                    <button type="button" role="menuitemradio" aria-checked={notifyLevel === level} onClick={() => void act(() => commands.setNotifyLevel?.(conversation, level) ?? Promise.resolve({ ok: true, value: null }))}>{notifyLabel(level, t)}</button>
                   </li>
                 ))}
                 {owner && (
                   <li role="none">
-                    <button type="button" role="menuitem" className="danger" onClick={() => void act(() => commands.destroyRoom(conversation))}>Destroy room</button>
+                    <button type="button" role="menuitem" className="danger" onClick={() => void act(() => commands.destroyRoom(conversation))}>{t('Destroy room')}</button>
                   </li>
                 )}
               </ul>
@@ -130,14 +206,21 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
       </header>
       <ErrorAlert error={error} />
       <div className="room-body">
-        <div role="log" aria-label={`Room ${room.name}`} className="message-log room-log" tabIndex={0}>
+        <div role="log" aria-label={t('Room {{name}}', { name: room.name })} className="message-log room-log" tabIndex={0}>
           {messages.map((message) => (
-            <RoomMessage key={`${message.direction}:${message.id}`} message={message} ownNick={room.nick} />
+            <RoomMessage
+              key={`${message.direction}:${message.id}`}
+              message={message}
+              ownNick={room.nick}
+              moderation={extras.moderated?.[message.id]}
+              commands={room.status === 'joined' ? messageCommands : null}
+              renderFile={extras.files?.renderFile}
+            />
           ))}
         </div>
-        <aside className="occupants" aria-label="People in the room">
-          <h3>{occupants.length === 1 ? '1 person' : `${occupants.length} people`}</h3>
-          <ul role="list" aria-label="Occupants">
+        <aside className="occupants" aria-label={t('People in the room')}>
+          <h3>{t('{{count}} people', { count: occupants.length })}</h3>
+          <ul role="list" aria-label={t('Occupants')}>
             {occupants.map((occupant) => (
               <OccupantItem
                 key={occupant.nick}
@@ -151,25 +234,97 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
           </ul>
         </aside>
       </div>
-      {room.status === 'joined' && <Composer conversation={conversation} partnerName={room.name} draft={draft} editing={undefined} messages={[]} commands={commands.composer} />}
-      {dialog === 'invite' && (
-        <TextDialog title={`Invite to ${room.name}`} label="Address" submit="Send invitation" initial="" onClose={() => setDialog(null)} run={(jid) => commands.inviteToRoom(conversation, jid, '')} />
+      <p className="typing room-typing" aria-live="polite">{typing}</p>
+      {room.status === 'joined' && (
+        <Composer
+          conversation={conversation}
+          partnerName={room.name}
+          draft={draft}
+          editing={extras.editing}
+          messages={messages.filter((message) => message.from === ownOccupant)}
+          commands={commands.composer}
+          replying={extras.replying}
+          attach={extras.files?.attach}
+          transfers={extras.files?.transfers}
+        />
       )}
-      {dialog === 'nick' && <TextDialog title="Change nickname" label="Nickname" submit="Change" initial={room.nick} onClose={() => setDialog(null)} run={(nick) => commands.changeNick(conversation, nick)} />}
-      {dialog === 'subject' && <TextDialog title="Change subject" label="Subject" submit="Change" initial={room.subject} onClose={() => setDialog(null)} run={(subject) => commands.setRoomSubject(conversation, subject)} />}
+      {dialog === 'invite' && (
+        <TextDialog title={t('Invite to {{name}}', { name: room.name })} label={t('Address')} submit={t('Send invitation')} initial="" onClose={() => setDialog(null)} run={(jid) => commands.inviteToRoom(conversation, jid, '')} />
+      )}
+      {dialog === 'nick' && <TextDialog title={t('Change nickname')} label={t('Nickname')} submit={t('Change')} initial={room.nick} onClose={() => setDialog(null)} run={(nick) => commands.changeNick(conversation, nick)} />}
+      {dialog === 'subject' && <TextDialog title={t('Change subject')} label={t('Subject')} submit={t('Change')} initial={room.subject} onClose={() => setDialog(null)} run={(subject) => commands.setRoomSubject(conversation, subject)} />}
+      {removing !== null && (
+        <TextDialog
+          title={t('Remove this message for everyone')}
+          label={t('Reason (optional)')}
+          submit={t('Remove')}
+          initial=""
+          onClose={() => setRemoving(null)}
+          run={(reason) => commands.moderateRoomMessage?.(conversation, removing.id, reason) ?? Promise.resolve({ ok: true, value: null })}
+        />
+      )}
     </section>
   );
 }
 
-const RoomMessage = memo(function RoomMessage({ message, ownNick }: { message: ChatMessage; ownNick: string }) {
+const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, commands, renderFile }: {
+  message: ChatMessage;
+  ownNick: string;
+  moderation: RoomModeration | undefined;
+  /** Null: the message's actions are not offered (we are not in the room). */
+  commands: RoomMessageCommands | null;
+  renderFile: FileSlots['renderFile'] | undefined;
+}) {
+  const t = useT();
   const nick = senderNick(message);
-  const mention = message.direction === 'in' && mentions(message.body, ownNick);
+  const mention = mentionsMe(message, ownNick);
+  const own = commands !== null && message.direction === 'out' && message.from === commands.ownOccupant;
+  const retracted = message.retracted === true;
+  const replyTo = message.replyTo;
+  const quotedNick = replyTo?.to === undefined ? null : replyTo.to.slice(replyTo.to.indexOf('/') + 1);
+  const nameOf = (jid: string): string => jid.slice(jid.indexOf('/') + 1);
+  const removal = message.moderated ?? moderation;
+  const tombstone = removal !== undefined
+    ? (removal.reason !== undefined ? t('This message was removed by a moderator. Reason: {{reason}}', { reason: removal.reason }) : t('This message was removed by a moderator.'))
+    : own ? t('You retracted this message.') : t('This message was retracted.');
+  const onlyFile = message.file !== undefined && message.body.trim() === message.file.url;
   return (
-    <article className={`message message-${message.direction}${mention ? ' message-mention' : ''}`} aria-label={`${nick}${mention ? ', mentions you' : ''}`}>
+    <article
+      className={`message message-${message.direction}${mention ? ' message-mention' : ''}${retracted ? ' message-retracted' : ''}`}
+      aria-label={mention ? t('{{nick}}, mentions you', { nick }) : nick}
+      tabIndex={-1}
+      data-message-id={message.id}
+    >
       <header className="message-meta">
         <span className="message-sender">{nick}</span> <time dateTime={new Date(message.timestamp).toISOString()}>{formatMessageTime(message.timestamp)}</time>
+        {message.edited === true && !retracted && <span className="message-edited"> {t('Edited')}</span>}
       </header>
-      {message.retracted === true ? <p className="message-retracted">This message was retracted.</p> : <MessageBody text={message.body} senderName={nick} />}
+      {replyTo !== undefined && !retracted && commands !== null && (
+        <button type="button" className="reply-quote" onClick={() => commands.onJumpTo(replyTo.messageId ?? replyTo.id)}>
+          <span className="reply-quote-author">{quotedNick === null ? t('In reply to: ') : t('In reply to {{name}}: ', { name: quotedNick === ownNick ? t('you') : quotedNick })}</span>
+          {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
+        </button>
+      )}
+      {retracted ? <p className="message-retracted message-tombstone">{tombstone}</p> : onlyFile ? null : <MessageBody text={message.body} senderName={nick} />}
+      {message.file !== undefined && !retracted && renderFile?.(message)}
+      {!retracted && commands !== null && (
+        <ReactionBar message={message} account={commands.ownOccupant} nameOf={nameOf} onToggleReaction={commands.onToggleReaction} />
+      )}
+      {!retracted && commands !== null && (
+        <MessageActions
+          message={message}
+          own={own}
+          account={commands.ownOccupant}
+          common={commands.common}
+          restrictions={commands.restrictions}
+          onEdit={commands.onEdit}
+          onRetract={commands.onRetract}
+          onReply={commands.onReply}
+          onToggleReaction={commands.onToggleReaction}
+          onPickReaction={commands.onPickReaction}
+          more={commands.moderator ? [{ label: t('Remove'), run: commands.onRemove }] : []}
+        />
+      )}
     </article>
   );
 });
@@ -181,24 +336,25 @@ const OccupantItem = memo(function OccupantItem({ occupant, moderator, onAct, on
   onAct: (command: (conversation: ConversationRef, nick: string) => Promise<Result<null>>) => void;
   commands: RoomCommands;
 }) {
-  const role = roleWord(occupant.role);
+  const t = useT();
+  const role = roleWord(occupant.role, t);
   return (
-    <li aria-label={`${occupant.nick}, ${role}${occupant.self ? ', you' : ''}`} className={`occupant occupant-${occupant.role}`}>
+    <li aria-label={occupant.self ? t('{{nick}}, {{role}}, you', { nick: occupant.nick, role }) : t('{{nick}}, {{role}}', { nick: occupant.nick, role })} className={`occupant occupant-${occupant.role}`}>
       <span className="occupant-nick">{occupant.nick}</span> <span className="occupant-role">{role}</span>
       {!occupant.self && (
         <button type="button" className="link-button" onClick={onMessage}>
-          Message {occupant.nick} privately
+          {t('Message {{nick}} privately', { nick: occupant.nick })}
         </button>
       )}
       {moderator && (
         <span className="occupant-actions">
           {occupant.role === 'visitor' ? (
-            <button type="button" className="link-button" onClick={() => onAct((ref, nick) => commands.setRole(ref, nick, 'participant'))}>Give voice to {occupant.nick}</button>
+            <button type="button" className="link-button" onClick={() => onAct((ref, nick) => commands.setRole(ref, nick, 'participant'))}>{t('Give voice to {{nick}}', { nick: occupant.nick })}</button>
           ) : occupant.role === 'participant' ? (
-            <button type="button" className="link-button" onClick={() => onAct((ref, nick) => commands.setRole(ref, nick, 'visitor'))}>Take voice from {occupant.nick}</button>
+            <button type="button" className="link-button" onClick={() => onAct((ref, nick) => commands.setRole(ref, nick, 'visitor'))}>{t('Take voice from {{nick}}', { nick: occupant.nick })}</button>
           ) : null}
-          <button type="button" className="link-button" onClick={() => onAct(commands.kickOccupant)}>Kick {occupant.nick}</button>
-          {occupant.jid !== undefined && <button type="button" className="link-button" onClick={() => onAct(commands.banOccupant)}>Ban {occupant.nick}</button>}
+          <button type="button" className="link-button" onClick={() => onAct(commands.kickOccupant)}>{t('Kick {{nick}}', { nick: occupant.nick })}</button>
+          {occupant.jid !== undefined && <button type="button" className="link-button" onClick={() => onAct(commands.banOccupant)}>{t('Ban {{nick}}', { nick: occupant.nick })}</button>}
         </span>
       )}
     </li>
@@ -217,6 +373,7 @@ function TextDialog({ title, label, submit, initial, onClose, run }: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const id = useId();
+  const t = useT();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
@@ -236,7 +393,7 @@ function TextDialog({ title, label, submit, initial, onClose, run }: {
         <ErrorAlert error={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>{submit}</button>
-          <button type="button" className="secondary" onClick={onClose}>Cancel</button>
+          <button type="button" className="secondary" onClick={onClose}>{t('Cancel')}</button>
         </div>
       </form>
     </Modal>

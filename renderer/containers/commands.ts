@@ -24,6 +24,7 @@ import {
 } from '../state/rooms.ts';
 import { setRoomNotifyLevel } from '../state/settings.ts';
 import { requestVoice } from '../state/rooms.ts';
+import { correctRoomMessage, moderateRoomMessage, retractRoomMessage, sendRoomChatState, sendRoomReply, toggleRoomReaction } from '../state/room-messages.ts';
 import {
   addAccount, addTrustedAuthority, changePassword, correctMessage, markRead, openConversation, readDraft, reconnectNow, removeAccount, removeTrustedAuthority,
   removeTrustedCertificate, retractMessage, saveDraft, sendChatState, sendMessage, setAccountEnabled, setOwnPresence, signIn, signOut, startEditing,
@@ -94,15 +95,18 @@ export const conversationCommands: ConversationCommands = {
 export const roomListCommands: RoomListCommands = { openConversation, joinRoom, dismissInvitation };
 
 export const roomCommands: RoomCommands = {
-  // A room's composer: sending goes to the room; typing notifications and corrections are not offered in rooms yet.
+  // A room's composer: sending, typing, corrections and replies go to the room (room-messages.ts).
   composer: {
     saveDraft,
     readDraft,
-    sendChatState: () => {},
+    sendChatState: sendRoomChatState,
     sendMessage: sendRoomMessage,
-    correctMessage: () => Promise.resolve(fail('invalid-argument', t('Corrections are not offered in rooms yet.'))),
-    startEditing: () => {},
+    correctMessage: correctRoomMessage,
+    startEditing,
+    sendReply: sendRoomReply,
+    startReply,
   },
+  retractRoomMessage, moderateRoomMessage, toggleRoomReaction, loadReactionRestrictions,
   leaveRoom, setRoomSubject, changeNick, inviteToRoom, kickOccupant, banOccupant, setRole, destroyRoom, openConversation,
   setNotifyLevel: (conversation, level) => setRoomNotifyLevel(conversation.account, conversation.peer, level),
   requestVoice,

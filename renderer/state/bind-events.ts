@@ -2,6 +2,7 @@
  * Feeds the store from the api: subscribes to every event, then draws from a snapshot
  * (the page may have been reloaded while sessions are up). Returns the unsubscribe.
  */
+import { bindRoomMessages } from './room-messages.ts';
 import type { JabberApi, JabberEventPayloads, Unsubscribe } from '../../app/shared/contract.ts';
 import {
   applyAccounts,
@@ -91,6 +92,8 @@ export function bindEvents(api: JabberApi): Unsubscribe {
   unsubscribes.push(api.onNotificationClicked(({ account, conversation }) => update((state) => selectConversation(state, { account, peer: conversation }))));
   // Uploads and downloads (issue 12): their own store (files.ts).
   unsubscribes.push(api.onTransfer(applyTransfer));
+  // Typing and moderators' removals in rooms: their own store (room-messages.ts).
+  unsubscribes.push(...bindRoomMessages(api));
   // Presence preferences and page activity (automatic away in browser mode).
   unsubscribes.push(bindPresence(api));
   // The unread count on the dock, the taskbar, the tray or the tab.

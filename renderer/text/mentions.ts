@@ -14,7 +14,7 @@ export function mentions(text: string, nick: string): boolean {
 
 /** An incoming room message that mentions us (never our own, nor one retracted). */
 export const mentionsMe = (message: ChatMessage, nick: string): boolean =>
-  message.direction === 'in' && message.retracted !== true && mentions(message.body, nick);
+  message.direction === 'in' && message.retracted !== true && (message.mentionsMe === true || mentions(message.body, nick));
 
 /** How many of the room's `unread` newest incoming messages (of those loaded) mention us. */
 export function unreadMentions(messages: readonly ChatMessage[], unread: number, nick: string): number {

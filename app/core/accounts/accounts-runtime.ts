@@ -227,7 +227,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
           }
           case 'retraction': {
             // The store only retracts a message of the same sender: nobody can erase someone else's words.
-            const retracted = history.retract(update.conversation, update.sender, update.target);
+            const retracted = history.retract(update.conversation, update.sender, update.target, update.moderation);
             if (retracted === null) return;
             tellMessage(retracted);
             if (retracted.direction === 'in') unreadChangedIn(update.conversation);
@@ -300,6 +300,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
         ...(deps.idle !== undefined ? { idle: deps.idle } : {}),
         // Files: only a stored message's file is downloaded (theirs, or one of ours).
         findMessage: (conversation, id) => history.find(conversation, conversation, id) ?? history.find(conversation, formatBare(deps.jid), id),
+        findAnyMessage: (conversation, id) => history.findAny(conversation, id),
         signal,
       },
       sessionEvents(current),

@@ -77,6 +77,8 @@ export interface SessionConfig extends ConnectOptions {
   readonly idle?: IdleSource;
   /** A stored message of a conversation by id (the history's): only their files may be downloaded; default: none. */
   readonly findMessage?: (conversation: Jid, id: string) => ChatMessage | null;
+  /** Anyone's stored message of the conversation that `id` names (id, origin-id, stanza-id), with those ids (rooms). */
+  readonly findAnyMessage?: (conversation: Jid, id: string) => ChatMessage | null;
 }
 
 /** Where a session learns how idle the user is. */
@@ -371,6 +373,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   // Group chat (XEP-0045): needs the link (a join or a room message is not queued for later).
   const muc = createMuc({
     iq, ownBareJid, domain: config.account.domain, emit, received: events.message, positions: config.roomArchivePositions, timeoutMs: config.stepTimeoutMs,
+    updated: events.updated, findMessage: (conversation, id) => config.findAnyMessage?.(conversation, id) ?? null,
     ...(config.roomSelfPingMs !== undefined ? { selfPingMs: config.roomSelfPingMs } : {}),
     send: (stanza) => (live === null ? Promise.reject(coreError('not-connected', 'You are offline; group chat needs a connection.')) : write(stanza)),
   });
@@ -386,6 +389,8 @@ export async function startSession(initialConfig: SessionConfig, events: Session
   const upload = createUpload({
     iq, account, domain: config.account.domain, emit, ownJid: () => jid, send, stored: events.message, timeoutMs: config.stepTimeoutMs,
     findMessage: (conversation, id) => config.findMessage?.(conversation, id) ?? null,
+    // A file for a room goes to the room as a groupchat message, from our occupant JID (rooms, features/muc).
+    roomSender: (to) => muc.occupantJid(to),
     trust: () => ({ trustedCertificates: config.trustedCertificates, pinnedFingerprints: config.pinnedFingerprints ?? [], proxy: config.proxy ?? null, timeoutMs: config.stepTimeoutMs }),
   });
   const features = [subscriptions, contactCommands, blocking, lastActivity, business, profile, invisibility, serverFeatures, muc, reactionRestrictions, upload];

@@ -13,6 +13,8 @@ export interface ForwardedMessage {
   readonly message: ParsedMessage;
   /** When the message was originally sent (XEP-0203), or null when the wrapper does not say. */
   readonly sentAt: number | null;
+  /** The message element itself, for what `message` does not hold (a room's occupant-id, a moderation). */
+  readonly element?: Element;
 }
 
 export interface Carbon extends ForwardedMessage {
@@ -58,7 +60,7 @@ function unwrap(forwarded: Element | undefined): ForwardedMessage | null {
   if (forwarded === undefined || inner === undefined) return null;
   const message = parseMessage(inner);
   if (message === null) return null;
-  return { message, sentAt: parseDelay(forwarded) ?? parseDelay(inner) };
+  return { message, sentAt: parseDelay(forwarded) ?? parseDelay(inner), element: inner };
 }
 
 /** A carbon, or null when the stanza is none — or a forged one (not from our own bare JID). */

@@ -14,7 +14,7 @@ export type ConversationUpdate =
   /** `sender` (bare) replaced the body of their message `replaces`. */
   | { readonly kind: 'correction'; readonly conversation: Jid; readonly sender: Jid; readonly replaces: string; readonly body: string; readonly id: string }
   /** `sender` (bare) retracted their message `target`. */
-  | { readonly kind: 'retraction'; readonly conversation: Jid; readonly sender: Jid; readonly target: string }
+  | { readonly kind: 'retraction'; readonly conversation: Jid; readonly sender: Jid; readonly target: string; readonly moderation?: ChatMessage['moderated'] }
   | { readonly kind: 'chat-state'; readonly conversation: Jid; readonly state: ChatState }
   /** Another of our devices showed the conversation up to its newest message. */
   | { readonly kind: 'read-elsewhere'; readonly conversation: Jid; readonly upTo: string }

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
-import type { AppError, Jid, Room, Occupant, RoomAffiliation, RoomInvitation, RoomRole, RoomFeatures } from '../../../shared/contract.ts';
+import type { AppError, ChatMessage, ChatState, Jid, Room, Occupant, RoomAffiliation, RoomInvitation, RoomRole, RoomFeatures, RoomTyping, ReactionRestrictions } from '../../../shared/contract.ts';
 import { parseJid, toBareJid } from '../../../shared/jid.ts';
 import { ok } from '../../../shared/result.ts';
 import { CoreError, coreError } from '../../errors.ts';
@@ -20,7 +20,12 @@ import type { AccountEvent, FeatureEmitter, FeatureParts } from '../../session/f
 import type { IqRouter } from '../../session/iq.ts';
 import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/router.ts';
 import { ArchiveCollector, queryArchive } from '../archive/archive.ts';
-import type { CoreMessage } from '../chat/conversation-events.ts';
+import type { ConversationUpdate, CoreMessage } from '../chat/conversation-events.ts';
+import { messageReference, replyReference, type ReferencedMessage } from '../reactions/references.ts';
+import { parseReactionRestrictions, restrictionBroken } from '../reactions/restrictions.ts';
+import { cleanReactions, MAX_REACTIONS_PER_MESSAGE, reactionsElement, replyElements } from '../../xml/rich-message.ts';
+import { NS_MODERATE, NS_MODERATE_LEGACY, NS_OCCUPANT_ID, mentionElements, moderationRequest, parseMentions, parseModeration, parseOccupantId } from '../../xml/muc-message.ts';
+import { RecentMap } from '../../recent-map.ts';
 import { parseDelay, parseStanzaId } from '../../xml/forwarded.ts';
 import { parseMessage, type ParsedMessage } from '../../xml/message.ts';
 import {
@@ -51,6 +56,10 @@ export interface MucDependencies {
   /** A room message for the history (the runtime stores it once and tells the UI). */
   readonly received: (message: RoomMessage) => void;
   readonly positions?: RoomArchivePositions;
+  /** A change to stored room messages (correction, retraction, reactions): the runtime applies it to the history. */
+  readonly updated?: (update: Exclude<ConversationUpdate, { readonly kind: 'chat-state' }>) => void;
+  /** A stored message of the conversation that `id` names (id, origin-id or the room's stanza-id), with its ids. */
+  readonly findMessage?: (conversation: Jid, id: string) => ChatMessage | null;
   readonly timeoutMs: number;
   /** How often joined rooms are self-pinged (XEP-0410); default 5 minutes, 0: never. */
   readonly selfPingMs?: number;
@@ -83,6 +92,8 @@ export interface Muc extends FeatureParts, StanzaRoutes {
    * own conversation (`room/nick`), so the chat feature does not file it under the room.
    */
   receiveForwarded(message: ParsedMessage, timestamp: number): boolean;
+  /** Our occupant JID (`room/nick`) in a room we are in now; null for anything else. */
+  occupantJid(conversation: Jid): Jid | null;
 }
 
 /** How many archive pages a join fetches at most (50 each); the next join resumes after them. */
@@ -117,7 +128,23 @@ interface RoomEntry {
   oldestArchiveId: string | null;
   /** Ids of the messages we sent here (our copies when they come back from the archive). */
   readonly sentIds: Set<string>;
+  /** Occupants typing now (XEP-0085), by nickname; and the state we last sent. */
+  readonly typing: Map<string, RoomTyping['state']>;
+  ownChatState: ChatState | null;
+  /** The room's disco#info features, and the reactions it allows (XEP-0444 §3.2). */
+  discoFeatures: ReadonlySet<string>;
+  restrictions: ReactionRestrictions;
 }
+
+/** Who wrote a room message, as far as the room told us: checked before a correction or retraction is accepted. */
+interface Author {
+  readonly nick: string;
+  readonly occupantId: string | null;
+  readonly jid: Jid | null;
+}
+const MAX_AUTHORS = 5_000;
+/** How long "composing" or "paused" is shown without news from the occupant. */
+const TYPING_EXPIRES_MS = 60_000;
 
 function joinError(presence: OccupantPresence, room: Jid): CoreError {
   const condition = presence.error?.condition ?? 'undefined-condition';
@@ -228,6 +255,7 @@ export function createMuc(deps: MucDependencies): Muc {
       entry = {
         jid: room, name: room.split('@')[0] ?? room, nick: '', subject: '', status: 'left', role: 'none', affiliation: 'none',
         bookmarked: false, autojoin: false, occupants: new Map(), collector: null, waiter: null, leaving: false, wanted: false, oldestArchiveId: null, sentIds: new Set(),
+        typing: new Map(), ownChatState: null, discoFeatures: new Set(), restrictions: {},
       };
       rooms.set(room, entry);
     }
@@ -282,13 +310,45 @@ export function createMuc(deps: MucDependencies): Muc {
 
   async function roomInfo(room: Jid): Promise<RoomInfo | null> {
     const query = await discoInfo(room);
-    return query === null ? null : parseRoomInfo(query);
+    if (query === null) return null;
+    const info = parseRoomInfo(query);
+    const features = new Set(parseDiscoInfo(query).features);
+    const entry = rooms.get(room);
+    if (entry !== undefined) {
+      entry.discoFeatures = features;
+      entry.restrictions = parseReactionRestrictions(query);
+    }
+    const moderation = features.has(NS_MODERATE) || features.has(NS_MODERATE_LEGACY);
+    return { ...info, features: { ...info.features, ...(moderation ? { moderation } : {}), ...(features.has(NS_OCCUPANT_ID) ? { occupantId: true } : {}) } };
   }
 
   // ---- messages
 
+  /** Who wrote the room's messages seen this session, by `room id` (each of its ids). */
+  const authors = new RecentMap<string, Author>(MAX_AUTHORS);
+  const authorKey = (room: Jid, id: string): string => `${room} ${id}`;
+
+  function authorOf(entry: RoomEntry, nick: string, occupantId: string | null): Author {
+    return { nick, occupantId, jid: entry.occupants.get(nick)?.jid ?? null };
+  }
+
+  function remember(entry: RoomEntry, ids: readonly (string | null | undefined)[], author: Author): void {
+    for (const id of ids) if (id !== null && id !== undefined) authors.set(authorKey(entry.jid, id), author);
+  }
+
+  /**
+   * Whether `author` wrote the stored message `original` (XEP-0308 §5, XEP-0424 §5.1): by the occupant-id where the
+   * room stamps one (XEP-0421), else by the same nickname and, where the room shows it, the same real JID.
+   */
+  function sameAuthor(entry: RoomEntry, original: ReferencedMessage, author: Author): boolean {
+    const known = [original.id, original.originId, original.stanzaId].map((id) => (id === undefined ? undefined : authors.get(authorKey(entry.jid, id)))).find((found) => found !== undefined);
+    if (entry.features?.occupantId === true && known?.occupantId != null && author.occupantId !== null) return known.occupantId === author.occupantId;
+    if (original.from !== `${entry.jid}/${author.nick}`) return false;
+    return known?.jid == null || author.jid === null || known.jid === author.jid;
+  }
+
   function roomMessage(parsed: ParsedMessage, entry: RoomEntry, timestamp: number, stanzaId: string | null): RoomMessage | null {
-    if (parsed.body === null || parsed.body === '' || parsed.replaces !== null || parsed.retracts !== null) return null;
+    if (parsed.body === null || parsed.body === '' || parsed.replaces !== null || parsed.retracts !== null || parsed.reactions !== null) return null;
     const sender = parseJid(parsed.from);
     const nick = sender.ok ? sender.jid.resource : '';
     // A message from the room itself (no nick) is a notice; it has no sender to show.
@@ -308,7 +368,99 @@ export function createMuc(deps: MucDependencies): Muc {
       ...(outgoing ? { state: 'sent' as const } : {}),
       ...(stanzaId !== null ? { stanzaId, stanzaIdBy: entry.jid } : {}),
       ...(parsed.originId !== null ? { originId: parsed.originId } : {}),
+      ...(parsed.replyTo !== null ? { replyTo: withMessageId(entry, parsed.replyTo) } : {}),
+      ...(parsed.file !== undefined ? { file: parsed.file } : {}),
     };
+  }
+
+  function announceTyping(entry: RoomEntry): void {
+    emit('onRoomTyping', { account: ownBareJid, room: entry.jid, typing: [...entry.typing].map(([nick, state]) => ({ nick, state })) });
+  }
+
+  /** A typing state nobody ended (a client gone quiet) is dropped after a while. */
+  const typingTimers = new Map<string, NodeJS.Timeout>();
+  function setTyping(entry: RoomEntry, nick: string, state: ChatState | null): void {
+    const shown = state === 'composing' || state === 'paused' ? state : null;
+    const timerKey = `${entry.jid} ${nick}`;
+    const timer = typingTimers.get(timerKey);
+    if (timer !== undefined) clearTimeout(timer);
+    typingTimers.delete(timerKey);
+    if (shown !== null) {
+      const expiry = setTimeout(() => {
+        typingTimers.delete(timerKey);
+        if (entry.typing.delete(nick)) announceTyping(entry);
+      }, TYPING_EXPIRES_MS);
+      expiry.unref?.();
+      typingTimers.set(timerKey, expiry);
+    }
+    if ((entry.typing.get(nick) ?? null) === shown) return;
+    if (shown === null) entry.typing.delete(nick);
+    else entry.typing.set(nick, shown);
+    announceTyping(entry);
+  }
+
+  /** A reply names the room's stanza-id; the UI finds the original by its ChatMessage.id, where it is stored. */
+  function withMessageId(entry: RoomEntry, reply: NonNullable<ParsedMessage['replyTo']>): NonNullable<ParsedMessage['replyTo']> {
+    const original = find(entry, reply.id);
+    return original === null || original.id === reply.id ? reply : { ...reply, messageId: original.id };
+  }
+
+  const find = (entry: RoomEntry, id: string): ReferencedMessage | null => (deps.findMessage?.(entry.jid, id) ?? null) as ReferencedMessage | null;
+
+  /**
+   * One room message, live or from the room's archive: a new message, or a change to one stored (a correction or a
+   * retraction by its author, reactions, a moderator's removal announced by the room).
+   */
+  function takeRoomMessage(parsed: ParsedMessage, element: Element | undefined, entry: RoomEntry, timestamp: number, stanzaId: string | null, live: boolean): void {
+    const sender = parseJid(parsed.from);
+    const nick = sender.ok ? sender.jid.resource : '';
+    if (nick === '') {
+      const moderation = element === undefined ? null : parseModeration(element);
+      if (moderation !== null) moderated(entry, moderation);
+      return;
+    }
+    const occupantId = entry.features?.occupantId === true && element !== undefined ? parseOccupantId(element) : null;
+    const author = authorOf(entry, nick, occupantId);
+    if (live && nick !== entry.nick) {
+      if (parsed.chatState !== null) setTyping(entry, nick, parsed.chatState);
+      else if (parsed.body !== null && parsed.body !== '') setTyping(entry, nick, null);
+    }
+    if (parsed.reactions !== null) {
+      const { id: target, emojis } = parsed.reactions;
+      deps.updated?.({ kind: 'reactions', conversation: entry.jid, sender: parsed.from, target, emojis, timestamp, id: stanzaId ?? parsed.originId ?? parsed.id });
+      return;
+    }
+    if (parsed.retracts !== null) {
+      // In a room a retraction names the room's stanza-id of the message (XEP-0424 §5.2), some clients its id.
+      const original = find(entry, parsed.retracts);
+      if (original !== null && sameAuthor(entry, original, author)) deps.updated?.({ kind: 'retraction', conversation: entry.jid, sender: entry.jid, target: original.id });
+      return;
+    }
+    if (parsed.replaces !== null) {
+      if (parsed.body === null || parsed.body === '') return;
+      const original = find(entry, parsed.replaces);
+      if (original === null || !sameAuthor(entry, original, author)) return;
+      const id = parsed.originId ?? parsed.id ?? stanzaId ?? `${parsed.replaces}:${parsed.body.length}:${timestamp}`;
+      deps.updated?.({ kind: 'correction', conversation: entry.jid, sender: entry.jid, replaces: original.id, body: parsed.body, id });
+      return;
+    }
+    const roomMessageFound = roomMessage(parsed, entry, timestamp, stanzaId);
+    if (roomMessageFound === null) return;
+    // XEP-0372: a reference naming our occupant JID (or our account) is a mention, whatever the text says.
+    const named = element === undefined || roomMessageFound.direction === 'out' ? [] : parseMentions(element);
+    const message = named.includes(`${entry.jid}/${entry.nick}`) || named.includes(ownBareJid) ? { ...roomMessageFound, mentionsMe: true } : roomMessageFound;
+    remember(entry, [message.id, message.originId, message.stanzaId], author);
+    deps.received(message);
+  }
+
+  /** XEP-0425: the room removed a message at a moderator's request; every occupant's copy goes. */
+  function moderated(entry: RoomEntry, moderation: { readonly target: string; readonly by: Jid | null; readonly reason: string | null }): void {
+    const original = find(entry, moderation.target);
+    if (original === null) return;
+    const by = moderation.by === null || !moderation.by.includes('/') ? '' : moderation.by.slice(moderation.by.indexOf('/') + 1);
+    const info = { ...(by !== '' ? { by } : {}), ...(moderation.reason !== null ? { reason: moderation.reason } : {}) };
+    deps.updated?.({ kind: 'retraction', conversation: entry.jid, sender: entry.jid, target: original.id, moderation: info });
+    emit('onRoomModeration', { account: ownBareJid, room: entry.jid, moderation: { id: original.id, ...info } });
   }
 
   function receiveGroupchat(stanza: Element): boolean {
@@ -327,8 +479,7 @@ export function createMuc(deps: MucDependencies): Muc {
     const stanzaId = parseStanzaId(stanza, entry.jid);
     const delay = stanza.getChild('delay', NS.delay);
     const timestamp = delay !== undefined ? (parseDelay(stanza) ?? now()) : now();
-    const message = roomMessage(parsed, entry, timestamp, stanzaId);
-    if (message !== null) deps.received(message);
+    takeRoomMessage(parsed, stanza, entry, timestamp, stanzaId, delay === undefined);
     // A live message moves the archive position once this join's catch-up is over (until then it could skip unfetched ones).
     if (stanzaId !== null && delay === undefined && entry.collector === null) deps.positions?.save(entry.jid, stanzaId);
     return true;
@@ -369,8 +520,7 @@ export function createMuc(deps: MucDependencies): Muc {
         }
         for (const item of result.results) {
           if (item.message.type !== 'groupchat') continue;
-          const message = roomMessage(item.message, entry, item.sentAt ?? now(), item.archiveId);
-          if (message !== null) deps.received(message);
+          takeRoomMessage(item.message, item.element, entry, item.sentAt ?? now(), item.archiveId, false);
         }
         if (after === null || entry.oldestArchiveId === null) entry.oldestArchiveId = result.first ?? entry.oldestArchiveId;
         last = result.last ?? last;
@@ -430,6 +580,7 @@ export function createMuc(deps: MucDependencies): Muc {
     }
     // Unavailable: gone, renamed (303) or removed.
     entry.occupants.delete(presence.nick);
+    if (entry.typing.delete(presence.nick)) announceTyping(entry);
     occupantsChanged(entry);
     if (!self) return;
     if (presence.codes.has(303) && presence.newNick !== undefined) {
@@ -443,6 +594,10 @@ export function createMuc(deps: MucDependencies): Muc {
     entry.leaving = false;
     entry.status = 'left';
     entry.occupants.clear();
+    if (entry.typing.size > 0) {
+      entry.typing.clear();
+      announceTyping(entry);
+    }
     if (error !== undefined) entry.error = error;
     else delete entry.error;
     if (presence.destroyed !== undefined && entry.bookmarked) void forgetBookmark(entry).catch(() => {});
@@ -668,11 +823,52 @@ export function createMuc(deps: MucDependencies): Muc {
   }
 
   function stopTimers(): void {
+    for (const timer of typingTimers.values()) clearTimeout(timer);
+    typingTimers.clear();
     if (pingTimer !== null) clearInterval(pingTimer);
     pingTimer = null;
     if (occupantFlush !== null) clearImmediate(occupantFlush);
     occupantFlush = null;
     dirtyOccupants.clear();
+  }
+
+  /** The nicknames a message of ours may mention (XEP-0372): everyone in the room but us. */
+  const mentionable = (entry: RoomEntry): string[] => [...entry.occupants.keys()].filter((nick) => nick !== entry.nick);
+
+  function stripIds(message: ChatMessage): ChatMessage {
+    const { stanzaId: _stanzaId, stanzaIdBy: _by, originId: _originId, ...shown } = message as ReferencedMessage;
+    return shown;
+  }
+
+  function ownMessage(entry: RoomEntry, id: string, what: string): ReferencedMessage {
+    const original = find(entry, id);
+    if (original === null || original.direction !== 'out' || original.from !== `${entry.jid}/${entry.nick}`) throw coreError('invalid-argument', `Only your own messages can be ${what}.`);
+    if (original.retracted === true) throw coreError('invalid-argument', `A retracted message cannot be ${what}.`);
+    return original;
+  }
+
+  /** Our message to the room (a reply where `replyTo` says), with references to the occupants it names; stored, then told. */
+  async function sendOwn(entry: RoomEntry, text: string, replyTo?: ReturnType<typeof replyReference>): Promise<ChatMessage> {
+    if (text.trim() === '') throw coreError('invalid-argument', 'The message is empty.');
+    const id = randomUUID();
+    entry.sentIds.add(id);
+    const reply = replyTo !== undefined && replyTo !== null ? replyElements(replyTo, text) : null;
+    const body = reply?.body ?? text;
+    const offset = Array.from(body).length - Array.from(text).length;
+    const mentions = mentionElements(entry.jid, text, mentionable(entry)).map((reference) => {
+      reference.attrs.begin = String(Number(reference.attrs.begin) + offset);
+      reference.attrs.end = String(Number(reference.attrs.end) + offset);
+      return reference;
+    });
+    await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id }, xml('body', {}, body), ...(reply?.children ?? []), ...mentions, xml('origin-id', { xmlns: NS.stanzaId, id })));
+    entry.ownChatState = 'active';
+    const message: RoomMessage = {
+      id, conversation: entry.jid, direction: 'out', from: `${entry.jid}/${entry.nick}`, to: entry.jid, body: text, timestamp: now(), state: 'sent', originId: id,
+      ...(replyTo !== undefined && replyTo !== null ? { replyTo: withMessageId(entry, replyTo) } : {}),
+    };
+    deps.received(message);
+    const { originId: _originId, ...shown } = message;
+    return shown;
   }
 
   const mucResultClaim: StanzaClaim = {
@@ -735,6 +931,10 @@ export function createMuc(deps: MucDependencies): Muc {
         entry.status = 'left';
         entry.occupants.clear();
         occupantsChanged(entry);
+        if (entry.typing.size > 0) {
+          entry.typing.clear();
+          announceTyping(entry);
+        }
         if (request.forget === true) {
           if (entry.bookmarked) await forgetBookmark(entry).catch(() => {});
           rooms.delete(room);
@@ -747,15 +947,7 @@ export function createMuc(deps: MucDependencies): Muc {
       },
       async sendRoomMessage(request) {
         const entry = joined(request.room);
-        const body = request.body;
-        if (body.trim() === '') throw coreError('invalid-argument', 'The message is empty.');
-        const id = randomUUID();
-        entry.sentIds.add(id);
-        await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id }, xml('body', {}, body), xml('origin-id', { xmlns: NS.stanzaId, id })));
-        const message: RoomMessage = { id, conversation: entry.jid, direction: 'out', from: `${entry.jid}/${entry.nick}`, to: entry.jid, body, timestamp: now(), state: 'sent', originId: id };
-        deps.received(message);
-        const { originId: _originId, ...shown } = message;
-        return ok(shown);
+        return ok(await sendOwn(entry, request.body));
       },
       async sendPrivateMessage(request) {
         const entry = joined(request.room);
@@ -856,6 +1048,81 @@ export function createMuc(deps: MucDependencies): Muc {
           field('FORM_TYPE', 'http://jabber.org/protocol/muc#request', 'hidden'), field('muc#role', 'participant', 'list-single'))));
         return ok(null);
       },
+      async sendRoomChatState(request) {
+        const entry = joined(request.room);
+        // Only changes, and "active" only after something else (XEP-0085 §5.1); never stored (XEP-0334).
+        if (entry.ownChatState === request.state || (entry.ownChatState === null && request.state === 'active')) return ok(null);
+        entry.ownChatState = request.state;
+        await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id: randomUUID() }, xml(request.state, { xmlns: NS.chatStates }), xml('no-store', { xmlns: NS.hints })));
+        return ok(null);
+      },
+      async correctRoomMessage(request) {
+        const entry = joined(request.room);
+        const original = ownMessage(entry, request.id, 'corrected');
+        if (request.body.trim() === '') throw coreError('invalid-argument', 'The correction is empty.');
+        const id = randomUUID();
+        entry.sentIds.add(id);
+        // XEP-0308: the corrected message's own id (not the room's stanza-id).
+        await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id }, xml('body', {}, request.body), xml('replace', { xmlns: NS.correction, id: original.originId ?? original.id }),
+          xml('origin-id', { xmlns: NS.stanzaId, id }), ...mentionElements(entry.jid, request.body, mentionable(entry))));
+        entry.ownChatState = 'active';
+        deps.updated?.({ kind: 'correction', conversation: entry.jid, sender: entry.jid, replaces: original.id, body: request.body, id });
+        return ok(stripIds(find(entry, original.id) ?? { ...original, body: request.body, edited: true }));
+      },
+      async retractRoomMessage(request) {
+        const entry = joined(request.room);
+        const original = ownMessage(entry, request.id, 'retracted');
+        const target = messageReference(original, 'groupchat');
+        if (target === null) throw coreError('invalid-argument', 'The room has not confirmed this message yet (it has no id from the room): try again in a moment.');
+        await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id: randomUUID() },
+          xml('retract', { xmlns: NS.retract, id: target }),
+          xml('fallback', { xmlns: NS.fallback, for: NS.retract }),
+          xml('body', {}, 'This person attempted to retract a previous message, but it is unsupported by your client.'),
+          xml('store', { xmlns: NS.hints })));
+        deps.updated?.({ kind: 'retraction', conversation: entry.jid, sender: entry.jid, target: original.id });
+        return ok(stripIds(find(entry, original.id) ?? { ...original, body: '', retracted: true }));
+      },
+      async moderateRoomMessage(request) {
+        const entry = joined(request.room);
+        if (entry.role !== 'moderator') throw coreError('not-allowed', `Only moderators may remove messages in ${entry.jid}.`);
+        const current = entry.discoFeatures.has(NS_MODERATE);
+        if (!current && !entry.discoFeatures.has(NS_MODERATE_LEGACY)) throw coreError('unsupported', `${entry.jid} does not offer message moderation (XEP-0425).`);
+        const original = find(entry, request.id);
+        if (original === null) throw coreError('invalid-argument', 'That message is not in this room.');
+        const target = messageReference(original, 'groupchat');
+        if (target === null) throw coreError('invalid-argument', 'The room gave this message no id, so it cannot be removed.');
+        try {
+          await iq.request('set', moderationRequest(target, request.reason, current), entry.jid, timeoutMs);
+        } catch (error) {
+          requestFailed(error, 'remove that message');
+        }
+        return ok(null);
+      },
+      async sendRoomReply(request) {
+        const entry = joined(request.room);
+        const original = find(entry, request.replyTo);
+        if (original === null) throw coreError('invalid-argument', 'The message to reply to is not in this room.');
+        if (original.retracted === true) throw coreError('invalid-argument', 'A retracted message cannot be replied to.');
+        const reference = replyReference(original, 'groupchat');
+        if (reference === null) throw coreError('invalid-argument', 'The room gave this message no id, so it cannot be replied to.');
+        return ok(await sendOwn(entry, request.body, reference));
+      },
+      async sendRoomReactions(request) {
+        const entry = joined(request.room);
+        const original = find(entry, request.id);
+        if (original === null) throw coreError('invalid-argument', 'That message is not in this room.');
+        const target = messageReference(original, 'groupchat');
+        if (target === null) throw coreError('invalid-argument', 'The room gave this message no id, so it cannot be reacted to.');
+        const emojis = cleanReactions(request.reactions);
+        if (emojis.length !== request.reactions.length && request.reactions.length <= MAX_REACTIONS_PER_MESSAGE) throw coreError('invalid-argument', 'A reaction is one emoji, given once.');
+        const broken = restrictionBroken(emojis, entry.restrictions);
+        if (broken !== null) throw coreError('invalid-argument', broken);
+        const id = randomUUID();
+        entry.sentIds.add(id);
+        await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id }, reactionsElement(target, emojis), xml('origin-id', { xmlns: NS.stanzaId, id }), xml('store', { xmlns: NS.hints })));
+        deps.updated?.({ kind: 'reactions', conversation: entry.jid, sender: `${entry.jid}/${entry.nick}`, target, emojis, timestamp: now(), id });
+        return ok(stripIds(find(entry, original.id) ?? original));
+      },
       async destroyRoom(request) {
         const entry = joined(request.room);
         const destroy = xml('destroy', {}, request.reason !== undefined && request.reason !== '' ? xml('reason', {}, request.reason) : undefined);
@@ -943,14 +1210,22 @@ export function createMuc(deps: MucDependencies): Muc {
           // Older than what is held, in the archive's order, even where the archive's second-precision stamps say otherwise.
           const timestamp = Math.min(item.sentAt ?? before.ms, before.ms - (page.results.length - index));
           const message = roomMessage(item.message, entry, timestamp, item.archiveId);
-          if (message === null) continue;
-          deps.received(message);
+          if (message === null) {
+            takeRoomMessage(item.message, item.element, entry, timestamp, item.archiveId, false);
+            continue;
+          }
+          takeRoomMessage(item.message, item.element, entry, timestamp, item.archiveId, false);
           fetched += 1;
         }
         return { fetched, complete: page.complete || page.results.length === 0 };
       } finally {
         if (own) entry.collector = null;
       }
+    },
+
+    occupantJid(conversation) {
+      const entry = rooms.get(conversation);
+      return entry !== undefined && entry.status === 'joined' ? `${entry.jid}/${entry.nick}` : null;
     },
 
     receiveForwarded(message, timestamp) {

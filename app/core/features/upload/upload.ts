@@ -35,6 +35,8 @@ export interface UploadDeps {
   readonly stored: (message: ChatMessage) => void;
   /** The stored message `id` of the conversation (ours or theirs), or null: only these files may be downloaded. */
   readonly findMessage: (conversation: Jid, id: string) => ChatMessage | null;
+  /** Our occupant JID when `to` is a room we are in (the file then goes to the room as a groupchat message); null otherwise. */
+  readonly roomSender?: (to: Jid) => Jid | null;
   /** How the HTTPS side connects: the account's trust, pins and proxy. */
   readonly trust: () => HttpsTrust;
   readonly timeoutMs: number;
@@ -134,6 +136,13 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
   /** The file message: the URL as body, OOB and the metadata (the hash of what was uploaded). */
   function fileMessage(upload: Upload, file: MessageFile): { message: ChatMessage; stanza: Element } {
     const id = randomUUID();
+    const occupant = deps.roomSender?.(upload.to) ?? null;
+    if (occupant !== null) {
+      // In a room: a groupchat message from our occupant JID; no receipts or markers there.
+      const message: ChatMessage = { id, conversation: upload.to, direction: 'out', from: occupant, to: upload.to, body: file.url, timestamp: now(), state: 'sent', file };
+      const stanza = xml('message', { type: 'groupchat', to: upload.to, id }, xml('body', {}, file.url), ...fileElements(file), xml('origin-id', { xmlns: NS.stanzaId, id }));
+      return { message: { ...message, originId: id } as ChatMessage, stanza };
+    }
     const message: ChatMessage = {
       id, conversation: upload.to, direction: 'out', from: deps.ownJid(), to: upload.to, body: file.url, timestamp: now(), state: 'pending', file,
     };

@@ -5,6 +5,7 @@ import { conversations } from './conversations.ts';
 import { files } from './files.ts';
 import { messages } from './messages.ts';
 import { profile } from './profile.ts';
+import { rooms } from './rooms.ts';
 import { tools } from './tools.ts';
 
 export const de: Readonly<Record<string, string>> = {
@@ -15,4 +16,5 @@ export const de: Readonly<Record<string, string>> = {
   ...tools,
   ...profile,
   ...files,
+  ...rooms,
 };

@@ -2,8 +2,10 @@
  * English needs entries only where the key alone is not the text: plural forms
  * (`'{{count}} unread_one'` → `'1 unread'`), one file per area of the UI like `de/`.
  */
+import { rooms } from './rooms.ts';
 import { strings } from './strings.ts';
 
 export const en: Readonly<Record<string, string>> = {
   ...strings,
+  ...rooms,
 };
