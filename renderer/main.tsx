@@ -7,6 +7,7 @@ import { App } from './containers/App.tsx';
 import { bindEvents } from './state/bind-events.ts';
 import { bindShortcuts } from './state/shortcuts.ts';
 import { bindColorScheme } from './state/color-scheme.ts';
+import { bindLanguage } from './state/language.ts';
 
 function MissingHost() {
   return (
@@ -19,6 +20,8 @@ function MissingHost() {
 
 // The light or dark palette, from the first frame on.
 bindColorScheme();
+// The interface's language (Settings, else the system's), from the first frame on.
+bindLanguage();
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -4,6 +4,8 @@
  * (its sender line is then not repeated, as Conversations, Dino and Gajim do).
  */
 import type { ChatMessage } from '../../app/shared/contract.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
+import { dateTimeFormat } from '../text/intl.ts';
 
 /** A message more than this long after the previous one from the same sender starts a new group. */
 export const GROUP_GAP_MS = 5 * 60_000;
@@ -36,7 +38,7 @@ function messageDay(message: ChatMessage): number {
   return day;
 }
 
-const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const longDay = (): Intl.DateTimeFormat => dateTimeFormat(currentLanguage(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "Today", "Yesterday", or the full date. */
 export function dayLabel(timestamp: number, now: number = Date.now()): string {
@@ -46,7 +48,7 @@ export function dayLabel(timestamp: number, now: number = Date.now()): string {
   // Yesterday's start is today's start minus one calendar day (not 24 h: days change length with DST).
   const date = new Date(today);
   if (day === new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1).getTime()) return 'Yesterday';
-  return longDay.format(new Date(timestamp));
+  return longDay().format(new Date(timestamp));
 }
 
 const senderOf = (message: ChatMessage): string => {
