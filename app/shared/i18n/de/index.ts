@@ -1,8 +1,10 @@
 /** German, one file per area of the UI (each a map from the English text to its German). */
 import { common } from './common.ts';
+import { desktop } from './desktop.ts';
 import { settings } from './settings.ts';
 
 export const de: Readonly<Record<string, string>> = {
   ...common,
   ...settings,
+  ...desktop,
 };

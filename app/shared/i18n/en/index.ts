@@ -2,4 +2,8 @@
  * English needs entries only where the key alone is not the text: plural forms
  * (`'{{count}} unread_one'` → `'1 unread'`), one file per area of the UI like `de/`.
  */
-export const en: Readonly<Record<string, string>> = {};
+import { desktop } from './desktop.ts';
+
+export const en: Readonly<Record<string, string>> = {
+  ...desktop,
+};
