@@ -17,4 +17,13 @@ export const common: Readonly<Record<string, string>> = {
   Back: 'Zurück',
   Password: 'Passwort',
   'Jabber ID': 'Jabber-ID',
+  'Extended away': 'Länger abwesend',
+  Offline: 'Offline',
+  Connected: 'Verbunden',
+  'Connecting…': 'Verbinde …',
+  Disconnected: 'Getrennt',
+  'Disconnecting…': 'Trenne …',
+  'Enter your password.': 'Geben Sie Ihr Passwort ein.',
+  'Remember password': 'Passwort speichern',
+  'Signing in…': 'Anmeldung läuft …',
 };

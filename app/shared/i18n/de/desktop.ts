@@ -1,6 +1,5 @@
 /** German for the main process: the tray, the application menu, the spell checker's context menu. */
 export const desktop: Readonly<Record<string, string>> = {
-  Offline: 'Offline',
   'Jabber Desk: {{status}}': 'Jabber Desk: {{status}}',
   'Jabber Desk: {{status}} — {{count}} unread messages_one': 'Jabber Desk: {{status}} — {{count}} ungelesene Nachricht',
   'Jabber Desk: {{status}} — {{count}} unread messages_other': 'Jabber Desk: {{status}} — {{count}} ungelesene Nachrichten',

@@ -1,4 +1,5 @@
 /** German, one file per area of the UI (each a map from the English text to its German). */
+import { account } from './account.ts';
 import { common } from './common.ts';
 import { desktop } from './desktop.ts';
 import { errors } from './errors.ts';
@@ -11,4 +12,5 @@ export const de: Readonly<Record<string, string>> = {
   ...desktop,
   ...signin,
   ...errors,
+  ...account,
 };
