@@ -3,6 +3,7 @@ import { account } from './account.ts';
 import { common } from './common.ts';
 import { desktop } from './desktop.ts';
 import { errors } from './errors.ts';
+import { links } from './links.ts';
 import { settings } from './settings.ts';
 import { signin } from './signin.ts';
 
@@ -13,4 +14,5 @@ export const de: Readonly<Record<string, string>> = {
   ...signin,
   ...errors,
   ...account,
+  ...links,
 };
