@@ -2,6 +2,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppError, AutoAwaySettings as Settings, Result } from '../../app/shared/contract.ts';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 /** `settings`: null until the core has said what they are (nothing is shown till then). */
 export function AutoAwaySettings({ settings, onSave }: { settings: Settings | null; onSave: (settings: Settings) => Promise<Result<unknown>> }) {
@@ -51,7 +52,7 @@ export function AutoAwaySettings({ settings, onSave }: { settings: Settings | nu
         {saved && <span role="status"> {t('Saved.')}</span>}
         {error && (
           <div className="alert" role="alert">
-            <p className="alert-message">{error.message}</p>
+            <p className="alert-message">{errorText(error)}</p>
           </div>
         )}
       </form>

@@ -1,13 +1,14 @@
 /** An AppError for people: its message, and for an untrusted certificate the facts needed to judge it. */
 import type { AppError } from '../../app/shared/contract.ts';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 export function ErrorDetails({ error }: { error: AppError }) {
   const t = useT();
   const certificate = error.code === 'tls-untrusted' ? error.certificate : undefined;
   return (
     <>
-      <p className="alert-message">{error.message}</p>
+      <p className="alert-message">{errorText(error)}</p>
       {certificate && (
         <dl className="certificate">
           <dt>{t('Subject')}</dt>

@@ -9,6 +9,7 @@ import type { AccountId, AccountSummary, AppError, InvisibilityState, OwnPresenc
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
 import { RecentStatuses } from './RecentStatuses.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
@@ -142,7 +143,7 @@ export function PresenceControls({ account, summary, invisibility, recentStatuse
       </div>
       {error && (
         <div className="alert" role="alert">
-          <p className="alert-message">{error.message}</p>
+          <p className="alert-message">{errorText(error)}</p>
         </div>
       )}
     </div>

@@ -8,6 +8,7 @@ import type { AppError, CertificateInfo } from '../../app/shared/contract.ts';
 import { Modal } from './Modal.tsx';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 import { dateTimeFormat } from '../text/intl.ts';
 
 function day(iso: string): string {
@@ -33,7 +34,7 @@ export function UntrustedCertificateDialog({
     <Modal title={t('Untrusted certificate')} onClose={onCancel}>
       {changed && (
         <div className="alert" role="alert">
-          <p className="alert-message">{error.message}</p>
+          <p className="alert-message">{errorText(error)}</p>
         </div>
       )}
       <p>

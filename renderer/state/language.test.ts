@@ -37,3 +37,14 @@ describe('the language binding', () => {
     expect(spellCheckAttributes({ spellCheck: 'off' }, 'de')).toEqual({ spellCheck: false, lang: 'de' });
   });
 });
+
+describe('error texts', () => {
+  it('shows the core’s message in German where it has German, as it came otherwise', async () => {
+    const { errorText } = await import('../text/error-text.ts');
+    await i18n.changeLanguage('de');
+    expect(errorText({ message: 'Sign-in was cancelled.' })).toBe('Die Anmeldung wurde abgebrochen.');
+    expect(errorText({ message: 'Something the server said {{x}}' })).toBe('Something the server said {{x}}');
+    await i18n.changeLanguage('en');
+    expect(errorText({ message: 'Sign-in was cancelled.' })).toBe('Sign-in was cancelled.');
+  });
+});

@@ -26,4 +26,8 @@ export const common: Readonly<Record<string, string>> = {
   'Enter your password.': 'Geben Sie Ihr Passwort ein.',
   'Remember password': 'Passwort speichern',
   'Signing in…': 'Anmeldung läuft …',
+  'Loading…': 'Wird geladen …',
+  'Jabber Desk cannot start': 'Jabber Desk kann nicht starten',
+  'This page was opened without the Jabber Desk application behind it, so it cannot connect. Start Jabber Desk and open it from there.':
+    'Diese Seite wurde ohne die Anwendung Jabber Desk dahinter geöffnet und kann sich daher nicht verbinden. Starten Sie Jabber Desk und öffnen Sie sie von dort.',
 };
