@@ -10,6 +10,8 @@ export const account: Readonly<Record<string, string>> = {
   'Save automatic away': 'Automatisch abwesend speichern',
   'Saved.': 'Gespeichert.',
   Accounts: 'Konten',
+  'Retrying automatically.': 'Neuer Versuch folgt automatisch.',
+  'Reconnect now': 'Jetzt neu verbinden',
   'My status': 'Mein Status',
   '{{status}} (idle)': '{{status}} (inaktiv)',
   'automatically, while you are idle': 'automatisch, solange Sie inaktiv sind',
