@@ -7,6 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
 
@@ -53,6 +54,7 @@ test.describe('choosing the language', () => {
     ]);
     await expect(german.getByRole('checkbox', { name: 'Andere sehen lassen, wenn ich schreibe', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await expectAccessible(page, 'Settings in German');
     await german.getByRole('button', { name: 'Schließen', exact: true }).click();
     await expect(german).toHaveCount(0);
 

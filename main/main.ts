@@ -110,7 +110,7 @@ function start(): void {
     focusWindow: () => focusWindow(),
     info: { kind: 'electron', tray: true },
     saveFile: async (name, bytes) => {
-      const choice = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('downloads'), name) });
+      const choice = await dialog.showSaveDialog({ title: tMain('Save file'), buttonLabel: tMain('Save'), defaultPath: path.join(app.getPath('downloads'), name) });
       if (choice.canceled || choice.filePath === undefined) return false;
       await writeFile(choice.filePath, bytes);
       return true;

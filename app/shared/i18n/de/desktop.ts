@@ -26,4 +26,5 @@ export const desktop: Readonly<Record<string, string>> = {
   'Close window': 'Fenster schließen',
   'No spelling suggestions': 'Keine Vorschläge',
   'Add to dictionary': 'Zum Wörterbuch hinzufügen',
+  'Save file': 'Datei speichern',
 };
