@@ -55,6 +55,12 @@ test.describe('choosing the language', () => {
     await expect(german.getByRole('checkbox', { name: 'Andere sehen lassen, wenn ich schreibe', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expectAccessible(page, 'Settings in German');
+    // Spell-check language Off: no field below the root is spell-checked (the composer inherits it).
+    const spelling = german.getByRole('combobox', { name: 'Sprache der Rechtschreibprüfung', exact: true });
+    await spelling.selectOption({ label: 'Aus' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.spellcheck)).toBe(false);
+    await spelling.selectOption({ label: 'Wie die Sprache der Oberfläche' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.spellcheck)).toBe(true);
     await german.getByRole('button', { name: 'Schließen', exact: true }).click();
     await expect(german).toHaveCount(0);
 
