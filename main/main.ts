@@ -18,6 +18,8 @@ import { createMainHostSide } from './host-side.ts';
 import { reportSystemIdle } from './idle.ts';
 import { registerIpc } from './ipc.ts';
 import { buildApplicationMenu } from './menu.ts';
+import { contextMenuTemplate, followLanguage } from './language.ts';
+import { translator, type Translate } from '../app/shared/i18n/translate.ts';
 import { createElectronNotifier } from './notifier.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createSafeStorageSecretStore } from './secret-store-safe-storage.ts';
@@ -79,6 +81,10 @@ function start(): void {
   let disposeIpc: (() => void) | null = null;
   /** Desktop settings (theme, close to tray, start at login): from the app settings once the service runs. */
   let desktop: { readonly closeToTray: boolean } = { closeToTray: false };
+  /** The language main speaks (menus, tray, context menu) and the spell checker's: from the app settings once the service runs. */
+  let language: ReturnType<typeof followLanguage> | null = null;
+  const englishText = translator('en');
+  const tMain: Translate = (key, values) => (language === null ? englishText(key, values) : language.t(key, values));
 
   const image = (bitmap: Bitmap, scaleFactor: number): NativeImage =>
     nativeImage.createFromBitmap(Buffer.from(bitmap.pixels), { width: bitmap.width, height: bitmap.height, scaleFactor });
@@ -104,7 +110,7 @@ function start(): void {
     focusWindow: () => focusWindow(),
     info: { kind: 'electron', tray: true },
     saveFile: async (name, bytes) => {
-      const choice = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('downloads'), name) });
+      const choice = await dialog.showSaveDialog({ title: tMain('Save file'), buttonLabel: tMain('Save'), defaultPath: path.join(app.getPath('downloads'), name) });
       if (choice.canceled || choice.filePath === undefined) return false;
       await writeFile(choice.filePath, bytes);
       return true;
@@ -139,6 +145,14 @@ function start(): void {
     const window = createMainWindow(BrowserWindow, { mainDir: MAIN_DIR, isPackaged: app.isPackaged, icon });
     mainWindow = window;
     window.once('ready-to-show', () => window.show());
+    // Right click: spelling suggestions and "Add to dictionary" on a misspelled word, Cut/Copy/Paste (main/language.ts).
+    window.webContents.on('context-menu', (_event, params) => {
+      const template = contextMenuTemplate(params, tMain, {
+        replaceMisspelling: (word) => window.webContents.replaceMisspelling(word),
+        addToDictionary: (word) => void window.webContents.session.addWordToSpellCheckerDictionary(word),
+      });
+      if (template.length > 0) Menu.buildFromTemplate(template).popup({ window });
+    });
     // If the renderer cannot load at all, still show the window rather than an invisible app.
     window.webContents.once('did-fail-load', () => {
       if (!window.isDestroyed() && !window.isVisible()) window.show();
@@ -223,6 +237,7 @@ function start(): void {
           quit: () => app.quit(),
         },
         { status: 'offline', unread: unread.count, invisibleSupported: false, signedIn: false },
+        tMain,
       );
     } catch (error) {
       console.warn('No tray icon on this system:', error);
@@ -236,12 +251,24 @@ function start(): void {
     .then(async () => {
       serveRenderer(RENDERER_ROOT);
       lockDownSession(session.defaultSession);
-      Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }));
+      const applicationMenu = (): void => Menu.setApplicationMenu(buildApplicationMenu({ isMac: process.platform === 'darwin', isDevelopment: !app.isPackaged }, tMain));
+      applicationMenu();
       const started = await startService();
       service = started;
       disposeIpc = registerIpc(ipcMain, started, isTrustedSender, () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents), hostSide);
       if (!registerXmppProtocol(app, process)) console.warn('Could not register Jabber Desk as the handler of xmpp: links.');
       desktop = followDesktopSettings(started, { nativeTheme, app, platform: process.platform });
+      language = followLanguage(started, {
+        session: session.defaultSession,
+        preferredSystemLanguages: () => app.getPreferredSystemLanguages(),
+        platform: process.platform,
+        onLanguage: () => {
+          applicationMenu();
+          tray?.refresh();
+        },
+        log: (message) => console.warn(message),
+      });
+      applicationMenu();
       startTray(started);
       // After sleep the TCP link is often dead without anyone knowing: check every account's (or retry) at once.
       powerMonitor.on('resume', () => void started.reconnectNow());

@@ -1,18 +1,8 @@
-/** A minimal application menu: standard roles only; reload and developer tools in development builds. */
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+/** A minimal application menu (its template in menu-template.ts), in the language main speaks. */
+import { Menu } from 'electron';
+import type { Translate } from '../app/shared/i18n/translate.ts';
+import { applicationMenuTemplate } from './menu-template.ts';
 
-export function buildApplicationMenu(options: { readonly isMac: boolean; readonly isDevelopment: boolean }): Menu {
-  const development: MenuItemConstructorOptions[] = options.isDevelopment
-    ? [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
-    : [];
-  const template: MenuItemConstructorOptions[] = [
-    options.isMac ? { role: 'appMenu' } : { role: 'fileMenu' },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [...development, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
-    },
-    { role: 'windowMenu' },
-  ];
-  return Menu.buildFromTemplate(template);
+export function buildApplicationMenu(options: { readonly isMac: boolean; readonly isDevelopment: boolean }, t?: Translate): Menu {
+  return Menu.buildFromTemplate(applicationMenuTemplate(options, t));
 }

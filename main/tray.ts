@@ -4,7 +4,11 @@
  * plain template (tested); the Tray and Menu objects come in as small typed constructors.
  */
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import { translator, type Translate } from '../app/shared/i18n/translate.ts';
 import type { TrayStatus } from './tray-icons.ts';
+
+/** English, when no translate function is given. */
+const english: Translate = translator('en');
 
 export type ChoosableStatus = Exclude<TrayStatus, 'offline'>;
 
@@ -24,27 +28,42 @@ export interface TrayActions {
   readonly quit: () => void;
 }
 
-export const STATUS_LABELS: Readonly<Record<ChoosableStatus, string>> = {
-  online: 'Online',
-  away: 'Away',
-  dnd: 'Do not disturb',
-  invisible: 'Invisible',
-};
-
-export function trayTooltip(state: TrayState): string {
-  const status = state.status === 'offline' ? 'Offline' : STATUS_LABELS[state.status];
-  const unread = state.unread === 0 ? '' : ` — ${state.unread} unread ${state.unread === 1 ? 'message' : 'messages'}`;
-  return `Jabber Desk: ${status}${unread}`;
+export function statusLabel(status: TrayStatus, t: Translate = english): string {
+  switch (status) {
+    case 'online':
+      return t('Online');
+    case 'away':
+      return t('Away');
+    case 'dnd':
+      return t('Do not disturb');
+    case 'invisible':
+      return t('Invisible');
+    case 'offline':
+      return t('Offline');
+  }
 }
 
-export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+/** English status names (kept for whoever reads them; the tray itself uses statusLabel). */
+export const STATUS_LABELS: Readonly<Record<ChoosableStatus, string>> = {
+  online: statusLabel('online'),
+  away: statusLabel('away'),
+  dnd: statusLabel('dnd'),
+  invisible: statusLabel('invisible'),
+};
+
+export function trayTooltip(state: TrayState, t: Translate = english): string {
+  const status = statusLabel(state.status, t);
+  return state.unread === 0 ? t('Jabber Desk: {{status}}', { status }) : t('Jabber Desk: {{status}} — {{count}} unread messages', { status, count: state.unread });
+}
+
+export function trayMenuTemplate(state: TrayState, actions: TrayActions, t: Translate = english): MenuItemConstructorOptions[] {
   const statuses: ChoosableStatus[] = ['online', 'away', 'dnd', ...(state.invisibleSupported ? (['invisible'] as const) : [])];
   return [
-    { label: 'Show Jabber Desk', click: actions.show },
+    { label: t('Show Jabber Desk'), click: actions.show },
     { type: 'separator' },
     ...statuses.map(
       (status): MenuItemConstructorOptions => ({
-        label: STATUS_LABELS[status],
+        label: statusLabel(status, t),
         type: 'radio',
         checked: state.status === status,
         enabled: state.signedIn,
@@ -52,8 +71,8 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
       }),
     ),
     { type: 'separator' },
-    { label: 'Sign out', enabled: state.signedIn, click: actions.signOut },
-    { label: 'Quit', click: actions.quit },
+    { label: t('Sign out'), enabled: state.signedIn, click: actions.signOut },
+    { label: t('Quit'), click: actions.quit },
   ];
 }
 
@@ -73,13 +92,13 @@ export interface TrayDependencies {
   readonly icon: (status: TrayStatus, unread: boolean) => NativeImage;
 }
 
-export function createAppTray(dependencies: TrayDependencies, actions: TrayActions, initial: TrayState) {
+export function createAppTray(dependencies: TrayDependencies, actions: TrayActions, initial: TrayState, t: Translate = english) {
   let state = initial;
   const tray = dependencies.createTray(dependencies.icon(state.status, state.unread > 0));
   const render = (): void => {
     tray.setImage(dependencies.icon(state.status, state.unread > 0));
-    tray.setToolTip(trayTooltip(state));
-    tray.setContextMenu(dependencies.buildMenu(trayMenuTemplate(state, actions)));
+    tray.setToolTip(trayTooltip(state, t));
+    tray.setContextMenu(dependencies.buildMenu(trayMenuTemplate(state, actions, t)));
   };
   tray.on('click', actions.show);
   render();
@@ -88,6 +107,10 @@ export function createAppTray(dependencies: TrayDependencies, actions: TrayActio
       const next = { ...state, ...change };
       if (next.status === state.status && next.unread === state.unread && next.invisibleSupported === state.invisibleSupported && next.signedIn === state.signedIn) return;
       state = next;
+      render();
+    },
+    /** Shows the menu and tooltip again, in the language of the moment. */
+    refresh(): void {
       render();
     },
     get state(): TrayState {

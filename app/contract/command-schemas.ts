@@ -157,6 +157,8 @@ export const COMMAND_SCHEMAS = {
     desktop: z.object({ closeToTray: z.boolean(), startAtLogin: z.boolean() }),
     muted: z.array(z.object({ account, conversation: jid })).max(1000).readonly(),
     roomNotifications: z.array(z.object({ account, room: jid, level: z.enum(['all', 'mentions', 'none']) })).max(1000).readonly().optional(),
+    language: z.enum(['system', 'en', 'de']).optional(),
+    spellCheck: z.enum(['interface', 'en', 'de', 'off']).optional(),
   })),
 
   // group chat rooms

@@ -4,6 +4,7 @@
  * (theme, tray, login item) and the renderer read the same, and they survive a restart in both modes.
  */
 import type { AccountId, Jid, Result } from './contract.ts';
+import type { LanguageChoice, SpellCheckChoice } from './i18n/languages.ts';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_CHOICES = ['system', 'light', 'dark'] as const satisfies readonly ThemeChoice[];
@@ -49,7 +50,14 @@ export interface AppSettings {
   readonly muted: readonly MutedConversation[];
   /** Group chat rooms that notify less than every message (absent: every room notifies every message). */
   readonly roomNotifications?: readonly RoomNotification[];
+  /** The interface's language (absent, as in settings stored before there was a choice: 'system'). */
+  readonly language?: LanguageChoice;
+  /** The spell checker's language (absent: 'interface', the interface's language). */
+  readonly spellCheck?: SpellCheckChoice;
 }
+
+export const languageChoice = (settings: Pick<AppSettings, 'language'>): LanguageChoice => settings.language ?? 'system';
+export const spellCheckChoice = (settings: Pick<AppSettings, 'spellCheck'>): SpellCheckChoice => settings.spellCheck ?? 'interface';
 
 /** How much a group chat room asks for attention: every message, only messages naming us, or nothing. */
 export type RoomNotifyLevel = 'all' | 'mentions' | 'none';
@@ -71,6 +79,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   privacy: { sendTypingNotifications: true, sendReadMarkers: true },
   desktop: { closeToTray: false, startAtLogin: false },
   muted: [],
+  language: 'system',
 };
 
 export interface SettingsCommands {

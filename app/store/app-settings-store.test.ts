@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppSettingsSlice } from '../core/features/settings/app-settings-commands.ts';
-import { DEFAULT_APP_SETTINGS, isMuted, withMuted, type AppSettings } from '../shared/settings.ts';
+import { COMMAND_SCHEMAS } from '../contract/command-schemas.ts';
+import { DEFAULT_APP_SETTINGS, isMuted, languageChoice, spellCheckChoice, withMuted, type AppSettings } from '../shared/settings.ts';
 import { checkAppSettings, createJsonAppSettingsStore, createMemoryAppSettingsStore, parseAppSettings } from './app-settings-store.ts';
 
 const CHANGED: AppSettings = {
@@ -13,6 +14,8 @@ const CHANGED: AppSettings = {
   privacy: { sendTypingNotifications: false, sendReadMarkers: false },
   desktop: { closeToTray: true, startAtLogin: true },
   muted: [{ account: 'alice@example.test', conversation: 'bob@example.test' }],
+  language: 'de',
+  spellCheck: 'en',
 };
 
 describe('app settings on disk', () => {
@@ -70,6 +73,33 @@ describe('the app settings slice', () => {
     expect(await slice.commands.setAppSettings(CHANGED)).toEqual({ ok: true, value: CHANGED });
     expect(await slice.commands.getAppSettings()).toEqual({ ok: true, value: CHANGED });
     expect(logged).toEqual(['Could not save the app settings: disk full']);
+  });
+});
+
+describe('the language and spell-check settings', () => {
+  it('keeps a known language and spell-check language, and reads settings stored without them as the defaults', () => {
+    expect(checkAppSettings({ ...DEFAULT_APP_SETTINGS, language: 'de', spellCheck: 'off' })).toMatchObject({ language: 'de', spellCheck: 'off' });
+    const { language: _language, ...stored } = DEFAULT_APP_SETTINGS;
+    const old = parseAppSettings(JSON.stringify({ version: 1, ...stored, theme: 'dark' }));
+    expect(old).toEqual({ ...DEFAULT_APP_SETTINGS, theme: 'dark', language: 'system' });
+    expect(languageChoice(old)).toBe('system');
+    expect(spellCheckChoice(old)).toBe('interface');
+    expect(languageChoice({})).toBe('system');
+  });
+
+  it('drops an unknown language or spell-check language', () => {
+    const checked = checkAppSettings({ ...DEFAULT_APP_SETTINGS, language: 'klingon', spellCheck: 'xx' });
+    expect(checked.language).toBe('system');
+    expect(checked).not.toHaveProperty('spellCheck');
+  });
+
+  it('accepts both in the setAppSettings command, and requests without them too', () => {
+    const schema = COMMAND_SCHEMAS.setAppSettings;
+    const { language: _language, ...withoutLanguage } = DEFAULT_APP_SETTINGS;
+    expect(schema.safeParse([{ ...DEFAULT_APP_SETTINGS, language: 'de', spellCheck: 'interface' }]).success).toBe(true);
+    expect(schema.safeParse([withoutLanguage]).success).toBe(true);
+    expect(schema.safeParse([{ ...DEFAULT_APP_SETTINGS, language: 'fr' }]).success).toBe(false);
+    expect(schema.safeParse([{ ...DEFAULT_APP_SETTINGS, spellCheck: 'de-DE' }]).success).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   DEFAULT_APP_SETTINGS, FONT_SIZES, MAX_MUTED_CONVERSATIONS, ROOM_NOTIFY_LEVELS, THEME_CHOICES,
   type AppSettings, type RoomNotification, type DesktopSettings, type MutedConversation, type NotificationSettings, type PrivacySettings,
 } from '../shared/settings.ts';
+import { LANGUAGE_CHOICES, SPELL_CHECK_CHOICES } from '../shared/i18n/languages.ts';
 import { readFileIfExists, WriteChain, writeFileAtomic } from './atomic-file.ts';
 
 export interface AppSettingsStore {
@@ -59,6 +60,9 @@ export function checkAppSettings(value: unknown): AppSettings {
     desktop: flags<DesktopSettings>(value.desktop, DEFAULT_APP_SETTINGS.desktop),
     muted: mutedList(value.muted),
     ...(Array.isArray(value.roomNotifications) ? { roomNotifications: roomNotificationList(value.roomNotifications) } : {}),
+    // Absent (stored before there was a choice) or unknown: the default, 'system' for the language.
+    language: (LANGUAGE_CHOICES as readonly unknown[]).includes(value.language) ? (value.language as NonNullable<AppSettings['language']>) : 'system',
+    ...((SPELL_CHECK_CHOICES as readonly unknown[]).includes(value.spellCheck) ? { spellCheck: value.spellCheck as NonNullable<AppSettings['spellCheck']> } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import type { AccountId, AccountSummary, AppError, Result } from '../../app/shared/contract.ts';
 import { connectionWord } from '../text/words.ts';
 import { PasswordPrompt } from './PasswordPrompt.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 /** What the top bar asks of the core for the current account. */
 export interface AccountCommands {
@@ -17,6 +19,7 @@ export interface AccountCommands {
 export function AccountControls({ summary, commands, onError }: { summary: AccountSummary; commands: AccountCommands; onError: (error: AppError | null) => void }) {
   const { signIn, signOut, reconnectNow } = commands;
   const { account, connection } = summary;
+  const t = useT();
   const [pending, setPending] = useState(false);
   const [asking, setAsking] = useState(false);
 
@@ -41,15 +44,15 @@ export function AccountControls({ summary, commands, onError }: { summary: Accou
       </span>
       {connection.status === 'connecting' && connection.attempt !== undefined && (
         <span className="reconnect-note">
-          {connection.error ? `${connection.error.message} ` : ''}Retrying automatically.{' '}
+          {connection.error ? `${errorText(connection.error)} ` : ''}{t('Retrying automatically.')}{' '}
           <button type="button" className="link-button" onClick={() => void reconnectNow(account)}>
-            Reconnect now
+            {t('Reconnect now')}
           </button>
         </span>
       )}
       {connection.status === 'disconnected' ? (
         <button type="button" className="secondary top-button" onClick={enter} disabled={pending}>
-          Sign in
+          {t('Sign in')}
         </button>
       ) : (
         <button
@@ -58,7 +61,7 @@ export function AccountControls({ summary, commands, onError }: { summary: Accou
           onClick={() => void run(() => signOut(account))}
           disabled={pending || connection.status === 'disconnecting'}
         >
-          Sign out
+          {t('Sign out')}
         </button>
       )}
       {asking && <PasswordPrompt account={account} onSignIn={signIn} onClose={() => setAsking(false)} />}

@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import type { AccountId, AccountSummary } from '../../app/shared/contract.ts';
 import { connectionWord, presenceWord } from '../text/words.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** While connected, how the account appears to others; otherwise why it does not. */
 export function accountStateWord(summary: AccountSummary): string {
@@ -12,8 +13,9 @@ export function accountStateWord(summary: AccountSummary): string {
 }
 
 export function AccountList({ accounts, current, onChoose }: { accounts: readonly AccountSummary[]; current: AccountId | undefined; onChoose: (account: AccountId) => void }) {
+  const t = useT();
   return (
-    <ul role="list" aria-label="Accounts" className="account-list">
+    <ul role="list" aria-label={t('Accounts')} className="account-list">
       {accounts.map((summary) => (
         <AccountItem key={summary.account} summary={summary} current={summary.account === current} onChoose={onChoose} />
       ))}
@@ -25,6 +27,7 @@ const AccountItem = memo(function AccountItem({ summary, current, onChoose }: { 
   const { account } = summary;
   const connected = summary.connection.status === 'connected';
   const dot = connected ? summary.ownPresence.show : 'offline';
+  useT(); // the state word follows the interface's language
   return (
     <li className={current ? 'account-item account-item-current' : 'account-item'}>
       <button type="button" className="account-button" aria-current={current ? 'true' : undefined} onClick={() => onChoose(account)}>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { AccountId, AccountProxyInput, AccountSummary, AppError, Result, ServerFeatures, TrustedAuthority } from '../../app/shared/contract.ts';
 import { proxyFieldsOf, validateProxy, validateServer, type ProxyFields } from '../forms/sign-in.ts';
 import { connectionWord } from '../text/words.ts';
+import { useT } from '../i18n/use-t.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { ProxyFieldset } from './ProxyFieldset.tsx';
@@ -36,8 +37,9 @@ export function AccountSettings({ accounts, authorities, commands, autoAway, ren
   /** The organisation's policy: locked settings are disabled and marked. */
   policy?: PolicyState | undefined;
 }) {
+  const t = useT();
   return (
-    <Modal title="Account settings" onClose={onClose}>
+    <Modal title={t('Account settings')} onClose={onClose}>
       <ul className="account-settings-list">
         {accounts.map((summary) => (
           <AccountSettingsForm key={summary.account} summary={summary} commands={commands} ownProfile={renderOwnProfile} policy={policy} />
@@ -47,7 +49,7 @@ export function AccountSettings({ accounts, authorities, commands, autoAway, ren
       {autoAway}
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>
@@ -56,6 +58,7 @@ export function AccountSettings({ accounts, authorities, commands, autoAway, ren
 
 /** Company CAs, added once and trusted for every account. */
 function CompanyAuthorities({ authorities, commands, policy }: { authorities: readonly TrustedAuthority[]; commands: AccountSettingsCommands; policy?: PolicyState | undefined }) {
+  const t = useT();
   const required = activePolicy(policy)?.certificateAuthority;
   const { addTrustedAuthority, removeTrustedAuthority } = commands;
   const id = useId();
@@ -73,13 +76,13 @@ function CompanyAuthorities({ authorities, commands, policy }: { authorities: re
   };
   return (
     <section className="company-authorities" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Company certificate authorities</h3>
+      <h3 id={`${id}-title`}>{t('Company certificate authorities')}</h3>
       {required !== undefined ? (
         <p className="note">
-          Only {required.subject} ({required.fingerprintSha256}) is trusted for your organisation’s server. <ManagedNote />
+          {t('Only {{subject}} ({{fingerprint}}) is trusted for your organisation’s server.', { subject: required.subject, fingerprint: required.fingerprintSha256 })} <ManagedNote />
         </p>
       ) : (
-        <p className="note">Trusted for every account, in addition to the system’s. Add only what your administrator gives you.</p>
+        <p className="note">{t('Trusted for every account, in addition to the system’s. Add only what your administrator gives you.')}</p>
       )}
       {authorities.length > 0 && (
         <ul aria-labelledby={`${id}-title`}>
@@ -88,7 +91,7 @@ function CompanyAuthorities({ authorities, commands, policy }: { authorities: re
               <span>{authority.subject}</span>
               <code className="fingerprint">{authority.fingerprintSha256}</code>
               <button type="button" className="secondary" onClick={() => void removeTrustedAuthority(authority.fingerprintSha256)}>
-                Remove
+                {t('Remove')}
               </button>
             </li>
           ))}
@@ -97,11 +100,11 @@ function CompanyAuthorities({ authorities, commands, policy }: { authorities: re
       <ErrorAlert error={error} />
       <form onSubmit={(event) => void add(event)} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-pem`}>Certificate (PEM)</label>
+          <label htmlFor={`${id}-pem`}>{t('Certificate (PEM)')}</label>
           <textarea id={`${id}-pem`} rows={4} spellCheck={false} value={pem} onChange={(event) => setPem(event.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
         </div>
         <button type="submit" className="secondary" disabled={busy || pem.trim().length === 0 || required !== undefined}>
-          Add authority
+          {t('Add authority')}
         </button>
       </form>
     </section>
@@ -111,6 +114,7 @@ function CompanyAuthorities({ authorities, commands, policy }: { authorities: re
 type Outcome = { ok: true } | { ok: false; error: AppError };
 
 function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summary: AccountSummary; commands: AccountSettingsCommands; ownProfile: (account: AccountId) => ReactNode; policy?: PolicyState | undefined }) {
+  const t = useT();
   const { account, connection } = summary;
   const managed = activePolicy(policy);
   const onDomain = managed?.domain !== undefined && account.endsWith(`@${managed.domain}`);
@@ -154,7 +158,7 @@ function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summar
       const result = await updateConnectionSettings(account, checked.host, checked.port, proxyChecked.proxy);
       if (result.ok) setProxy((current) => ({ ...current, password: '' }));
       return result;
-    }, 'Saved. It applies from the next connection.');
+    }, t('Saved. It applies from the next connection.'));
   };
 
   return (
@@ -167,30 +171,30 @@ function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summar
       {note && <p className="note">{note}</p>}
       <label className="check">
         <input type="checkbox" checked={summary.enabled} disabled={busy} onChange={(event) => void run(() => setAccountEnabled(account, event.target.checked))} />
-        Enabled
+        {t('Enabled')}
       </label>
       <form className="server-form" onSubmit={save} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-server`}>Server</label>
-          <input id={`${id}-server`} type="text" autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder="Found automatically" value={server} onChange={(event) => setServer(event.target.value)}
+          <label htmlFor={`${id}-server`}>{t('Server')}</label>
+          <input id={`${id}-server`} type="text" autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder={t('Found automatically')} value={server} onChange={(event) => setServer(event.target.value)}
             disabled={serverLocked} aria-describedby={serverLocked ? `${id}-server-managed` : undefined} />
           {serverLocked && <ManagedNote id={`${id}-server-managed`} />}
         </div>
         <div className="field field-port">
-          <label htmlFor={`${id}-port`}>Port</label>
+          <label htmlFor={`${id}-port`}>{t('Port')}</label>
           <input id={`${id}-port`} type="text" inputMode="numeric" placeholder="5222" value={port} onChange={(event) => setPort(event.target.value)}
             disabled={portLocked} aria-describedby={portLocked ? `${id}-port-managed` : undefined} />
           {portLocked && <ManagedNote id={`${id}-port-managed`} />}
         </div>
         <ProxyFieldset proxy={proxy} onChange={setProxy} passwordSaved={summary.proxy?.username !== undefined} />
-        {locks.proxy && <ManagedNote detail={managed?.proxy ? `connections go through ${managed.proxy.host}:${managed.proxy.port}` : 'direct connection'} />}
+        {locks.proxy && <ManagedNote detail={managed?.proxy ? t('connections go through {{host}}:{{port}}', { host: managed.proxy.host, port: managed.proxy.port }) : t('direct connection')} />}
         <button type="submit" className="secondary" disabled={busy}>
-          Save
+          {t('Save')}
         </button>
       </form>
       {summary.trustedCertificates.length > 0 && (
         <section className="trusted-certificates">
-          <h4 id={`${id}-trusted`}>Trusted certificates</h4>
+          <h4 id={`${id}-trusted`}>{t('Trusted certificates')}</h4>
           <ul aria-labelledby={`${id}-trusted`}>
             {summary.trustedCertificates.map((certificate) => (
               <li key={certificate.fingerprintSha256} aria-label={`${certificate.subject}, ${certificate.fingerprintSha256}`}>
@@ -200,9 +204,9 @@ function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summar
                   type="button"
                   className="secondary"
                   disabled={busy}
-                  onClick={() => void run(() => removeTrustedCertificate(account, certificate.fingerprintSha256), 'Certificate removed: it will be refused from the next connection.')}
+                  onClick={() => void run(() => removeTrustedCertificate(account, certificate.fingerprintSha256), t('Certificate removed: it will be refused from the next connection.'))}
                 >
-                  Remove
+                  {t('Remove')}
                 </button>
               </li>
             ))}
@@ -218,16 +222,16 @@ function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summar
               const result = await changePassword(account, newPassword);
               if (result.ok) setNewPassword('');
               return result;
-            }, 'Password changed on the server.');
+            }, t('Password changed on the server.'));
           }}
           noValidate
         >
           <div className="field">
-            <label htmlFor={`${id}-new-password`}>New password</label>
+            <label htmlFor={`${id}-new-password`}>{t('New password')}</label>
             <input id={`${id}-new-password`} type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNewPassword(event.target.value)} />
           </div>
           <button type="submit" className="secondary" disabled={busy || newPassword.length === 0}>
-            Change password
+            {t('Change password')}
           </button>
         </form>
       )}
@@ -236,22 +240,22 @@ function AccountSettingsForm({ summary, commands, ownProfile, policy }: { summar
       <div className="form-actions">
         {connection.status !== 'disconnected' && (
           <button type="button" className="secondary" disabled={busy || connection.status === 'disconnecting'} onClick={() => void run(() => signOut(account))}>
-            Sign out
+            {t('Sign out')}
           </button>
         )}
         {confirming ? (
           <>
-            <p className="note">Remove {account}? Its settings and saved password are forgotten.</p>
+            <p className="note">{t('Remove {{account}}? Its settings and saved password are forgotten.', { account })}</p>
             <button type="button" className="danger" disabled={busy} onClick={() => void run(() => removeAccount(account))}>
-              Yes, remove
+              {t('Yes, remove')}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Keep it
+              {t('Keep it')}
             </button>
           </>
         ) : (
           <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-            Remove account
+            {t('Remove account')}
           </button>
         )}
       </div>

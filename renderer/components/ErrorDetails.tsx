@@ -1,24 +1,27 @@
 /** An AppError for people: its message, and for an untrusted certificate the facts needed to judge it. */
 import type { AppError } from '../../app/shared/contract.ts';
+import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 export function ErrorDetails({ error }: { error: AppError }) {
+  const t = useT();
   const certificate = error.code === 'tls-untrusted' ? error.certificate : undefined;
   return (
     <>
-      <p className="alert-message">{error.message}</p>
+      <p className="alert-message">{errorText(error)}</p>
       {certificate && (
         <dl className="certificate">
-          <dt>Subject</dt>
+          <dt>{t('Subject', { context: 'certificate' })}</dt>
           <dd>{certificate.subject}</dd>
-          <dt>Issuer</dt>
+          <dt>{t('Issuer')}</dt>
           <dd>{certificate.issuer}</dd>
-          <dt>SHA-256 fingerprint</dt>
+          <dt>{t('SHA-256 fingerprint')}</dt>
           <dd className="fingerprint">{certificate.fingerprintSha256}</dd>
-          <dt>Valid</dt>
+          <dt>{t('Valid')}</dt>
           <dd>
             {certificate.validFrom} – {certificate.validTo}
           </dd>
-          <dt>Reason</dt>
+          <dt>{t('Reason')}</dt>
           <dd>{certificate.reason}</dd>
         </dl>
       )}

@@ -2,13 +2,15 @@
  * Managed deployment in the UI (app/shared/policy.ts): the note beside every setting the organisation's policy
  * locks, and the alert shown while its policy file cannot be used.
  */
-import { MANAGED_LABEL, type PolicyState } from '../../app/shared/policy.ts';
+import type { PolicyState } from '../../app/shared/policy.ts';
+import { useT } from '../i18n/use-t.ts';
 
 /** "Managed by your organisation", to be named by the locked field's aria-describedby. */
 export function ManagedNote({ id, detail }: { id?: string; detail?: string }) {
+  const t = useT();
   return (
     <span className="managed-note" id={id}>
-      {MANAGED_LABEL}
+      {t('Managed by your organisation')}
       {detail !== undefined ? `: ${detail}` : ''}
     </span>
   );

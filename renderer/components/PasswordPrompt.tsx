@@ -3,12 +3,14 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AccountId, AppError, Result } from '../../app/shared/contract.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 export function PasswordPrompt({ account, onSignIn, onClose }: {
   account: AccountId;
   onSignIn: (account: AccountId, password: string, rememberPassword: boolean) => Promise<Result<unknown>>;
   onClose: () => void;
 }) {
+  const t = useT();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -19,7 +21,7 @@ export function PasswordPrompt({ account, onSignIn, onClose }: {
     event.preventDefault();
     if (busy) return;
     if (password === '') {
-      setError({ code: 'invalid-argument', message: 'Enter your password.' });
+      setError({ code: 'invalid-argument', message: t('Enter your password.') });
       return;
     }
     setBusy(true);
@@ -30,23 +32,23 @@ export function PasswordPrompt({ account, onSignIn, onClose }: {
   };
 
   return (
-    <Modal title={`Sign in to ${account}`} onClose={onClose}>
+    <Modal title={t('Sign in to {{account}}', { account })} onClose={onClose}>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <ErrorAlert error={error} />
         <div className="field">
-          <label htmlFor={id}>Password</label>
+          <label htmlFor={id}>{t('Password')}</label>
           <input id={id} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </div>
         <label className="check">
           <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
-          Remember password
+          {t('Remember password')}
         </label>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('Signing in…') : t('Sign in')}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
         </div>
       </form>

@@ -8,6 +8,8 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEven
 import type { AccountId, AccountSummary, AppError, InvisibilityState, OwnPresenceShow, Presence, Result } from '../../app/shared/contract.ts';
 import { OWN_PRESENCE_CHOICES, presenceWord } from '../text/words.ts';
 import { RecentStatuses } from './RecentStatuses.tsx';
+import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 const isOwnShow = (value: string): value is OwnPresenceShow => (OWN_PRESENCE_CHOICES as readonly string[]).includes(value);
 
@@ -31,6 +33,7 @@ export function PresenceControls({ account, summary, invisibility, recentStatuse
   recentStatuses: readonly string[];
   commands: PresenceCommands;
 }) {
+  const t = useT();
   const { setOwnPresence, setInvisible } = commands;
   const presence = summary?.ownPresence ?? OFFLINE;
   // Nothing to set while the account has no session (signed out, or on its way out).
@@ -104,31 +107,31 @@ export function PresenceControls({ account, summary, invisibility, recentStatuse
   return (
     <div className="presence-controls">
       <div className="field">
-        <label htmlFor={`${id}-show`}>My status</label>
+        <label htmlFor={`${id}-show`}>{t('My status')}</label>
         <select id={`${id}-show`} value={invisible ? INVISIBLE : automatic ? AUTOMATIC : show} onChange={(event) => void onShow(event)} disabled={offline} className={`show-select show-${show}`}>
           {OWN_PRESENCE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {presenceWord(choice)}
             </option>
           ))}
-          {(invisibility?.supported === true || invisible) && <option value={INVISIBLE}>Invisible</option>}
+          {(invisibility?.supported === true || invisible) && <option value={INVISIBLE}>{t('Invisible')}</option>}
           {/* Shown, not offered: choosing Away itself must still be a change. */}
           {automatic && (
             <option value={AUTOMATIC} disabled hidden>
-              {`${presenceWord(show)} (idle)`}
+              {t('{{status}} (idle)', { status: presenceWord(show) })}
             </option>
           )}
         </select>
-        {automatic && <span className="presence-automatic">automatically, while you are idle</span>}
+        {automatic && <span className="presence-automatic">{t('automatically, while you are idle')}</span>}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-text`}>Status message</label>
+        <label htmlFor={`${id}-text`}>{t('Status message')}</label>
         <input
           disabled={offline}
           id={`${id}-text`}
           type="text"
           value={text}
-          placeholder="What are you working on?"
+          placeholder={t('What are you working on?')}
           onChange={(event) => {
             editing.current = true;
             setText(event.target.value);
@@ -140,7 +143,7 @@ export function PresenceControls({ account, summary, invisibility, recentStatuse
       </div>
       {error && (
         <div className="alert" role="alert">
-          <p className="alert-message">{error.message}</p>
+          <p className="alert-message">{errorText(error)}</p>
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 /** The proxy fields (type, server, port, user name, password), shared by sign-in and account settings. */
 import { useId } from 'react';
 import type { ProxyFields } from '../forms/sign-in.ts';
+import { useT } from '../i18n/use-t.ts';
 
 export function ProxyFieldset({ proxy, onChange, passwordSaved = false }: {
   proxy: ProxyFields;
@@ -8,39 +9,40 @@ export function ProxyFieldset({ proxy, onChange, passwordSaved = false }: {
   /** A proxy password is already saved: an empty field keeps it. */
   passwordSaved?: boolean;
 }) {
+  const t = useT();
   const id = useId();
   const set = (change: Partial<ProxyFields>) => onChange({ ...proxy, ...change });
   return (
     <>
       <div className="field">
-        <label htmlFor={`${id}-proxy`}>Proxy</label>
+        <label htmlFor={`${id}-proxy`}>{t('Proxy')}</label>
         <select id={`${id}-proxy`} value={proxy.type} onChange={(event) => set({ type: event.target.value as ProxyFields['type'] })}>
-          <option value="none">None (direct connection)</option>
+          <option value="none">{t('None (direct connection)')}</option>
           <option value="socks5">SOCKS5</option>
-          <option value="http">HTTP (CONNECT)</option>
+          <option value="http">{t('HTTP (CONNECT)')}</option>
         </select>
       </div>
       {proxy.type !== 'none' && (
         <>
           <div className="field">
-            <label htmlFor={`${id}-proxy-host`}>Proxy server</label>
+            <label htmlFor={`${id}-proxy-host`}>{t('Proxy server')}</label>
             <input id={`${id}-proxy-host`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.host} onChange={(event) => set({ host: event.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-proxy-port`}>Proxy port</label>
+            <label htmlFor={`${id}-proxy-port`}>{t('Proxy port')}</label>
             <input id={`${id}-proxy-port`} type="text" inputMode="numeric" value={proxy.port} onChange={(event) => set({ port: event.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-proxy-user`}>Proxy user name</label>
+            <label htmlFor={`${id}-proxy-user`}>{t('Proxy user name')}</label>
             <input id={`${id}-proxy-user`} type="text" autoCapitalize="none" spellCheck={false} value={proxy.username} onChange={(event) => set({ username: event.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-proxy-password`}>Proxy password</label>
+            <label htmlFor={`${id}-proxy-password`}>{t('Proxy password')}</label>
             <input
               id={`${id}-proxy-password`}
               type="password"
               autoComplete="off"
-              placeholder={passwordSaved ? 'Saved (leave empty to keep it)' : ''}
+              placeholder={passwordSaved ? t('Saved (leave empty to keep it)') : ''}
               value={proxy.password}
               onChange={(event) => set({ password: event.target.value })}
             />

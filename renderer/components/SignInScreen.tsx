@@ -10,6 +10,7 @@ import { ProxyFieldset } from './ProxyFieldset.tsx';
 import { UntrustedCertificateDialog } from './UntrustedCertificateDialog.tsx';
 import { policyLocks, activePolicy, type PolicyState } from '../../app/shared/policy.ts';
 import { ManagedNote } from './Managed.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 interface Invalid {
   readonly field: SignInField;
@@ -32,6 +33,7 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
   /** The organisation's policy: pre-filled, locked fields. */
   policy?: PolicyState | undefined;
 }) {
+  const t = useT();
   const locks = policyLocks(policy);
   const managed = activePolicy(policy);
   const [fields, setFields] = useState<SignInFields>({ jid: '', password: '', server: managed?.server ?? '', port: managed?.port !== undefined ? String(managed.port) : '' });
@@ -104,8 +106,8 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-        <h1 id={`${id}-title`}>{onCancel ? 'Add account' : 'Jabber Desk'}</h1>
-        <p className="sign-in-lead">{onCancel ? 'Sign in with another Jabber (XMPP) account.' : 'Sign in with your Jabber (XMPP) account.'}</p>
+        <h1 id={`${id}-title`}>{onCancel ? t('Add account') : 'Jabber Desk'}</h1>
+        <p className="sign-in-lead">{onCancel ? t('Sign in with another Jabber (XMPP) account.') : t('Sign in with your Jabber (XMPP) account.')}</p>
 
         {invalid && (
           <div className="alert" role="alert" id={`${id}-problem`}>
@@ -133,7 +135,7 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
         )}
 
         <div className="field">
-          <label htmlFor={`${id}-jid`}>Jabber ID</label>
+          <label htmlFor={`${id}-jid`}>{t('Jabber ID')}</label>
           <input
             {...fieldProps('jid')}
             type="text"
@@ -145,36 +147,36 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-password`}>Password</label>
+          <label htmlFor={`${id}-password`}>{t('Password')}</label>
           <input {...fieldProps('password')} type="password" autoComplete="current-password" />
         </div>
 
         <details className="advanced" ref={advancedRef}>
-          <summary>Advanced</summary>
+          <summary>{t('Advanced')}</summary>
           <div className="field">
-            <label htmlFor={`${id}-server`}>Server</label>
+            <label htmlFor={`${id}-server`}>{t('Server')}</label>
             <input
               {...fieldProps('server')}
               type="text"
               autoCapitalize="none"
               autoCorrect="off"
               spellCheck={false}
-              placeholder="Found automatically"
+              placeholder={t('Found automatically')}
             />
             {locks.server && <ManagedNote id={`${id}-server-managed`} />}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-port`}>Port</label>
+            <label htmlFor={`${id}-port`}>{t('Port')}</label>
             <input {...fieldProps('port')} type="text" inputMode="numeric" placeholder="5222" />
             {locks.port && <ManagedNote id={`${id}-port-managed`} />}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-oauth-token`}>Access token (instead of the password)</label>
+            <label htmlFor={`${id}-oauth-token`}>{t('Access token (instead of the password)')}</label>
             <input id={`${id}-oauth-token`} type="password" autoComplete="off" value={oauthToken} onChange={(event) => setOauthToken(event.target.value)} />
           </div>
           {locks.proxy ? (
             <p className="field">
-              Proxy: {managed?.proxy ? `${managed.proxy.type === 'http' ? 'HTTP' : 'SOCKS5'} ${managed.proxy.host}:${managed.proxy.port}` : 'none (direct connection)'}{' '}
+              {t('Proxy:')} {managed?.proxy ? `${managed.proxy.type === 'http' ? 'HTTP' : 'SOCKS5'} ${managed.proxy.host}:${managed.proxy.port}` : t('none (direct connection)')}{' '}
               <ManagedNote />
             </p>
           ) : (
@@ -190,21 +192,21 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
             aria-describedby={locks.savePasswords ? `${id}-remember-managed` : undefined}
             onChange={(event) => setRemember(event.target.checked)}
           />
-          Remember password
+          {t('Remember password')}
         </label>
         {locks.savePasswords && <ManagedNote id={`${id}-remember-managed`} />}
         <label className="check">
           <input type="checkbox" checked={createOnServer} onChange={(event) => setCreateOnServer(event.target.checked)} />
-          Create this account on the server
+          {t('Create this account on the server')}
         </label>
 
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('Signing in…') : t('Sign in')}
           </button>
           {onCancel && (
             <button type="button" className="secondary" onClick={() => onCancel(pending)}>
-              Cancel
+              {t('Cancel')}
             </button>
           )}
         </div>

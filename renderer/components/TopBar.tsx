@@ -3,6 +3,9 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AccountSummary, AppError } from '../../app/shared/contract.ts';
 import { AccountControls, type AccountCommands } from './AccountControls.tsx';
 import { ErrorDetails } from './ErrorDetails.tsx';
+import { currentLanguage } from '../i18n/i18n.ts';
+import { useT } from '../i18n/use-t.ts';
+import { numberFormat } from '../text/intl.ts';
 
 export function TopBar({ current, syncing, commands, onAddAccount, renderSettings, onOpenAppSettings }: {
   current: AccountSummary | undefined;
@@ -15,6 +18,7 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
   /** Opens Settings (the app's, for every account). */
   onOpenAppSettings?: () => void;
 }) {
+  const t = useT();
   const [error, setError] = useState<AppError | null>(null);
   const [settings, setSettings] = useState(false);
   const account = current?.account;
@@ -30,21 +34,21 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
         {current && <AccountControls key={current.account} summary={current} commands={commands} onError={setError} />}
         <span className="top-actions">
           <button type="button" className="secondary top-button" onClick={onAddAccount}>
-            Add account
+            {t('Add account')}
           </button>
           <button type="button" className="secondary top-button" onClick={() => setSettings(true)}>
-            Account settings
+            {t('Account settings')}
           </button>
           {onOpenAppSettings && (
             <button type="button" className="secondary top-button" onClick={onOpenAppSettings}>
-              Settings
+              {t('Settings')}
             </button>
           )}
         </span>
       </header>
       {syncing !== undefined && (
         <p className="archive-sync" role="status">
-          Fetching messages from the server’s archive… {syncing.toLocaleString()} so far
+          {t('Fetching messages from the server’s archive… {{number}} so far', { number: numberFormat(currentLanguage()).format(syncing) })}
         </p>
       )}
       {problem && (

@@ -6,10 +6,14 @@
 import { useState } from 'react';
 import type { AppError, CertificateInfo } from '../../app/shared/contract.ts';
 import { Modal } from './Modal.tsx';
+import { currentLanguage } from '../i18n/i18n.ts';
+import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
+import { dateTimeFormat } from '../text/intl.ts';
 
 function day(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat(currentLanguage(), { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
 }
 
 export function UntrustedCertificateDialog({
@@ -23,33 +27,34 @@ export function UntrustedCertificateDialog({
   onTrust: () => Promise<void>;
   onCancel: () => void;
 }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const changed = error.condition === 'certificate-changed';
   return (
-    <Modal title="Untrusted certificate" onClose={onCancel}>
+    <Modal title={t('Untrusted certificate')} onClose={onCancel}>
       {changed && (
         <div className="alert" role="alert">
-          <p className="alert-message">{error.message}</p>
+          <p className="alert-message">{errorText(error)}</p>
         </div>
       )}
       <p>
-        The server’s certificate is not trusted: {certificate.reason}. Trust it only if your administrator confirms this fingerprint.
+        {t('The server’s certificate is not trusted: {{reason}}. Trust it only if your administrator confirms this fingerprint.', { reason: certificate.reason })}
       </p>
       <dl className="certificate">
-        <dt>Issued to</dt>
+        <dt>{t('Issued to')}</dt>
         <dd>{certificate.subject}</dd>
-        <dt>Issued by</dt>
+        <dt>{t('Issued by')}</dt>
         <dd>{certificate.issuer}</dd>
-        <dt>Valid</dt>
+        <dt>{t('Valid')}</dt>
         <dd>
-          {day(certificate.validFrom)} to {day(certificate.validTo)}
+          {t('{{from}} to {{to}}', { from: day(certificate.validFrom), to: day(certificate.validTo) })}
         </dd>
-        <dt>SHA-256 fingerprint</dt>
+        <dt>{t('SHA-256 fingerprint')}</dt>
         <dd className="fingerprint">{certificate.fingerprintSha256}</dd>
       </dl>
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          {t('Cancel')}
         </button>
         <button
           type="button"
@@ -60,7 +65,7 @@ export function UntrustedCertificateDialog({
             void onTrust().finally(() => setBusy(false));
           }}
         >
-          Trust this certificate
+          {t('Trust this certificate')}
         </button>
       </div>
     </Modal>

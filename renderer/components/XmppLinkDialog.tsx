@@ -7,6 +7,7 @@ import type { AccountId, AppError, Result } from '../../app/shared/contract.ts';
 import type { XmppUri } from '../../app/shared/xmpp-uri.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/use-t.ts';
 
 export interface XmppLinkPlan {
   readonly question: string;
@@ -24,36 +25,37 @@ const SHOWN_TEXT = 500;
 const shorten = (text: string): string => (text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text);
 
 function Details({ uri }: { uri: XmppUri }) {
+  const t = useT();
   const action = uri.action;
   switch (action.type) {
     case 'message':
       return action.body === '' && action.subject === '' ? (
-        <p className="note">The conversation opens; nothing is sent until you send it.</p>
+        <p className="note">{t('The conversation opens; nothing is sent until you send it.')}</p>
       ) : (
         <>
-          <p className="note">The conversation opens with this text in the message box; nothing is sent until you send it.</p>
-          {action.subject !== '' && <p className="link-subject">Subject: {shorten(action.subject)}</p>}
-          {action.body !== '' && <blockquote className="link-body" aria-label="Message text">{shorten(action.body)}</blockquote>}
+          <p className="note">{t('The conversation opens with this text in the message box; nothing is sent until you send it.')}</p>
+          {action.subject !== '' && <p className="link-subject">{t('Subject: {{subject}}', { subject: shorten(action.subject) })}</p>}
+          {action.body !== '' && <blockquote className="link-body" aria-label={t('Message text')}>{shorten(action.body)}</blockquote>}
         </>
       );
     case 'open':
-      return <p className="note">The conversation opens; nothing is sent until you send it.</p>;
+      return <p className="note">{t('The conversation opens; nothing is sent until you send it.')}</p>;
     case 'roster':
       return (
         <>
-          <p className="note">{uri.bare} is added to your contacts and asked to share their presence with you.</p>
-          {action.name !== '' && <p className="link-detail">Name: {shorten(action.name)}</p>}
-          {action.groups.length > 0 && <p className="link-detail">Groups: {shorten(action.groups.join(', '))}</p>}
+          <p className="note">{t('{{address}} is added to your contacts and asked to share their presence with you.', { address: uri.bare })}</p>
+          {action.name !== '' && <p className="link-detail">{t('Name: {{name}}', { name: shorten(action.name) })}</p>}
+          {action.groups.length > 0 && <p className="link-detail">{t('Groups: {{groups}}', { groups: shorten(action.groups.join(', ')) })}</p>}
         </>
       );
     case 'subscribe':
-      return <p className="note">{uri.bare} is added to your contacts and asked to share their presence with you.</p>;
+      return <p className="note">{t('{{address}} is added to your contacts and asked to share their presence with you.', { address: uri.bare })}</p>;
     case 'unsubscribe':
-      return <p className="note">You stop seeing {uri.bare}&apos;s presence.</p>;
+      return <p className="note">{t("You stop seeing {{address}}'s presence.", { address: uri.bare })}</p>;
     case 'remove':
-      return <p className="note">{uri.bare} leaves your contacts: you stop seeing each other&apos;s presence. Your conversation history stays.</p>;
+      return <p className="note">{t("{{address}} leaves your contacts: you stop seeing each other's presence. Your conversation history stays.", { address: uri.bare })}</p>;
     case 'join':
-      return <p className="note">The group chat {uri.bare} {action.password === '' ? '' : '(with the password the link carries) '}is opened.</p>;
+      return <p className="note">{action.password === '' ? t('The group chat {{address}} is opened.', { address: uri.bare }) : t('The group chat {{address}} (with the password the link carries) is opened.', { address: uri.bare })}</p>;
     case 'unsupported':
       return null;
   }
@@ -65,6 +67,7 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
   onCancel: () => void;
   several: boolean;
 }) {
+  const t = useT();
   const accountId = useId();
   const firstAccount = link.kind === 'valid' ? (link.plan.accounts[0] ?? '') : '';
   const [account, setAccount] = useState<AccountId>(firstAccount);
@@ -73,13 +76,13 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
 
   if (link.kind === 'invalid') {
     return (
-      <Modal title="This link cannot be opened" onClose={onCancel}>
+      <Modal title={t('This link cannot be opened')} onClose={onCancel}>
         <p className="alert-message" role="alert">
-          {shorten(link.raw)} is not a valid xmpp: link: {link.reason}.
+          {t('{{link}} is not a valid xmpp: link: {{reason}}.', { link: shorten(link.raw), reason: link.reason })}
         </p>
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onCancel}>
-            Close
+            {t('Close')}
           </button>
         </div>
       </Modal>
@@ -109,7 +112,7 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
         {plan.problem !== null && <p className="alert-message" role="alert">{plan.problem}</p>}
         {plan.confirmLabel !== null && several && plan.accounts.length > 1 && (
           <label htmlFor={accountId}>
-            Account
+            {t('Account')}
             <select id={accountId} value={account} onChange={(event) => setAccount(event.target.value)}>
               {plan.accounts.map((id) => (
                 <option key={id} value={id}>
@@ -126,7 +129,7 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
             </button>
           )}
           <button type="button" className="secondary" onClick={onCancel}>
-            {plan.confirmLabel === null ? 'Close' : 'Cancel'}
+            {plan.confirmLabel === null ? t('Close') : t('Cancel')}
           </button>
         </div>
       </form>
@@ -136,12 +139,13 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
 
 /** Where a room the user agreed to join would open: group chats are not part of this build yet. */
 export function RoomPlaceholderDialog({ room, onClose }: { room: string; onClose: () => void }) {
+  const t = useT();
   return (
-    <Modal title={`Room ${room}`} onClose={onClose}>
-      <p className="note">Group chats are not available in this version of Jabber Desk yet. The room&apos;s address is {room}.</p>
+    <Modal title={t('Room {{room}}', { room })} onClose={onClose}>
+      <p className="note">{t("Group chats are not available in this version of Jabber Desk yet. The room's address is {{room}}.", { room })}</p>
       <div className="form-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t('Close')}
         </button>
       </div>
     </Modal>

@@ -2,6 +2,7 @@
  * Chooses the screen: nothing until the core has said which accounts exist, the sign-in form while
  * there are none (and for Add account), the main screen otherwise.
  */
+import { useT } from '../i18n/use-t.ts';
 import { closeAddAccount } from '../state/actions.ts';
 import { useAccountCount, useAdding, useLoaded, usePolicy } from '../state/hooks.ts';
 import { PolicyProblem } from '../components/Managed.tsx';
@@ -12,6 +13,7 @@ import { SettingsDialogContainer } from './SettingsDialogContainer.tsx';
 import { XmppLinkDialogContainer } from './XmppLinkDialogContainer.tsx';
 
 export function App() {
+  const t = useT();
   const loaded = useLoaded();
   const count = useAccountCount();
   const adding = useAdding();
@@ -19,7 +21,7 @@ export function App() {
   if (!loaded) {
     return (
       <main className="loading" aria-busy="true">
-        <p className="hint">Loading…</p>
+        <p className="hint">{t('Loading…')}</p>
       </main>
     );
   }

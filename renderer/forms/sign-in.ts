@@ -1,6 +1,7 @@
 /** Checks what was typed into the sign-in form (and the server settings) and turns it into a request. */
 import type { AccountProxy, AccountProxyInput, AddAccountRequest } from '../../app/shared/contract.ts';
 import { formatBare, parseAccountJid } from '../../app/shared/jid.ts';
+import { t } from '../i18n/i18n.ts';
 
 export interface SignInFields {
   readonly jid: string;
@@ -31,18 +32,18 @@ export type ServerValidation =
 /** Server and port as typed: empty means "found automatically" and "the default". */
 export function validateServer(fields: Pick<SignInFields, 'server' | 'port'>): ServerValidation {
   const port = parsePort(fields.port);
-  if (port === 'invalid') return { ok: false, field: 'port', message: 'The port must be a number from 1 to 65535.' };
+  if (port === 'invalid') return { ok: false, field: 'port', message: t('The port must be a number from 1 to 65535.') };
   const host = fields.server.trim();
-  if (/\s|\//u.test(host)) return { ok: false, field: 'server', message: 'The server must be a host name or an IP address, without spaces or slashes.' };
+  if (/\s|\//u.test(host)) return { ok: false, field: 'server', message: t('The server must be a host name or an IP address, without spaces or slashes.') };
   return { ok: true, host: host === '' ? null : host, port };
 }
 
 /** `oauthToken`: an access token typed in Advanced (X-OAUTH2), which stands in for the password. */
 export function validateSignIn(fields: SignInFields, oauthToken = ''): SignInValidation {
   const jid = parseAccountJid(fields.jid);
-  if (!jid.ok) return { ok: false, field: 'jid', message: `This Jabber ID does not work: ${jid.reason}.` };
+  if (!jid.ok) return { ok: false, field: 'jid', message: t('This Jabber ID does not work: {{reason}}.', { reason: jid.reason }) };
   const token = oauthToken.trim();
-  if (fields.password === '' && token === '') return { ok: false, field: 'password', message: 'Enter your password.' };
+  if (fields.password === '' && token === '') return { ok: false, field: 'password', message: t('Enter your password.') };
   const server = validateServer(fields);
   if (!server.ok) return server;
   return {
@@ -82,9 +83,9 @@ export type ProxyValidation =
 export function validateProxy(fields: ProxyFields): ProxyValidation {
   if (fields.type === 'none') return { ok: true, proxy: null };
   const host = fields.host.trim();
-  if (host.length === 0 || /\s|\//u.test(host)) return { ok: false, message: 'Enter the proxy server name (no spaces).' };
+  if (host.length === 0 || /\s|\//u.test(host)) return { ok: false, message: t('Enter the proxy server name (no spaces).') };
   const port = parsePort(fields.port);
-  if (port === null || port === 'invalid') return { ok: false, message: 'Enter the proxy port, a number from 1 to 65535.' };
+  if (port === null || port === 'invalid') return { ok: false, message: t('Enter the proxy port, a number from 1 to 65535.') };
   const username = fields.username.trim();
   return {
     ok: true,

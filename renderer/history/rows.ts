@@ -5,6 +5,7 @@
  */
 import type { ChatMessage } from '../../app/shared/contract.ts';
 import { currentLanguage, t } from '../i18n/i18n.ts';
+import { dateTimeFormat } from '../text/intl.ts';
 import { locale } from '../text/time.ts';
 
 /** A message more than this long after the previous one from the same sender starts a new group. */
@@ -38,16 +39,7 @@ function messageDay(message: ChatMessage): number {
   return day;
 }
 
-const longDays = new Map<string, Intl.DateTimeFormat>();
-const longDay = (): Intl.DateTimeFormat => {
-  const tag = locale(currentLanguage());
-  let format = longDays.get(tag);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-    longDays.set(tag, format);
-  }
-  return format;
-};
+const longDay = (): Intl.DateTimeFormat => dateTimeFormat(locale(currentLanguage()), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "Today", "Yesterday", or the full date. */
 export function dayLabel(timestamp: number, now: number = Date.now()): string {

@@ -17,4 +17,12 @@ describe('languages', () => {
     await i18n.changeLanguage('en');
     expect(t('Cancel')).toBe('Cancel');
   });
+
+  it('tells one English word with two meanings apart by its context', async () => {
+    await i18n.changeLanguage('de');
+    expect(t('Subject', { context: 'certificate' })).toBe('Inhaber');
+    expect(t('Subject')).toBe('Thema');
+    await i18n.changeLanguage('en');
+    expect(t('Subject', { context: 'certificate' })).toBe('Subject');
+  });
 });

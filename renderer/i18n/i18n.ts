@@ -8,22 +8,9 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from '../../app/shared/i18n/de/index.ts';
 import { en } from '../../app/shared/i18n/en/index.ts';
+import { LANGUAGES, languageFor, type Language, type LanguageChoice } from '../../app/shared/i18n/languages.ts';
 
-export const LANGUAGES = ['en', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
-/** What the user chose in Settings: a language, or whatever the system prefers. */
-export type LanguageChoice = Language | 'system';
-
-/** The first of the system's preferred languages that we have (`de-AT` → `de`); English otherwise. */
-export function languageFor(choice: LanguageChoice, preferred: readonly string[]): Language {
-  if (choice !== 'system') return choice;
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    const found = LANGUAGES.find((language) => language === base);
-    if (found !== undefined) return found;
-  }
-  return 'en';
-}
+export { LANGUAGES, languageFor, type Language, type LanguageChoice } from '../../app/shared/i18n/languages.ts';
 
 const systemPreferred = (): readonly string[] => globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
 

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { AccountId, AccountSummary, JabberApi, Jid, Result, Unsubscribe } from '../../app/shared/contract.ts';
 import { fail, ok } from '../../app/shared/result.ts';
-import { describeXmppUri, parseXmppUri, type XmppUri } from '../../app/shared/xmpp-uri.ts';
+import { parseXmppUri, type XmppUri } from '../../app/shared/xmpp-uri.ts';
+import { t } from '../i18n/i18n.ts';
 import { openConversation, readDraft, saveDraft } from './actions.ts';
 import { addContact, cancelSubscription, removeContact } from './contact-actions.ts';
 import type { ConversationRef } from './model.ts';
@@ -66,32 +67,61 @@ export interface LinkPlan {
   readonly problem: string | null;
 }
 
-const CONFIRM_LABELS: Readonly<Record<XmppUri['action']['type'], string | null>> = {
-  open: 'Open chat',
-  message: 'Open chat',
-  roster: 'Add contact',
-  subscribe: 'Add contact',
-  unsubscribe: 'Stop sharing',
-  remove: 'Remove contact',
-  join: 'Join room',
-  unsupported: null,
-};
+function confirmLabelFor(type: XmppUri['action']['type']): string | null {
+  switch (type) {
+    case 'open':
+    case 'message':
+      return t('Open chat');
+    case 'roster':
+    case 'subscribe':
+      return t('Add contact');
+    case 'unsubscribe':
+      return t('Stop sharing');
+    case 'remove':
+      return t('Remove contact');
+    case 'join':
+      return t('Join room');
+    case 'unsupported':
+      return null;
+  }
+}
+
+/** The dialog's question, in the interface's language (describeXmppUri says it in English). */
+function questionFor(uri: XmppUri): string {
+  const address = uri.bare;
+  switch (uri.action.type) {
+    case 'open':
+    case 'message':
+      return t('Send message to {{address}}?', { address });
+    case 'roster':
+    case 'subscribe':
+      return t('Add contact {{address}}?', { address });
+    case 'unsubscribe':
+      return t('Stop sharing your presence with {{address}}?', { address });
+    case 'remove':
+      return t('Remove contact {{address}}?', { address });
+    case 'join':
+      return t('Join room {{address}}?', { address });
+    case 'unsupported':
+      return t('Open {{address}}?', { address });
+  }
+}
 
 /** Pure: what the dialog shows for a parsed link, given the configured accounts and the current one. */
 export function planLink(uri: XmppUri, accounts: readonly AccountSummary[], current: AccountId | null): LinkPlan {
-  const question = describeXmppUri(uri);
-  const confirmLabel = CONFIRM_LABELS[uri.action.type];
+  const question = questionFor(uri);
+  const confirmLabel = confirmLabelFor(uri.action.type);
   const ids = accounts.map((summary) => summary.account);
   if (uri.action.type === 'unsupported') {
-    return { question, confirmLabel: null, accounts: ids, problem: `Jabber Desk cannot carry out “${uri.action.name}” links.` };
+    return { question, confirmLabel: null, accounts: ids, problem: t('Jabber Desk cannot carry out “{{name}}” links.', { name: uri.action.name }) };
   }
   if (uri.account !== undefined) {
     // The link names the account to use: only that one, and only if it is ours.
     return ids.includes(uri.account)
       ? { question, confirmLabel, accounts: [uri.account], problem: null }
-      : { question, confirmLabel: null, accounts: [], problem: `The link is for the account ${uri.account}, which is not set up here.` };
+      : { question, confirmLabel: null, accounts: [], problem: t('The link is for the account {{account}}, which is not set up here.', { account: uri.account }) };
   }
-  if (ids.length === 0) return { question, confirmLabel: null, accounts: [], problem: 'Add an account first.' };
+  if (ids.length === 0) return { question, confirmLabel: null, accounts: [], problem: t('Add an account first.') };
   const preferred = current !== null && ids.includes(current) ? current : ids[0];
   return { question, confirmLabel, accounts: [...(preferred === undefined ? [] : [preferred]), ...ids.filter((id) => id !== preferred)], problem: null };
 }
@@ -116,7 +146,7 @@ function openWithBody(conversation: ConversationRef, body: string): void {
 /** Carries out the first link with the chosen account, after the user confirmed it. */
 export async function confirmXmppLink(account: AccountId): Promise<Result<null>> {
   const pending = useLinkStore.getState().queue[0];
-  if (pending?.kind !== 'valid') return fail('invalid-argument', 'There is no link to carry out.');
+  if (pending?.kind !== 'valid') return fail('invalid-argument', t('There is no link to carry out.'));
   const { uri } = pending;
   const action = uri.action;
   let result: Result<null> = ok(null);
@@ -143,7 +173,7 @@ export async function confirmXmppLink(account: AccountId): Promise<Result<null>>
       useLinkStore.setState({ roomRequest: { account, room: uri.bare, password: action.password } });
       break;
     case 'unsupported':
-      return fail('unsupported', `Jabber Desk cannot carry out “${action.name}” links.`);
+      return fail('unsupported', t('Jabber Desk cannot carry out “{{name}}” links.', { name: action.name }));
   }
   if (result.ok) dismissXmppLink();
   return result;

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Unsubscribe } from '../../app/shared/contract.ts';
+import { t } from '../i18n/i18n.ts';
 import { selectDisplayName } from './derive.ts';
 import type { ConversationRef, JabberState } from './model.ts';
 import { openSettings } from './settings.ts';
@@ -16,14 +17,15 @@ export type ShortcutAction = 'quick-switcher' | 'search' | 'previous-conversatio
 const isMac = (): boolean => /Mac|iPhone|iPad/u.test(globalThis.navigator?.platform ?? '');
 const MOD = isMac() ? 'Cmd' : 'Ctrl';
 
+/** What each does is read when shown (getters), so it is in the language of the moment. */
 export const SHORTCUTS: readonly { readonly keys: string; readonly action: string }[] = [
-  { keys: `${MOD}+K`, action: 'Go to a contact or conversation' },
-  { keys: `${MOD}+F`, action: 'Search messages' },
-  { keys: 'Alt+Up', action: 'Previous conversation' },
-  { keys: 'Alt+Down', action: 'Next conversation' },
-  { keys: `${MOD}+,`, action: 'Settings' },
-  { keys: `${MOD}+/`, action: 'Keyboard shortcuts' },
-  { keys: 'Escape', action: 'Close a dialog' },
+  { keys: `${MOD}+K`, get action() { return t('Go to a contact or conversation'); } },
+  { keys: `${MOD}+F`, get action() { return t('Search messages'); } },
+  { keys: 'Alt+Up', get action() { return t('Previous conversation'); } },
+  { keys: 'Alt+Down', get action() { return t('Next conversation'); } },
+  { keys: `${MOD}+,`, get action() { return t('Settings'); } },
+  { keys: `${MOD}+/`, get action() { return t('Keyboard shortcuts'); } },
+  { keys: 'Escape', get action() { return t('Close a dialog'); } },
 ];
 
 export interface KeyInput {
@@ -128,7 +130,9 @@ function run(action: ShortcutAction): boolean {
       openSettings();
       return true;
     case 'search': {
-      const input = globalThis.document?.querySelector<HTMLInputElement>('input[aria-label="Search messages"]');
+      // The search field is named in the interface's language (the English name too, in case it is not translated).
+      const names = [...new Set(['Search messages', t('Search messages')])].map((name) => `input[aria-label="${name.replace(/"/gu, '\\"')}"]`);
+      const input = globalThis.document?.querySelector<HTMLInputElement>(names.join(', '));
       if (input === null || input === undefined) return false;
       input.focus();
       input.select();

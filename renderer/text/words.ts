@@ -1,4 +1,4 @@
-/** The words the UI uses for presence and connection states (visible text and accessible names). */
+/** The words the UI uses for presence and connection states (visible text and accessible names), in the interface's language. */
 import type { ConnectionState, OwnPresenceShow, PresenceShow } from '../../app/shared/contract.ts';
 import { t } from '../i18n/i18n.ts';
 

@@ -1,0 +1,37 @@
+/** German for xmpp: links: the confirmation dialog and what it says about each kind of link. */
+export const links: Readonly<Record<string, string>> = {
+  'Open chat': 'Chat öffnen',
+  'Add contact': 'Kontakt hinzufügen',
+  'Stop sharing': 'Nicht mehr teilen',
+  'Remove contact': 'Kontakt entfernen',
+  'Join room': 'Raum betreten',
+  'Send message to {{address}}?': 'Nachricht an {{address}} senden?',
+  'Add contact {{address}}?': 'Kontakt {{address}} hinzufügen?',
+  'Stop sharing your presence with {{address}}?': 'Ihre Anwesenheit nicht mehr mit {{address}} teilen?',
+  'Remove contact {{address}}?': 'Kontakt {{address}} entfernen?',
+  'Join room {{address}}?': 'Raum {{address}} betreten?',
+  'Open {{address}}?': '{{address}} öffnen?',
+  'Jabber Desk cannot carry out “{{name}}” links.': 'Jabber Desk kann „{{name}}“-Links nicht ausführen.',
+  'The link is for the account {{account}}, which is not set up here.': 'Der Link ist für das Konto {{account}}, das hier nicht eingerichtet ist.',
+  'Add an account first.': 'Fügen Sie zuerst ein Konto hinzu.',
+  'There is no link to carry out.': 'Es gibt keinen Link zum Ausführen.',
+  'The conversation opens; nothing is sent until you send it.': 'Die Unterhaltung wird geöffnet; nichts wird gesendet, bevor Sie es senden.',
+  'The conversation opens with this text in the message box; nothing is sent until you send it.':
+    'Die Unterhaltung wird mit diesem Text im Eingabefeld geöffnet; nichts wird gesendet, bevor Sie es senden.',
+  'Subject: {{subject}}': 'Betreff: {{subject}}',
+  'Message text': 'Nachrichtentext',
+  '{{address}} is added to your contacts and asked to share their presence with you.': '{{address}} wird zu Ihren Kontakten hinzugefügt und gebeten, seine Anwesenheit mit Ihnen zu teilen.',
+  'Name: {{name}}': 'Name: {{name}}',
+  'Groups: {{groups}}': 'Gruppen: {{groups}}',
+  "You stop seeing {{address}}'s presence.": 'Sie sehen die Anwesenheit von {{address}} nicht mehr.',
+  "{{address}} leaves your contacts: you stop seeing each other's presence. Your conversation history stays.":
+    '{{address}} wird aus Ihren Kontakten entfernt: Sie sehen gegenseitig Ihre Anwesenheit nicht mehr. Ihr Gesprächsverlauf bleibt erhalten.',
+  'The group chat {{address}} is opened.': 'Der Gruppenchat {{address}} wird geöffnet.',
+  'The group chat {{address}} (with the password the link carries) is opened.': 'Der Gruppenchat {{address}} wird geöffnet (mit dem Passwort aus dem Link).',
+  'This link cannot be opened': 'Dieser Link kann nicht geöffnet werden',
+  '{{link}} is not a valid xmpp: link: {{reason}}.': '{{link}} ist kein gültiger xmpp:-Link: {{reason}}.',
+  Account: 'Konto',
+  'Room {{room}}': 'Raum {{room}}',
+  "Group chats are not available in this version of Jabber Desk yet. The room's address is {{room}}.":
+    'Gruppenchats sind in dieser Version von Jabber Desk noch nicht verfügbar. Die Adresse des Raums ist {{room}}.',
+};
