@@ -1,15 +1,6 @@
 /** German for the contact list, its menus and dialogs, contact requests, presence and activity words. */
 export const contacts: Readonly<Record<string, string>> = {
   // Presence and connection words (renderer/text/words.ts)
-  Online: 'Online',
-  Away: 'Abwesend',
-  'Do not disturb': 'Bitte nicht stören',
-  'Extended away': 'Länger abwesend',
-  Offline: 'Offline',
-  Connected: 'Verbunden',
-  'Connecting…': 'Verbindung wird hergestellt…',
-  Disconnected: 'Getrennt',
-  'Disconnecting…': 'Verbindung wird getrennt…',
   // Activity (renderer/text/activity.ts)
   idle: 'inaktiv',
   'idle for {{count}} min': 'inaktiv seit {{count}} Min.',
@@ -49,10 +40,8 @@ export const contacts: Readonly<Record<string, string>> = {
   Unblock: 'Blockierung aufheben',
   Block: 'Blockieren',
   Profile: 'Profil',
-  Remove: 'Entfernen',
   // The contact dialogs
   'Add contact': 'Kontakt hinzufügen',
-  'Jabber ID': 'Jabber-ID',
   'They are asked to share their presence with you.': 'Die Person wird gebeten, ihren Status mit Ihnen zu teilen.',
   Name: 'Name',
   Groups: 'Gruppen',

@@ -21,7 +21,6 @@ export const messages: Readonly<Record<string, string>> = {
   '{{who}} reacted with {{emoji}}': 'Reaktion {{emoji}} von {{who}}',
   // Message search
   'Message search': 'Nachrichtensuche',
-  'Search messages': 'Nachrichten durchsuchen',
   'Only this conversation': 'Nur dieses Gespräch',
   'Searching…': 'Suche läuft…',
   'No messages found.': 'Keine Nachrichten gefunden.',

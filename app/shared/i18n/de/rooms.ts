@@ -73,7 +73,6 @@ export const rooms: Readonly<Record<string, string>> = {
   'This message was removed by a moderator. Reason: {{reason}}': 'Diese Nachricht wurde von einem Moderator entfernt. Grund: {{reason}}',
   'You retracted this message.': 'Sie haben diese Nachricht zurückgezogen.',
   'This message was retracted.': 'Diese Nachricht wurde zurückgezogen.',
-  Remove: 'Entfernen',
   'Remove this message for everyone': 'Diese Nachricht für alle entfernen',
   'Reason (optional)': 'Grund (optional)',
 };

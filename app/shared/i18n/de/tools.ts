@@ -16,7 +16,6 @@ export const tools: Readonly<Record<string, string>> = {
   // Administration (ad-hoc commands)
   Finish: 'Fertigstellen',
   Next: 'Weiter',
-  Back: 'Zurück',
   'Asking the server which commands you may run…': 'Der Server wird gefragt, welche Befehle Sie ausführen dürfen…',
   'Your server offers this account no commands (administration is for its administrators).':
     'Ihr Server bietet diesem Konto keine Befehle an (die Verwaltung ist seinen Administratoren vorbehalten).',
