@@ -1,6 +1,6 @@
 /** German for the contact list, its menus and dialogs, contact requests, presence and activity words. */
 export const contacts: Readonly<Record<string, string>> = {
-  // Presence and connection words (renderer/text/words.ts)
+  // Presence and connection words (renderer/text/words.ts) are in common.ts
   // Activity (renderer/text/activity.ts)
   idle: 'inaktiv',
   'idle for {{count}} min': 'inaktiv seit {{count}} Min.',
