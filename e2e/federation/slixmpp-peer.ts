@@ -32,7 +32,11 @@ export interface SlixmppMessage {
   invite: { room: string; from: string; reason: string } | null;
 }
 
-export interface SlixmppPresence { from: string; type: string; show: string; status: string }
+export interface SlixmppPresence {
+  from: string; type: string; show: string; status: string;
+  /** From a room (XEP-0045 muc#user): its status codes (110 self, 307 kicked, 301 banned…) and the occupant's role. */
+  codes?: number[]; role?: string | null;
+}
 
 type BotEvent =
   | { event: 'ready'; jid: string }

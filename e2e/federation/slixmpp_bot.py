@@ -9,7 +9,7 @@ retractions (XEP-0424 as slixmpp implements it) and chat states (XEP-0085). It w
   {"event": "ready", "jid": FULL_JID}
   {"event": "message", "from", "id", "type", "body", "replace", "retract", "receipt", "displayed", "markable",
    "request_receipt", "xml"}
-  {"event": "presence", "from", "type", "show", "status"}
+  {"event": "presence", "from", "type", "show", "status", "codes", "role"}   (codes, role: a room's, XEP-0045)
   {"event": "sent", "id", "ref", "url"}   after a command that sent a message (ref: the command's "ref"; url: upload)
   {"event": "retracted", "from", "id"}   slixmpp's own XEP-0424 plugin applied a retraction (its message_retract)
   {"event": "downloaded", "ref", "size", "sha256"}   a download (sha256 in base64)
@@ -72,13 +72,14 @@ def file_metadata(xml):
 
 
 def invitation(msg):
-    direct = msg.xml.find('{jabber:x:conference}x')
-    if direct is not None:
-        return {'room': direct.get('jid'), 'from': str(msg['from']), 'reason': direct.get('reason') or ''}
+    # Mediated first: Prosody adds a jabber:x:conference element (without the reason) to the invitations it relays.
     mediated = msg.xml.find('{http://jabber.org/protocol/muc#user}x/{http://jabber.org/protocol/muc#user}invite')
     if mediated is not None:
         return {'room': str(msg['from'].bare), 'from': mediated.get('from') or '',
                 'reason': mediated.findtext('{http://jabber.org/protocol/muc#user}reason') or ''}
+    direct = msg.xml.find('{jabber:x:conference}x')
+    if direct is not None:
+        return {'room': direct.get('jid'), 'from': str(msg['from']), 'reason': direct.get('reason') or ''}
     return None
 
 
@@ -96,7 +97,8 @@ class Bot(slixmpp.ClientXMPP):
         self.add_event_handler('session_start', self.on_start)
         # Every message, with a body or not (slixmpp's 'message' event fires only for those with a body).
         self.register_handler(Callback('Every message', StanzaPath('message'), self.on_message))
-        self.add_event_handler('presence', self.on_presence)
+        # Every presence: slixmpp's XEP-0045 plugin takes a room's unavailable ones without a 'presence' event.
+        self.register_handler(Callback('Every presence', StanzaPath('presence'), self.on_presence))
         self.add_event_handler('message_retract', lambda msg: emit(event='retracted', **{'from': str(msg['from']), 'id': msg['apply_to']['id']}))
         self.add_event_handler('connection_failed', lambda error: emit(event='error', text=f'connection failed: {error}'))
         self.add_event_handler('failed_auth', lambda _: emit(event='error', text='authentication failed'))
@@ -132,7 +134,11 @@ class Bot(slixmpp.ClientXMPP):
         })
 
     def on_presence(self, pres):
-        emit(event='presence', **{'from': str(pres['from']), 'type': pres['type'], 'show': pres['show'], 'status': pres['status']})
+        user = pres.xml.find('{http://jabber.org/protocol/muc#user}x')
+        codes = [] if user is None else [int(s.get('code')) for s in user.findall('{http://jabber.org/protocol/muc#user}status') if (s.get('code') or '').isdigit()]
+        item = None if user is None else user.find('{http://jabber.org/protocol/muc#user}item')
+        emit(event='presence', **{'from': str(pres['from']), 'type': pres['type'], 'show': pres['show'], 'status': pres['status'],
+                                  'codes': codes, 'role': None if item is None else item.get('role')})
 
     async def read_commands(self):
         loop = asyncio.get_event_loop()
