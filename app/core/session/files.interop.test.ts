@@ -106,6 +106,18 @@ describe.each([
     });
   });
 
+  it('Server features (account settings) list the upload service with its limit, and the group chat service', async () => {
+    await checked('Server features view: upload (with its limit) and rooms', servers(), OUR_CORE, async () => {
+      const { me } = await seedContacts(lab, ours, theirs);
+      const mine = await signIn(me);
+      const found = await mine.getServerFeatures({ account: me.jid });
+      if (!found.ok) throw new Error(found.error.message);
+      const domain = siteServer(lab, ours).domain;
+      expect(found.value.features.find((f) => f.id === 'upload')).toMatchObject({ supported: true, detail: `upload.${domain}, up to 2.0 MB per file` });
+      expect(found.value.features.find((f) => f.id === 'muc')).toMatchObject({ supported: true, detail: `conference.${domain}` });
+    });
+  });
+
   it('our file reaches our core on the other server: URL, OOB and metadata; it downloads it from our server, same hash', async () => {
     await checked('File sent (HTTP upload link, OOB, metadata), downloaded, hash checked', servers(), OUR_CORE, async () => {
       const { me, them } = await seedContacts(lab, ours, theirs);
