@@ -109,7 +109,7 @@ describe('doap.xml (XEP-0453)', () => {
     });
     expect(new Set(numbers).size).toBe(numbers.length);
     // The ones the README's feature list names, at least.
-    for (const n of ['0030', '0115', '0184', '0191', '0198', '0280', '0308', '0313', '0333', '0368', '0388', '0424']) {
+    for (const n of ['0030', '0115', '0184', '0191', '0198', '0280', '0308', '0313', '0333', '0368', '0388', '0424', '0045', '0066', '0363', '0444', '0446', '0461']) {
       expect(numbers).toContain(`https://xmpp.org/extensions/xep-${n}.html`);
     }
   });

@@ -23,6 +23,8 @@ function ensurePrerequisites() {
   // Federation lab (issue 13): Prosody's DNS through libunbound, and slixmpp bots as third-party peers.
   if (spawnSync('sh', ['-c', 'dpkg -s lua-unbound'], { stdio: 'ignore' }).status !== 0) missing.push('lua-unbound');
   if (spawnSync('/usr/bin/python3', ['-c', 'import slixmpp'], { stdio: 'ignore' }).status !== 0) missing.push('python3-slixmpp');
+  // slixmpp's HTTP File Upload (the interop tests' files) needs aiohttp, which python3-slixmpp only recommends.
+  if (spawnSync('/usr/bin/python3', ['-c', 'import aiohttp'], { stdio: 'ignore' }).status !== 0) missing.push('python3-aiohttp');
   if (!onPath('unshare') || !onPath('setpriv')) missing.push('util-linux');
   // Third-party peers of the interop tests (issue 13): Profanity driven in tmux; xmllint validates doap.xml.
   if (!onPath('profanity')) missing.push('profanity');

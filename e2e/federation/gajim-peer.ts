@@ -40,6 +40,8 @@ export interface GajimPeer {
   messages: GajimMessage[];
   /** `gajim-remote send_chat_message`. */
   send(to: string, body: string): Promise<void>;
+  /** `gajim-remote send_groupchat_message`: to a room Gajim is in (it joins rooms only from its bookmarks). */
+  sendGroupchat(room: string, body: string): Promise<void>;
   waitForMessage(predicate: (message: GajimMessage) => boolean, timeoutMs?: number): Promise<GajimMessage>;
   stop(): Promise<void>;
 }
@@ -129,10 +131,17 @@ export async function startGajimPeer(account: { jid: string; password: string },
       signals.push(line.slice(0, 200));
       try {
         const event = JSON.parse(line) as { signal: string; args: unknown[] };
-        if (event.signal !== 'NewMessage') return;
-        // The signal's one parameter: (account, [from, body, time, type, …]).
-        const [[, [from, body, , type]]] = event.args as [[string, [string, string, number, string]]];
-        messages.push({ from, body, type });
+        if (event.signal === 'GCMessage') {
+          // A room's message: (account, [from, body, time, delayed, …]).
+          const [[, [from, body, , delayed]]] = event.args as [[string, [string, string, number, boolean]]];
+          messages.push({ from, body, type: delayed ? 'groupchat-history' : 'groupchat' });
+        } else if (event.signal === 'NewMessage') {
+          // The signal's one parameter: (account, [from, body, time, type, …]).
+          const [[, [from, body, , type]]] = event.args as [[string, [string, string, number, string]]];
+          messages.push({ from, body, type });
+        } else {
+          return;
+        }
       } catch {
         return;
       }
@@ -155,6 +164,10 @@ export async function startGajimPeer(account: { jid: string; password: string },
     jid: `${account.jid}/gajim`,
     version: `Gajim ${version}`,
     messages,
+    async sendGroupchat(room, body) {
+      const sent = await runToEnd('gajim-remote', ['send_groupchat_message', room, body, 'lab']);
+      if (sent.code !== 0 || sent.stdout.trim() !== 'True') throw new Error(`gajim-remote send_groupchat_message failed: ${sent.stdout}\n${stderr}`);
+    },
     async send(to, body) {
       const sent = await runToEnd('gajim-remote', ['send_chat_message', to, body, 'lab']);
       if (sent.code !== 0 || sent.stdout.trim() !== 'True') throw new Error(`gajim-remote send_chat_message failed: ${sent.stdout}\n${stderr}`);

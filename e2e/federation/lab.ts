@@ -10,6 +10,9 @@
 //   own inetrc (SRV) and a resolv.conf bind-mounted in a private mount namespace (addresses: getaddrinfo), our
 //   core through `dnsServerResolver`. The machine's /etc/resolv.conf and /etc/hosts are never changed.
 //   Port 53 and the mount namespace need root (as `npm test` runs in CI).
+// - HTTP File Upload (XEP-0363) on both: Prosody's mod_http_file_share on upload.one.test, ejabberd's mod_http_upload
+//   on upload.two.test, each served over HTTPS as https://localhost:PORT/ (127.0.0.1; the certificates also name
+//   localhost), so a client of the other server, and our core, reach it without the lab's DNS.
 // - With `rogue: true`, a third server (Prosody, `bad.test` on 127.0.0.4) with a self-signed certificate: both
 //   others must refuse to federate with it.
 //
@@ -32,6 +35,8 @@ export const EJABBERD_DOMAIN = 'two.test';
 export const EJABBERD_ADDRESS = '127.0.0.3';
 export const ROGUE_DOMAIN = 'bad.test';
 export const ROGUE_ADDRESS = '127.0.0.4';
+/** Both servers' HTTP File Upload limit (Prosody's mod_http_file_share, ejabberd's mod_http_upload). */
+export const UPLOAD_LIMIT = 2 * 1024 * 1024;
 /** The lab's DNS server listens on port 53 there. */
 export const DNS_ADDRESS = '127.0.0.5';
 
@@ -69,7 +74,8 @@ export async function startFederationLab(options: FederationLabOptions = {}): Pr
     const ca = await makeTestCa(join(dir, 'ca'), 'Jabber Federation Test CA');
     const certificatesFor = async (domain: string, selfSigned = false) => {
       const made = await makeTestCertificates(join(dir, domain), {
-        domain, altNames: [`*.${domain}`, `conference.${domain}`], clientAuth: true,
+        // localhost: each server's upload service (XEP-0363) is served over HTTPS as https://localhost:PORT/.
+        domain, altNames: [`*.${domain}`, `conference.${domain}`, 'localhost'], clientAuth: true,
         ...(selfSigned ? { selfSigned: true } : { ca }),
       });
       return { caCertFile: made.caCertFile, certFile: made.certFile, keyFile: made.keyFile };
@@ -90,8 +96,10 @@ export async function startFederationLab(options: FederationLabOptions = {}): Pr
     const keepDir = options.keepDir === true;
     const s2s = (port: number) => ({ port, trustedCaFile: ca.certFile });
     const servers = await Promise.allSettled([
-      startProsody({ domain: PROSODY_DOMAIN, host: PROSODY_ADDRESS, certificates: oneCerts, s2s: s2s(oneS2s), dnsServer, keepDir }),
-      startEjabberd({ domain: EJABBERD_DOMAIN, host: EJABBERD_ADDRESS, certificates: twoCerts, s2s: s2s(twoS2s), dnsServer, websocket: true, keepDir }),
+      startProsody({ domain: PROSODY_DOMAIN, host: PROSODY_ADDRESS, certificates: oneCerts, s2s: s2s(oneS2s), dnsServer, keepDir,
+        fileShare: { maxFileSize: UPLOAD_LIMIT } }),
+      startEjabberd({ domain: EJABBERD_DOMAIN, host: EJABBERD_ADDRESS, certificates: twoCerts, s2s: s2s(twoS2s), dnsServer, websocket: true, keepDir,
+        httpUpload: { maxFileSize: UPLOAD_LIMIT } }),
       badCerts === undefined ? Promise.resolve(undefined)
         : startProsody({ domain: ROGUE_DOMAIN, host: ROGUE_ADDRESS, certificates: badCerts, s2s: s2s(badS2s), dnsServer, keepDir }),
     ]);

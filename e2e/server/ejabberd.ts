@@ -212,10 +212,11 @@ export async function startEjabberd(options: StartEjabberdOptions = {}): Promise
 
     // A port found free can be taken by someone else before ejabberd binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const ports = await freePorts(3 + (options.websocket ? 1 : 0) + (options.httpUpload === undefined ? 0 : 1), host);
+      const ports = await freePorts(3 + (options.websocket ? 1 : 0), host);
       const [c2sPort, directTlsPort, distPort] = ports as [number, number, number];
       const httpPort = options.websocket ? ports[3] : undefined;
-      const uploadPort = options.httpUpload === undefined ? undefined : ports.at(-1);
+      // Addressed as `localhost`: the upload listener is on 127.0.0.1, where that name leads, whatever `host` is.
+      const uploadPort = options.httpUpload === undefined ? undefined : (await freePorts(1, '127.0.0.1'))[0];
       const info: EjabberdServerInfo = {
         software: 'ejabberd',
         version: '',
@@ -525,7 +526,7 @@ function ejabberdConfig(info: EjabberdServerInfo, certs: { certFile: string; key
   const uploadListener = info.upload === undefined ? '' : `
   -
     port: ${info.upload.httpsPort}
-    ip: ${q(EJABBERD_HOST)}
+    ip: "127.0.0.1"
     module: ejabberd_http
     tls: true
     request_handlers:

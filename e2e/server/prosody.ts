@@ -96,6 +96,8 @@ const BUSINESS_GROUPS = '[Engineering]\nalice@example.test=Alice\nbob@example.te
 export const TEST_DOMAIN = 'example.test';
 export const TEST_HOST = '127.0.0.1';
 export const MUC_DOMAIN = `conference.${TEST_DOMAIN}`;
+/** Where `localhost` leads: the upload service's HTTPS (fileShare) listens there, whatever `host` is (a lab's 127.0.0.x). */
+const UPLOAD_HOST = '127.0.0.1';
 
 /** Fixed passwords: the server is loopback-only and short-lived, and humans using cli.ts need to type them. */
 const ACCOUNTS = {
@@ -131,7 +133,9 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<T
 
     // A port found free can be taken by someone else before Prosody binds it; then try again with new ones.
     for (let attempt = 1; ; attempt++) {
-      const [c2sPort, httpPort, directTlsPort, httpsPort] = await freePorts(options.fileShare === undefined ? 3 : 4, site.host);
+      const [c2sPort, httpPort, directTlsPort] = await freePorts(3, site.host);
+      // The upload service is addressed as `localhost`: its HTTPS listens where that name leads, 127.0.0.1.
+      const [httpsPort] = options.fileShare === undefined ? [] : await freePorts(1, UPLOAD_HOST);
       if (c2sPort === undefined || httpPort === undefined || directTlsPort === undefined) throw new Error('could not find free ports');
       const fileShare = options.fileShare === undefined || httpsPort === undefined ? undefined
         : { service: `upload.${site.domain}`, httpsPort, maxFileSize: options.fileShare.maxFileSize ?? 1024 * 1024 };
@@ -511,7 +515,7 @@ ${fileShare?.component ?? ''}`;
 function fileShareConfig(p: RunPaths, site: Site, upload: { service: string; httpsPort: number; maxFileSize: number }): { https: string; component: string } {
   const q = luaString;
   return { https: `-- HTTP File Upload (fileShare option): HTTPS on loopback, the run's certificate.
-https_interfaces = { ${q(site.host)} }
+https_interfaces = { ${q(UPLOAD_HOST)} }
 https_ports = { ${upload.httpsPort} }
 https_ssl = { certificate = ${q(p.certFile)}; key = ${q(p.keyFile)} }`, component: `
 Component ${q(upload.service)} "http_file_share"

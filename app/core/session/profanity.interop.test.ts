@@ -131,6 +131,31 @@ describe.each([
     });
   });
 
+  it('invitations: our direct invitation (XEP-0249) to a room on its server shows in Profanity', async () => {
+    await check('Room invitation (ours, direct) shown', async () => {
+      const { me, them, mine, profanity } = await setUp();
+      const room = `inv-${Math.random().toString(36).slice(2, 8)}@conference.${siteServer(lab, theirs).domain}`;
+      const joined = await mine.joinRoom({ account: me.jid, room, nick: 'Ours', bookmark: false });
+      if (!joined.ok) throw new Error(joined.error.message);
+      expect(await mine.inviteToRoom({ account: me.jid, room, jid: them.jid, reason: 'join us', direct: true })).toEqual({ ok: true, value: null });
+      await profanity.waitForLine(new RegExp(`invit.*${escape(room)}|${escape(room)}.*invit`, 'iu'));
+    });
+  });
+
+  it('moderation: we, owner of a room on its server, kick Profanity; it says so', async () => {
+    await check('Room moderation (kick)', async () => {
+      const { me, mine, profanity } = await setUp();
+      const room = `mod-${Math.random().toString(36).slice(2, 8)}@conference.${siteServer(lab, theirs).domain}`;
+      const joined = await mine.joinRoom({ account: me.jid, room, nick: 'Ours', bookmark: false });
+      if (!joined.ok) throw new Error(joined.error.message);
+      const withProfanity = nextEvent(mine, 'onOccupants', (p) => p.room === room && p.occupants.some((o) => o.nick === 'Prof'), 15_000);
+      await profanity.join(room, 'Prof');
+      await withProfanity;
+      expect(await mine.kickOccupant({ account: me.jid, room, nick: 'Prof', reason: 'testing moderation' })).toEqual({ ok: true, value: null });
+      await profanity.waitForLine(/kicked/iu);
+    });
+  });
+
   it('Profanity verifies the server: without the lab’s CA it stops at the untrusted certificate and does not sign in', async () => {
     await check('Peer refuses its server without the CA (certificate verified)', async () => {
       const { them } = await seedContacts(lab, ours, theirs);

@@ -5,7 +5,7 @@
  * Each check is recorded for docs/compatibility.md. Needs python3-slixmpp (scripts/test.mjs installs it).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checked, recordResult } from '../../../e2e/federation/compatibility.ts';
+import { checked } from '../../../e2e/federation/compatibility.ts';
 import { seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
 import { slixmppVersion, startSlixmppPeer, type SlixmppPeer } from '../../../e2e/federation/slixmpp-peer.ts';
 import type { ChatMessage } from '../../shared/contract.ts';
@@ -110,19 +110,20 @@ describe.each([
     });
   });
 
-  it('retractions (XEP-0424): ours reach slixmpp (which applies only 0.3, recorded as it is); slixmpp’s 0.3 ones apply here', async () => {
+  it('retractions (XEP-0424): ours are applied by slixmpp (through the 0.3 form they also carry); slixmpp’s 0.3 ones apply here', async () => {
     const { me, them, mine, bot } = await setUp();
-    // Ours: slixmpp 1.8 parses only XEP-0424 0.3 (message-retract:0 through fastening); we send 1.x
-    // (message-retract:1, with the fallback body). What it receives is recorded as it is.
-    const sent = await mine.sendMessage({ account: me.jid, to: them.jid, body: unique('oops') });
-    if (!sent.ok) throw new Error(sent.error.message);
-    await bot.waitForMessage((m) => m.body === sent.value.body);
-    expect((await mine.retractMessage({ account: me.jid, conversation: them.jid, id: sent.value.id })).ok).toBe(true);
-    const ours = await bot.waitForMessage((m) => m.xml.includes('urn:xmpp:message-retract:1'));
-    expect(ours.retract).toBe(sent.value.id);
-    // Delivered, but slixmpp's plugin does not apply a 1.x retraction: its user would see the fallback text.
-    recordResult({ feature: 'Message retraction (we retract)', server: servers(), peer: peerName, outcome: 'fail',
-      note: 'delivered as XEP-0424 1.x with its fallback body; slixmpp 1.8 applies only 0.3 retractions, so it shows the fallback text' });
+    // Ours: 0.4 (message-retract:1) and, in the same stanza, the 0.3 form (message-retract:0 in a XEP-0422
+    // fastening), which is all slixmpp 1.8 understands: its own plugin must apply it (its message_retract event).
+    await check('Message retraction (we retract)', async () => {
+      const sent = await mine.sendMessage({ account: me.jid, to: them.jid, body: unique('oops') });
+      if (!sent.ok) throw new Error(sent.error.message);
+      await bot.waitForMessage((m) => m.body === sent.value.body);
+      const applied = bot.waitForRetraction(sent.value.id);
+      expect((await mine.retractMessage({ account: me.jid, conversation: them.jid, id: sent.value.id })).ok).toBe(true);
+      await applied;
+      const ours = await bot.waitForMessage((m) => m.xml.includes('urn:xmpp:message-retract:1'));
+      expect(ours.retract).toBe(sent.value.id);
+    });
 
     // Theirs: slixmpp's own send_retraction (XEP-0424 0.3: message-retract:0 in a XEP-0422 fastening), which we
     // understand as well as 1.x.

@@ -143,6 +143,9 @@ export function createMessaging(deps: {
           'message',
           { type: 'chat', to, id: retractionId },
           xml('retract', { xmlns: NS.retract, id }),
+          // The same retraction as XEP-0424 0.3 (a XEP-0422 fastening on the origin-id, which is our id), for peers
+          // that know only that form while they migrate (slixmpp 1.8, Poezio); 0.4 clients ignore the fastening.
+          xml('apply-to', { xmlns: NS.fasten, id }, xml('retract', { xmlns: NS.retractLegacy })),
           xml('fallback', { xmlns: NS.fallback, for: NS.retract }),
           xml('body', {}, 'This person attempted to retract a previous message, but it is unsupported by your client.'),
           xml('store', { xmlns: NS.hints }),
