@@ -177,10 +177,11 @@ describe.each([
     let room = '';
     let mine: JabberService | undefined;
     let me: TestUser | undefined;
+    let peer: Awaited<ReturnType<typeof bot>> | undefined;
     await checked('File link shared in a room on the other server', servers(), slixmpp, async () => {
       const users = await seedContacts(lab, ours, theirs);
       me = users.me;
-      const peer = await bot(users.them);
+      peer = await bot(users.them);
       mine = await signIn(me);
       room = `files-${suffix()}@conference.${siteServer(lab, theirs).domain}`;
       const joined = await mine.joinRoom({ account: me.jid, room, nick: 'Ours', bookmark: false });
@@ -203,8 +204,18 @@ describe.each([
         expect(sha256(await download(mine!, me!.jid, room, message!.id))).toBe(sha256(bytes));
       });
     }
-    // Our side: uploadFile sends a 1:1 `chat` message on main (files in rooms are helper/rooms' work, issue 12).
-    recordResult({ feature: 'File we share in a room on the other server', server: servers(), peer: slixmpp, outcome: 'n/a',
-      note: 'our core sends uploaded files to 1:1 conversations only so far (files in rooms: the rooms work of issue 12)' });
+    // Our side: a file we upload into the room goes out as a groupchat message from our occupant, with OOB and metadata.
+    await checked('File we share in a room on the other server', servers(), slixmpp, async () => {
+      if (mine === undefined || me === undefined || peer === undefined) throw new Error('the room was not joined');
+      const ourBytes = randomBytes(30_000);
+      const seen = peer.waitForMessage((m) => m.type === 'groupchat' && m.file?.name === 'agenda.txt', 20_000);
+      seen.catch(() => {});
+      await upload(mine, me.jid, room, 'agenda.txt', ourBytes, 'text/plain');
+      const got = await seen;
+      expect(got.from).toBe(`${room}/Ours`);
+      expect(got.body).toBe(got.oob);
+      expect(got.file).toEqual({ name: 'agenda.txt', size: String(ourBytes.length), media_type: 'text/plain', sha256: sha256(ourBytes) });
+      expect(await peer.download(got.oob ?? '')).toEqual({ size: ourBytes.length, sha256: sha256(ourBytes) });
+    });
   });
 });
