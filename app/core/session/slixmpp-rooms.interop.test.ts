@@ -133,8 +133,12 @@ describe.each([
   it('moderation: we, owner of the room on its server, kick slixmpp; it is told it was kicked (status 307)', async () => {
     await check('Room moderation (kick)', async () => {
       const { me, mine, bot, room } = await setUp();
+      // Our side must have seen it join (its presence crosses the servers after the bot's own join completes).
+      const present = nextEvent(mine, 'onOccupants', (p) => p.room === room && p.occupants.some((o) => o.nick === 'Sli'), 15_000);
       await bot.join(room, 'Sli');
+      await present;
       const gone = nextEvent(mine, 'onOccupants', (p) => p.room === room && !p.occupants.some((o) => o.nick === 'Sli'), 15_000);
+      gone.catch(() => {});
       expect(await mine.kickOccupant({ account: me.jid, room, nick: 'Sli', reason: 'testing moderation' })).toEqual({ ok: true, value: null });
       const kicked = await bot.waitForPresence((p) => p.from === `${room}/Sli` && p.type === 'unavailable');
       expect(kicked.codes).toContain(307);
