@@ -7,8 +7,9 @@
  * a live stream) self-ping bringing us back into the room.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startPeer, type Peer } from './peer.ts';
+import { startEjabberd, type EjabberdServer } from './server/ejabberd.ts';
 import type { Occupant, Result, RoomInvitation } from '../app/shared/contract.ts';
 import { createJabberService } from '../app/core/service.ts';
 import type { JabberService } from '../app/core/service-types.ts';
@@ -21,6 +22,27 @@ export interface RoomTestServer {
   readonly domain: string;
   readonly mucDomain: string;
   readonly websocketUrl: string;
+}
+
+/** One ejabberd with WebSocket for a test file of room scenarios: started before its tests, stopped after. */
+export function useEjabberdForRooms(): { readonly server: () => EjabberdServer; readonly info: () => RoomTestServer } {
+  let started: EjabberdServer | undefined;
+  beforeAll(async () => {
+    started = await startEjabberd({ websocket: true });
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 60_000);
+  const server = (): EjabberdServer => {
+    if (started === undefined) throw new Error('ejabberd has not started');
+    return started;
+  };
+  const info = (): RoomTestServer => {
+    const running = server();
+    if (running.websocketUrl === undefined) throw new Error('ejabberd was started without WebSocket');
+    return { ...running, websocketUrl: running.websocketUrl };
+  };
+  return { server, info };
 }
 
 export interface RoomScenarioOptions {
