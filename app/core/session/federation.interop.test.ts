@@ -6,9 +6,10 @@
  * Each check is recorded for docs/compatibility.md (e2e/federation/compatibility.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BOTH_WAYS, useFederationLab } from '../../../e2e/federation/interop-lab.ts';
 import { checked } from '../../../e2e/federation/compatibility.ts';
-import { seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab } from '../../../e2e/federation/lab.ts';
+import { seedContacts, siteLabel, siteServer, type FederationLab } from '../../../e2e/federation/lab.ts';
 import { startPeer, type Peer } from '../../../e2e/peer.ts';
 import type { ChatMessage, JabberEventPayloads } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
@@ -17,25 +18,14 @@ import { freshUser, nextEvent, type TestUser } from '../service-test-support.ts'
 import { dnsServerResolver } from '../stream/resolve.ts';
 
 let lab: FederationLab;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  lab = await startFederationLab();
-}, 90_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+const cleanups = useFederationLab((started) => {
+  lab = started;
 });
-afterAll(async () => {
-  await lab?.stop();
-}, 60_000);
 
 const PEER = 'xmpp.js script';
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-describe.each([
-  { ours: 'prosody', theirs: 'ejabberd' },
-  { ours: 'ejabberd', theirs: 'prosody' },
-] as const)('our account on $ours, the contact on $theirs', ({ ours, theirs }) => {
+describe.each(BOTH_WAYS)('our account on $ours, the contact on $theirs', ({ ours, theirs }) => {
   const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const check = (feature: string, body: () => Promise<void>) => checked(feature, servers(), PEER, body);
 

@@ -8,9 +8,10 @@
  * download. And in a room on the other server. Each check is recorded for docs/compatibility.md.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BOTH_WAYS, useFederationLab } from '../../../e2e/federation/interop-lab.ts';
 import { checked, recordResult } from '../../../e2e/federation/compatibility.ts';
-import { seedContacts, siteLabel, siteServer, startFederationLab, UPLOAD_LIMIT, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
+import { seedContacts, siteLabel, siteServer, UPLOAD_LIMIT, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
 import { slixmppVersion, startSlixmppPeer, type SlixmppPeer } from '../../../e2e/federation/slixmpp-peer.ts';
 import { FILE_CHUNK_BYTES, type ChatMessage, type FileTransfer } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
@@ -19,28 +20,16 @@ import { nextEvent, type TestUser } from '../service-test-support.ts';
 import { dnsServerResolver } from '../stream/resolve.ts';
 
 let lab: FederationLab;
-const cleanups: Array<() => Promise<unknown>> = [];
 const version = slixmppVersion();
-
-beforeAll(async () => {
-  if (version === undefined) throw new Error('python3-slixmpp is not installed (apt-get install -y python3-slixmpp)');
-  lab = await startFederationLab();
-}, 90_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-afterAll(async () => {
-  await lab?.stop();
-}, 60_000);
+const cleanups = useFederationLab((started) => {
+  lab = started;
+}, version === undefined ? 'python3-slixmpp is not installed (apt-get install -y python3-slixmpp)' : undefined);
 
 const OUR_CORE = 'our core (second client)';
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64');
 const suffix = (): string => Math.random().toString(36).slice(2, 8);
 
-describe.each([
-  { ours: 'prosody', theirs: 'ejabberd' },
-  { ours: 'ejabberd', theirs: 'prosody' },
-] as const satisfies readonly { ours: LabSite; theirs: LabSite }[])('our account on $ours, the other user on $theirs', ({ ours, theirs }) => {
+describe.each(BOTH_WAYS)('our account on $ours, the other user on $theirs', ({ ours, theirs }) => {
   const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const slixmpp = `slixmpp ${version ?? ''}`.trim();
   const uploadService = (site: LabSite) => (site === 'prosody' ? lab.prosody.upload : lab.ejabberd.upload);

@@ -5,10 +5,11 @@
  * round. Each check is recorded for docs/compatibility.md. Needs gajim, xvfb and dbus (scripts/test.mjs
  * installs them).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BOTH_WAYS, useFederationLab } from '../../../e2e/federation/interop-lab.ts';
 import { checked, recordResult } from '../../../e2e/federation/compatibility.ts';
 import { startPeer } from '../../../e2e/peer.ts';
-import { seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
+import { seedContacts, siteLabel, siteServer, type FederationLab } from '../../../e2e/federation/lab.ts';
 import { gajimVersion, startGajimPeer, type GajimPeer } from '../../../e2e/federation/gajim-peer.ts';
 import type { ChatMessage } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
@@ -17,26 +18,14 @@ import { nextEvent, type TestUser } from '../service-test-support.ts';
 import { dnsServerResolver } from '../stream/resolve.ts';
 
 let lab: FederationLab;
-const cleanups: Array<() => Promise<unknown>> = [];
 const version = gajimVersion();
-
-beforeAll(async () => {
-  if (version === undefined) throw new Error('gajim, xvfb and dbus are not installed (apt-get install -y gajim xvfb dbus)');
-  lab = await startFederationLab();
-}, 90_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-afterAll(async () => {
-  await lab?.stop();
-}, 60_000);
+const cleanups = useFederationLab((started) => {
+  lab = started;
+}, version === undefined ? 'gajim, xvfb and dbus are not installed (apt-get install -y gajim xvfb dbus)' : undefined);
 
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-describe.each([
-  { ours: 'prosody', theirs: 'ejabberd' },
-  { ours: 'ejabberd', theirs: 'prosody' },
-] as const satisfies readonly { ours: LabSite; theirs: LabSite }[])('our account on $ours, Gajim on $theirs', ({ ours, theirs }) => {
+describe.each(BOTH_WAYS)('our account on $ours, Gajim on $theirs', ({ ours, theirs }) => {
   const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const peerName = `Gajim ${version ?? ''}`.trim();
   const check = (feature: string, body: () => Promise<void>) => checked(feature, servers(), peerName, body);

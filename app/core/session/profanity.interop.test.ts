@@ -4,9 +4,10 @@
  * and is driven as a user would: keys typed, the screen read. Both ways round. Each check is recorded for
  * docs/compatibility.md. Needs profanity and tmux (scripts/test.mjs installs them).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BOTH_WAYS, useFederationLab } from '../../../e2e/federation/interop-lab.ts';
 import { checked } from '../../../e2e/federation/compatibility.ts';
-import { seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
+import { seedContacts, siteLabel, siteServer, type FederationLab } from '../../../e2e/federation/lab.ts';
 import { profanityVersion, startProfanityPeer, type ProfanityPeer } from '../../../e2e/federation/profanity-peer.ts';
 import type { ChatMessage } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
@@ -15,27 +16,15 @@ import { nextEvent, type TestUser } from '../service-test-support.ts';
 import { dnsServerResolver } from '../stream/resolve.ts';
 
 let lab: FederationLab;
-const cleanups: Array<() => Promise<unknown>> = [];
 const version = profanityVersion();
-
-beforeAll(async () => {
-  if (version === undefined) throw new Error('profanity and tmux are not installed (apt-get install -y profanity tmux)');
-  lab = await startFederationLab();
-}, 90_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-afterAll(async () => {
-  await lab?.stop();
-}, 60_000);
+const cleanups = useFederationLab((started) => {
+  lab = started;
+}, version === undefined ? 'profanity and tmux are not installed (apt-get install -y profanity tmux)' : undefined);
 
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
-describe.each([
-  { ours: 'prosody', theirs: 'ejabberd' },
-  { ours: 'ejabberd', theirs: 'prosody' },
-] as const satisfies readonly { ours: LabSite; theirs: LabSite }[])('our account on $ours, Profanity on $theirs', ({ ours, theirs }) => {
+describe.each(BOTH_WAYS)('our account on $ours, Profanity on $theirs', ({ ours, theirs }) => {
   const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const peerName = `Profanity ${version ?? ''}`.trim();
   const check = (feature: string, body: () => Promise<void>) => checked(feature, servers(), peerName, body);

@@ -5,9 +5,10 @@
  * it from that server. Both ways round: join, messages both ways, history for who joins later, invitations both
  * ways, moderation (a kick). Each check is recorded for docs/compatibility.md.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BOTH_WAYS, useFederationLab } from '../../../e2e/federation/interop-lab.ts';
 import { checked } from '../../../e2e/federation/compatibility.ts';
-import { seedAccount, seedContacts, siteLabel, siteServer, startFederationLab, type FederationLab, type LabSite } from '../../../e2e/federation/lab.ts';
+import { seedAccount, seedContacts, siteLabel, siteServer, type FederationLab } from '../../../e2e/federation/lab.ts';
 import { slixmppVersion, startSlixmppPeer, type SlixmppPeer } from '../../../e2e/federation/slixmpp-peer.ts';
 import type { ChatMessage } from '../../shared/contract.ts';
 import { createJabberService } from '../service.ts';
@@ -16,26 +17,14 @@ import { nextEvent, type TestUser } from '../service-test-support.ts';
 import { dnsServerResolver } from '../stream/resolve.ts';
 
 let lab: FederationLab;
-const cleanups: Array<() => Promise<unknown>> = [];
 const version = slixmppVersion();
-
-beforeAll(async () => {
-  if (version === undefined) throw new Error('python3-slixmpp is not installed (apt-get install -y python3-slixmpp)');
-  lab = await startFederationLab();
-}, 90_000);
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-afterAll(async () => {
-  await lab?.stop();
-}, 60_000);
+const cleanups = useFederationLab((started) => {
+  lab = started;
+}, version === undefined ? 'python3-slixmpp is not installed (apt-get install -y python3-slixmpp)' : undefined);
 
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-describe.each([
-  { ours: 'prosody', theirs: 'ejabberd' },
-  { ours: 'ejabberd', theirs: 'prosody' },
-] as const satisfies readonly { ours: LabSite; theirs: LabSite }[])('our account on $ours, the room and slixmpp on $theirs', ({ ours, theirs }) => {
+describe.each(BOTH_WAYS)('our account on $ours, the room and slixmpp on $theirs', ({ ours, theirs }) => {
   const servers = (): string => `${siteLabel(lab, ours)} → ${siteLabel(lab, theirs)}`;
   const peerName = `slixmpp ${version ?? ''}`.trim();
   const check = (feature: string, body: () => Promise<void>) => checked(feature, servers(), peerName, body);
