@@ -1,5 +1,6 @@
 /** Turns whatever went wrong during a session into an AppError a user can act on. */
-import type { AppError, CertificateInfo, ErrorCode } from '../shared/result.ts';
+import type { Words } from '../shared/phrase.ts';
+import { appError, type AppError, type CertificateInfo, type ErrorCode } from '../shared/result.ts';
 
 /** An error that already knows its AppError. Thrown inside the core, never across the contract. */
 export class CoreError extends Error {
@@ -11,8 +12,8 @@ export class CoreError extends Error {
   }
 }
 
-export function coreError(code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): CoreError {
-  return new CoreError({ code, message, ...extra });
+export function coreError(code: ErrorCode, words: Words, extra: Omit<AppError, 'code' | 'message' | 'phrase'> = {}): CoreError {
+  return new CoreError(appError(code, words, extra));
 }
 
 const STREAM_ERROR_TEXT: Record<string, string> = {

@@ -5,6 +5,7 @@
 import type { AppError, Result } from './result.ts';
 
 export type { AppError, CertificateInfo, ErrorCode, Result } from './result.ts';
+export type { Phrase } from './phrase.ts';
 import { BUSINESS_COMMAND_NAMES, type BusinessCommands } from './business.ts';
 export * from './business.ts';
 import { HOST_EVENT_NAMES, type HostCommandName, type HostCommands, type HostEventPayloads } from './host.ts';

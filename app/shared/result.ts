@@ -1,3 +1,5 @@
+import { messageOf, phrase, type Phrase, type Words } from './phrase.ts';
+
 /** Stable, machine-readable error codes. Renderer and tests branch on these; never rename one. */
 export type ErrorCode =
   | 'auth-failed'
@@ -59,6 +61,8 @@ export interface AppError {
   readonly certificate?: CertificateInfo;
   /** For `stream-error` and `auth-failed`: the XMPP condition, e.g. `host-unknown`, `not-authorized`. */
   readonly condition?: string;
+  /** For a message built from parts (a room, a host, a number, the server's words): its template and values, so the interface says it in its language. `message` is this phrase in English. */
+  readonly phrase?: Phrase;
 }
 
 export type Result<T> =
@@ -69,6 +73,18 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): Result<T> {
-  return { ok: false, error: { code, message, ...extra } };
+type ErrorExtra = Omit<AppError, 'code' | 'message' | 'phrase'>;
+
+/** An AppError from its code and words: a fixed English sentence, or a phrase() with the parts filled in. */
+export function appError(code: ErrorCode, words: Words, extra: ErrorExtra = {}): AppError {
+  return { code, ...messageOf(words), ...extra };
+}
+
+export function fail<T = never>(code: ErrorCode, words: Words, extra: ErrorExtra = {}): Result<T> {
+  return { ok: false, error: appError(code, words, extra) };
+}
+
+/** An error's words, to put inside another message (a phrase value) and still be translated there. */
+export function phraseOf(error: Pick<AppError, 'message' | 'phrase'>): Phrase {
+  return error.phrase ?? phrase(error.message);
 }

@@ -1,13 +1,24 @@
 /**
  * An AppError's message for people, in the interface's language: the core words its messages in English
- * (app/core, shared by every window and the logs); those with German in app/shared/i18n/de/errors.ts are
- * shown in German, any other stays as the core said it (a server's own text, a detail with a name in it).
+ * (app/core, shared by every window and the logs). A fixed message with German in app/shared/i18n is shown
+ * in German; a message built from parts carries its phrase (template and values), whose template is
+ * translated and filled with the same values; anything else stays as the core said it.
  */
-import type { AppError } from '../../app/shared/contract.ts';
+import type { AppError, Phrase } from '../../app/shared/contract.ts';
+import { fillTemplate } from '../../app/shared/phrase.ts';
 import { i18n } from '../i18n/i18n.ts';
 
-export function errorText(error: Pick<AppError, 'message'>): string {
-  // A lookup by the message itself, no interpolation: text from a server is never read as a template.
-  const translated: unknown = i18n.getResource(i18n.language, 'translation', error.message);
-  return typeof translated === 'string' && translated !== '' ? translated : error.message;
+/** The German (or other) text for an English one, looked up as it is: nothing from a server is read as a template. */
+function lookUp(english: string): string {
+  const translated: unknown = i18n.getResource(i18n.language, 'translation', english);
+  return typeof translated === 'string' && translated !== '' ? translated : english;
+}
+
+/** A phrase in the interface's language: its template translated, the values put in as they are (phrases translated too). */
+export function phraseText(words: Phrase): string {
+  return fillTemplate(lookUp(words.template), words.values, phraseText);
+}
+
+export function errorText(error: Pick<AppError, 'message' | 'phrase'>): string {
+  return error.phrase === undefined ? lookUp(error.message) : phraseText(error.phrase);
 }
