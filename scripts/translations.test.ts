@@ -49,6 +49,8 @@ const ERROR_COMPOSERS: Readonly<Record<string, { readonly index: number; readonl
 const REASON_FILES = new Set(['app/core/features/profile/avatar-image.ts']);
 // Its reasons are parts of policy-file.ts's sentence (a template with the file's path), never a message of their own.
 const MESSAGE_PARTS = new Set(['app/contract/policy-schema.ts']);
+/** Where phrase(…) is given words made elsewhere (a message that is already a phrase's or a fixed one). */
+const PHRASE_PLUMBING = new Set(['app/shared/phrase.ts', 'app/shared/result.ts']);
 /** The ErrorCodes of app/shared/result.ts: `{ code, message }` with another code (a zod issue) is no AppError. */
 const errorCodes = new Set([...readFileSync(path.join(root, 'app/shared/result.ts'), 'utf8').matchAll(/^\s*\| '([a-z-]+)'/gmu)].map((m) => m[1]));
 
@@ -62,8 +64,10 @@ function coreSourceFiles(dir: string): string[] {
 
 interface ErrorMessages {
   readonly literal: Map<string, string>;
-  /** Messages built from a template with `${…}`: a server's or user's detail is in them, they stay English. */
+  /** Messages built with `${…}`: English only, where a phrase('… {{name}} …', { name }) would be translated. */
   readonly templates: string[];
+  /** The templates of phrase(…) calls, with where they are and the names of the values given. */
+  readonly phrases: Map<string, { readonly at: string; readonly names: readonly string[] | null }>;
 }
 
 /**
@@ -74,6 +78,7 @@ interface ErrorMessages {
 function coreErrorMessages(): ErrorMessages {
   const literal = new Map<string, string>();
   const templates: string[] = [];
+  const phrases: ErrorMessages['phrases'] = new Map();
   for (const file of coreSourceFiles(coreDir)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (node: ts.Node): string => `${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
@@ -115,6 +120,19 @@ function coreErrorMessages(): ErrorMessages {
       for (const text of texts(expression) ?? []) literal.set(compose(text), where(expression));
     };
     const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'phrase' && node.arguments[0] !== undefined) {
+        const [template, values] = node.arguments;
+        if (ts.isStringLiteral(template) || ts.isNoSubstitutionTemplateLiteral(template)) {
+          // The value names, when given as an object literal of plain properties; null when computed.
+          const names =
+            values === undefined ? [] : ts.isObjectLiteralExpression(values) && values.properties.every((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name))
+              ? values.properties.map((p) => (p.name as ts.Identifier).text).sort()
+              : null;
+          phrases.set(template.text, { at: where(template), names });
+        } else if (!PHRASE_PLUMBING.has(path.relative(root, file))) {
+          templates.push(where(template));
+        }
+      }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression)) {
         const index = ERROR_BUILDERS[node.expression.text];
         const argument = index === undefined ? undefined : node.arguments?.[index];
@@ -137,7 +155,7 @@ function coreErrorMessages(): ErrorMessages {
     };
     visit(source);
   }
-  return { literal, templates };
+  return { literal, templates, phrases };
 }
 
 describe('translations', () => {
@@ -175,12 +193,11 @@ describe('translations', () => {
   });
 
   it('has German for every fixed error message of the core', () => {
-    const { literal, templates } = coreErrorMessages();
+    const { literal } = coreErrorMessages();
     const missing = [...literal].filter(([message]) => de[message] === undefined).map(([message, at]) => `${at}: ${message}`);
     expect(missing).toEqual([]);
     // The scan still finds the core's messages (not a test that passes for finding none).
     expect(literal.size).toBeGreaterThan(100);
-    expect(templates.length).toBeGreaterThan(0);
     // The stream errors and sign-in refusals the core words itself, when the server adds no text of its own.
     const conditions = ['host-unknown', 'conflict', 'see-other-host', 'system-shutdown', 'policy-violation', 'not-authorized', 'connection-timeout', 'reset'];
     const worded = [
@@ -188,5 +205,18 @@ describe('translations', () => {
       ...['not-authorized', 'credentials-expired', 'account-disabled', 'temporary-auth-failure'].map((condition) => authFailed(condition).appError.message),
     ];
     expect(worded.filter((message) => de[message] === undefined)).toEqual([]);
+  });
+
+  it('builds every core message with parts as a phrase, with German and the values its template names', () => {
+    const { templates, phrases } = coreErrorMessages();
+    // `${…}` in a message would reach people in English only: phrase('… {{name}} …', { name }) is translated.
+    expect(templates).toEqual([]);
+    expect(phrases.size).toBeGreaterThan(100);
+    const missing = [...phrases].filter(([template]) => de[template] === undefined).map(([template, { at }]) => `${at}: ${template}`);
+    expect(missing).toEqual([]);
+    const mismatched = [...phrases]
+      .filter(([template, { names }]) => names !== null && placeholders(template).join() !== names.join())
+      .map(([template, { at, names }]) => `${at}: ${template} given ${names?.join(', ')}`);
+    expect(mismatched).toEqual([]);
   });
 });

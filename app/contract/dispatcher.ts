@@ -5,6 +5,7 @@
  * or rejects: an unknown command or arguments of the wrong shape are `invalid-argument`, a service that
  * throws is `internal`. Who may call at all is each transport's business, decided before this.
  */
+import { phrase } from '../shared/phrase.ts';
 import type { z } from 'zod';
 import { isCommandName, isHostCommandName, type ApiCommandName, type HostCommands, type JabberCommands, type Result } from '../shared/contract.ts';
 import { fail } from '../shared/result.ts';
@@ -46,21 +47,21 @@ export function createCommandDispatcher(service: JabberCommands, options: Dispat
   const host = options.host;
   return async (command, args) => {
     const isHost = isHostCommandName(command);
-    if (!isCommandName(command) && !isHost) return fail('invalid-argument', `${describeName(command)} is not a command of Jabber Desk.`);
-    if (isHost && host === undefined) return fail('unsupported', `This window's host does not answer ${command}.`);
+    if (!isCommandName(command) && !isHost) return fail('invalid-argument', phrase('{{name}} is not a command of Jabber Desk.', { name: describeName(command) }));
+    if (isHost && host === undefined) return fail('unsupported', phrase("This window's host does not answer {{command}}.", { command }));
     const schema: z.ZodType<readonly unknown[]> = isHost ? HOST_COMMAND_SCHEMAS[command] : COMMAND_SCHEMAS[command];
     const target: object = isHost ? (host as HostCommands) : service;
     try {
       const parsed = schema.safeParse(args);
       if (!parsed.success) {
-        return fail('invalid-argument', `The ${command} command received arguments of the wrong shape (${describeIssues(parsed.error)}).`);
+        return fail('invalid-argument', phrase('The {{command}} command received arguments of the wrong shape ({{problems}}).', { command, problems: describeIssues(parsed.error) }));
       }
       // Called as a method of the service, with the parsed copy (unknown fields stripped), never the raw input.
       const method = (target as Record<ApiCommandName, (...request: readonly unknown[]) => Promise<Result<unknown>>>)[command];
       return await Reflect.apply(method, target, parsed.data);
     } catch (error) {
       report(command, error);
-      return fail('internal', `Something went wrong inside Jabber Desk (${errorText(error)}).`);
+      return fail('internal', phrase('Something went wrong inside Jabber Desk ({{problem}}).', { problem: errorText(error) }));
     }
   };
 }

@@ -1,5 +1,5 @@
 /** Turns whatever went wrong during a session into an AppError a user can act on. */
-import type { Words } from '../shared/phrase.ts';
+import { asPhrase, messageOf, phrase, type Words } from '../shared/phrase.ts';
 import { appError, type AppError, type CertificateInfo, type ErrorCode } from '../shared/result.ts';
 
 /** An error that already knows its AppError. Thrown inside the core, never across the contract. */
@@ -27,30 +27,42 @@ const STREAM_ERROR_TEXT: Record<string, string> = {
   'reset': 'The server reset the connection.',
 };
 
+/** Our sentence, then what the server added in its own words (shown as it is, never translated). */
+export function serverSaid(words: Words, text: string | undefined): Words {
+  return text ? phrase('{{message}} The server said: {{text}}', { message: asPhrase(words), text }) : words;
+}
+
+/** Our sentence about a room, then what the room added in its own words. */
+export function roomSaid(words: Words, text: string | undefined): Words {
+  return text ? phrase('{{message}} The room said: {{text}}', { message: asPhrase(words), text }) : words;
+}
+
+/** Our sentence, then the reason a person gave (shown as they wrote it). */
+export function withReason(words: Words, reason: string): Words {
+  return reason !== '' ? phrase('{{message}} Reason: {{reason}}', { message: asPhrase(words), reason }) : words;
+}
+
 export function streamError(condition: string, text = ''): CoreError {
-  const known = STREAM_ERROR_TEXT[condition];
-  const detail = text.length > 0 ? ` (${text})` : '';
-  return coreError('stream-error', `${known ?? `The server closed the stream with the error "${condition}".`}${detail}`, { condition });
+  const known: Words = STREAM_ERROR_TEXT[condition] ?? phrase('The server closed the stream with the error "{{condition}}".', { condition });
+  return coreError('stream-error', text.length > 0 ? phrase('{{message}} ({{text}})', { message: asPhrase(known), text }) : known, { condition });
 }
 
 export function authFailed(condition: string, text = ''): CoreError {
-  const detail = text.length > 0 ? ` The server said: ${text}` : '';
-  const message =
+  const words: Words =
     condition === 'not-authorized' || condition === 'credentials-expired'
-      ? `Wrong Jabber ID or password.${detail}`
+      ? 'Wrong Jabber ID or password.'
       : condition === 'account-disabled'
-        ? `This account is disabled.${detail}`
+        ? 'This account is disabled.'
         : condition === 'temporary-auth-failure'
-          ? `The server could not check your password right now. Try again later.${detail}`
-          : `The server refused to sign you in (${condition}).${detail}`;
-  return coreError('auth-failed', message, { condition });
+          ? 'The server could not check your password right now. Try again later.'
+          : phrase('The server refused to sign you in ({{condition}}).', { condition });
+  return coreError('auth-failed', serverSaid(words, text), { condition });
 }
 
 export function tlsUntrusted(certificate: CertificateInfo, host: string): CoreError {
   return coreError(
     'tls-untrusted',
-    `The certificate of ${host} is not trusted: ${certificate.reason}. It was issued to "${certificate.subject}" by "${certificate.issuer}". ` +
-      'Do not continue unless your administrator confirms this certificate (SHA-256 ' + certificate.fingerprintSha256 + ').',
+    phrase('The certificate of {{host}} is not trusted: {{reason}}. It was issued to "{{subject}}" by "{{issuer}}". Do not continue unless your administrator confirms this certificate (SHA-256 {{fingerprintSha256}}).', { host, reason: certificate.reason, subject: certificate.subject, issuer: certificate.issuer, fingerprintSha256: certificate.fingerprintSha256 }),
     { certificate },
   );
 }
@@ -59,9 +71,7 @@ export function tlsUntrusted(certificate: CertificateInfo, host: string): CoreEr
 export function certificateChanged(certificate: CertificateInfo, host: string): CoreError {
   return coreError(
     'tls-untrusted',
-    `Warning: the certificate of ${host} has changed since you trusted it, and no trusted authority vouches for the new one. ` +
-      'Someone may be intercepting the connection. Do not trust the new certificate unless your administrator confirms it ' +
-      `(new SHA-256 ${certificate.fingerprintSha256}).`,
+    phrase('Warning: the certificate of {{host}} has changed since you trusted it, and no trusted authority vouches for the new one. Someone may be intercepting the connection. Do not trust the new certificate unless your administrator confirms it (new SHA-256 {{fingerprintSha256}}).', { host, fingerprintSha256: certificate.fingerprintSha256 }),
     { certificate, condition: 'certificate-changed' },
   );
 }
@@ -83,24 +93,24 @@ export function toAppError(error: unknown, host: string): AppError {
     return streamError(e.condition, typeof e.text === 'string' ? e.text : '').appError;
   }
   if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
-    return { code: 'timeout', message: `${host} did not answer in time. Check your network connection, or the server name and port.` };
+    return { code: 'timeout', ...messageOf(phrase('{{host}} did not answer in time. Check your network connection, or the server name and port.', { host })) };
   }
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return { code: 'host-not-found', message: `The server ${host} could not be found. Check the part after "@" in your Jabber ID, or the server name in Advanced.` };
+      return { code: 'host-not-found', ...messageOf(phrase('The server {{host}} could not be found. Check the part after "@" in your Jabber ID, or the server name in Advanced.', { host })) };
     case 'ECONNREFUSED':
-      return { code: 'connection-refused', message: `${host} refused the connection. The server may be down, or the port may be wrong.` };
+      return { code: 'connection-refused', ...messageOf(phrase('{{host}} refused the connection. The server may be down, or the port may be wrong.', { host })) };
     case 'ECONNRESET':
     case 'EPIPE':
-      return { code: 'connection-lost', message: `The connection to ${host} was interrupted. Try again.` };
+      return { code: 'connection-lost', ...messageOf(phrase('The connection to {{host}} was interrupted. Try again.', { host })) };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return { code: 'connection-refused', message: `${host} cannot be reached from this network.` };
+      return { code: 'connection-refused', ...messageOf(phrase('{{host}} cannot be reached from this network.', { host })) };
     default:
       break;
   }
   const message = typeof e.message === 'string' && e.message.length > 0 ? e.message : String(error);
-  return { code: 'internal', message: `Something went wrong while talking to ${host}: ${message}` };
+  return { code: 'internal', ...messageOf(phrase('Something went wrong while talking to {{host}}: {{problem}}', { host, problem: message })) };
 }

@@ -3,6 +3,7 @@
  * input (it comes from a renderer we do not trust), keeps the account list (accounts.ts) and the
  * saved passwords (a SecretStore) in step, and fans each account's events out with its name.
  */
+import { phrase } from '../shared/phrase.ts';
 import { COMMAND_NAMES, type AccountId, type AccountSnapshot, type AccountSummary, type CertificateInfo, type CommandName, type EventEnvelope, type EventName, type JabberCommands, type JabberEventPayloads, type Result, type SignedIn, type Snapshot, type TrustedAuthority, type TrustedCertificate } from '../shared/contract.ts';
 import { parseAccountJid } from '../shared/jid.ts';
 import { fail, ok } from '../shared/result.ts';
@@ -321,7 +322,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const { account, password, rememberPassword } = input.value;
     const runtime = runtimeFor(account);
     if (!runtime.idle()) {
-      return fail('already-connected', registry.has(account) ? `${account} is already signed in.` : `${account} is already being added.`);
+      return fail('already-connected', registry.has(account) ? phrase('{{account}} is already signed in.', { account }) : phrase('{{account}} is already being added.', { account }));
     }
     if (input.value.createOnServer) {
       const created = await createOnServer(input.value);
@@ -473,10 +474,10 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const settings = registry.get(account);
     if (settings === undefined) return unknownAccount(account);
     const runtime = runtimeFor(account);
-    if (!runtime.idle()) return fail('already-connected', `${account} is already signed in or connecting.`);
+    if (!runtime.idle()) return fail('already-connected', phrase('{{account}} is already signed in or connecting.', { account }));
     // An account that signs in with a token has no password: the token goes along in its credentials.
     const password = typed ?? (await savedPassword(account)) ?? (oauthTokens.has(account) ? '' : undefined);
-    if (password === undefined) return fail('invalid-argument', `No password is saved for ${account}. Enter it to sign in.`);
+    if (password === undefined) return fail('invalid-argument', phrase('No password is saved for {{account}}. Enter it to sign in.', { account }));
     const result = await runtime.signIn(credentials(settings, password));
     if (!result.ok || !registry.has(account)) return result;
     if (!settings.enabled) await registry.update(account, { enabled: true });
@@ -535,7 +536,7 @@ export function createJabberService(options: JabberServiceOptions = {}, deps: Se
     const runtime = runtimeFor(account);
     if (settings.enabled && !runtime.idle()) return ok(null);
     const password = await savedPassword(account);
-    if (password === undefined) return fail('invalid-argument', `No password is saved for ${account}. Sign in with your password to enable it.`);
+    if (password === undefined) return fail('invalid-argument', phrase('No password is saved for {{account}}. Sign in with your password to enable it.', { account }));
     const enabledSettings = (await registry.update(account, { enabled: true })) ?? settings;
     emitAccounts();
     runtime.connectInBackground(credentials(enabledSettings, password));

@@ -34,6 +34,11 @@ export function inEnglish(words: Phrase): string {
 /** Text or a phrase, as messages are given to fail() and coreError(). */
 export type Words = string | Phrase;
 
+/** Our own words as a phrase, to put inside another phrase and be translated there too. */
+export function asPhrase(words: Words): Phrase {
+  return typeof words === 'string' ? phrase(words) : words;
+}
+
 /** The English message and, for a phrase, the phrase itself: what an AppError carries. */
 export function messageOf(words: Words): { readonly message: string; readonly phrase?: Phrase } {
   return typeof words === 'string' ? { message: words } : { message: inEnglish(words), phrase: words };

@@ -3,6 +3,8 @@
  * over a WebSocket. Only a page served by this host, holding this run's random token, can talk to it:
  * the Host header is checked on every request (DNS rebinding) and the Origin on the WebSocket upgrade.
  */
+import { phrase } from '../shared/phrase.ts';
+import { appError } from '../shared/result.ts';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -179,7 +181,7 @@ function attachClient(ws: WebSocket, service: JabberService, dispatch: CommandDi
     }
     // The dispatcher answers a Result and never rejects; the catch is for a bug in it, so a call is never left unanswered.
     void dispatch(call.method, call.args)
-      .catch((error: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `Unexpected failure: ${String(error)}` } }))
+      .catch((error: unknown) => ({ ok: false as const, error: appError('internal', phrase('Unexpected failure: {{problem}}', { problem: String(error) })) }))
       .then((result) => send({ type: 'result', id: call.id, result }));
   });
 }

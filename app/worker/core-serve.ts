@@ -3,6 +3,7 @@
  * commands through the contract's dispatcher, events batched per event-loop turn, saved passwords
  * asked of the host when it holds them (Electron's keychain lives in main).
  */
+import { phrase } from '../shared/phrase.ts';
 import type { MessagePort } from 'node:worker_threads';
 import { createCommandDispatcher } from '../contract/dispatcher.ts';
 import { createJabberService, type JabberService } from '../core/service.ts';
@@ -54,7 +55,7 @@ export function serveCore(port: Port, data: CoreWorkerData): void {
           post({ kind: 'result', id: message.id, result });
         } catch (error) {
           // A result that cannot cross to the host is a bug here; the caller still gets an answer.
-          post({ kind: 'result', id: message.id, result: fail('internal', `The ${message.command} result could not be sent to the window (${error instanceof Error ? error.message : String(error)}).`) });
+          post({ kind: 'result', id: message.id, result: fail('internal', phrase('The {{command}} result could not be sent to the window ({{problem}}).', { command: message.command, problem: error instanceof Error ? error.message : String(error) })) });
         }
       });
     } else {

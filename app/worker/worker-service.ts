@@ -7,6 +7,7 @@
  * disconnected with an `internal` error, and the worker is started again after a short delay (at most
  * `maxRestarts` times a minute); commands sent meanwhile fail at once with a clear message.
  */
+import { phrase, messageOf } from '../shared/phrase.ts';
 import { Worker } from 'node:worker_threads';
 import type { JabberService, JabberServiceOptions } from '../core/service-types.ts';
 import { COMMAND_NAMES, type AccountId, type AppError, type EventEnvelope, type JabberCommands, type JabberEventPayloads, type Result } from '../shared/contract.ts';
@@ -128,7 +129,7 @@ export function createWorkerService(config: WorkerServiceOptions): JabberService
     const restarting = restarts.length < maxRestarts;
     const error: AppError = {
       code: 'internal',
-      message: `The core of Jabber Desk stopped unexpectedly (${reason}); ${restarting ? 'it is being restarted' : 'it stopped too often to be restarted: quit and start Jabber Desk again'}.`,
+      ...messageOf(restarting ? phrase('The core of Jabber Desk stopped unexpectedly ({{reason}}); it is being restarted.', { reason }) : phrase('The core of Jabber Desk stopped unexpectedly ({{reason}}); it stopped too often to be restarted: quit and start Jabber Desk again.', { reason })),
     };
     log(error.message);
     for (const resolve of pending.values()) resolve({ ok: false, error });
@@ -158,7 +159,7 @@ export function createWorkerService(config: WorkerServiceOptions): JabberService
       } catch (error) {
         // Arguments that cannot be cloned (a function, say) never reach the worker.
         pending.delete(id);
-        resolve(fail('invalid-argument', `The ${command} command received arguments that cannot be sent to the core (${describe(error)}).`));
+        resolve(fail('invalid-argument', phrase('The {{command}} command received arguments that cannot be sent to the core ({{problem}}).', { command, problem: describe(error) })));
       }
     });
   }

@@ -2,6 +2,7 @@
  * Checks every command's input: it comes from a renderer we do not trust. Each parser returns the
  * clean values or the error the user sees; the service never touches a field that was not checked.
  */
+import { phrase } from '../../shared/phrase.ts';
 import type { AccountId, AccountProxyInput, ChatState, Jid, OwnPresenceShow, Result } from '../../shared/contract.ts';
 import { formatBare, parseAccountJid, toBareJid, type ParsedJid } from '../../shared/jid.ts';
 import { fail, ok } from '../../shared/result.ts';
@@ -15,13 +16,13 @@ const MAX_HOST_LENGTH = 253;
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const unknownAccount = <T>(account: string): Result<T> => fail('invalid-argument', `${account} is not one of your accounts.`);
+export const unknownAccount = <T>(account: string): Result<T> => fail('invalid-argument', phrase('{{account}} is not one of your accounts.', { account }));
 
 /** An account named in a command: a bare JID, normalized. */
 export function parseAccountId(value: unknown): Result<AccountId> {
   if (typeof value !== 'string') return fail('invalid-argument', 'Say which account this is for.');
   const parsed = parseAccountJid(value);
-  if (!parsed.ok || parsed.jid.resource !== '') return fail('invalid-jid', `“${value.trim()}” is not an account's Jabber ID.`);
+  if (!parsed.ok || parsed.jid.resource !== '') return fail('invalid-jid', phrase("“{{input}}” is not an account's Jabber ID.", { input: value.trim() }));
   return ok(formatBare(parsed.jid));
 }
 
@@ -88,7 +89,7 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
     return fail('invalid-argument', 'Enter a Jabber ID and a password.');
   }
   const parsed = parseAccountJid(request.jid);
-  if (!parsed.ok) return fail('invalid-jid', `“${request.jid.trim()}” is not a valid Jabber ID: ${parsed.reason}.`);
+  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: request.jid.trim(), reason: parsed.reason }));
   const { oauthToken } = request;
   if (oauthToken !== undefined && (typeof oauthToken !== 'string' || oauthToken.length > 8192)) return fail('invalid-argument', 'The access token is not valid.');
   const withToken = typeof oauthToken === 'string' && oauthToken.length > 0;
@@ -122,7 +123,7 @@ export function parseChangePassword(request: unknown): Result<{ account: Account
   const account = parseAccountId(request.account);
   if (!account.ok) return account;
   const { newPassword } = request;
-  if (newPassword.length < MIN_NEW_PASSWORD_LENGTH) return fail('invalid-argument', `The new password needs at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
+  if (newPassword.length < MIN_NEW_PASSWORD_LENGTH) return fail('invalid-argument', phrase('The new password needs at least {{min}} characters.', { min: MIN_NEW_PASSWORD_LENGTH }));
   if (newPassword.length > MAX_NEW_PASSWORD_LENGTH) return fail('invalid-argument', 'The new password is too long.');
   return ok({ account: account.value, newPassword });
 }
@@ -198,7 +199,7 @@ export function parseSetPresence(request: unknown): Result<{ account: AccountId;
   if (!account.ok) return account;
   const status = request.status;
   if (status !== undefined && (typeof status !== 'string' || status.length > MAX_STATUS_LENGTH)) {
-    return fail('invalid-argument', `A status message may have at most ${MAX_STATUS_LENGTH} characters.`);
+    return fail('invalid-argument', phrase('A status message may have at most {{max}} characters.', { max: MAX_STATUS_LENGTH }));
   }
   return ok({ account: account.value, show: request.show as OwnPresenceShow, ...(status !== undefined ? { status } : {}) });
 }
@@ -210,14 +211,14 @@ export function parseSendMessage(request: unknown): Result<{ account: AccountId;
   const account = parseAccountId(request.account);
   if (!account.ok) return account;
   const to = toBareJid(request.to);
-  if (to === null) return fail('invalid-jid', `“${request.to}” is not a valid Jabber ID.`);
+  if (to === null) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID.', { input: request.to }));
   const body = parseBody(request.body);
   return body.ok ? ok({ account: account.value, to, body: body.value }) : body;
 }
 
 function parseBody(body: string): Result<string> {
   if (body.trim().length === 0) return fail('invalid-argument', 'The message is empty.');
-  if (body.length > MAX_OUTGOING_BODY_LENGTH) return fail('invalid-argument', `The message is too long (at most ${MAX_OUTGOING_BODY_LENGTH} characters).`);
+  if (body.length > MAX_OUTGOING_BODY_LENGTH) return fail('invalid-argument', phrase('The message is too long (at most {{max}} characters).', { max: MAX_OUTGOING_BODY_LENGTH }));
   return ok(body);
 }
 
@@ -227,7 +228,7 @@ function parseConversationRef(request: Record<string, unknown>, field: 'conversa
   if (!account.ok) return account;
   const raw = request[field];
   const conversation = typeof raw === 'string' ? toBareJid(raw) : null;
-  if (conversation === null) return fail('invalid-jid', `“${String(raw)}” is not a valid Jabber ID.`);
+  if (conversation === null) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID.', { input: String(raw) }));
   return ok({ account: account.value, conversation });
 }
 

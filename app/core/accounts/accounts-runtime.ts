@@ -3,6 +3,7 @@
  * and history. Nothing here knows about other accounts, so a failure in one never touches another.
  * Events from an attempt or session that was superseded (signed out, cancelled) are dropped.
  */
+import { phrase } from '../../shared/phrase.ts';
 import type { AccountId, ChatMessage, ChatState, ConnectionState, Contact, ContactCard, Jid, OwnPresenceShow, Presence, Result, SignedIn } from '../../shared/contract.ts';
 import type { ParsedJid } from '../../shared/jid.ts';
 import { formatBare } from '../../shared/jid.ts';
@@ -362,7 +363,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     idle: () => session === null && attempt === null,
 
     async signIn(credentials) {
-      if (session !== null || attempt !== null) return fail('already-connected', `${account} is already signed in or signing in. Sign it out first.`);
+      if (session !== null || attempt !== null) return fail('already-connected', phrase('{{account}} is already signed in or signing in. Sign it out first.', { account }));
       const { current, started } = begin();
       try {
         const opened = await open(credentials, current, started.abort.signal);
@@ -407,7 +408,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     stop,
 
     async setPresence(show, status) {
-      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is not signed in.', { account }));
       try {
         await session.setPresence(show, status ?? session.ownPresence().status);
         return ok(null);
@@ -417,7 +418,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     async sendMessage(to, body) {
-      if (session === null) return fail('not-connected', `${account} is offline: the message was not sent. Sign in and send it again.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is offline: the message was not sent. Sign in and send it again.', { account }));
       const message = session.compose(to, body);
       // Stored before it goes anywhere: a crash or restart from here on sends it later, never loses it.
       history.enqueue(message);
@@ -431,7 +432,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     async correctMessage(conversation, id, body) {
-      if (session === null) return fail('not-connected', `${account} is offline: sign in to correct a message.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is offline: sign in to correct a message.', { account }));
       const original = history.find(conversation, deps.accountBare, id);
       if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be corrected.');
       if (original.retracted === true) return fail('invalid-argument', 'A retracted message cannot be corrected.');
@@ -447,7 +448,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     async retractMessage(conversation, id) {
-      if (session === null) return fail('not-connected', `${account} is offline: sign in to retract a message.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is offline: sign in to retract a message.', { account }));
       const original = history.find(conversation, deps.accountBare, id);
       if (original === null || original.direction !== 'out') return fail('invalid-argument', 'Only your own messages can be retracted.');
       try {
@@ -486,7 +487,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     },
 
     async changePassword(newPassword) {
-      if (session === null) return fail('not-connected', `Sign in to ${deps.account} first: the password is changed on the server.`);
+      if (session === null) return fail('not-connected', phrase('Sign in to {{account}} first: the password is changed on the server.', { account: deps.account }));
       try {
         await session.changePassword(newPassword);
         return ok(null);
@@ -510,10 +511,10 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     featureSnapshot: () => session?.snapshot() ?? {},
 
     async run(command, request) {
-      if (session === null) return fail('not-connected', `${account} is not signed in: sign in first.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is not signed in: sign in first.', { account }));
       // The table pairs each name with its own handler; TypeScript cannot follow that pairing through a generic key.
       const handler = session.commands[command] as ((request: unknown) => Promise<Result<AccountCommandValue<typeof command>>>) | undefined;
-      if (handler === undefined) return fail('internal', `No feature of ${account}'s session answers ${command}.`);
+      if (handler === undefined) return fail('internal', phrase("No feature of {{account}}'s session answers {{command}}.", { account, command }));
       try {
         return await handler(request);
       } catch (error) {
@@ -549,7 +550,7 @@ export function createAccountRuntime(deps: RuntimeDependencies): AccountRuntime 
     invisibility: () => session?.invisibility() ?? { supported: false, invisible: false },
 
     async setInvisible(invisible) {
-      if (session === null) return fail('not-connected', `${account} is not signed in.`);
+      if (session === null) return fail('not-connected', phrase('{{account}} is not signed in.', { account }));
       try {
         await session.setInvisible(invisible);
         return ok(null);

@@ -3,9 +3,10 @@
  * verified, encrypted stream as a sign-in, before any authentication), and change the password of
  * a signed-in account.
  */
+import { phrase } from '../../shared/phrase.ts';
 import { xml, type Element } from '@xmpp/xml';
 import { awaitIq, withSecureStream, type ConnectOptions } from '../stream/connection.ts';
-import { coreError, CoreError } from '../errors.ts';
+import { coreError, CoreError, serverSaid } from '../errors.ts';
 import type { IqRouter } from '../session/iq.ts';
 
 export const NS_REGISTER = 'jabber:iq:register';
@@ -23,7 +24,7 @@ const REGISTRATION_ERRORS: Record<string, string> = {
 };
 
 function registrationFailure(condition: string): CoreError {
-  return coreError('registration-failed', REGISTRATION_ERRORS[condition] ?? `The server refused (${condition}).`, { condition });
+  return coreError('registration-failed', REGISTRATION_ERRORS[condition] ?? phrase('The server refused ({{condition}}).', { condition }), { condition });
 }
 
 function conditionOf(error: unknown): string | null {
@@ -43,7 +44,7 @@ function checkFields(query: Element | undefined): void {
     const instructions = query.getChildText('instructions')?.trim();
     throw coreError(
       'registration-failed',
-      `This server asks for more than a user name and password (${unsupported.join(', ')}), which the app cannot provide yet.${instructions ? ` The server says: ${instructions}` : ''}`,
+      serverSaid(phrase('This server asks for more than a user name and password ({{fields}}), which the app cannot provide yet.', { fields: unsupported.join(', ') }), instructions),
       { condition: 'unsupported-fields' },
     );
   }

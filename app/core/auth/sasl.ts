@@ -13,13 +13,14 @@
  *    channel-binding lists, it must match what we received, or the exchange stops before the password is used.
  * PLAIN cannot be protected this way (XEP-0474 §3): it is chosen only when the server offers no SCRAM at all.
  */
+import { phrase } from '../../shared/phrase.ts';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
 import saslPlain from '@xmpp/sasl-plain';
 import SASLFactory, { type SaslMechanism } from 'saslmechanisms';
 import { availableChannelBindings, type ChannelBinding, type TlsChannel } from './channel-binding.ts';
 import type { ElementQueue } from '../stream/element-queue.ts';
-import { authFailed, coreError, type CoreError } from '../errors.ts';
+import { authFailed, coreError, type CoreError, serverSaid } from '../errors.ts';
 import { X_OAUTH2, XOAuth2Mechanism } from './oauth.ts';
 import { NS } from '../xml/namespaces.ts';
 import {
@@ -134,7 +135,7 @@ export function planAuthentication(factory: SASLFactory, offer: SaslOffer, avail
 
   const mechanism = chooseMechanism(factory, mechanisms, secure, binding !== null);
   if (mechanism === null) {
-    throw coreError('auth-failed', `The server offers no sign-in method this app supports (it offers: ${mechanisms.join(', ') || 'none'}).`, {
+    throw coreError('auth-failed', mechanisms.length > 0 ? phrase('The server offers no sign-in method this app supports (it offers: {{mechanisms}}).', { mechanisms: mechanisms.join(', ') }) : 'The server offers no sign-in method this app supports (it offers: none).', {
       condition: 'invalid-mechanism',
     });
   }
@@ -187,20 +188,21 @@ function createMechanism(factory: SASLFactory, plan: SaslPlan): SaslMechanism | 
 function failure(element: Element, plan: SaslPlan): CoreError {
   const condition = element.getChildElements().find((child) => child.name !== 'text')?.name ?? 'not-authorized';
   const text = (element.getChildText('text') ?? '').trim();
-  const detail = text.length > 0 ? ` The server said: ${text}` : '';
   if (condition === 'malformed-request' && plan.channelBinding !== null) {
     return coreError(
       'auth-failed',
-      `The server could not confirm that this encrypted connection is the one it set up (channel binding ${plan.channelBinding.type} failed). ` +
-        `Someone may be intercepting the connection, or a proxy in between handles the encryption. Signing in was stopped.${detail}`,
+      serverSaid(
+        phrase('The server could not confirm that this encrypted connection is the one it set up (channel binding {{type}} failed). Someone may be intercepting the connection, or a proxy in between handles the encryption. Signing in was stopped.', { type: plan.channelBinding.type }), text),
       { condition },
     );
   }
   if (condition === 'malformed-request' && plan.gs2Flag === 'y') {
     return coreError(
       'auth-failed',
-      'The server supports binding the sign-in to this encrypted connection, but the list of sign-in methods that reached this app did not offer it. ' +
-        `Someone may be intercepting the connection (a man-in-the-middle), so signing in was stopped.${detail}`,
+      serverSaid(
+        'The server supports binding the sign-in to this encrypted connection, but the list of sign-in methods that reached this app did not offer it. Someone may be intercepting the connection (a man-in-the-middle), so signing in was stopped.',
+        text,
+      ),
       { condition: 'downgrade-detected' },
     );
   }
@@ -237,12 +239,12 @@ export async function authenticate(
       ? planAuthentication(factory, offer, availableChannelBindings(context.tlsSocket), entity.isSecure())
       : planTokenAuthentication(offer, entity.isSecure());
   const mechanism = token === undefined ? createMechanism(factory, plan) : new XOAuth2Mechanism(credentials.username, token);
-  if (mechanism === null) throw coreError('internal', `SASL mechanism ${plan.mechanism} is not registered.`);
+  if (mechanism === null) throw coreError('internal', phrase('SASL mechanism {{mechanism}} is not registered.', { mechanism: plan.mechanism }));
   try {
     const initial = mechanism.clientFirst ? encode(await mechanism.response(credentials)) : undefined;
     await entity.send(xml('auth', { xmlns: NS.sasl, mechanism: plan.mechanism }, initial));
     for (;;) {
-      const element = await queue.next(timeoutMs, 'an answer to the sign-in');
+      const element = await queue.next(timeoutMs, phrase('an answer to the sign-in'));
       if (element.getNS() !== NS.sasl) continue;
       if (element.name === 'challenge') {
         mechanism.challenge(decode(element.text()));
@@ -255,8 +257,8 @@ export async function authenticate(
       }
     }
   } catch (error) {
-    if (error instanceof DowngradeError) throw coreError('auth-failed', error.message, { condition: 'downgrade-detected' });
-    if (error instanceof ScramError) throw coreError('auth-failed', error.message, { condition: 'scram' });
+    if (error instanceof DowngradeError) throw coreError('auth-failed', error.words, { condition: 'downgrade-detected' });
+    if (error instanceof ScramError) throw coreError('auth-failed', error.words, { condition: 'scram' });
     throw error;
   }
 }
@@ -276,7 +278,7 @@ export function prepareMechanism(factory: SASLFactory, offer: SaslOffer, credent
   const plan: SaslPlan =
     token === undefined ? planAuthentication(factory, offer, availableChannelBindings(context.tlsSocket), secure) : planTokenAuthentication(offer, secure);
   const mechanism = token === undefined ? createMechanism(factory, plan) : new XOAuth2Mechanism(credentials.username, token);
-  if (mechanism === null) throw coreError('internal', `SASL mechanism ${plan.mechanism} is not registered.`);
+  if (mechanism === null) throw coreError('internal', phrase('SASL mechanism {{mechanism}} is not registered.', { mechanism: plan.mechanism }));
   return { plan, mechanism };
 }
 
@@ -292,7 +294,7 @@ export function saslFailure(element: Element, plan: SaslPlan): CoreError {
 
 /** Maps what SCRAM throws (downgrade detected, bad server proof…) to `auth-failed`; anything else unchanged. */
 export function mechanismError(error: unknown): unknown {
-  if (error instanceof DowngradeError) return coreError('auth-failed', error.message, { condition: 'downgrade-detected' });
-  if (error instanceof ScramError) return coreError('auth-failed', error.message, { condition: 'scram' });
+  if (error instanceof DowngradeError) return coreError('auth-failed', error.words, { condition: 'downgrade-detected' });
+  if (error instanceof ScramError) return coreError('auth-failed', error.words, { condition: 'scram' });
   return error;
 }

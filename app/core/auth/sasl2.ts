@@ -8,13 +8,14 @@
  * protection, PLAIN only when nothing better is offered), chosen from the SASL2 mechanism list. FAST tokens
  * use the HT-SHA-256 mechanisms of fast.ts.
  */
+import { phrase } from '../../shared/phrase.ts';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
 import type SASLFactory from 'saslmechanisms';
 import type { SaslMechanism } from 'saslmechanisms';
 import { parseBind2Offer, type Bind2Offer } from './bind2.ts';
 import type { ElementQueue } from '../stream/element-queue.ts';
-import { authFailed, coreError, type CoreError } from '../errors.ts';
+import { authFailed, coreError, type CoreError, serverSaid } from '../errors.ts';
 import { fastInitialResponse, parseFastOffer, verifyFastResponder } from './fast.ts';
 import { NS } from '../xml/namespaces.ts';
 import {
@@ -167,7 +168,7 @@ export function fastMechanism(name: string, username: string, token: string, cha
   return {
     name,
     initialResponse: () => Promise.resolve(fastInitialResponse(username, token, channelBindingData)),
-    respond: () => Promise.reject(coreError('auth-failed', `The server sent a challenge to ${name}, which has none: signing in with the saved token was stopped.`, { condition: 'malformed-request' })),
+    respond: () => Promise.reject(coreError('auth-failed', phrase('The server sent a challenge to {{name}}, which has none: signing in with the saved token was stopped.', { name }), { condition: 'malformed-request' })),
     verifySuccess(additionalData) {
       if (additionalData === null || !verifyFastResponder(additionalData, token, channelBindingData)) {
         throw coreError('auth-failed', 'The server accepted the saved sign-in token but could not prove it knows it: it may be an impostor. Signing in was stopped.', {
@@ -192,8 +193,7 @@ function continueError(element: Element): CoreError {
   const text = (element.getChildText('text') ?? '').trim();
   return coreError(
     'auth-failed',
-    `The server needs an extra sign-in step${tasks.length > 0 ? ` (${tasks.join(', ')})` : ''} that this app does not support yet, such as a second factor or a password change. ` +
-      `Complete it with another client or ask the server administrator.${text.length > 0 ? ` The server said: ${text}` : ''}`,
+    serverSaid(tasks.length > 0 ? phrase('The server needs an extra sign-in step ({{tasks}}) that this app does not support yet, such as a second factor or a password change. Complete it with another client or ask the server administrator.', { tasks: tasks.join(', ') }) : 'The server needs an extra sign-in step that this app does not support yet, such as a second factor or a password change. Complete it with another client or ask the server administrator.', text),
     { condition: 'continue' },
   );
 }
@@ -214,7 +214,7 @@ export async function runSasl2(
     const initialResponse = await mechanism.initialResponse();
     await entity.send(buildAuthenticate({ mechanism: mechanism.name, initialResponse, userAgent: request.userAgent, extensions: request.extensions }));
     for (;;) {
-      const element = await queue.next(timeoutMs, 'an answer to the sign-in');
+      const element = await queue.next(timeoutMs, phrase('an answer to the sign-in'));
       if (element.getNS() !== NS_SASL2) continue;
       if (element.name === 'challenge') {
         const response = await mechanism.respond(decode(element.text()));

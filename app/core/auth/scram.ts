@@ -10,6 +10,7 @@
  * see the same TLS connection. XEP-0474 (SASL SCRAM Downgrade Protection) is checked on the
  * server-first message when the server sends its hash of the mechanism and channel-binding lists.
  */
+import { messageOf, phrase, type Words } from '../../shared/phrase.ts';
 import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { SaslCredentials, SaslMechanism } from 'saslmechanisms';
@@ -36,6 +37,12 @@ export const MIN_ITERATIONS = 4096;
 
 export class ScramError extends Error {
   override readonly name: string = 'ScramError';
+  /** The message for people, translated where it is shown. */
+  readonly words: Words;
+  constructor(words: Words) {
+    super(messageOf(words).message);
+    this.words = words;
+  }
 }
 
 /** The server's XEP-0474 hash does not match the lists we received: someone altered them on the way. */
@@ -82,7 +89,7 @@ export function parseServerFirst(message: string, clientNonce: string): ScramSer
     throw new ScramError('The server’s SCRAM nonce does not extend ours.');
   }
   if (iterations < MIN_ITERATIONS) {
-    throw new ScramError(`The server asked for only ${iterations} SCRAM iterations (at least ${MIN_ITERATIONS} are required).`);
+    throw new ScramError(phrase('The server asked for only {{iterations}} SCRAM iterations (at least {{min}} are required).', { iterations, min: MIN_ITERATIONS }));
   }
   return { nonce, salt: Buffer.from(salt, 'base64'), iterations };
 }
@@ -120,7 +127,7 @@ export async function computeScramProof(
 export function verifyServerFinal(serverFinal: string, expected: Buffer): void {
   const attributes = parseAttributes(serverFinal);
   const error = attributes.get('e');
-  if (error !== undefined) throw new ScramError(`The server rejected the SCRAM proof (${error}).`);
+  if (error !== undefined) throw new ScramError(phrase('The server rejected the SCRAM proof ({{error}}).', { error }));
   const verifier = attributes.get('v');
   const received = verifier === undefined ? Buffer.alloc(0) : Buffer.from(verifier, 'base64');
   if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
@@ -285,7 +292,7 @@ export function createScramMechanism(hash: ScramHash, defaults: ScramMechanismOp
       if (this.#step === 'initial') {
         if (plus) {
           const binding = this.#options.channelBinding;
-          if (binding === undefined) throw new ScramError(`${name} needs the TLS channel-binding data, which is not available.`);
+          if (binding === undefined) throw new ScramError(phrase('{{name}} needs the TLS channel-binding data, which is not available.', { name }));
           this.#gs2Header = gs2Header(binding);
           this.#channelBindingData = binding.data;
         } else {

@@ -4,6 +4,7 @@
  * (`policy-invalid`). Pre-filled values (server, port, proxy) are applied to the connection itself, so an account
  * stored before the policy came still connects as the policy says.
  */
+import { phrase, type Phrase } from '../../shared/phrase.ts';
 import type { AccountId, AccountProxyInput, Result } from '../../shared/contract.ts';
 import { activePolicy, type ManagedPolicy, type PolicyState } from '../../shared/policy.ts';
 import { fail, ok } from '../../shared/result.ts';
@@ -29,7 +30,8 @@ export interface PolicyGuard {
   credentials(account: AccountId, credentials: Credentials): Credentials;
 }
 
-const locked = <T>(message: string): Result<T> => fail('policy-locked', `${message} (managed by your organisation).`);
+/** A refusal naming what the policy sets, as a phrase (translated where it is shown). */
+const locked = <T>(setting: Phrase): Result<T> => fail('policy-locked', phrase('{{setting}} (managed by your organisation).', { setting }));
 const domainOf = (account: AccountId): string => account.slice(account.lastIndexOf('@') + 1).toLowerCase();
 const sameHost = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -43,7 +45,11 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
     const check = usable();
     if (!check.ok) return check;
     if (policy !== null && !policy.otherAccounts && !onDomain(account)) {
-      return locked(`Only accounts on ${policy.domain ?? 'your organisation’s domain'} can be used here, not ${account}`);
+      return locked(
+        policy.domain !== undefined
+          ? phrase('Only accounts on {{domain}} can be used here, not {{account}}', { domain: policy.domain, account })
+          : phrase('Only accounts on your organisation’s domain can be used here, not {{account}}', { account }),
+      );
     }
     return ok(null);
   }
@@ -51,18 +57,18 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
   /** The proxy a connection uses: the policy's server with the user's own credentials. */
   function proxyFor(given: AccountProxyInput | undefined): Result<AccountProxyInput | undefined> {
     if (policy === null || policy.proxy === undefined) return ok(given);
-    if (policy.proxy === null) return given === undefined ? ok(undefined) : locked('This computer connects directly, without a proxy');
+    if (policy.proxy === null) return given === undefined ? ok(undefined) : locked(phrase('This computer connects directly, without a proxy'));
     const required = policy.proxy;
     if (given !== undefined && (given.type !== required.type || !sameHost(given.host, required.host) || given.port !== required.port)) {
-      return locked(`Connections go through the proxy ${required.host}:${required.port}`);
+      return locked(phrase('Connections go through the proxy {{host}}:{{port}}', { host: required.host, port: required.port }));
     }
     return ok({ ...required, ...(given?.username !== undefined ? { username: given.username } : {}), ...(given?.password !== undefined ? { password: given.password } : {}) });
   }
 
   function serverFor(account: AccountId, host: string | undefined | null, port: number | undefined | null): Result<null> {
     if (policy === null || !onDomain(account)) return ok(null);
-    if (policy.server !== undefined && host !== undefined && (host === null || !sameHost(host, policy.server))) return locked(`The server is ${policy.server}`);
-    if (policy.port !== undefined && port !== undefined && port !== policy.port) return locked(`The port is ${policy.port}`);
+    if (policy.server !== undefined && host !== undefined && (host === null || !sameHost(host, policy.server))) return locked(phrase('The server is {{server}}', { server: policy.server }));
+    if (policy.port !== undefined && port !== undefined && port !== policy.port) return locked(phrase('The port is {{port}}', { port: policy.port }));
     return ok(null);
   }
 
@@ -82,7 +88,7 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
       const proxy = proxyFor(input.proxy);
       if (!proxy.ok) return proxy;
       const asked = typeof request === 'object' && request !== null ? (request as { rememberPassword?: unknown }).rememberPassword : undefined;
-      if (!savePasswords && asked === true) return locked('Passwords are not saved on this computer');
+      if (!savePasswords && asked === true) return locked(phrase('Passwords are not saved on this computer'));
       const { proxy: _given, ...rest } = input;
       return ok({
         ...rest,
@@ -95,7 +101,7 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
     signIn(input) {
       const allowed = allowsAccount(input.account);
       if (!allowed.ok) return allowed;
-      if (!savePasswords && input.rememberPassword === true) return locked('Passwords are not saved on this computer');
+      if (!savePasswords && input.rememberPassword === true) return locked(phrase('Passwords are not saved on this computer'));
       return ok(input);
     },
     updateAccount(change) {
@@ -106,17 +112,17 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
       if (change.proxy === undefined || policy === null || policy.proxy === undefined) return ok(change);
       const proxy = proxyFor(change.proxy ?? undefined);
       if (!proxy.ok) return proxy;
-      if (change.proxy === null && policy.proxy !== null) return locked(`Connections go through the proxy ${policy.proxy.host}:${policy.proxy.port}`);
+      if (change.proxy === null && policy.proxy !== null) return locked(phrase('Connections go through the proxy {{host}}:{{port}}', { host: policy.proxy.host, port: policy.proxy.port }));
       return ok({ ...change, proxy: proxy.value ?? null });
     },
     trustCertificate(account) {
       if (policy?.certificateAuthority !== undefined && onDomain(account)) {
-        return locked(`Only certificates issued by ${policy.certificateAuthority.subject} are trusted for ${policy.domain ?? account}`);
+        return locked(phrase('Only certificates issued by {{authority}} are trusted for {{domain}}', { authority: policy.certificateAuthority.subject, domain: policy.domain ?? account }));
       }
       return ok(null);
     },
     addTrustedAuthority() {
-      return policy?.certificateAuthority !== undefined ? locked('The trusted certificate authority is set') : ok(null);
+      return policy?.certificateAuthority !== undefined ? locked(phrase('The trusted certificate authority is set')) : ok(null);
     },
     credentials(account, credentials) {
       if (policy === null) return credentials;

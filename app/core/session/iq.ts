@@ -6,6 +6,7 @@
  * carries no `from` or our bare JID exactly (RFC 6120 §8.1.2.1, RFC 6121 §2.1.6): never one of our
  * own full JIDs (another device of ours is a client, not the server), never anyone else.
  */
+import { phrase } from '../../shared/phrase.ts';
 import { randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
 import { toBareJid } from '../../shared/jid.ts';
@@ -86,7 +87,7 @@ export class IqRouter {
       if (type === 'result') pending.resolve(iq);
       else {
         const error = parseStanzaError(iq);
-        pending.reject(coreError('stream-error', `The request failed: ${error?.condition ?? 'error'}${error?.text ? ` (${error.text})` : ''}.`, { condition: error?.condition ?? 'error' }));
+        pending.reject(coreError('stream-error', error?.text ? phrase('The request failed: {{condition}} ({{text}}).', { condition: error.condition, text: error.text }) : phrase('The request failed: {{condition}}.', { condition: error?.condition ?? 'error' }), { condition: error?.condition ?? 'error' }));
       }
       return;
     }

@@ -5,6 +5,7 @@
  * is down wait in a queue; acknowledgements decide what is sent again. No globals: two accounts are
  * two sessions.
  */
+import { phrase, messageOf } from '../../shared/phrase.ts';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@xmpp/client-core';
 import { xml, type Element } from '@xmpp/xml';
@@ -411,7 +412,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     if (stream === null || livenessDeadline !== null) return;
     livenessDeadline = setTimeout(() => {
       livenessDeadline = null;
-      if (live === stream) dropLink(stream, coreError('timeout', `${host} stopped answering.`).appError);
+      if (live === stream) dropLink(stream, coreError('timeout', phrase('{{host}} stopped answering.', { host })).appError);
     }, timeoutMs);
     try {
       if (sm.enabled) {
@@ -500,7 +501,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
     const onError = (error: unknown): void => {
       endError ??= toAppError(error, host);
     };
-    const onGone = (): void => dropLink(stream, endError ?? { code: 'connection-lost', message: `The connection to ${host} was lost.` });
+    const onGone = (): void => dropLink(stream, endError ?? { code: 'connection-lost', ...messageOf(phrase('The connection to {{host}} was lost.', { host })) });
     function detach(): void {
       entity.off('element', deliver);
       entity.off('error', onError);
@@ -595,7 +596,7 @@ export async function startSession(initialConfig: SessionConfig, events: Session
       if (!active) await sendClientState(stream);
       // The link can drop under the steps above without any of them failing (queued presence, a swallowed
       // blocklist error): that attempt did not succeed, or the session would say "connected" with no link.
-      if (live !== stream) throw coreError('connection-lost', `The connection to ${host} was lost.`);
+      if (live !== stream) throw coreError('connection-lost', phrase('The connection to {{host}} was lost.', { host }));
     } catch (error) {
       dropLink(stream, error instanceof CoreError ? error.appError : toAppError(error, host));
       throw error;

@@ -4,6 +4,8 @@
  * When the server offers SASL2 (XEP-0388), authentication, Bind 2 (XEP-0386), stream management and a
  * FAST token (XEP-0484) go in one round trip, and a stored FAST token replaces the password.
  */
+import { phrase } from '../../shared/phrase.ts';
+import { appError } from '../../shared/result.ts';
 import { hostname } from 'node:os';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -162,7 +164,7 @@ interface Connected {
 async function secureEntitySocket(entity: Client, options: ConnectOptions, alpn: boolean): Promise<TLSSocket> {
   const domain = options.account.domain;
   const raw = entity.socket as unknown as Socket | null;
-  if (raw === null) throw coreError('connection-lost', `The connection to ${domain} closed before TLS started.`);
+  if (raw === null) throw coreError('connection-lost', phrase('The connection to {{domain}} closed before TLS started.', { domain }));
   entity._detachSocket();
   const tlsSocket = await upgradeToVerifiedTls({
     socket: raw,
@@ -190,7 +192,7 @@ async function connectTo(domain: string, address: string, target: ConnectTarget,
       attachSocket(entity, await connectThroughProxy(options.proxy, address, target.port, options.stepTimeoutMs));
     } else {
       await withTimeout(entity.connect(serviceUri(address, target.port)), options.stepTimeoutMs, () =>
-        coreError('timeout', `${target.host} (port ${target.port}) did not answer in time. Check the server name and port, and your network.`),
+        coreError('timeout', phrase('{{host}} (port {{port}}) did not answer in time. Check the server name and port, and your network.', { host: target.host, port: target.port })),
       );
     }
     // Our parser, not the transport's (connect() just set that one): every stream on this entity is bounded.
@@ -244,7 +246,7 @@ async function connectToFirstTarget(targets: readonly ConnectTarget[], options: 
   const where = targets.length === 1 ? (targets[0]?.host ?? domain) : domain;
   const errors = failures.map((failure) => toAppError(failure, where));
   const telling = errors.find((e) => e.code !== 'host-not-found') ?? errors[0];
-  throw new CoreError(telling ?? { code: 'host-not-found', message: `No server found for ${domain}.` });
+  throw new CoreError(telling ?? appError('host-not-found', phrase('No server found for {{domain}}.', { domain })));
 }
 
 function isIpAddress(host: string): boolean {
@@ -257,7 +259,7 @@ function isFeatures(element: Element): boolean {
 
 async function nextFeatures(queue: ElementQueue, timeoutMs: number): Promise<Element> {
   for (;;) {
-    const element = await queue.next(timeoutMs, 'its stream features');
+    const element = await queue.next(timeoutMs, phrase('its stream features'));
     if (isFeatures(element)) return element;
   }
 }
@@ -267,13 +269,13 @@ async function startTls(entity: Client, queue: ElementQueue, features: Element, 
   if (features.getChild('starttls', NS.tls) === undefined) {
     throw coreError(
       'starttls-unavailable',
-      `${domain} does not offer an encrypted connection (STARTTLS), so signing in was refused to protect your password. Ask the server administrator to enable TLS.`,
+      phrase('{{domain}} does not offer an encrypted connection (STARTTLS), so signing in was refused to protect your password. Ask the server administrator to enable TLS.', { domain }),
     );
   }
   await entity.send(xml('starttls', { xmlns: NS.tls }));
-  const answer = await queue.next(options.stepTimeoutMs, 'an answer to STARTTLS');
+  const answer = await queue.next(options.stepTimeoutMs, phrase('an answer to STARTTLS'));
   if (!answer.is('proceed', NS.tls)) {
-    throw coreError('starttls-unavailable', `${domain} failed to start an encrypted connection (STARTTLS). Signing in was refused to protect your password.`);
+    throw coreError('starttls-unavailable', phrase('{{domain}} failed to start an encrypted connection (STARTTLS). Signing in was refused to protect your password.', { domain }));
   }
   // Anything that came behind <proceed/> has already failed the stream (the parser sealed it): never upgrade then.
   queue.ensureNothingFollowed();
@@ -307,7 +309,7 @@ async function bindResource(entity: Client, queue: ElementQueue, features: Eleme
 function requireOwnAddress(bound: string, account: ParsedJid): void {
   const parsed = parseJid(bound);
   if (!parsed.ok || parsed.jid.resource === '' || formatBare(parsed.jid) !== formatBare(account)) {
-    throw coreError('stream-error', `The server bound the session to another address (${bound.slice(0, 100)}) than your account, ${formatBare(account)}, so it was closed.`, {
+    throw coreError('stream-error', phrase('The server bound the session to another address ({{bound}}) than your account, {{account}}, so it was closed.', { bound: bound.slice(0, 100), account: formatBare(account) }), {
       condition: 'bind',
     });
   }
@@ -315,18 +317,18 @@ function requireOwnAddress(bound: string, account: ParsedJid): void {
 
 export async function awaitIq(queue: ElementQueue, id: string, timeoutMs: number): Promise<Element> {
   for (;;) {
-    const element = await queue.next(timeoutMs, 'an answer');
+    const element = await queue.next(timeoutMs, phrase('an answer'));
     if (!element.is('iq') || element.attrs.id !== id) continue;
     if (element.attrs.type === 'result') return element;
     const error = parseStanzaError(element);
-    throw coreError('stream-error', `The server refused the request (${error?.condition ?? 'error'}).`, { condition: error?.condition ?? 'error' });
+    throw coreError('stream-error', phrase('The server refused the request ({{condition}}).', { condition: error?.condition ?? 'error' }), { condition: error?.condition ?? 'error' });
   }
 }
 
 async function resumeStream(entity: Client, queue: ElementQueue, resume: ResumeRequest, timeoutMs: number): Promise<number | null> {
   await entity.send(xml('resume', { xmlns: NS_SM, previd: resume.resumeId, h: String(resume.inboundH) }));
   for (;;) {
-    const element = await queue.next(timeoutMs, 'an answer to the resumption request');
+    const element = await queue.next(timeoutMs, phrase('an answer to the resumption request'));
     if (element.is('resumed', NS_SM)) {
       const h = parseH(element);
       if (h === null) throw coreError('stream-error', 'The server resumed the session with an invalid count.', { condition: 'sm-h' });
@@ -339,7 +341,7 @@ async function resumeStream(entity: Client, queue: ElementQueue, resume: ResumeR
 async function enableStreamManagement(entity: Client, queue: ElementQueue, timeoutMs: number): Promise<SmSession | null> {
   await entity.send(xml('enable', { xmlns: NS_SM, resume: 'true' }));
   for (;;) {
-    const element = await queue.next(timeoutMs, 'an answer to enabling stream management');
+    const element = await queue.next(timeoutMs, phrase('an answer to enabling stream management'));
     if (element.is('enabled', NS_SM)) return parseSmEnabled(element);
     if (element.is('failed', NS_SM)) return null;
   }
@@ -456,7 +458,7 @@ function requirePassword(options: ConnectOptions): void {
   if (options.password === '' && options.token === undefined && options.fast?.token) {
     throw coreError(
       'auth-failed',
-      `This device's saved sign-in cannot be used with ${options.account.domain} on this connection. Enter your password to sign in.`,
+      phrase("This device's saved sign-in cannot be used with {{domain}} on this connection. Enter your password to sign in.", { domain: options.account.domain }),
       { condition: 'credentials-expired' },
     );
   }
@@ -465,7 +467,7 @@ function requirePassword(options: ConnectOptions): void {
 /** Like `nextFeatures`, but keeps whatever else arrives first (stanzas resent on resumption precede the features). */
 async function nextFeaturesKeeping(queue: ElementQueue, timeoutMs: number, kept: Element[]): Promise<Element> {
   for (;;) {
-    const element = await queue.next(timeoutMs, 'its stream features');
+    const element = await queue.next(timeoutMs, phrase('its stream features'));
     if (isFeatures(element)) return element;
     kept.push(element);
   }
@@ -559,7 +561,7 @@ async function authenticateAndBindSasl2({ entity, queue, tlsSocket, directTls }:
   const bound = useBind2 ? parseBind2Result(success.element) : null;
   if (bound !== null) {
     if (!bound.bound) {
-      throw coreError('stream-error', `The server could not bind a resource (${bound.failureCondition ?? 'error'}).`, { condition: bound.failureCondition ?? 'bind' });
+      throw coreError('stream-error', phrase('The server could not bind a resource ({{condition}}).', { condition: bound.failureCondition ?? 'error' }), { condition: bound.failureCondition ?? 'bind' });
     }
     const jid = success.authorizationIdentifier;
     if (jid === null || !jid.includes('/')) throw coreError('stream-error', 'The server did not assign a resource.', { condition: 'bind' });

@@ -2,6 +2,7 @@
  * Reads top-level elements in order during stream negotiation, so nothing that arrives between
  * two awaits is missed. Rejects as soon as the stream fails (stream error, socket error, close).
  */
+import { phrase, type Phrase } from '../../shared/phrase.ts';
 import type { Client } from '@xmpp/client-core';
 import type { Element } from '@xmpp/xml';
 import { coreError, streamError, type CoreError } from '../errors.ts';
@@ -51,7 +52,7 @@ export class ElementQueue {
   }
 
   /** The next element; fails with `timeout` after `timeoutMs`. */
-  next(timeoutMs: number, what: string): Promise<Element> {
+  next(timeoutMs: number, what: Phrase): Promise<Element> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     const queued = this.#elements.shift();
     if (queued !== undefined) return Promise.resolve(queued);
@@ -61,7 +62,7 @@ export class ElementQueue {
         reject,
         timer: setTimeout(() => {
           this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-          reject(coreError('timeout', `The server did not send ${what} in time.`));
+          reject(coreError('timeout', phrase('The server did not send {{what}} in time.', { what })));
         }, timeoutMs),
       };
       this.#waiters.push(waiter);

@@ -3,6 +3,7 @@
  * RFC 1929) or HTTP CONNECT (RFC 9110 §9.3.6). The proxy resolves the server's name itself, as
  * clients behind such proxies often cannot. TLS then runs end to end through the tunnel.
  */
+import { phrase } from '../../shared/phrase.ts';
 import { connect, type Socket } from 'node:net';
 import { coreError, type CoreError } from '../errors.ts';
 
@@ -75,7 +76,7 @@ class SocketReader {
 }
 
 function proxyError(proxy: ProxyConfig, reason: string): CoreError {
-  return coreError('proxy-failed', `The ${proxy.type === 'http' ? 'HTTP' : 'SOCKS5'} proxy ${proxy.host}:${proxy.port} could not connect you: ${reason}. Check the proxy settings of this account.`);
+  return coreError('proxy-failed', phrase('The {{kind}} proxy {{host}}:{{port}} could not connect you: {{reason}}. Check the proxy settings of this account.', { kind: proxy.type === 'http' ? 'HTTP' : 'SOCKS5', host: proxy.host, port: proxy.port, reason }));
 }
 
 async function socks5(socket: Socket, reader: SocketReader, proxy: ProxyConfig, host: string, port: number): Promise<void> {

@@ -13,6 +13,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Parser } from '@xmpp/xml';
+import { asPhrase, phrase, type Words } from '../../shared/phrase.ts';
 import { CoreError, coreError } from '../errors.ts';
 import { NS } from '../xml/namespaces.ts';
 import { DEFAULT_STREAM_LIMITS, StreamScanner, StreamViolation, type StreamLimits, type StreamViolationCondition } from './stream-scanner.ts';
@@ -26,8 +27,8 @@ export function violationCondition(error: CoreError): StreamViolationCondition |
     : null;
 }
 
-export function protocolViolation(condition: StreamViolationCondition | 'unsupported-encoding', detail: string): CoreError {
-  return coreError('protocol-violation', `${detail} The connection was closed to protect the app; it will be tried again.`, { condition });
+export function protocolViolation(condition: StreamViolationCondition | 'unsupported-encoding', detail: Words): CoreError {
+  return coreError('protocol-violation', phrase('{{detail}} The connection was closed to protect the app; it will be tried again.', { detail: asPhrase(detail) }), { condition });
 }
 
 /** Bytes behind the server's `<proceed/>`, in the clear: not from the server TLS is about to authenticate. */
@@ -68,7 +69,7 @@ export class StreamParser extends EventEmitter {
       else if (element.is('success', NS.sasl)) this.#sealedBy = dataAfterRestart();
       this.emit('element', element);
     });
-    this.#builder.on('error', (error) => this.#fail(protocolViolation('not-well-formed', `The server sent malformed XML (${error.message}).`)));
+    this.#builder.on('error', (error) => this.#fail(protocolViolation('not-well-formed', phrase('The server sent malformed XML ({{problem}}).', { problem: error.message }))));
   }
 
   /** Takes raw bytes from the socket (or text, for tests). Never throws. */
@@ -106,8 +107,8 @@ export class StreamParser extends EventEmitter {
         error instanceof CoreError
           ? error
           : error instanceof StreamViolation
-            ? protocolViolation(error.condition, error.message)
-            : protocolViolation('not-well-formed', `The server sent malformed XML (${error instanceof Error ? error.message : String(error)}).`),
+            ? protocolViolation(error.condition, error.words)
+            : protocolViolation('not-well-formed', phrase('The server sent malformed XML ({{problem}}).', { problem: error instanceof Error ? error.message : String(error) })),
       );
     }
   }

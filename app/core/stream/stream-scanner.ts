@@ -9,6 +9,7 @@
  * - nothing but whitespace between top-level elements.
  * It reads each character once and copies nothing; the caller forwards the pieces it reports.
  */
+import { messageOf, phrase, type Words } from '../../shared/phrase.ts';
 
 export interface StreamLimits {
   /** Characters one top-level element (a stanza) may take, markup included. */
@@ -28,8 +29,11 @@ export type StreamViolationCondition = 'policy-violation' | 'restricted-xml' | '
 
 export class StreamViolation extends Error {
   readonly condition: StreamViolationCondition;
-  constructor(condition: StreamViolationCondition, message: string) {
-    super(message);
+  /** The message for people, translated where it is shown. */
+  readonly words: Words;
+  constructor(condition: StreamViolationCondition, words: Words) {
+    super(messageOf(words).message);
+    this.words = words;
     this.name = 'StreamViolation';
     this.condition = condition;
   }
@@ -249,7 +253,7 @@ export class StreamScanner {
           } else {
             this.#depth++;
             if (this.#depth - 1 > this.#limits.maxDepth) {
-              throw new StreamViolation('policy-violation', `The server sent elements nested more than ${this.#limits.maxDepth} deep.`);
+              throw new StreamViolation('policy-violation', phrase('The server sent elements nested more than {{max}} deep.', { max: this.#limits.maxDepth }));
             }
             if (this.#depth === 1) endPiece(i, 'header');
           }
@@ -291,7 +295,7 @@ export class StreamScanner {
   #count(chars: number): void {
     this.#elementChars += chars;
     if (this.#elementChars > this.#limits.maxElementChars) {
-      throw new StreamViolation('policy-violation', `The server sent a stanza larger than ${Math.round(this.#limits.maxElementChars / 1024)} KiB.`);
+      throw new StreamViolation('policy-violation', phrase('The server sent a stanza larger than {{max}} KiB.', { max: Math.round(this.#limits.maxElementChars / 1024) }));
     }
   }
 }

@@ -5,6 +5,7 @@
  * Verification runs before a single byte is written on the encrypted socket; a certificate that
  * fails is described (subject, issuer, validity, fingerprint, reason) so the user can decide.
  */
+import { phrase } from '../../shared/phrase.ts';
 import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
@@ -139,7 +140,7 @@ export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(coreError('timeout', `The TLS handshake with ${domain} did not finish in time.`));
+      reject(coreError('timeout', phrase('The TLS handshake with {{domain}} did not finish in time.', { domain })));
     }, timeoutMs);
     const onSecure = (): void => {
       cleanup();
@@ -162,7 +163,7 @@ export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls
   const raw = peer.raw;
   if (raw === undefined) {
     tlsSocket.destroy();
-    throw coreError('tls-untrusted', `${domain} presented no certificate.`);
+    throw coreError('tls-untrusted', phrase('{{domain}} presented no certificate.', { domain }));
   }
   // Node checked chain and name against `ca`; check the name once more, explicitly, against the domain.
   const nameError = tls.checkServerIdentity(domain, peer);

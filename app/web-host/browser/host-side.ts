@@ -4,6 +4,7 @@
  * browser's registered protocol handler opens), notifications through the Web Notifications API, and the
  * unread count in the tab's title (and the installed app's badge, where the browser has one).
  */
+import { phrase } from '../../shared/phrase.ts';
 import type { EventEnvelope, HostCommandName, HostCommands, Result } from '../../shared/contract.ts';
 import { fail, ok } from '../../shared/result.ts';
 
@@ -93,7 +94,7 @@ export function createBrowserHostSide(environment: BrowserHostEnvironment, emit:
     try {
       return await method(...args);
     } catch (error) {
-      return fail('internal', `The browser refused: ${error instanceof Error ? error.message : String(error)}`);
+      return fail('internal', phrase('The browser refused: {{problem}}', { problem: error instanceof Error ? error.message : String(error) }));
     }
   }
 

@@ -3,6 +3,7 @@
  * account — for an administrator, service administration (XEP-0133: add or delete a user, change a
  * password, send an announcement) — run step by step through data forms.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import { xml, type Element } from '@xmpp/xml';
 import type { AdHocCommand, AdHocNote, AdHocStep, DataForm, DataFormValues } from '../../../shared/business.ts';
 import type { Jid } from '../../../shared/contract.ts';
@@ -17,13 +18,13 @@ const ACTIONS = new Set(['next', 'prev', 'complete']);
 
 function commandFailure(error: unknown, jid: Jid): CoreError {
   const condition = error instanceof CoreError ? error.appError.condition : undefined;
-  if (condition === 'forbidden' || condition === 'not-authorized') return coreError('not-allowed', `${jid} does not let this account run that command: it is for administrators.`, { condition });
+  if (condition === 'forbidden' || condition === 'not-authorized') return coreError('not-allowed', phrase('{{jid}} does not let this account run that command: it is for administrators.', { jid }), { condition });
   if (condition === 'item-not-found' || condition === 'service-unavailable' || condition === 'feature-not-implemented') {
-    return coreError('unsupported', `${jid} does not offer that command (any more).`, { condition });
+    return coreError('unsupported', phrase('{{jid}} does not offer that command (any more).', { jid }), { condition });
   }
-  if (condition === 'bad-request' || condition === 'not-acceptable') return coreError('invalid-argument', `${jid} did not accept what was filled in (${condition}). Check the form and try again.`, { condition });
+  if (condition === 'bad-request' || condition === 'not-acceptable') return coreError('invalid-argument', phrase('{{jid}} did not accept what was filled in ({{condition}}). Check the form and try again.', { jid, condition }), { condition });
   if (error instanceof CoreError && error.appError.code !== 'stream-error') return error;
-  return coreError('unsupported', `${jid} could not run the command${condition ? ` (${condition})` : ''}.`, condition ? { condition } : {});
+  return coreError('unsupported', condition ? phrase('{{jid}} could not run the command ({{condition}}).', { jid, condition }) : phrase('{{jid}} could not run the command.', { jid }), condition ? { condition } : {});
 }
 
 /** The commands `jid` offers to us (disco#items on the commands node). */
@@ -49,7 +50,7 @@ function parseNotes(command: Element): AdHocNote[] {
 
 function parseStep(reply: Element, jid: Jid, node: string): AdHocStep {
   const command = reply.getChild('command', NS_COMMANDS);
-  if (command === undefined) throw coreError('unsupported', `${jid} answered without a command.`);
+  if (command === undefined) throw coreError('unsupported', phrase('{{jid}} answered without a command.', { jid }));
   const status = command.attrs.status === 'completed' || command.attrs.status === 'canceled' ? command.attrs.status : 'executing';
   const form = parseDataForm(command.getChild('x', NS_DATA));
   const actions = (command.getChild('actions')?.getChildElements() ?? []).map((action) => action.name).filter((name) => ACTIONS.has(name)) as AdHocStep['actions'][number][];

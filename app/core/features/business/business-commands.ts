@@ -4,6 +4,7 @@
  * kept here, for the session (and per command session), so that a submission carries the server's own
  * hidden fields and is checked against the fields it offered.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type {
   AdHocCommand, AdHocStep, DataForm, DataFormValues, DirectoryForm, DirectoryResults,
 } from '../../../shared/business.ts';
@@ -21,7 +22,7 @@ const ACTIONS = new Set(['execute', 'next', 'prev', 'complete', 'cancel']);
 
 function parseTarget(value: unknown): Result<Jid> {
   const parsed = typeof value === 'string' ? parseJid(value) : null;
-  return parsed?.ok === true ? ok(formatFull(parsed.jid)) : fail('invalid-jid', `“${String(value)}” is not a valid Jabber ID.`);
+  return parsed?.ok === true ? ok(formatFull(parsed.jid)) : fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID.', { input: String(value) }));
 }
 
 /** What the user filled in: field names with lists of strings, nothing else, within bounds. */
@@ -31,7 +32,7 @@ function parseValues(value: unknown): Result<DataFormValues> {
   const values: Record<string, readonly string[]> = {};
   for (const [name, list] of Object.entries(value)) {
     if (!Array.isArray(list) || list.length > MAX_VALUES_PER_FIELD || !list.every((item) => typeof item === 'string' && item.length <= MAX_VALUE_LENGTH)) {
-      return fail('invalid-argument', `The value of “${name}” is not valid.`);
+      return fail('invalid-argument', phrase('The value of “{{field}}” is not valid.', { field: name }));
     }
     values[name] = list as string[];
   }
@@ -42,9 +43,9 @@ function parseValues(value: unknown): Result<DataFormValues> {
 function checkAgainst(form: DataForm, values: DataFormValues): Result<null> {
   const names = new Set(form.fields.map((field) => field.var).filter((name): name is string => name !== undefined));
   const unknown = Object.keys(values).find((name) => !names.has(name));
-  if (unknown !== undefined) return fail('invalid-argument', `The form has no field “${unknown}”.`);
+  if (unknown !== undefined) return fail('invalid-argument', phrase('The form has no field “{{field}}”.', { field: unknown }));
   const missing = form.fields.find((field) => field.required && field.type !== 'hidden' && field.type !== 'fixed' && (values[field.var ?? ''] ?? field.values).every((item) => item.trim() === ''));
-  if (missing !== undefined) return fail('invalid-argument', `Fill in “${missing.label ?? missing.var ?? ''}”.`);
+  if (missing !== undefined) return fail('invalid-argument', phrase('Fill in “{{field}}”.', { field: missing.label ?? missing.var ?? '' }));
   return ok(null);
 }
 

@@ -3,6 +3,7 @@
  * itself or one of its components), its form (a XEP-0004 data form, or the legacy first/last/nick/
  * email fields, shown as a data form either way), and the results as plain rows.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import { xml, type Element } from '@xmpp/xml';
 import type { DataForm, DataFormValues, DirectoryEntry, DirectoryForm, DirectoryResults } from '../../../shared/business.ts';
 import type { Jid } from '../../../shared/contract.ts';
@@ -70,21 +71,21 @@ function legacyForm(query: Element): DataForm {
 function directoryFailure(error: unknown, service: Jid): CoreError {
   const condition = error instanceof CoreError ? error.appError.condition : undefined;
   if (condition === 'not-acceptable') return coreError('invalid-argument', 'Fill in at least one field with two characters or more.', { condition });
-  if (condition === 'forbidden' || condition === 'not-allowed') return coreError('not-allowed', `The directory ${service} does not allow you to search it.`, { condition });
+  if (condition === 'forbidden' || condition === 'not-allowed') return coreError('not-allowed', phrase('The directory {{service}} does not allow you to search it.', { service }), { condition });
   if (error instanceof CoreError && error.appError.code !== 'stream-error') return error;
-  return coreError('unsupported', `The directory ${service} did not answer the search${condition ? ` (${condition})` : ''}. Try again later, or ask your administrator.`, condition ? { condition } : {});
+  return coreError('unsupported', condition ? phrase('The directory {{service}} did not answer the search ({{condition}}). Try again later, or ask your administrator.', { service, condition }) : phrase('The directory {{service}} did not answer the search. Try again later, or ask your administrator.', { service }), condition ? { condition } : {});
 }
 
 export async function directoryForm(request: IqRequest, domain: string): Promise<DirectoryForm> {
   const service = await findDirectory(request, domain);
-  if (service === null) throw coreError('unsupported', `Your server (${domain}) offers no user directory. Ask your administrator for a colleague's address.`);
+  if (service === null) throw coreError('unsupported', phrase("Your server ({{domain}}) offers no user directory. Ask your administrator for a colleague's address.", { domain }));
   let query: Element | undefined;
   try {
     query = (await request('get', xml('query', { xmlns: NS_SEARCH }), service)).getChild('query', NS_SEARCH);
   } catch (error) {
     throw directoryFailure(error, service);
   }
-  if (query === undefined) throw coreError('unsupported', `The directory ${service} sent no search form.`);
+  if (query === undefined) throw coreError('unsupported', phrase('The directory {{service}} sent no search form.', { service }));
   return { service, form: parseDataForm(query.getChild('x', NS_DATA)) ?? legacyForm(query) };
 }
 

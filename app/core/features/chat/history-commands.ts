@@ -2,6 +2,7 @@
  * The history commands over each account's MessageHistory: a page of a conversation, and search
  * across one account or all of them (hits merged, the newest first).
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, MessagePage, MessageSearchHit, Result } from '../../../shared/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import { BadCursorError, type MessageHistory } from '../../../store/message-history.ts';
@@ -48,7 +49,7 @@ export function createHistoryCommands(source: HistorySource): HistoryCommands {
           return ok(history.page(conversation, position));
         } catch (error) {
           if (error instanceof BadCursorError) return fail('invalid-argument', 'That position is not in this conversation’s history: open the conversation again.');
-          return fail('internal', `The history of ${account} could not be read (${describe(error)}).`);
+          return fail('internal', phrase('The history of {{account}} could not be read ({{problem}}).', { account, problem: describe(error) }));
         }
       };
       const stored = read();
@@ -73,7 +74,7 @@ export function createHistoryCommands(source: HistorySource): HistoryCommands {
           const found = history.search(query, { ...(conversation !== undefined ? { conversation } : {}), limit });
           for (const hit of found) hits.push({ account: id, ...hit });
         } catch (error) {
-          return fail('internal', `The history of ${id} could not be searched (${describe(error)}).`);
+          return fail('internal', phrase('The history of {{account}} could not be searched ({{problem}}).', { account: id, problem: describe(error) }));
         }
       }
       // Each history gives its newest hits first; across accounts, newest first by time.

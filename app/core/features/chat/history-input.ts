@@ -2,6 +2,7 @@
  * Checks the input of the history commands (loadMessages, searchMessages): it comes from a renderer
  * we do not trust. Cursors are opaque here; the history itself rejects one it never gave.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, MessageCursor, Result } from '../../../shared/contract.ts';
 import { formatBare, formatFull, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
@@ -32,7 +33,7 @@ export interface SearchMessagesInput {
 function parseConversation(value: unknown): Result<Jid> {
   if (typeof value !== 'string') return fail('invalid-argument', 'Say which conversation (the Jabber ID of the other party).');
   const parsed = parseJid(value);
-  if (!parsed.ok) return fail('invalid-jid', `“${value}” is not a valid Jabber ID.`);
+  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID.', { input: value }));
   // A bare JID, or with a resource an occupant's room JID (`room@service/nick`): the private messages of a group chat (muc feature).
   return ok(parsed.jid.resource !== '' ? formatFull(parsed.jid) : formatBare(parsed.jid));
 }
@@ -40,7 +41,7 @@ function parseConversation(value: unknown): Result<Jid> {
 function parseLimit(value: unknown, max: number): Result<number | undefined> {
   if (value === undefined) return ok(undefined);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    return fail('invalid-argument', `The limit must be a whole number from 1 to ${max}.`);
+    return fail('invalid-argument', phrase('The limit must be a whole number from 1 to {{max}}.', { max }));
   }
   return ok(value);
 }
@@ -58,7 +59,7 @@ export function parseLoadMessages(request: unknown): Result<LoadMessagesInput> {
     const value = request[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CURSOR_LENGTH) {
-      return fail('invalid-argument', `“${key}” must be a position given by an earlier page or search hit.`);
+      return fail('invalid-argument', phrase('“{{input}}” must be a position given by an earlier page or search hit.', { input: key }));
     }
     positions[key] = value;
   }
@@ -68,7 +69,7 @@ export function parseLoadMessages(request: unknown): Result<LoadMessagesInput> {
 
 export function parseSearchMessages(request: unknown): Result<SearchMessagesInput> {
   if (!isRecord(request) || typeof request.query !== 'string') return fail('invalid-argument', 'Type the words to search for.');
-  if (request.query.length > MAX_QUERY_LENGTH) return fail('invalid-argument', `Search for at most ${MAX_QUERY_LENGTH} characters.`);
+  if (request.query.length > MAX_QUERY_LENGTH) return fail('invalid-argument', phrase('Search for at most {{max}} characters.', { max: MAX_QUERY_LENGTH }));
   let account: AccountId | undefined;
   if (request.account !== undefined) {
     const parsed = parseAccountId(request.account);

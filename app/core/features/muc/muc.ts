@@ -10,12 +10,13 @@
  * the generic feature path (session/feature.ts). Room messages leave as the session's messages
  * (`received`): the runtime stores them once and tells the UI with onMessage.
  */
+import { phrase, type Phrase } from '../../../shared/phrase.ts';
 import { randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
 import type { AppError, ChatMessage, ChatState, Jid, Room, Occupant, RoomAffiliation, RoomInvitation, RoomRole, RoomFeatures, RoomTyping, ReactionRestrictions } from '../../../shared/contract.ts';
 import { parseJid, toBareJid } from '../../../shared/jid.ts';
-import { ok } from '../../../shared/result.ts';
-import { CoreError, coreError } from '../../errors.ts';
+import { appError, ok } from '../../../shared/result.ts';
+import { CoreError, coreError, roomSaid, withReason } from '../../errors.ts';
 import type { AccountEvent, FeatureEmitter, FeatureParts } from '../../session/feature.ts';
 import type { IqRouter } from '../../session/iq.ts';
 import type { StanzaClaim, StanzaObserver, StanzaRoutes } from '../../session/router.ts';
@@ -148,53 +149,64 @@ const TYPING_EXPIRES_MS = 60_000;
 
 function joinError(presence: OccupantPresence, room: Jid): CoreError {
   const condition = presence.error?.condition ?? 'undefined-condition';
-  const said = presence.error?.text ? ` The room said: ${presence.error.text}` : '';
+  const said = presence.error?.text;
   const extra = { condition };
   switch (condition) {
     case 'not-authorized':
-      return coreError('room-password-required', `${room} needs a password. Enter the room's password and join again.${said}`, extra);
+      return coreError('room-password-required', roomSaid(phrase("{{room}} needs a password. Enter the room's password and join again.", { room }), said), extra);
     case 'conflict':
-      return coreError('nickname-in-use', `Someone in ${room} already uses the nickname "${presence.nick}". Choose another nickname.${said}`, extra);
+      return coreError('nickname-in-use', roomSaid(phrase('Someone in {{room}} already uses the nickname "{{nick}}". Choose another nickname.', { room, nick: presence.nick }), said), extra);
     case 'registration-required':
-      return coreError('not-allowed', `${room} is for members only, and you are not a member. Ask its owner or an admin for an invitation.${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('{{room}} is for members only, and you are not a member. Ask its owner or an admin for an invitation.', { room }), said), extra);
     case 'forbidden':
-      return coreError('not-allowed', `You are banned from ${room}.${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('You are banned from {{room}}.', { room }), said), extra);
     case 'service-unavailable':
-      return coreError('not-allowed', `${room} is full: it has as many occupants as it allows. Try again later.${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('{{room}} is full: it has as many occupants as it allows. Try again later.', { room }), said), extra);
     case 'item-not-found':
-      return coreError('not-allowed', `${room} is locked or does not exist, and could not be created.${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('{{room}} is locked or does not exist, and could not be created.', { room }), said), extra);
     case 'not-allowed':
-      return coreError('not-allowed', `You may not create the room ${room} on this server.${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('You may not create the room {{room}} on this server.', { room }), said), extra);
     case 'not-acceptable':
-      return coreError('nickname-in-use', `The nickname "${presence.nick}" is reserved in ${room}. Use your registered nickname or choose another.${said}`, extra);
+      return coreError('nickname-in-use', roomSaid(phrase('The nickname "{{nick}}" is reserved in {{room}}. Use your registered nickname or choose another.', { nick: presence.nick, room }), said), extra);
     case 'jid-malformed':
-      return coreError('invalid-argument', `A nickname is needed to join ${room}.${said}`, extra);
+      return coreError('invalid-argument', roomSaid(phrase('A nickname is needed to join {{room}}.', { room }), said), extra);
     default:
-      return coreError('not-allowed', `${room} refused you (${condition}).${said}`, extra);
+      return coreError('not-allowed', roomSaid(phrase('{{room}} refused you ({{condition}}).', { room, condition }), said), extra);
   }
 }
 
 /** Why we were taken out of a room, from our own unavailable presence's status codes. */
 function removalError(presence: OccupantPresence, room: Jid): AppError | undefined {
-  const reason = presence.reason !== '' ? ` Reason: ${presence.reason}` : '';
   if (presence.destroyed !== undefined) {
-    const why = presence.destroyed.reason !== '' ? ` Reason: ${presence.destroyed.reason}` : '';
-    return { code: 'not-allowed', message: `${room} was destroyed by its owner.${why}`, condition: 'destroyed' };
+    return appError('not-allowed', withReason(phrase('{{room}} was destroyed by its owner.', { room }), presence.destroyed.reason), { condition: 'destroyed' });
   }
-  if (presence.codes.has(301)) return { code: 'not-allowed', message: `You were banned from ${room}.${reason}`, condition: 'banned' };
-  if (presence.codes.has(307)) return { code: 'not-allowed', message: `You were kicked from ${room}.${reason}`, condition: 'kicked' };
-  if (presence.codes.has(321)) return { code: 'not-allowed', message: `You were removed from ${room}: your membership was taken away.`, condition: 'affiliation-changed' };
-  if (presence.codes.has(322)) return { code: 'not-allowed', message: `You were removed from ${room}: it is now for members only.`, condition: 'members-only' };
-  if (presence.codes.has(332)) return { code: 'connection-lost', message: `${room} closed: its service is shutting down.`, condition: 'system-shutdown' };
+  if (presence.codes.has(301)) return appError('not-allowed', withReason(phrase('You were banned from {{room}}.', { room }), presence.reason), { condition: 'banned' });
+  if (presence.codes.has(307)) return appError('not-allowed', withReason(phrase('You were kicked from {{room}}.', { room }), presence.reason), { condition: 'kicked' });
+  if (presence.codes.has(321)) return appError('not-allowed', phrase('You were removed from {{room}}: your membership was taken away.', { room }), { condition: 'affiliation-changed' });
+  if (presence.codes.has(322)) return appError('not-allowed', phrase('You were removed from {{room}}: it is now for members only.', { room }), { condition: 'members-only' });
+  if (presence.codes.has(332)) return appError('connection-lost', phrase('{{room}} closed: its service is shutting down.', { room }), { condition: 'system-shutdown' });
   return undefined;
 }
 
-function requestFailed(error: unknown, what: string): never {
+/** The words of a role or affiliation, where a refusal names the one asked for. */
+const ROLE_WORDS: Readonly<Record<RoomRole | RoomAffiliation, Phrase>> = {
+  moderator: phrase('moderator'),
+  participant: phrase('participant'),
+  visitor: phrase('visitor'),
+  owner: phrase('owner'),
+  admin: phrase('admin'),
+  member: phrase('member'),
+  outcast: phrase('outcast'),
+  none: phrase('none'),
+};
+
+/** `what` is the request, as in "You may not kick bob". */
+function requestFailed(error: unknown, what: Phrase): never {
   const condition = (error as { appError?: { condition?: string } }).appError?.condition;
   if (condition === 'forbidden' || condition === 'not-allowed' || condition === 'not-authorized') {
-    throw coreError('not-allowed', `You may not ${what}.`, { condition });
+    throw coreError('not-allowed', phrase('You may not {{what}}.', { what }), { condition });
   }
-  if (condition === 'item-not-found') throw coreError('invalid-argument', `Nobody to ${what}: not found in the room.`, { condition });
+  if (condition === 'item-not-found') throw coreError('invalid-argument', phrase('Nobody to {{what}}: not found in the room.', { what }), { condition });
   throw error;
 }
 
@@ -264,13 +276,13 @@ export function createMuc(deps: MucDependencies): Muc {
 
   function parseRoomJid(room: string): Jid {
     const parsed = parseJid(room.trim());
-    if (!parsed.ok || parsed.jid.local === '' || parsed.jid.resource !== '') throw coreError('invalid-argument', `"${room}" is not a room address: it looks like name@conference.example.com.`);
+    if (!parsed.ok || parsed.jid.local === '' || parsed.jid.resource !== '') throw coreError('invalid-argument', phrase('"{{room}}" is not a room address: it looks like name@conference.example.com.', { room }));
     return `${parsed.jid.local}@${parsed.jid.domain}`;
   }
 
   function joined(room: string): RoomEntry {
     const entry = rooms.get(parseRoomJid(room));
-    if (entry === undefined || entry.status !== 'joined') throw coreError('invalid-argument', `You are not in ${room}: join it first.`);
+    if (entry === undefined || entry.status !== 'joined') throw coreError('invalid-argument', phrase('You are not in {{room}}: join it first.', { room }));
     return entry;
   }
 
@@ -278,7 +290,7 @@ export function createMuc(deps: MucDependencies): Muc {
     const trimmed = nick.trim();
     if (trimmed === '' || trimmed.length > 256 || trimmed.includes('/')) throw coreError('invalid-argument', 'Choose a nickname (not empty, no "/").');
     const full = parseJid(`room@example.invalid/${trimmed}`);
-    if (!full.ok) throw coreError('invalid-argument', `"${trimmed}" cannot be used as a nickname.`);
+    if (!full.ok) throw coreError('invalid-argument', phrase('"{{nick}}" cannot be used as a nickname.', { nick: trimmed }));
     return trimmed;
   }
 
@@ -607,7 +619,7 @@ export function createMuc(deps: MucDependencies): Muc {
   // ---- joining
 
   async function enter(entry: RoomEntry, nick: string, password: string | undefined): Promise<OccupantPresence> {
-    if (entry.waiter !== null) throw coreError('invalid-argument', `Already joining ${entry.jid}: wait a moment.`);
+    if (entry.waiter !== null) throw coreError('invalid-argument', phrase('Already joining {{jid}}: wait a moment.', { jid: entry.jid }));
     // The room's own delayed history is not needed where its archive gives it (fetched from the last stanza-id known).
     const history = entry.features?.archived === true ? xml('history', { maxstanzas: '0' }) : xml('history', { maxstanzas: '50' });
     const presence = xml('presence', { to: `${entry.jid}/${nick}` }, xml('x', { xmlns: NS_MUC }, password !== undefined && password !== '' ? xml('password', {}, password) : undefined, history), ...presenceChildren());
@@ -615,7 +627,7 @@ export function createMuc(deps: MucDependencies): Muc {
       const timer = setTimeout(() => {
         if (entry.waiter?.nick !== nick) return;
         entry.waiter = null;
-        reject(coreError('timeout', `${entry.jid} did not answer in time.`));
+        reject(coreError('timeout', phrase('{{jid}} did not answer in time.', { jid: entry.jid })));
       }, timeoutMs);
       entry.waiter = {
         nick,
@@ -802,7 +814,7 @@ export function createMuc(deps: MucDependencies): Muc {
 
   // ---- moderation
 
-  async function admin(room: Jid, item: Record<string, string>, reason: string | undefined, what: string): Promise<void> {
+  async function admin(room: Jid, item: Record<string, string>, reason: string | undefined, what: Phrase): Promise<void> {
     const query = xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', item, reason !== undefined && reason !== '' ? xml('reason', {}, reason) : undefined));
     try {
       await iq.request('set', query, room, timeoutMs);
@@ -813,7 +825,7 @@ export function createMuc(deps: MucDependencies): Muc {
 
   function occupant(entry: RoomEntry, nick: string): Occupant {
     const found = entry.occupants.get(nick);
-    if (found === undefined) throw coreError('invalid-argument', `Nobody called "${nick}" is in ${entry.jid}.`);
+    if (found === undefined) throw coreError('invalid-argument', phrase('Nobody called "{{nick}}" is in {{jid}}.', { nick, jid: entry.jid }));
     return found;
   }
 
@@ -840,10 +852,12 @@ export function createMuc(deps: MucDependencies): Muc {
     return shown;
   }
 
-  function ownMessage(entry: RoomEntry, id: string, what: string): ReferencedMessage {
+  function ownMessage(entry: RoomEntry, id: string, change: 'correct' | 'retract'): ReferencedMessage {
     const original = find(entry, id);
-    if (original === null || original.direction !== 'out' || original.from !== `${entry.jid}/${entry.nick}`) throw coreError('invalid-argument', `Only your own messages can be ${what}.`);
-    if (original.retracted === true) throw coreError('invalid-argument', `A retracted message cannot be ${what}.`);
+    if (original === null || original.direction !== 'out' || original.from !== `${entry.jid}/${entry.nick}`) {
+      throw coreError('invalid-argument', change === 'correct' ? 'Only your own messages can be corrected.' : 'Only your own messages can be retracted.');
+    }
+    if (original.retracted === true) throw coreError('invalid-argument', change === 'correct' ? 'A retracted message cannot be corrected.' : 'A retracted message cannot be retracted.');
     return original;
   }
 
@@ -975,7 +989,7 @@ export function createMuc(deps: MucDependencies): Muc {
         const answered = new Promise<OccupantPresence>((resolve, reject) => {
           const timer = setTimeout(() => {
             entry.waiter = null;
-            reject(coreError('timeout', `${entry.jid} did not answer in time.`));
+            reject(coreError('timeout', phrase('{{jid}} did not answer in time.', { jid: entry.jid })));
           }, timeoutMs);
           entry.waiter = { nick, resolve: (value) => (clearTimeout(timer), resolve(value)), reject: (error) => (clearTimeout(timer), reject(error)) };
         });
@@ -989,33 +1003,33 @@ export function createMuc(deps: MucDependencies): Muc {
       async kickOccupant(request) {
         const entry = joined(request.room);
         occupant(entry, request.nick);
-        await admin(entry.jid, { nick: request.nick, role: 'none' }, request.reason, `kick ${request.nick}`);
+        await admin(entry.jid, { nick: request.nick, role: 'none' }, request.reason, phrase('kick {{nick}}', { nick: request.nick }));
         return ok(null);
       },
       async banOccupant(request) {
         const entry = joined(request.room);
         const target = occupant(entry, request.nick);
-        if (target.jid === undefined) throw coreError('invalid-argument', `The room does not show ${request.nick}'s address to you, so they cannot be banned.`);
-        await admin(entry.jid, { jid: target.jid, affiliation: 'outcast' }, request.reason, `ban ${request.nick}`);
+        if (target.jid === undefined) throw coreError('invalid-argument', phrase("The room does not show {{nick}}'s address to you, so they cannot be banned.", { nick: request.nick }));
+        await admin(entry.jid, { jid: target.jid, affiliation: 'outcast' }, request.reason, phrase('ban {{nick}}', { nick: request.nick }));
         return ok(null);
       },
       async setRole(request) {
         const entry = joined(request.room);
         occupant(entry, request.nick);
-        await admin(entry.jid, { nick: request.nick, role: request.role }, request.reason, `make ${request.nick} a ${request.role}`);
+        await admin(entry.jid, { nick: request.nick, role: request.role }, request.reason, phrase('make {{nick}} a {{role}}', { nick: request.nick, role: ROLE_WORDS[request.role] }));
         return ok(null);
       },
       async setAffiliation(request) {
         const entry = joined(request.room);
         const target = toBareJid(request.jid);
-        if (target === null) throw coreError('invalid-jid', `"${request.jid}" is not a valid address.`);
-        await admin(entry.jid, { jid: target, affiliation: request.affiliation }, request.reason, `make ${target} ${request.affiliation}`);
+        if (target === null) throw coreError('invalid-jid', phrase('"{{jid}}" is not a valid address.', { jid: request.jid }));
+        await admin(entry.jid, { jid: target, affiliation: request.affiliation }, request.reason, phrase('make {{jid}} {{affiliation}}', { jid: target, affiliation: ROLE_WORDS[request.affiliation] }));
         return ok(null);
       },
       async inviteToRoom(request) {
         const entry = joined(request.room);
         const target = toBareJid(request.jid);
-        if (target === null) throw coreError('invalid-jid', `"${request.jid}" is not a valid address.`);
+        if (target === null) throw coreError('invalid-jid', phrase('"{{jid}}" is not a valid address.', { jid: request.jid }));
         if (request.direct === true) {
           // Direct (XEP-0249): to the invitee, naming the room (and its password, which they need to get in).
           const attrs = { xmlns: NS_CONFERENCE, jid: entry.jid, ...(request.reason !== undefined && request.reason !== '' ? { reason: request.reason } : {}), ...(entry.password !== undefined ? { password: entry.password } : {}) };
@@ -1041,7 +1055,7 @@ export function createMuc(deps: MucDependencies): Muc {
       },
       async requestVoice(request) {
         const entry = joined(request.room);
-        if (entry.role !== 'visitor') throw coreError('invalid-argument', `You already have voice in ${entry.jid}.`);
+        if (entry.role !== 'visitor') throw coreError('invalid-argument', phrase('You already have voice in {{jid}}.', { jid: entry.jid }));
         // XEP-0045 §8.6: the muc#request form, to the room, which hands it to its moderators.
         const field = (name: string, fieldValue: string, type?: string) => xml('field', { var: name, ...(type !== undefined ? { type } : {}) }, xml('value', {}, fieldValue));
         await deps.send(xml('message', { to: entry.jid, id: randomUUID() }, xml('x', { xmlns: NS.dataForms, type: 'submit' },
@@ -1058,7 +1072,7 @@ export function createMuc(deps: MucDependencies): Muc {
       },
       async correctRoomMessage(request) {
         const entry = joined(request.room);
-        const original = ownMessage(entry, request.id, 'corrected');
+        const original = ownMessage(entry, request.id, 'correct');
         if (request.body.trim() === '') throw coreError('invalid-argument', 'The correction is empty.');
         const id = randomUUID();
         entry.sentIds.add(id);
@@ -1071,7 +1085,7 @@ export function createMuc(deps: MucDependencies): Muc {
       },
       async retractRoomMessage(request) {
         const entry = joined(request.room);
-        const original = ownMessage(entry, request.id, 'retracted');
+        const original = ownMessage(entry, request.id, 'retract');
         const target = messageReference(original, 'groupchat');
         if (target === null) throw coreError('invalid-argument', 'The room has not confirmed this message yet (it has no id from the room): try again in a moment.');
         await deps.send(xml('message', { type: 'groupchat', to: entry.jid, id: randomUUID() },
@@ -1084,9 +1098,9 @@ export function createMuc(deps: MucDependencies): Muc {
       },
       async moderateRoomMessage(request) {
         const entry = joined(request.room);
-        if (entry.role !== 'moderator') throw coreError('not-allowed', `Only moderators may remove messages in ${entry.jid}.`);
+        if (entry.role !== 'moderator') throw coreError('not-allowed', phrase('Only moderators may remove messages in {{jid}}.', { jid: entry.jid }));
         const current = entry.discoFeatures.has(NS_MODERATE);
-        if (!current && !entry.discoFeatures.has(NS_MODERATE_LEGACY)) throw coreError('unsupported', `${entry.jid} does not offer message moderation (XEP-0425).`);
+        if (!current && !entry.discoFeatures.has(NS_MODERATE_LEGACY)) throw coreError('unsupported', phrase('{{jid}} does not offer message moderation (XEP-0425).', { jid: entry.jid }));
         const original = find(entry, request.id);
         if (original === null) throw coreError('invalid-argument', 'That message is not in this room.');
         const target = messageReference(original, 'groupchat');
@@ -1094,7 +1108,7 @@ export function createMuc(deps: MucDependencies): Muc {
         try {
           await iq.request('set', moderationRequest(target, request.reason, current), entry.jid, timeoutMs);
         } catch (error) {
-          requestFailed(error, 'remove that message');
+          requestFailed(error, phrase('remove that message'));
         }
         return ok(null);
       },
@@ -1129,7 +1143,7 @@ export function createMuc(deps: MucDependencies): Muc {
         try {
           await iq.request('set', xml('query', { xmlns: NS_MUC_OWNER }, destroy), entry.jid, timeoutMs);
         } catch (error) {
-          requestFailed(error, `destroy ${entry.jid}`);
+          requestFailed(error, phrase('destroy {{room}}', { room: entry.jid }));
         }
         entry.leaving = true;
         if (entry.bookmarked) await forgetBookmark(entry).catch(() => {});

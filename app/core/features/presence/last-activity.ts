@@ -3,6 +3,7 @@
  * presence anyway), and asking it of a contact: an offline contact's server says how long ago they left.
  * `createLastActivity` is the feature: it answers the queries and the contract's getLastActivity.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import { xml } from '@xmpp/xml';
 import type { Jid, LastActivity } from '../../../shared/contract.ts';
 import { toBareJid } from '../../../shared/jid.ts';
@@ -41,7 +42,7 @@ export function lastActivityHandler(deps: LastActivityDependencies): IqHandler {
 export async function queryLastActivity(iq: IqRouter, jid: Jid, target: Jid, timeoutMs: number, now: () => number = Date.now): Promise<LastActivity> {
   const reply = await iq.request('get', xml('query', { xmlns: NS.lastActivity }), target, timeoutMs);
   const answer = parseLastActivityResult(reply);
-  if (answer === null) throw coreError('stream-error', `${jid} answered the last-activity request with something unreadable.`, { condition: 'bad-request' });
+  if (answer === null) throw coreError('stream-error', phrase('{{jid}} answered the last-activity request with something unreadable.', { jid }), { condition: 'bad-request' });
   // A server that has no record says 0 seconds (Prosody after a restart): for an offline account that means "not known".
   const unknown = target === jid && answer.seconds === 0 && answer.status === '';
   return { jid, since: unknown ? null : now() - answer.seconds * 1000, status: answer.status };

@@ -2,6 +2,7 @@
  * The presence slice of the service: profile-wide presence preferences (recent status messages,
  * automatic away), the user's idleness shared by every account, and invisibility.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type { AccountId, AutoAwaySettings, InvisibilityState, PresenceCommands, PresencePreferences, Result } from '../../../shared/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import {
@@ -77,7 +78,7 @@ export function createPresenceSlice(deps: {
       await loaded;
       const settings: AutoAwaySettings | null = checkAutoAway(request);
       if (settings === null) {
-        return fail('invalid-argument', `Automatic away needs whole minutes from 1 to ${MAX_AUTO_AWAY_MINUTES}, extended away later than away.`);
+        return fail('invalid-argument', phrase('Automatic away needs whole minutes from 1 to {{max}}, extended away later than away.', { max: MAX_AUTO_AWAY_MINUTES }));
       }
       const next = await update({ ...preferences, autoAway: settings });
       tracker.reconsider();

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AvatarImage, AvatarType } from '../../../shared/contract.ts';
+import { phrase, type Words } from '../../../shared/phrase.ts';
 
 /** Big enough for a 256×256 photo; anything larger is refused unread. */
 export const MAX_AVATAR_BYTES = 256 * 1024;
@@ -30,11 +31,11 @@ export function decodeAvatarBase64(text: string): Buffer | null {
   return bytes.length > 0 && bytes.length <= MAX_AVATAR_BYTES ? bytes : null;
 }
 
-export type AvatarCheck = { readonly ok: true; readonly image: AvatarImage; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string };
+export type AvatarCheck = { readonly ok: true; readonly image: AvatarImage; readonly bytes: Buffer } | { readonly ok: false; readonly reason: Words };
 
 /** Accepts the bytes as an avatar when they are a supported image (and, given a hash, have exactly that SHA-1). */
 export function checkAvatar(bytes: Buffer, expectedHash: string | null): AvatarCheck {
-  if (bytes.length === 0 || bytes.length > MAX_AVATAR_BYTES) return { ok: false, reason: `An avatar must be at most ${MAX_AVATAR_BYTES / 1024} KiB.` };
+  if (bytes.length === 0 || bytes.length > MAX_AVATAR_BYTES) return { ok: false, reason: phrase('An avatar must be at most {{max}} KiB.', { max: MAX_AVATAR_BYTES / 1024 }) };
   const hash = sha1Hex(bytes);
   if (expectedHash !== null && hash !== expectedHash) return { ok: false, reason: 'The avatar does not match its hash.' };
   const type = sniffImageType(bytes);

@@ -4,6 +4,7 @@
  * XEP-0172 nicknames. Every image is checked (size, SHA-1, type from its bytes) and kept on disk by
  * hash, so a restart shows it again without fetching it. Publishing our own goes both ways too.
  */
+import { messageOf, phrase } from '../../../shared/phrase.ts';
 import { xml } from '@xmpp/xml';
 import type { AvatarImage, ContactCard, Jid } from '../../../shared/contract.ts';
 import { toBareJid } from '../../../shared/jid.ts';
@@ -131,7 +132,7 @@ export function createAvatars(deps: {
         if (bytes === null) return;
         const checked = checkAvatar(bytes, hash);
         if (!checked.ok) {
-          deps.log?.(`Avatar of ${jid} refused: ${checked.reason}`);
+          deps.log?.(`Avatar of ${jid} refused: ${messageOf(checked.reason).message}`);
           return;
         }
         await store.write(hash, checked.bytes).catch((error: unknown) => deps.log?.(`Could not keep an avatar: ${String(error)}`));
@@ -220,7 +221,7 @@ export function createAvatars(deps: {
     async publish(type, bytes) {
       const checked = checkAvatar(bytes, null);
       if (!checked.ok) throw coreError('invalid-argument', checked.reason);
-      if (checked.image.type !== type) throw coreError('invalid-argument', `The image is not ${type}.`);
+      if (checked.image.type !== type) throw coreError('invalid-argument', phrase('The image is not {{type}}.', { type }));
       const { hash } = checked.image;
       const base64 = bytes.toString('base64');
       const publish = (node: string, payload: Element) =>

@@ -2,6 +2,7 @@
  * Checks the input of the avatar and profile commands (from a renderer we do not trust): the clean
  * values, or the error the user sees.
  */
+import { phrase, type Phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, Profile, Result } from '../../../shared/contract.ts';
 import { formatBare, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
@@ -14,7 +15,15 @@ export const MAX_PROFILE_FIELD_LENGTH = 256;
 const CONTROL = /[\u0000-\u001f\u007f]/u;
 
 const PROFILE_FIELDS = ['fullName', 'nickname', 'organisation', 'title', 'email', 'phone'] as const satisfies readonly (keyof Profile)[];
-const FIELD_WORDS: Record<keyof Profile, string> = { fullName: 'name', nickname: 'nickname', organisation: 'organisation', title: 'title', email: 'e-mail address', phone: 'phone number' };
+/** A field's words, as in "The nickname must be text". */
+const FIELD_WORDS: Record<keyof Profile, Phrase> = {
+  fullName: phrase('name'),
+  nickname: phrase('nickname'),
+  organisation: phrase('organisation'),
+  title: phrase('title'),
+  email: phrase('e-mail address'),
+  phone: phrase('phone number'),
+};
 
 export function parseProfileRequest(request: unknown): Result<{ account: AccountId; jid: Jid }> {
   if (!isRecord(request)) return fail('invalid-argument', 'Say which account and contact this is for.');
@@ -34,10 +43,10 @@ export function parseSetProfile(request: unknown): Result<{ account: AccountId; 
   const profile: Record<string, string> = {};
   for (const name of PROFILE_FIELDS) {
     const value = given[name] ?? '';
-    if (typeof value !== 'string') return fail('invalid-argument', `The ${FIELD_WORDS[name]} must be text.`);
+    if (typeof value !== 'string') return fail('invalid-argument', phrase('The {{field}} must be text.', { field: FIELD_WORDS[name] }));
     const text = value.trim();
     if (text.length > MAX_PROFILE_FIELD_LENGTH || CONTROL.test(text)) {
-      return fail('invalid-argument', `The ${FIELD_WORDS[name]} may have at most ${MAX_PROFILE_FIELD_LENGTH} characters, on one line.`);
+      return fail('invalid-argument', phrase('The {{field}} may have at most {{max}} characters, on one line.', { field: FIELD_WORDS[name], max: MAX_PROFILE_FIELD_LENGTH }));
     }
     profile[name] = text;
   }
@@ -50,6 +59,6 @@ export function parseSetAvatar(request: unknown): Result<{ account: AccountId; t
   if (!account.ok) return account;
   if (request.type !== 'image/png' && request.type !== 'image/jpeg') return fail('invalid-argument', 'An avatar is published as PNG or JPEG.');
   const bytes = typeof request.base64 === 'string' ? decodeAvatarBase64(request.base64) : null;
-  if (bytes === null) return fail('invalid-argument', `The image is missing or larger than ${MAX_AVATAR_BYTES / 1024} KiB.`);
+  if (bytes === null) return fail('invalid-argument', phrase('The image is missing or larger than {{max}} KiB.', { max: MAX_AVATAR_BYTES / 1024 }));
   return ok({ account: account.value, type: request.type, bytes });
 }

@@ -3,6 +3,7 @@
  * account's side: like chat's commands they write the history first (the account runtime owns it),
  * then the session sends. Rooms send theirs through features/muc (see references.ts for their ids).
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type { ChatMessage, Jid, ReactionRestrictions, Result } from '../../../shared/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import type { MessageHistory } from '../../../store/message-history.ts';
@@ -28,7 +29,7 @@ export interface RichCommandDeps {
 /** A reply to the message `replyTo` of the conversation `to`: stored as pending, then sent (queued while the link is down). */
 export async function sendReply(deps: RichCommandDeps, to: Jid, body: string, replyTo: string): Promise<Result<ChatMessage>> {
   const { session, history } = deps;
-  if (session === null) return fail('not-connected', `${deps.account} is offline: the reply was not sent. Sign in and send it again.`);
+  if (session === null) return fail('not-connected', phrase('{{account}} is offline: the reply was not sent. Sign in and send it again.', { account: deps.account }));
   const original = history.findAny(to, replyTo);
   if (original === null) return fail('invalid-argument', 'The message to reply to is not in this conversation.');
   if (original.retracted === true) return fail('invalid-argument', 'A retracted message cannot be replied to.');
@@ -48,12 +49,12 @@ export async function sendReply(deps: RichCommandDeps, to: Jid, body: string, re
 /** Our whole set of reactions to the message `id` (empty: none): sent, then stored and told. */
 export async function sendReactions(deps: RichCommandDeps, conversation: Jid, id: string, reactions: readonly string[]): Promise<Result<ChatMessage>> {
   const { session, history } = deps;
-  if (session === null) return fail('not-connected', `${deps.account} is offline: sign in to react to a message.`);
+  if (session === null) return fail('not-connected', phrase('{{account}} is offline: sign in to react to a message.', { account: deps.account }));
   const emojis = cleanReactions(reactions);
   if (emojis.length !== reactions.length && reactions.length <= MAX_REACTIONS_PER_MESSAGE) {
     return fail('invalid-argument', 'A reaction is one emoji, given once.');
   }
-  if (reactions.length > MAX_REACTIONS_PER_MESSAGE) return fail('invalid-argument', `At most ${MAX_REACTIONS_PER_MESSAGE} reactions to one message.`);
+  if (reactions.length > MAX_REACTIONS_PER_MESSAGE) return fail('invalid-argument', phrase('At most {{max}} reactions to one message.', { max: MAX_REACTIONS_PER_MESSAGE }));
   const target = history.findAny(conversation, id);
   if (target === null) return fail('invalid-argument', 'The message to react to is not in this conversation.');
   if (target.retracted === true) return fail('invalid-argument', 'A retracted message cannot be reacted to.');

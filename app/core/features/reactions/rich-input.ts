@@ -1,4 +1,5 @@
 /** Checks the input of sendReply and sendReactions: it comes from a renderer we do not trust. */
+import { phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, Result } from '../../../shared/contract.ts';
 import { fail, ok } from '../../../shared/result.ts';
 import { isRecord, parseRetractMessage, parseSendMessage } from '../../accounts/accounts-input.ts';
@@ -17,6 +18,6 @@ export function parseSendReactions(request: unknown): Result<{ account: AccountI
   if (!target.ok) return target;
   const reactions = isRecord(request) ? request.reactions : undefined;
   if (!Array.isArray(reactions) || reactions.some((reaction) => typeof reaction !== 'string')) return fail('invalid-argument', 'Reactions are a list of emoji.');
-  if (reactions.length > MAX_REACTIONS_PER_MESSAGE) return fail('invalid-argument', `At most ${MAX_REACTIONS_PER_MESSAGE} reactions to one message.`);
+  if (reactions.length > MAX_REACTIONS_PER_MESSAGE) return fail('invalid-argument', phrase('At most {{max}} reactions to one message.', { max: MAX_REACTIONS_PER_MESSAGE }));
   return ok({ ...target.value, reactions: reactions as string[] });
 }

@@ -3,6 +3,7 @@
  * session/feature.ts): roster items (RFC 6121 §2) and presence subscriptions (§3). Each checks its
  * input with contacts-input.ts first.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import { ok } from '../../../shared/result.ts';
 import { coreError } from '../../errors.ts';
 import type { FeatureParts } from '../../session/feature.ts';
@@ -44,14 +45,14 @@ export function createContactCommands(deps: {
         if (!input.ok) return input;
         const { jid, name, groups } = input.value;
         const item = book.item(jid);
-        if (item === null) throw coreError('invalid-argument', `${jid} is not in your contacts.`);
+        if (item === null) throw coreError('invalid-argument', phrase('{{jid}} is not in your contacts.', { jid }));
         await roster.set({ jid, name: name ?? item.name, groups: groups ?? item.groups }, timeoutMs);
         return ok(null);
       },
       async removeContact(request) {
         const input = parseContactRequest(request);
         if (!input.ok) return input;
-        if (book.item(input.value.jid) === null) throw coreError('invalid-argument', `${input.value.jid} is not in your contacts.`);
+        if (book.item(input.value.jid) === null) throw coreError('invalid-argument', phrase('{{jid}} is not in your contacts.', { jid: input.value.jid }));
         await roster.remove(input.value.jid, timeoutMs);
         return ok(null);
       },

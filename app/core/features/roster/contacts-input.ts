@@ -2,6 +2,7 @@
  * Checks the input of the contact commands (it comes from a renderer we do not trust), in the style
  * of accounts-input.ts: the clean values, or the error the user sees.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, Result } from '../../../shared/contract.ts';
 import { formatBare, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
@@ -24,7 +25,7 @@ export interface ContactInput {
 function parseContactJid(value: unknown, account: AccountId): Result<Jid> {
   if (typeof value !== 'string' || value.trim().length === 0) return fail('invalid-argument', "Enter the contact's Jabber ID, like bob@example.com.");
   const parsed = parseJid(value);
-  if (!parsed.ok) return fail('invalid-jid', `“${value.trim()}” is not a valid Jabber ID: ${parsed.reason}.`);
+  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: value.trim(), reason: parsed.reason }));
   const jid = formatBare(parsed.jid);
   if (jid === account) return fail('invalid-argument', 'That is your own Jabber ID: you cannot add yourself as a contact.');
   return ok(jid);
@@ -34,7 +35,7 @@ function parseName(value: unknown): Result<string> {
   if (value === undefined || value === null) return ok('');
   if (typeof value !== 'string') return fail('invalid-argument', 'The name must be text.');
   const name = value.trim();
-  if (name.length > MAX_CONTACT_NAME_LENGTH) return fail('invalid-argument', `A name may have at most ${MAX_CONTACT_NAME_LENGTH} characters.`);
+  if (name.length > MAX_CONTACT_NAME_LENGTH) return fail('invalid-argument', phrase('A name may have at most {{max}} characters.', { max: MAX_CONTACT_NAME_LENGTH }));
   if (CONTROL.test(name)) return fail('invalid-argument', 'A name may not contain control characters.');
   return ok(name);
 }
@@ -44,9 +45,9 @@ function parseGroups(value: unknown): Result<string[]> {
   if (value === undefined || value === null) return ok([]);
   if (!Array.isArray(value) || value.some((group) => typeof group !== 'string')) return fail('invalid-argument', 'Groups must be a list of names.');
   const groups = [...new Set((value as string[]).map((group) => group.trim()).filter((group) => group.length > 0))];
-  if (groups.length > MAX_GROUPS) return fail('invalid-argument', `A contact may be in at most ${MAX_GROUPS} groups.`);
+  if (groups.length > MAX_GROUPS) return fail('invalid-argument', phrase('A contact may be in at most {{max}} groups.', { max: MAX_GROUPS }));
   const bad = groups.find((group) => group.length > MAX_GROUP_NAME_LENGTH || CONTROL.test(group));
-  if (bad !== undefined) return fail('invalid-argument', `“${bad.slice(0, 40)}” is not a usable group name (at most ${MAX_GROUP_NAME_LENGTH} characters, no control characters).`);
+  if (bad !== undefined) return fail('invalid-argument', phrase('“{{input}}” is not a usable group name (at most {{max}} characters, no control characters).', { input: bad.slice(0, 40), max: MAX_GROUP_NAME_LENGTH }));
   return ok(groups);
 }
 

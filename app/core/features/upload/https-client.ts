@@ -4,6 +4,7 @@
  * verified by stream/tls-trust.ts against the URL's host name) and through the account's proxy where one is
  * set (stream/proxy.ts: the proxy resolves the name). Only `https:`; no redirects followed; bounded sizes.
  */
+import { phrase } from '../../../shared/phrase.ts';
 import http from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -35,12 +36,12 @@ function cancelled(): CoreError {
 async function connectDirect(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, autoSelectFamily: true });
-    const timer = setTimeout(() => fail(coreError('timeout', `${host} (port ${port}) did not answer in time.`)), timeoutMs);
+    const timer = setTimeout(() => fail(coreError('timeout', phrase('{{host}} (port {{port}}) did not answer in time.', { host, port }))), timeoutMs);
     const onAbort = (): void => fail(cancelled());
     const fail = (error: Error): void => {
       cleanup();
       socket.destroy();
-      reject(error instanceof CoreError ? error : coreError('transfer-failed', `Could not reach ${host} (port ${port}): ${error.message}.`));
+      reject(error instanceof CoreError ? error : coreError('transfer-failed', phrase('Could not reach {{host}} (port {{port}}): {{problem}}.', { host, port, problem: error.message })));
     };
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -58,7 +59,7 @@ async function connectDirect(host: string, port: number, timeoutMs: number, sign
 
 /** A TLS socket to the URL's host, verified like the XMPP link (tls-trust.ts), through the proxy if set. */
 export async function openVerifiedSocket(url: URL, trust: HttpsTrust, signal?: AbortSignal): Promise<TLSSocket> {
-  if (url.protocol !== 'https:') throw coreError('transfer-failed', `Only https addresses are used for files, not ${url.protocol.replace(':', '')}.`);
+  if (url.protocol !== 'https:') throw coreError('transfer-failed', phrase('Only https addresses are used for files, not {{scheme}}.', { scheme: url.protocol.replace(':', '') }));
   if (signal?.aborted === true) throw cancelled();
   const host = hostOf(url);
   const port = portOf(url);
@@ -105,7 +106,7 @@ async function exchange(request: Exchange, trust: HttpsTrust, control: TransferC
       if (error !== null) {
         outgoing.destroy();
         socket.destroy();
-        reject(error instanceof CoreError ? error : coreError('transfer-failed', `The transfer with ${request.url.host} failed: ${error.message}.`));
+        reject(error instanceof CoreError ? error : coreError('transfer-failed', phrase('The transfer with {{host}} failed: {{problem}}.', { host: request.url.host, problem: error.message })));
       } else {
         socket.end();
         resolve(value!);
@@ -114,7 +115,7 @@ async function exchange(request: Exchange, trust: HttpsTrust, control: TransferC
     let idle: NodeJS.Timeout = setTimeout(() => {}, 0);
     const touch = (): void => {
       clearTimeout(idle);
-      idle = setTimeout(() => finish(coreError('timeout', `${request.url.host} stopped answering during the transfer.`)), trust.timeoutMs);
+      idle = setTimeout(() => finish(coreError('timeout', phrase('{{host}} stopped answering during the transfer.', { host: request.url.host }))), trust.timeoutMs);
     };
     const onAbort = (): void => finish(cancelled());
     control.signal?.addEventListener('abort', onAbort, { once: true });
@@ -141,7 +142,7 @@ async function exchange(request: Exchange, trust: HttpsTrust, control: TransferC
       const status = response.statusCode ?? 0;
       const declared = Number(response.headers['content-length']);
       if (request.maxBytes !== undefined && status === 200 && Number.isFinite(declared) && declared > request.maxBytes) {
-        finish(coreError('transfer-failed', `The file is larger (${declared} bytes) than it was said to be.`));
+        finish(coreError('transfer-failed', phrase('The file is larger ({{declared}} bytes) than it was said to be.', { declared })));
         return;
       }
       response.on('data', (chunk: Buffer) => {
@@ -191,12 +192,12 @@ async function exchange(request: Exchange, trust: HttpsTrust, control: TransferC
 /** PUTs the bytes (XEP-0363 §5); resolves once the service answered 200 or 201. */
 export async function httpsPut(url: URL, headers: Readonly<Record<string, string>>, body: Buffer, trust: HttpsTrust, control: TransferControl = {}): Promise<void> {
   const { status } = await exchange({ method: 'PUT', url, headers, body }, trust, control);
-  if (status !== 200 && status !== 201) throw coreError('transfer-failed', `The upload service refused the file (HTTP ${status}).`);
+  if (status !== 200 && status !== 201) throw coreError('transfer-failed', phrase('The upload service refused the file (HTTP {{status}}).', { status }));
 }
 
 /** GETs a file of at most `maxBytes`; a status other than 200 is an error. */
 export async function httpsGet(url: URL, maxBytes: number, trust: HttpsTrust, control: TransferControl = {}): Promise<Buffer> {
   const { status, body } = await exchange({ method: 'GET', url, headers: {}, maxBytes }, trust, control);
-  if (status !== 200) throw coreError('transfer-failed', `The file could not be fetched (HTTP ${status}).`);
+  if (status !== 200) throw coreError('transfer-failed', phrase('The file could not be fetched (HTTP {{status}}).', { status }));
   return body;
 }

@@ -1,4 +1,5 @@
 /** Sizes as people read them, and the size-limit check made before anything is uploaded. */
+import { phrase } from '../../../shared/phrase.ts';
 import { coreError, type CoreError } from '../../errors.ts';
 
 /** `512 bytes`, `1.5 KB`, `12 MB`: binary units, one decimal below ten. */
@@ -17,5 +18,5 @@ export function formatBytes(bytes: number): string {
 /** The error for a file past the service's limit (null: it fits, or there is no limit). */
 export function sizeLimitError(name: string, size: number, maxFileSize: number | null): CoreError | null {
   if (maxFileSize === null || size <= maxFileSize) return null;
-  return coreError('file-too-large', `"${name}" is ${formatBytes(size)}; your server takes files of up to ${formatBytes(maxFileSize)}. Nothing was sent.`);
+  return coreError('file-too-large', phrase('"{{name}}" is {{size}}; your server takes files of up to {{max}}. Nothing was sent.', { name, size: formatBytes(size), max: formatBytes(maxFileSize) }));
 }

@@ -9,11 +9,12 @@
  * a failed one keeps its bytes for a retry. Download: only the file of a message the history holds, https
  * only, its hash checked where one was sent (a mismatch keeps nothing).
  */
+import { phrase } from '../../../shared/phrase.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { xml, type Element } from '@xmpp/xml';
 import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, type ChatMessage, type FileHash, type FileTransfer, type Jid, type MessageFile, type UploadService } from '../../../shared/contract.ts';
 import { parseJid, formatBare } from '../../../shared/jid.ts';
-import { ok } from '../../../shared/result.ts';
+import { appError, ok, phraseOf } from '../../../shared/result.ts';
 import { coreError, CoreError } from '../../errors.ts';
 import type { FeatureEmitter, FeatureParts } from '../../session/feature.ts';
 import type { IqRouter } from '../../session/iq.ts';
@@ -173,9 +174,9 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
       if (tooLarge !== null) throw tooLarge;
       const reply = await iq.request('get', slotRequest(transfer.name, transfer.size, transfer.mediaType), found.service, timeoutMs).catch((error: unknown) => {
         if (error instanceof CoreError && error.appError.condition === 'not-acceptable') {
-          throw coreError('file-too-large', `The upload service refused "${transfer.name}" (too large or not allowed). Nothing was sent.`);
+          throw coreError('file-too-large', phrase('The upload service refused "{{name}}" (too large or not allowed). Nothing was sent.', { name: transfer.name }));
         }
-        throw error instanceof CoreError ? coreError('transfer-failed', `The upload service gave no upload slot: ${error.message}`) : error;
+        throw error instanceof CoreError ? coreError('transfer-failed', phrase('The upload service gave no upload slot: {{problem}}', { problem: phraseOf(error.appError) })) : error;
       });
       if (abort.signal.aborted) return;
       const slot = parseSlot(reply);
@@ -198,8 +199,8 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
       update(upload, { state: 'done', transferred: transfer.size, messageId: message.id });
     } catch (error) {
       if (abort.signal.aborted) return;
-      const appError = error instanceof CoreError ? error.appError : { code: 'transfer-failed' as const, message: `The upload failed: ${error instanceof Error ? error.message : String(error)}` };
-      update(upload, { state: 'failed', error: appError });
+      const failure = error instanceof CoreError ? error.appError : appError('transfer-failed', phrase('The upload failed: {{problem}}', { problem: error instanceof Error ? error.message : String(error) }));
+      update(upload, { state: 'failed', error: failure });
     } finally {
       if (upload.abort === abort) upload.abort = null;
     }
@@ -243,7 +244,7 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
       async sendFileChunk(request) {
         const upload = requireUpload(request.id);
         if (upload.transfer.state !== 'receiving') throw coreError('invalid-argument', 'This upload has all its bytes already.');
-        if (request.offset !== upload.received) throw coreError('invalid-argument', `The next chunk starts at byte ${upload.received}, not ${request.offset}.`);
+        if (request.offset !== upload.received) throw coreError('invalid-argument', phrase('The next chunk starts at byte {{received}}, not {{offset}}.', { received: upload.received, offset: request.offset }));
         const chunk = Buffer.from(request.data, 'base64');
         if (chunk.length === 0 || chunk.length > FILE_CHUNK_BYTES || upload.received + chunk.length > upload.transfer.size) {
           throw coreError('invalid-argument', 'The chunk is empty, too large, or runs past the file\'s size.');
@@ -309,10 +310,10 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
         try {
           const bytes = await httpsGet(url, maxBytes, deps.trust(), { signal: download.abort.signal, progress: (received) => set({ transferred: received }, false) });
           if (file.size !== undefined && bytes.length !== file.size) {
-            throw coreError('hash-mismatch', `"${file.name}" is not the file that was sent: it is ${bytes.length} bytes, not ${file.size}. It was not kept.`);
+            throw coreError('hash-mismatch', phrase('"{{name}}" is not the file that was sent: it is {{length}} bytes, not {{size}}. It was not kept.', { name: file.name, length: bytes.length, size: file.size }));
           }
           if (checkHashes(bytes, file.hashes) === 'mismatch') {
-            throw coreError('hash-mismatch', `"${file.name}" is not the file that was sent (its checksum differs): it was not kept.`);
+            throw coreError('hash-mismatch', phrase('"{{name}}" is not the file that was sent (its checksum differs): it was not kept.', { name: file.name }));
           }
           download.bytes = bytes;
           keepDownload(download);
@@ -321,9 +322,9 @@ export function createUpload(deps: UploadDeps): FeatureParts & { discover(): Pro
         } catch (error) {
           downloads.delete(download.transfer.id);
           if (download.abort.signal.aborted) throw coreError('transfer-failed', 'The download was cancelled.');
-          const appError = error instanceof CoreError ? error.appError : { code: 'transfer-failed' as const, message: `The download failed: ${String(error)}` };
-          set({ state: 'failed', error: appError });
-          throw error instanceof CoreError ? error : new CoreError(appError);
+          const failure = error instanceof CoreError ? error.appError : appError('transfer-failed', phrase('The download failed: {{problem}}', { problem: String(error) }));
+          set({ state: 'failed', error: failure });
+          throw error instanceof CoreError ? error : new CoreError(failure);
         }
       },
 

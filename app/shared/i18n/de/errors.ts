@@ -228,7 +228,4 @@ export const errors: Readonly<Record<string, string>> = {
   'This account is disabled.': 'Dieses Konto ist deaktiviert.',
   'The server could not check your password right now. Try again later.': 'Der Server konnte Ihr Passwort gerade nicht prüfen. Versuchen Sie es später erneut.',
   // The organisation's policy refusing a setting (app/core/policy/policy-guard.ts, `locked`): the fixed ones.
-  'This computer connects directly, without a proxy (managed by your organisation).': 'Dieser Computer verbindet sich direkt, ohne Proxy (von Ihrer Organisation verwaltet).',
-  'Passwords are not saved on this computer (managed by your organisation).': 'Passwörter werden auf diesem Computer nicht gespeichert (von Ihrer Organisation verwaltet).',
-  'The trusted certificate authority is set (managed by your organisation).': 'Die vertrauenswürdige Zertifizierungsstelle ist festgelegt (von Ihrer Organisation verwaltet).',
 };

@@ -2,6 +2,7 @@
 import { account } from './account.ts';
 import { common } from './common.ts';
 import { contacts } from './contacts.ts';
+import { corePhrases } from './core-phrases.ts';
 import { conversations } from './conversations.ts';
 import { desktop } from './desktop.ts';
 import { errors } from './errors.ts';
@@ -29,4 +30,5 @@ export const de: Readonly<Record<string, string>> = {
   ...errors,
   ...account,
   ...links,
+  ...corePhrases,
 };
