@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppError, ChatMessage, ChatState, Result } from '../../app/shared/contract.ts';
 import { messageBodyOf } from '../forms/message.ts';
+import type { SpellCheckAttributes } from '../state/language.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { useT } from '../i18n/use-t.ts';
@@ -31,7 +32,7 @@ export interface ComposerCommands {
 }
 
 /** `editing`: the id of our message being corrected; undefined when writing a new one. */
-export function Composer({ conversation, partnerName, draft, editing, messages, commands, replying, attach, transfers }: {
+export function Composer({ conversation, partnerName, draft, editing, messages, commands, replying, attach, transfers, spelling }: {
   conversation: ConversationRef;
   partnerName: string;
   draft: string;
@@ -43,6 +44,8 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
   /** Files (issue 12): the Attach file button, and the uploads under way. */
   attach?: ReactNode;
   transfers?: ReactNode;
+  /** The spell checker's language chosen in Settings (or off); absent: the page's `<html lang>` and `spellcheck`. */
+  spelling?: SpellCheckAttributes | undefined;
 }) {
   const t = useT();
   const { correctMessage, readDraft, saveDraft, sendChatState, sendMessage, startEditing } = commands;
@@ -165,6 +168,7 @@ export function Composer({ conversation, partnerName, draft, editing, messages, 
           aria-label={t('Message')}
           placeholder={t('Message {{name}}', { name: partnerName })}
           rows={2}
+          {...(spelling !== undefined ? { lang: spelling.lang, spellCheck: spelling.spellCheck } : {})}
           value={draft}
           onChange={(event) => typed(event.target.value)}
           onKeyDown={onKeyDown}

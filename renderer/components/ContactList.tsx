@@ -16,6 +16,7 @@ import { nestRows, type ContactRow } from '../contacts/contact-rows.ts';
 import { computeLayout, totalHeight, visibleRange } from '../history/virtual-layout.ts';
 import { ContactItem, type ContactItemCommands, type ContactItemData } from './ContactItem.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 /** What the list does besides what its rows do. */
 export interface ContactListCommands extends ContactItemCommands {
@@ -49,7 +50,7 @@ export function ContactList({ filter, error, empty, rows, showAccounts, itemData
       </div>
       {error && (
         <div className="alert contact-error" role="alert">
-          <p className="alert-message">{error.message}</p>
+          <p className="alert-message">{errorText(error)}</p>
           <button type="button" className="secondary" onClick={commands.dismissContactError}>
             {t('Dismiss')}
           </button>

@@ -10,7 +10,9 @@ import type { AvatarImage, ChatMessage, ChatState, Contact, LastActivity, Reacti
 import { revealedStart, tailStart, trimmedStart } from '../history/live-tail.ts';
 import { buildRows, messageKey, type LogRow } from '../history/rows.ts';
 import { anchorAt, computeLayout, scrollTopFor, totalHeight, visibleRange, type Anchor, type Layout } from '../history/virtual-layout.ts';
+import type { SpellCheckAttributes } from '../state/language.ts';
 import type { ConversationRef, HistoryWindow, MessageFocus } from '../state/model.ts';
+import { errorText } from '../text/error-text.ts';
 import { presenceWord } from '../text/words.ts';
 import { ContactActivity } from './ContactActivity.tsx';
 import { Composer, type ComposerCommands } from './Composer.tsx';
@@ -65,7 +67,7 @@ const sameConversation = (focus: MessageFocus | null, ref: ConversationRef): foc
  */
 export function ConversationView({
   conversation, name, contact, avatar, messages: heldMessages, historyWindow, focus: anyFocus, several, typing, draft, editing, lastActivity, commands, headerActions,
-  replying, reactionRestrictions, commonReactions, files,
+  replying, reactionRestrictions, commonReactions, files, spelling,
 }: {
   conversation: ConversationRef;
   name: string;
@@ -91,6 +93,8 @@ export function ConversationView({
   commonReactions?: readonly string[];
   /** Files (issue 12): attach, uploads, file cards, drop and paste. */
   files?: FileSlots;
+  /** The composer's spell checking: the language chosen in Settings, or off. */
+  spelling?: SpellCheckAttributes | undefined;
 }) {
   const t = useT();
   const { openLatest, loadOlder, loadNewer, clearFocus, startEditing, retractMessage } = commands;
@@ -116,7 +120,7 @@ export function ConversationView({
       canReact: toggleReaction !== undefined,
       onReply: (message) => startReply?.(conversation, message),
       onToggleReaction: (message, emoji) =>
-        void toggleReaction?.(conversation, message, emoji).then((result) => setReactionError(result.ok ? null : result.error.message)),
+        void toggleReaction?.(conversation, message, emoji).then((result) => setReactionError(result.ok ? null : errorText(result.error))),
       onPickReaction: () => void loadReactionRestrictions?.(conversation),
       onJumpTo: (id) => {
         if (jumpToMessage?.(conversation, id) === true) focusAfterJump.current = id;
@@ -371,7 +375,7 @@ export function ConversationView({
         </p>
       )}
       <ConversationActivity conversation={conversation} partnerName={name} typing={typing} messages={heldMessages} onRead={commands.markRead} />
-      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} attach={files?.attach} transfers={files?.transfers} />
+      <Composer conversation={conversation} partnerName={name} draft={draft} editing={editing} messages={heldMessages} commands={commands} replying={replying} attach={files?.attach} transfers={files?.transfers} spelling={spelling} />
     </section>
   );
 }

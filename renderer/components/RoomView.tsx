@@ -7,8 +7,10 @@
 import { memo, useId, useMemo, useState, type FormEvent } from 'react';
 import type { AppError, ChatMessage, Occupant, ReactionRestrictions, Result, Room, RoomModeration, RoomRole, RoomTyping } from '../../app/shared/contract.ts';
 import type { RoomNotifyLevel } from '../../app/shared/settings.ts';
+import type { SpellCheckAttributes } from '../state/language.ts';
 import type { ConversationRef } from '../state/model.ts';
 import { mentionsMe } from '../text/mentions.ts';
+import { errorText } from '../text/error-text.ts';
 import { formatMessageTime } from '../text/time.ts';
 import { Composer, type ComposerCommands } from './Composer.tsx';
 import { ErrorAlert } from './ErrorDetails.tsx';
@@ -53,6 +55,8 @@ export interface RoomMessageExtras {
   readonly restrictions?: ReactionRestrictions | undefined;
   readonly commonReactions?: readonly string[];
   readonly files?: FileSlots | undefined;
+  /** The composer's spell checking: the language chosen in Settings, or off. */
+  readonly spelling?: SpellCheckAttributes | undefined;
 }
 
 /** The role as a word, as the occupant list says it. */
@@ -160,7 +164,7 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
         <div className="room-title">
           <h2>{room.name}</h2>
           {room.subject !== '' && <p className="room-subject">{room.subject}</p>}
-          {room.status !== 'joined' && <p className="room-status">{room.error?.message ?? (room.status === 'joining' ? t('Joining…') : t('You are not in this room.'))}</p>}
+          {room.status !== 'joined' && <p className="room-status">{room.error !== undefined ? errorText(room.error) : room.status === 'joining' ? t('Joining…') : t('You are not in this room.')}</p>}
         </div>
         <div className="room-buttons">
           <button type="button" className="secondary" onClick={() => setDialog('invite')} disabled={room.status !== 'joined'}>
@@ -246,6 +250,7 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
           replying={extras.replying}
           attach={extras.files?.attach}
           transfers={extras.files?.transfers}
+          spelling={extras.spelling}
         />
       )}
       {dialog === 'invite' && (

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { AccountId, AppError, Jid, Result, SubscriptionRequest } from '../../app/shared/contract.ts';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 export type RequestEntry = { readonly account: AccountId; readonly request: SubscriptionRequest };
 
@@ -73,7 +74,7 @@ function RequestItem({ account, request, showAccount, canBlock, commands }: { ac
       </label>
       {error && (
         <p className="alert" role="alert">
-          {error.message}
+          {errorText(error)}
         </p>
       )}
       <div className="form-actions">

@@ -12,6 +12,7 @@ import { useAccountCount, useContact, useDisplayName, useDraft, useEditing, useM
 import type { ConversationRef } from '../state/model.ts';
 import { fetchLastActivity, useLastActivity } from '../state/presence-store.ts';
 import { setConversationMuted, useMuted } from '../state/settings.ts';
+import { useSpellCheckAttributes } from '../state/language.ts';
 import { useJabberStore } from '../state/store.ts';
 import { isPrivateConversation } from '../state/rooms.ts';
 import { conversationCommands, privateConversationCommands } from './commands.ts';
@@ -40,6 +41,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
   const privately = useJabberStore((state) => isPrivateConversation(state, conversation));
   const replying = useReplying(conversation);
   const reactionRestrictions = useReactionRestrictions(conversation);
+  const spelling = useSpellCheckAttributes();
   // Files go to contacts (a room's occupant privately: not offered).
   const files = useMemo(() => (privately ? undefined : fileSlotsFor(conversation)), [account, peer, privately]);
 
@@ -71,6 +73,7 @@ export function ConversationViewContainer({ conversation }: { conversation: Conv
       replying={replying}
       reactionRestrictions={reactionRestrictions}
       commonReactions={COMMON_REACTIONS}
+      spelling={spelling}
       {...(files !== undefined ? { files } : {})}
       headerActions={
         // A toggle: its pressed state says whether the conversation's notifications are off.

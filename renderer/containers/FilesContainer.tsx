@@ -16,6 +16,8 @@ import { ErrorDetails } from '../components/ErrorDetails.tsx';
 import type { FileSlots } from '../components/file-slots.ts';
 import { fileDropHandlers } from './file-drop.ts';
 import { currentLanguage, t } from '../i18n/i18n.ts';
+import { errorText } from '../text/error-text.ts';
+import { numberFormat } from '../text/intl.ts';
 import { locale } from '../text/time.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -30,7 +32,7 @@ export function formatSize(bytes: number): string {
     unit += 1;
   }
   const digits = value < 10 ? 1 : 0;
-  const number = new Intl.NumberFormat(locale(currentLanguage()), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+  const number = numberFormat(locale(currentLanguage()), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
   return `${number} ${units[unit]}`;
 }
 
@@ -99,7 +101,7 @@ export function TransferRow({ transfer }: { transfer: FileTransfer }) {
       </div>
       {failed ? (
         <>
-          <span className="transfer-error" role="alert">{transfer.error?.message ?? t('The upload failed.')}</span>
+          <span className="transfer-error" role="alert">{transfer.error !== undefined ? errorText(transfer.error) : t('The upload failed.')}</span>
           <button type="button" className="link-button" onClick={() => void retryUpload(transfer)}>{t('Retry')}</button>
           <button type="button" className="link-button" onClick={() => dismissTransfer(transfer)}>{t('Dismiss')}</button>
         </>

@@ -10,6 +10,7 @@ import { fileSlotsFor } from './FilesContainer.tsx';
 import type { ConversationRef } from '../state/model.ts';
 import { useOccupants, useRoom } from '../state/rooms.ts';
 import { useRoomNotifyLevel } from '../state/settings.ts';
+import { useSpellCheckAttributes } from '../state/language.ts';
 import { roomCommands } from './commands.ts';
 
 export function RoomViewContainer({ conversation }: { conversation: ConversationRef }) {
@@ -23,6 +24,7 @@ export function RoomViewContainer({ conversation }: { conversation: Conversation
   const editing = useEditing(conversation);
   const replying = useReplying(conversation);
   const restrictions = useReactionRestrictions(conversation);
+  const spelling = useSpellCheckAttributes();
   // Files go to the room as groupchat messages (the core sends them from our occupant JID).
   const files = useMemo(() => fileSlotsFor(conversation), [conversation.account, conversation.peer]);
   useEffect(() => {
@@ -42,5 +44,5 @@ export function RoomViewContainer({ conversation }: { conversation: Conversation
   }, [conversation, newestIncoming]);
   if (room === undefined) return null;
   return <RoomView conversation={conversation} room={room} occupants={occupants} messages={messages} draft={draft} commands={roomCommands} notifyLevel={notifyLevel}
-    extras={{ typing, moderated, editing, replying, restrictions, commonReactions: COMMON_REACTIONS, files }} />;
+    extras={{ typing, moderated, editing, replying, restrictions, commonReactions: COMMON_REACTIONS, files, spelling }} />;
 }

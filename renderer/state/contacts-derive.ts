@@ -3,7 +3,9 @@
  * name, with online/total counts; narrowed by the filter (name or JID, ignoring case and accents).
  */
 import type { AccountId, Contact, Jid, SubscriptionRequest } from '../../app/shared/contract.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 import type { JabberState } from './model.ts';
+import { nameOrder } from './derive.ts';
 
 export const UNGROUPED = 'Ungrouped';
 
@@ -28,8 +30,6 @@ export function matchesFilter(contact: Contact, foldedFilter: string): boolean {
   if (foldedFilter === '') return true;
   return foldForSearch(contact.name).includes(foldedFilter) || contact.jid.includes(foldedFilter);
 }
-
-const byGroupName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 const PRESENCE_RANK: Readonly<Record<Contact['presence']['show'], number>> = { online: 0, away: 1, dnd: 2, xa: 3, offline: 4 };
 const RANKS = 5;
@@ -101,6 +101,8 @@ export function prepareNames(contacts: readonly Contact[]): void {
 export function createContactGrouper(): (roster: Readonly<Record<Jid, Contact>>, filter: string) => ContactGroupView[] {
   let lastRoster: Readonly<Record<Jid, Contact>> | null = null;
   let lastFilter = '';
+  // The groups are ordered by name in the interface's language: a language change orders them again.
+  let lastLanguage = currentLanguage();
   let lastViews: ContactGroupView[] = [];
   // The roster's JIDs in name order, and their folded names (for the filter), index for index.
   let ordered: Jid[] = [];
@@ -116,10 +118,13 @@ export function createContactGrouper(): (roster: Readonly<Record<Jid, Contact>>,
   };
 
   return (roster, filter) => {
-    if (roster === lastRoster && filter === lastFilter) return lastViews;
+    const language = currentLanguage();
+    if (roster === lastRoster && filter === lastFilter && language === lastLanguage) return lastViews;
     if (roster !== lastRoster) reorder(roster);
     lastRoster = roster;
     lastFilter = filter;
+    lastLanguage = language;
+    const byGroupName = nameOrder();
     const wanted = foldForSearch(filter.trim());
     const groups = new Map<string | null, { buckets: Jid[][]; online: number; total: number }>();
     for (let index = 0; index < ordered.length; index += 1) {

@@ -1,24 +1,28 @@
 /** Pure derivations from the state, for selectors (wrapped in `useShallow` where they build lists). */
 import type { AccountId, AccountSummary, ChatMessage, Contact, Jid, PresenceShow } from '../../app/shared/contract.ts';
 import { shownName } from '../avatar/names.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
+import { collator } from '../text/intl.ts';
 import type { ConversationRef, JabberState } from './model.ts';
 import { getIn, ofAccount } from './per-account.ts';
 
 const PRESENCE_RANK: Readonly<Record<PresenceShow, number>> = { online: 0, away: 1, dnd: 2, xa: 3, offline: 4 };
 
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** How names are ordered: in the interface's language, ignoring case and accents, "9" before "10". */
+export const nameOrder = (): Intl.Collator => collator(currentLanguage(), { sensitivity: 'base', numeric: true });
 
 /** Available first (online, away, dnd, xa, then offline), then by name ignoring case, then by JID. */
-export function compareContacts(a: Contact, b: Contact): number {
+export function compareContacts(a: Contact, b: Contact, names: Intl.Collator = nameOrder()): number {
   return (
     PRESENCE_RANK[a.presence.show] - PRESENCE_RANK[b.presence.show] ||
-    byName.compare(a.name, b.name) ||
+    names.compare(a.name, b.name) ||
     (a.jid < b.jid ? -1 : a.jid > b.jid ? 1 : 0)
   );
 }
 
 export function sortContacts(contacts: Iterable<Contact>): Contact[] {
-  return [...contacts].sort(compareContacts);
+  const names = nameOrder();
+  return [...contacts].sort((a, b) => compareContacts(a, b, names));
 }
 
 // ---- accounts -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Unsubscribe } from '../../app/shared/contract.ts';
 import { t } from '../i18n/i18n.ts';
-import { selectDisplayName } from './derive.ts';
+import { nameOrder, selectDisplayName } from './derive.ts';
 import type { ConversationRef, JabberState } from './model.ts';
 import { openSettings } from './settings.ts';
 import { update, useJabberStore } from './store.ts';
@@ -64,7 +64,8 @@ export function conversationOrder(state: Pick<JabberState, 'messages' | 'active'
   }
   const active = state.active;
   if (active !== null && !refs.some((ref) => ref.account === active.account && ref.peer === active.peer)) refs.push(active);
-  return refs.sort((a, b) => lastTimestamp(state, b) - lastTimestamp(state, a) || a.peer.localeCompare(b.peer));
+  const names = nameOrder();
+  return refs.sort((a, b) => lastTimestamp(state, b) - lastTimestamp(state, a) || names.compare(a.peer, b.peer));
 }
 
 /** The conversation before or after the open one in that order (wrapping round), or null when there is none. */
@@ -94,7 +95,8 @@ export function switcherEntries(state: Pick<JabberState, 'messages' | 'active' |
   for (const ref of conversationOrder(state)) add(ref);
   const rest: ConversationRef[] = [];
   for (const [account, contacts] of Object.entries(state.contacts)) for (const peer of Object.keys(contacts)) rest.push({ account, peer });
-  rest.sort((a, b) => selectDisplayName(state, a).localeCompare(selectDisplayName(state, b)));
+  const names = nameOrder();
+  rest.sort((a, b) => names.compare(selectDisplayName(state, a), selectDisplayName(state, b)));
   for (const ref of rest) add(ref);
   const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   const wanted = fold(query.trim());
