@@ -7,6 +7,7 @@ import { de } from '../app/shared/i18n/de/index.ts';
 import { en } from '../app/shared/i18n/en/index.ts';
 import { authFailed, streamError } from '../app/core/errors.ts';
 import { protocolViolation } from '../app/core/stream/stream-parser.ts';
+import { parseAccountJid, parseJid } from '../app/shared/jid.ts';
 
 // The renderer's components and state, and the main process's tray, menus and notifications.
 const root = path.resolve(import.meta.dirname, '..');
@@ -205,6 +206,14 @@ describe('translations', () => {
       ...['not-authorized', 'credentials-expired', 'account-disabled', 'temporary-auth-failure'].map((condition) => authFailed(condition).appError.message),
     ];
     expect(worded.filter((message) => de[message] === undefined)).toEqual([]);
+  });
+
+  it('has German for every reason a Jabber ID is refused (shown inside the core’s and the sign-in form’s sentences)', () => {
+    const long = 'x'.repeat(1100);
+    const inputs = ['', 'a\u0007b', 'alice@example.com/', `alice@example.com/${long}`, '@example.com', `${long}@example.com`, 'a b@example.com', 'alice@', `alice@${long}`, 'alice@a..b', 'alice@exa_mple.com'];
+    const reasons = new Set([...inputs.map(parseJid), parseAccountJid('example.com')].flatMap((parsed) => (parsed.ok ? [] : [parsed.reason])));
+    expect(reasons.size).toBe(inputs.length + 1);
+    expect([...reasons].filter((reason) => de[reason] === undefined)).toEqual([]);
   });
 
   it('builds every core message with parts as a phrase, with German and the values its template names', () => {

@@ -62,7 +62,7 @@ export function authFailed(condition: string, text = ''): CoreError {
 export function tlsUntrusted(certificate: CertificateInfo, host: string): CoreError {
   return coreError(
     'tls-untrusted',
-    phrase('The certificate of {{host}} is not trusted: {{reason}}. It was issued to "{{subject}}" by "{{issuer}}". Do not continue unless your administrator confirms this certificate (SHA-256 {{fingerprintSha256}}).', { host, reason: certificate.reason, subject: certificate.subject, issuer: certificate.issuer, fingerprintSha256: certificate.fingerprintSha256 }),
+    phrase('The certificate of {{host}} is not trusted: {{reason}}. It was issued to "{{subject}}" by "{{issuer}}". Do not continue unless your administrator confirms this certificate (SHA-256 {{fingerprintSha256}}).', { host, reason: certificate.reasonPhrase ?? certificate.reason, subject: certificate.subject, issuer: certificate.issuer, fingerprintSha256: certificate.fingerprintSha256 }),
     { certificate },
   );
 }

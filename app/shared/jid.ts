@@ -32,7 +32,7 @@ function validateDomain(domain: string): string | null {
   const labels = (domain.endsWith('.') ? domain.slice(0, -1) : domain).split('.');
   for (const label of labels) {
     if (label.length === 0) return 'the server part has an empty label';
-    if (label.length > 63 || !DOMAIN_LABEL.test(label)) return `"${domain}" is not a valid server name`;
+    if (label.length > 63 || !DOMAIN_LABEL.test(label)) return 'the server part is not a valid server name';
   }
   return null;
 }

@@ -5,6 +5,7 @@
  * (error code `policy-locked`). The UI marks each locked setting "Managed by your organisation".
  */
 import type { AccountProxy, TrustedAuthority } from './contract.ts';
+import type { Phrase } from './phrase.ts';
 
 /** Updates as the organisation wants them: off, or from a channel (and optionally its own server). */
 export interface PolicyUpdates {
@@ -41,7 +42,7 @@ export type PolicyState =
   | { readonly state: 'none' }
   | { readonly state: 'active'; readonly source: string; readonly policy: ManagedPolicy }
   /** The file exists but is not valid: nothing can sign in until the administrator fixes it (failing closed). */
-  | { readonly state: 'invalid'; readonly source: string; readonly message: string };
+  | { readonly state: 'invalid'; readonly source: string; readonly message: string; readonly phrase?: Phrase };
 
 export const NO_POLICY: PolicyState = { state: 'none' };
 

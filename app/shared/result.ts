@@ -51,6 +51,8 @@ export interface CertificateInfo {
   readonly fingerprintSha256: string;
   /** Why verification failed, in words. */
   readonly reason: string;
+  /** The reason as a phrase, for the interface's language (`reason` is it in English). */
+  readonly reasonPhrase?: Phrase;
 }
 
 export interface AppError {

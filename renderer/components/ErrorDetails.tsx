@@ -1,7 +1,7 @@
 /** An AppError for people: its message, and for an untrusted certificate the facts needed to judge it. */
 import type { AppError } from '../../app/shared/contract.ts';
 import { useT } from '../i18n/use-t.ts';
-import { errorText } from '../text/error-text.ts';
+import { certificateReason, errorText } from '../text/error-text.ts';
 
 export function ErrorDetails({ error }: { error: AppError }) {
   const t = useT();
@@ -22,7 +22,7 @@ export function ErrorDetails({ error }: { error: AppError }) {
             {certificate.validFrom} – {certificate.validTo}
           </dd>
           <dt>{t('Reason')}</dt>
-          <dd>{certificate.reason}</dd>
+          <dd>{certificateReason(certificate)}</dd>
         </dl>
       )}
     </>

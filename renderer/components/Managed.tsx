@@ -4,6 +4,7 @@
  */
 import type { PolicyState } from '../../app/shared/policy.ts';
 import { useT } from '../i18n/use-t.ts';
+import { errorText } from '../text/error-text.ts';
 
 /** "Managed by your organisation", to be named by the locked field's aria-describedby. */
 export function ManagedNote({ id, detail }: { id?: string; detail?: string }) {
@@ -21,7 +22,7 @@ export function PolicyProblem({ policy }: { policy: PolicyState | undefined }) {
   if (policy?.state !== 'invalid') return null;
   return (
     <div className="alert policy-problem" role="alert">
-      <p className="alert-message">{policy.message}</p>
+      <p className="alert-message">{errorText(policy)}</p>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import type { AppError, CertificateInfo } from '../../app/shared/contract.ts';
 import { Modal } from './Modal.tsx';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
-import { errorText } from '../text/error-text.ts';
+import { certificateReason, errorText } from '../text/error-text.ts';
 import { dateTimeFormat } from '../text/intl.ts';
 
 function day(iso: string): string {
@@ -38,7 +38,7 @@ export function UntrustedCertificateDialog({
         </div>
       )}
       <p>
-        {t('The server’s certificate is not trusted: {{reason}}. Trust it only if your administrator confirms this fingerprint.', { reason: certificate.reason })}
+        {t('The server’s certificate is not trusted: {{reason}}. Trust it only if your administrator confirms this fingerprint.', { reason: certificateReason(certificate) })}
       </p>
       <dl className="certificate">
         <dt>{t('Issued to')}</dt>

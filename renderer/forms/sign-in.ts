@@ -2,6 +2,7 @@
 import type { AccountProxy, AccountProxyInput, AddAccountRequest } from '../../app/shared/contract.ts';
 import { formatBare, parseAccountJid } from '../../app/shared/jid.ts';
 import { t } from '../i18n/i18n.ts';
+import { lookUp } from '../text/error-text.ts';
 
 export interface SignInFields {
   readonly jid: string;
@@ -41,7 +42,7 @@ export function validateServer(fields: Pick<SignInFields, 'server' | 'port'>): S
 /** `oauthToken`: an access token typed in Advanced (X-OAUTH2), which stands in for the password. */
 export function validateSignIn(fields: SignInFields, oauthToken = ''): SignInValidation {
   const jid = parseAccountJid(fields.jid);
-  if (!jid.ok) return { ok: false, field: 'jid', message: t('This Jabber ID does not work: {{reason}}.', { reason: jid.reason }) };
+  if (!jid.ok) return { ok: false, field: 'jid', message: t('This Jabber ID does not work: {{reason}}.', { reason: lookUp(jid.reason) }) };
   const token = oauthToken.trim();
   if (fields.password === '' && token === '') return { ok: false, field: 'password', message: t('Enter your password.') };
   const server = validateServer(fields);

@@ -2,7 +2,7 @@
  * Checks every command's input: it comes from a renderer we do not trust. Each parser returns the
  * clean values or the error the user sees; the service never touches a field that was not checked.
  */
-import { phrase } from '../../shared/phrase.ts';
+import { asPhrase, phrase } from '../../shared/phrase.ts';
 import type { AccountId, AccountProxyInput, ChatState, Jid, OwnPresenceShow, Result } from '../../shared/contract.ts';
 import { formatBare, parseAccountJid, toBareJid, type ParsedJid } from '../../shared/jid.ts';
 import { fail, ok } from '../../shared/result.ts';
@@ -89,7 +89,7 @@ export function parseAddAccount(request: unknown): Result<AddAccountInput> {
     return fail('invalid-argument', 'Enter a Jabber ID and a password.');
   }
   const parsed = parseAccountJid(request.jid);
-  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: request.jid.trim(), reason: parsed.reason }));
+  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: request.jid.trim(), reason: asPhrase(parsed.reason) }));
   const { oauthToken } = request;
   if (oauthToken !== undefined && (typeof oauthToken !== 'string' || oauthToken.length > 8192)) return fail('invalid-argument', 'The access token is not valid.');
   const withToken = typeof oauthToken === 'string' && oauthToken.length > 0;

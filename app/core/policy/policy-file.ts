@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parsePolicyText, type PolicyFile } from '../../contract/policy-schema.ts';
 import { NO_POLICY, type ManagedPolicy, type PolicyState } from '../../shared/policy.ts';
 import { describeAuthority } from '../stream/authorities.ts';
+import { messageOf, phrase } from '../../shared/phrase.ts';
 
 /** Where an administrator puts the policy, per OS. */
 export function systemPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>> = {}): string {
@@ -33,10 +34,11 @@ const readUtf8: ReadFile = (file) => readFileSync(file, 'utf8');
 const isMissing = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && ((error as { code?: unknown }).code === 'ENOENT' || (error as { code?: unknown }).code === 'ENOTDIR');
 
+// `why` names the setting in the file's own terms, for the administrator: it stays as it is in every language.
 const invalid = (source: string, why: string): PolicyState => ({
   state: 'invalid',
   source,
-  message: `The policy file of your organisation (${source}) cannot be used: ${why}. Nothing can sign in until your administrator fixes it.`,
+  ...messageOf(phrase('The policy file of your organisation ({{source}}) cannot be used: {{why}}. Nothing can sign in until your administrator fixes it.', { source, why })),
 });
 
 /** The checked file as the core enforces it: the CA read (from the file beside it, where named) and checked. */

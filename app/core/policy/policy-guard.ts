@@ -39,7 +39,7 @@ export function createPolicyGuard(state: PolicyState): PolicyGuard {
   const policy: ManagedPolicy | null = activePolicy(state);
   const onDomain = (account: AccountId): boolean => policy?.domain !== undefined && domainOf(account) === policy.domain;
 
-  const usable = (): Result<null> => (state.state === 'invalid' ? fail('policy-invalid', state.message) : ok(null));
+  const usable = (): Result<null> => (state.state === 'invalid' ? fail('policy-invalid', state.phrase ?? state.message) : ok(null));
 
   function allowsAccount(account: AccountId): Result<null> {
     const check = usable();

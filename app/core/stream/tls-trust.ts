@@ -5,30 +5,29 @@
  * Verification runs before a single byte is written on the encrypted socket; a certificate that
  * fails is described (subject, issuer, validity, fingerprint, reason) so the user can decide.
  */
-import { phrase } from '../../shared/phrase.ts';
+import { inEnglish, phrase, type Phrase } from '../../shared/phrase.ts';
 import { X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import type { CertificateInfo } from '../../shared/result.ts';
 import { certificateChanged, coreError, tlsUntrusted } from '../errors.ts';
 
-const REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'it was issued by an authority that is not trusted (self-signed root)',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it was issued by an authority that is not trusted',
-  UNABLE_TO_GET_ISSUER_CERT: 'it was issued by an authority that is not trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it was issued by an authority that is not trusted',
-  CERT_HAS_EXPIRED: 'it has expired',
-  CERT_NOT_YET_VALID: 'it is not valid yet',
-  CERT_REVOKED: 'it has been revoked',
-  CERT_SIGNATURE_FAILURE: 'its signature is invalid',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for a different server name',
+const UNTRUSTED_ISSUER = phrase('it was issued by an authority that is not trusted');
+const REASONS: Record<string, Phrase> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: phrase('it is self-signed'),
+  SELF_SIGNED_CERT_IN_CHAIN: phrase('it was issued by an authority that is not trusted (self-signed root)'),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED_ISSUER,
+  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED_ISSUER,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED_ISSUER,
+  CERT_HAS_EXPIRED: phrase('it has expired'),
+  CERT_NOT_YET_VALID: phrase('it is not valid yet'),
+  CERT_REVOKED: phrase('it has been revoked'),
+  CERT_SIGNATURE_FAILURE: phrase('its signature is invalid'),
 };
 
-export function describeReason(code: string, domain: string): string {
-  const reason = REASONS[code];
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `it is not valid for ${domain}`;
-  return reason ?? `verification failed (${code})`;
+export function describeReason(code: string, domain: string): Phrase {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return phrase('it is not valid for {{domain}}', { domain });
+  return REASONS[code] ?? phrase('verification failed ({{code}})', { code });
 }
 
 /** `AB:CD:...`: colon-separated uppercase hex, as browsers show it. */
@@ -41,7 +40,7 @@ function distinguishedName(text: string): string {
   return text.split('\n').filter((line) => line.length > 0).reverse().join(', ');
 }
 
-export function describeCertificate(raw: Buffer, reason: string): CertificateInfo {
+export function describeCertificate(raw: Buffer, reason: Phrase): CertificateInfo {
   const certificate = new X509Certificate(raw);
   return {
     subject: distinguishedName(certificate.subject),
@@ -49,7 +48,8 @@ export function describeCertificate(raw: Buffer, reason: string): CertificateInf
     validFrom: new Date(certificate.validFrom).toISOString(),
     validTo: new Date(certificate.validTo).toISOString(),
     fingerprintSha256: formatFingerprint(certificate.fingerprint256),
-    reason,
+    reason: inEnglish(reason),
+    reasonPhrase: reason,
   };
 }
 
@@ -174,6 +174,9 @@ export async function upgradeToVerifiedTls(options: UpgradeOptions): Promise<tls
   const pins = new Set(pinnedFingerprints.map(formatFingerprint));
   if (pins.has(certificate.fingerprintSha256)) return tlsSocket;
   tlsSocket.destroy();
-  if (pins.size > 0) throw certificateChanged({ ...certificate, reason: `it is not the certificate you trusted for ${domain}` }, domain);
+  if (pins.size > 0) {
+    const reason = phrase('it is not the certificate you trusted for {{domain}}', { domain });
+    throw certificateChanged({ ...certificate, reason: inEnglish(reason), reasonPhrase: reason }, domain);
+  }
   throw tlsUntrusted(certificate, domain);
 }

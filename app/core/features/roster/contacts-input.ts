@@ -2,7 +2,7 @@
  * Checks the input of the contact commands (it comes from a renderer we do not trust), in the style
  * of accounts-input.ts: the clean values, or the error the user sees.
  */
-import { phrase } from '../../../shared/phrase.ts';
+import { asPhrase, phrase } from '../../../shared/phrase.ts';
 import type { AccountId, Jid, Result } from '../../../shared/contract.ts';
 import { formatBare, parseJid } from '../../../shared/jid.ts';
 import { fail, ok } from '../../../shared/result.ts';
@@ -25,7 +25,7 @@ export interface ContactInput {
 function parseContactJid(value: unknown, account: AccountId): Result<Jid> {
   if (typeof value !== 'string' || value.trim().length === 0) return fail('invalid-argument', "Enter the contact's Jabber ID, like bob@example.com.");
   const parsed = parseJid(value);
-  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: value.trim(), reason: parsed.reason }));
+  if (!parsed.ok) return fail('invalid-jid', phrase('“{{input}}” is not a valid Jabber ID: {{reason}}.', { input: value.trim(), reason: asPhrase(parsed.reason) }));
   const jid = formatBare(parsed.jid);
   if (jid === account) return fail('invalid-argument', 'That is your own Jabber ID: you cannot add yourself as a contact.');
   return ok(jid);

@@ -66,6 +66,32 @@ export const corePhrases: Readonly<Record<string, string>> = {
   '{{name}} needs the TLS channel-binding data, which is not available.': '{{name}} braucht die Kanalbindungsdaten von TLS, die nicht verfügbar sind.',
   'The server refused to sign you in ({{condition}}).': 'Der Server hat Ihre Anmeldung abgelehnt ({{condition}}).',
 
+  // Why a Jabber ID was refused (app/shared/jid.ts), as in "“x” is not a valid Jabber ID: the Jabber ID is empty."
+  'the Jabber ID is empty': 'die Jabber-ID ist leer',
+  'the Jabber ID contains control characters': 'die Jabber-ID enthält Steuerzeichen',
+  'the resource after "/" is empty': 'die Ressource nach „/“ ist leer',
+  'the resource is too long': 'die Ressource ist zu lang',
+  'the name before "@" is empty': 'der Name vor „@“ ist leer',
+  'the name before "@" is too long': 'der Name vor „@“ ist zu lang',
+  'the name before "@" may not contain spaces or any of " & \' / : < > @': 'der Name vor „@“ darf keine Leerzeichen und keines der Zeichen " & \' / : < > @ enthalten',
+  'the server part (after @) is missing': 'der Serverteil (nach @) fehlt',
+  'the server part is too long': 'der Serverteil ist zu lang',
+  'the server part has an empty label': 'der Serverteil hat einen leeren Abschnitt',
+  'the server part is not a valid server name': 'der Serverteil ist kein gültiger Servername',
+  'it needs a user name and a server, like alice@example.com': 'sie braucht einen Benutzernamen und einen Server, etwa alice@example.com',
+
+  // Why a certificate was refused (app/core/stream/tls-trust.ts), as in "It is not trusted: it has expired."
+  'it is self-signed': 'es ist selbst signiert',
+  'it was issued by an authority that is not trusted (self-signed root)': 'es wurde von einer nicht vertrauenswürdigen Stelle ausgestellt (selbst signierte Wurzel)',
+  'it was issued by an authority that is not trusted': 'es wurde von einer nicht vertrauenswürdigen Stelle ausgestellt',
+  'it has expired': 'es ist abgelaufen',
+  'it is not valid yet': 'es ist noch nicht gültig',
+  'it has been revoked': 'es wurde widerrufen',
+  'its signature is invalid': 'seine Signatur ist ungültig',
+  'it is not valid for {{domain}}': 'es gilt nicht für {{domain}}',
+  'verification failed ({{code}})': 'die Prüfung ist fehlgeschlagen ({{code}})',
+  'it is not the certificate you trusted for {{domain}}': 'es ist nicht das Zertifikat, dem Sie für {{domain}} vertraut haben',
+
   // The connection.
   'The server closed the stream with the error "{{condition}}".': 'Der Server hat den Stream mit dem Fehler „{{condition}}“ geschlossen.',
   'The certificate of {{host}} is not trusted: {{reason}}. It was issued to "{{subject}}" by "{{issuer}}". Do not continue unless your administrator confirms this certificate (SHA-256 {{fingerprintSha256}}).':
@@ -226,6 +252,8 @@ export const corePhrases: Readonly<Record<string, string>> = {
   'A retracted message cannot be retracted.': 'Eine zurückgezogene Nachricht kann nicht zurückgezogen werden.',
 
   // The organisation's policy.
+  'The policy file of your organisation ({{source}}) cannot be used: {{why}}. Nothing can sign in until your administrator fixes it.':
+    'Die Richtliniendatei Ihrer Organisation ({{source}}) kann nicht verwendet werden: {{why}}. Niemand kann sich anmelden, bis Ihr Administrator sie korrigiert.',
   '{{setting}} (managed by your organisation).': '{{setting}} (von Ihrer Organisation verwaltet).',
   'Only accounts on {{domain}} can be used here, not {{account}}': 'Hier können nur Konten auf {{domain}} verwendet werden, nicht {{account}}',
   'Only accounts on your organisation’s domain can be used here, not {{account}}': 'Hier können nur Konten auf der Domain Ihrer Organisation verwendet werden, nicht {{account}}',
