@@ -1,10 +1,12 @@
 /**
  * Languages in the browser mode (issue 11 items 5 and 6): German chosen in Settings switches the sign-in
  * screen and the open Settings dialog at once, dates follow it (the certificate's validity), the choice
- * survives a reload, English comes back; with "Same as the system", a German browser starts in German.
+ * survives a reload, English comes back; with "Same as the system", a German browser starts in German. The
+ * core's messages built from parts (a certificate's reason, a host that refused) are German too.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
@@ -70,6 +72,8 @@ test.describe('choosing the language', () => {
     const untrusted = page.getByRole('dialog', { name: 'Nicht vertrauenswürdiges Zertifikat', exact: true });
     await expect(untrusted).toContainText(`${longDate('de', certificate.validFrom)} bis ${longDate('de', certificate.validTo)}`);
     await expect(untrusted.getByRole('button', { name: 'Diesem Zertifikat vertrauen', exact: true })).toBeVisible();
+    // The core's reason for refusing it, in German too (a phrase from app/core/stream/tls-trust.ts).
+    await expect(untrusted).toContainText(/Dem Zertifikat des Servers wird nicht vertraut: es wurde von einer nicht vertrauenswürdigen Stelle ausgestellt/u);
     await untrusted.getByRole('button', { name: 'Abbrechen', exact: true }).click();
     await expect(untrusted).toHaveCount(0);
 
@@ -93,7 +97,7 @@ test.describe('choosing the language', () => {
 test.describe('a German system', () => {
   test.use({ locale: 'de-DE' });
 
-  test('with "Same as the system", a German browser starts in German', async ({ page, webHost }) => {
+  test('with "Same as the system", a German browser starts in German, the core’s messages too', async ({ page, webHost }) => {
     await page.goto(webHost.url);
     await expect(page.getByRole('button', { name: 'Anmelden', exact: true })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'Jabber-ID', exact: true })).toBeVisible();
@@ -101,5 +105,21 @@ test.describe('a German system', () => {
     const settings = page.getByRole('dialog', { name: 'Einstellungen', exact: true });
     await expect(settings.getByRole('combobox', { name: 'Sprache', exact: true })).toHaveValue('system');
     await expect(settings.getByRole('heading', { name: 'Benachrichtigungen', exact: true })).toBeVisible();
+    await settings.getByRole('button', { name: 'Schließen', exact: true }).click();
+
+    // A core message built from parts (the host it could not reach) is German, the host as it was typed.
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    await page.getByRole('textbox', { name: 'Jabber-ID' }).fill('alice@example.test');
+    await page.getByLabel('Passwort', { exact: true }).fill('secret');
+    await page.getByText('Erweitert').click();
+    await page.getByRole('textbox', { name: 'Server', exact: true }).fill('127.0.0.1');
+    await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(closedPort));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('alert')).toContainText('127.0.0.1 hat die Verbindung abgelehnt. Der Server ist vielleicht nicht erreichbar, oder der Port ist falsch.');
   });
 });
