@@ -1,4 +1,5 @@
-// Every text the renderer translates has its German, with the same {{placeholders}} (issue 11 item 6).
+// Every text the renderer translates has its German, with the same {{placeholders}} (issue 11 item 6); so has
+// every message of an AppError, fixed or a phrase built from parts, from the core and from the renderer.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -80,7 +81,8 @@ function coreErrorMessages(): ErrorMessages {
   const literal = new Map<string, string>();
   const templates: string[] = [];
   const phrases: ErrorMessages['phrases'] = new Map();
-  for (const file of coreSourceFiles(coreDir)) {
+  // The renderer's own AppErrors are shown through the same errorText() as the core's.
+  for (const file of [...coreSourceFiles(coreDir), ...sourceFiles(path.join(root, 'renderer'))]) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (node: ts.Node): string => `${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const constants = new Map<string, ts.Expression>();

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AccountId, AppSettings, HostInfo, JabberApi, Jid, Result, Unsubscribe } from '../../app/shared/contract.ts';
+import { phrase } from '../../app/shared/phrase.ts';
 import { fail } from '../../app/shared/result.ts';
 import { DEFAULT_APP_SETTINGS, isMuted, roomNotifyLevel, withMuted, withRoomNotifyLevel, type RoomNotifyLevel } from '../../app/shared/settings.ts';
 import { getApi } from '../api.ts';
@@ -57,7 +58,7 @@ export async function saveSettings(next: AppSettings): Promise<Result<AppSetting
   try {
     result = await getApi().setAppSettings(next);
   } catch (error) {
-    result = fail('transport', `The settings could not be saved (${error instanceof Error ? error.message : String(error)}).`);
+    result = fail('transport', phrase('The settings could not be saved ({{problem}}).', { problem: error instanceof Error ? error.message : String(error) }));
   }
   if (result.ok) adopt(result.value);
   else adopt(previous);

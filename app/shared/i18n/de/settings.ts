@@ -30,4 +30,5 @@ export const settings: Readonly<Record<string, string>> = {
   'Previous conversation': 'Vorherige Unterhaltung',
   'Next conversation': 'Nächste Unterhaltung',
   'Close a dialog': 'Einen Dialog schließen',
+  'The settings could not be saved ({{problem}}).': 'Die Einstellungen konnten nicht gespeichert werden ({{problem}}).',
 };
