@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inEnglish, phrase } from './phrase.ts';
 import { decodePunycode, describeXmppUri, domainToUnicode, formatXmppUri, parseXmppUri, type XmppUri } from './xmpp-uri.ts';
 
 function parsed(input: string): XmppUri {
@@ -148,6 +149,17 @@ describe('parseXmppUri: refusals say why', () => {
       { numRuns: 2000 },
     );
     expect(parseXmppUri(42 as unknown as string).ok).toBe(false);
+  });
+});
+
+describe('parseXmppUri: refusals as phrases', () => {
+  it('gives the reason as a phrase whose English is the reason, with the parts it names as values', () => {
+    const refused = parseXmppUri('xmpp:alice@exa%ZZmple.com');
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(inEnglish(refused.reasonPhrase)).toBe(refused.reason);
+    expect(refused.reasonPhrase.template).toBe('{{what}} has a broken percent-encoding ("%" must be followed by two hex digits of UTF-8)');
+    expect(refused.reasonPhrase.values.what).toEqual(phrase('the address in the link'));
   });
 });
 

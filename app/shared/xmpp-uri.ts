@@ -13,6 +13,7 @@
  */
 import type { Jid } from './contract.ts';
 import { formatBare, formatFull, parseJid } from './jid.ts';
+import { asPhrase, inEnglish, phrase, type Phrase } from './phrase.ts';
 
 export type XmppUriAction =
   /** No query: open a conversation with the address (RFC 5122 leaves the action to the application). */
@@ -38,24 +39,35 @@ export interface XmppUri {
   readonly action: XmppUriAction;
 }
 
-export type XmppUriParseResult = { readonly ok: true; readonly uri: XmppUri } | { readonly ok: false; readonly reason: string };
+export type XmppUriParseResult =
+  | { readonly ok: true; readonly uri: XmppUri }
+  /** `reason` in English; `reasonPhrase` for the interface's language. */
+  | { readonly ok: false; readonly reason: string; readonly reasonPhrase: Phrase };
 
 /** Longer than any sensible link; a longer one is refused rather than decoded. */
 export const MAX_XMPP_URI_LENGTH = 8192;
 
-class UriError extends Error {}
+const NOT_PUNYCODE = phrase('not Punycode');
 
-function failure(reason: string): XmppUriParseResult {
-  return { ok: false, reason };
+class UriError extends Error {
+  readonly words: Phrase;
+  constructor(words: Phrase) {
+    super(inEnglish(words));
+    this.words = words;
+  }
+}
+
+function failure(reason: Phrase): XmppUriParseResult {
+  return { ok: false, reason: inEnglish(reason), reasonPhrase: reason };
 }
 
 /** Decodes %XX sequences as UTF-8; a broken sequence is an error (control characters are the JID check's business). */
-function percentDecode(text: string, what: string): string {
+function percentDecode(text: string, what: Phrase): string {
   let decoded: string;
   try {
     decoded = decodeURIComponent(text);
   } catch {
-    throw new UriError(`${what} has a broken percent-encoding ("%" must be followed by two hex digits of UTF-8)`);
+    throw new UriError(phrase('{{what}} has a broken percent-encoding ("%" must be followed by two hex digits of UTF-8)', { what }));
   }
   return decoded;
 }
@@ -95,7 +107,7 @@ export function decodePunycode(input: string): string {
   const output: number[] = [];
   for (let i = 0; i < Math.max(delimiter, 0); i += 1) {
     const code = input.charCodeAt(i);
-    if (code >= 0x80) throw new UriError('not Punycode');
+    if (code >= 0x80) throw new UriError(NOT_PUNYCODE);
     output.push(code);
   }
   let n = INITIAL_N;
@@ -105,12 +117,12 @@ export function decodePunycode(input: string): string {
     const oldI = i;
     let w = 1;
     for (let k = BASE; ; k += BASE) {
-      if (index >= input.length) throw new UriError('not Punycode');
+      if (index >= input.length) throw new UriError(NOT_PUNYCODE);
       const digit = digitValue(input.charCodeAt(index));
       index += 1;
-      if (digit < 0) throw new UriError('not Punycode');
+      if (digit < 0) throw new UriError(NOT_PUNYCODE);
       i += digit * w;
-      if (i > MAX_CODE_POINT * (output.length + 1)) throw new UriError('not Punycode');
+      if (i > MAX_CODE_POINT * (output.length + 1)) throw new UriError(NOT_PUNYCODE);
       const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
       if (digit < t) break;
       w *= BASE - t;
@@ -119,7 +131,7 @@ export function decodePunycode(input: string): string {
     bias = adapt(i - oldI, points, oldI === 0);
     n += Math.floor(i / points);
     i %= points;
-    if (n > MAX_CODE_POINT || (n >= 0xd800 && n <= 0xdfff)) throw new UriError('not Punycode');
+    if (n > MAX_CODE_POINT || (n >= 0xd800 && n <= 0xdfff)) throw new UriError(NOT_PUNYCODE);
     output.splice(i, 0, n);
     i += 1;
   }
@@ -136,7 +148,7 @@ export function domainToUnicode(domain: string): string {
       try {
         return decodePunycode(lower.slice(4)).toLowerCase();
       } catch {
-        throw new UriError(`the server name label "${label}" is not valid Punycode`);
+        throw new UriError(phrase('the server name label "{{label}}" is not valid Punycode', { label }));
       }
     })
     .join('.');
@@ -145,8 +157,8 @@ export function domainToUnicode(domain: string): string {
 // ---- the URI ------------------------------------------------------------------------------------
 
 /** `[node@]host[/resource]`, raw (still percent-encoded), into a checked JID. */
-function parseAddress(raw: string, what: string): { readonly full: Jid; readonly bare: Jid } {
-  if (raw.length === 0) throw new UriError(`${what} is missing`);
+function parseAddress(raw: string, what: Phrase): { readonly full: Jid; readonly bare: Jid } {
+  if (raw.length === 0) throw new UriError(phrase('{{what}} is missing', { what }));
   // The first "/" starts the resource, which may itself hold "/" and "@"; "@" before it ends the node.
   const slash = raw.indexOf('/');
   const bareRaw = slash >= 0 ? raw.slice(0, slash) : raw;
@@ -156,13 +168,13 @@ function parseAddress(raw: string, what: string): { readonly full: Jid; readonly
   const hostRaw = at >= 0 ? bareRaw.slice(at + 1) : bareRaw;
   const node = nodeRaw === null ? null : percentDecode(nodeRaw, what);
   const host = percentDecode(hostRaw, what);
-  if (host.includes('@') || host.includes('/')) throw new UriError(`${what} "${percentDecode(raw, what)}" is not a valid Jabber ID`);
+  if (host.includes('@') || host.includes('/')) throw new UriError(phrase('{{what}} "{{address}}" is not a valid Jabber ID', { what, address: percentDecode(raw, what) }));
   const domain = domainToUnicode(host);
   const resource = resourceRaw === null ? null : percentDecode(resourceRaw, what);
   const text = `${node === null ? '' : `${node}@`}${domain}${resource === null ? '' : `/${resource}`}`;
   const parsed = parseJid(text);
   if (!parsed.ok || text !== text.trim()) {
-    throw new UriError(`${what} "${text}" is not a valid Jabber ID: ${parsed.ok ? 'it has spaces around it' : parsed.reason}`);
+    throw new UriError(phrase('{{what}} "{{address}}" is not a valid Jabber ID: {{reason}}', { what, address: text, reason: parsed.ok ? phrase('it has spaces around it') : asPhrase(parsed.reason) }));
   }
   return { full: formatFull(parsed.jid), bare: formatBare(parsed.jid) };
 }
@@ -173,8 +185,8 @@ function parsePairs(raw: readonly string[]): readonly (readonly [string, string]
     .filter((pair) => pair.length > 0)
     .map((pair) => {
       const equals = pair.indexOf('=');
-      const key = percentDecode(equals >= 0 ? pair.slice(0, equals) : pair, 'a query parameter');
-      const value = equals >= 0 ? percentDecode(pair.slice(equals + 1), `the "${key}" parameter`) : '';
+      const key = percentDecode(equals >= 0 ? pair.slice(0, equals) : pair, phrase('a query parameter'));
+      const value = equals >= 0 ? percentDecode(pair.slice(equals + 1), phrase('the "{{key}}" parameter', { key })) : '';
       return [key, value] as const;
     });
 }
@@ -208,11 +220,11 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/u;
 
 /** Parses an xmpp: URI or IRI. Never throws; a reason says what is wrong, in words. */
 export function parseXmppUri(input: string): XmppUriParseResult {
-  if (typeof input !== 'string') return failure('the link is not text');
+  if (typeof input !== 'string') return failure(phrase('the link is not text'));
   const text = input.trim();
-  if (text.length > MAX_XMPP_URI_LENGTH) return failure(`the link is longer than ${MAX_XMPP_URI_LENGTH} characters`);
-  if (!/^xmpp:/iu.test(text)) return failure('it is not an xmpp: link');
-  if (CONTROL_OR_SPACE.test(text)) return failure('the link contains spaces or control characters');
+  if (text.length > MAX_XMPP_URI_LENGTH) return failure(phrase('the link is longer than {{max}} characters', { max: MAX_XMPP_URI_LENGTH }));
+  if (!/^xmpp:/iu.test(text)) return failure(phrase('it is not an xmpp: link'));
+  if (CONTROL_OR_SPACE.test(text)) return failure(phrase('the link contains spaces or control characters'));
   try {
     // The fragment identifies something inside the resource (RFC 5122 §2.4): not ours to act on.
     const hash = text.indexOf('#');
@@ -228,20 +240,20 @@ export function parseXmppUri(input: string): XmppUriParseResult {
       const rest = hier.slice(2);
       const slash = rest.indexOf('/');
       const authority = slash >= 0 ? rest.slice(0, slash) : rest;
-      if (!authority.includes('@')) throw new UriError('the account in the link (after "xmpp://") needs a user name and a server');
-      account = parseAddress(authority, 'the account in the link').bare;
+      if (!authority.includes('@')) throw new UriError(phrase('the account in the link (after "xmpp://") needs a user name and a server'));
+      account = parseAddress(authority, phrase('the account in the link')).bare;
       path = slash >= 0 ? rest.slice(slash + 1) : '';
     }
-    const address = parseAddress(path, 'the address in the link');
+    const address = parseAddress(path, phrase('the address in the link'));
 
     let action: XmppUriAction = { type: 'open' };
     if (query !== null) {
       const [nameRaw = '', ...pairs] = query.split(';');
-      action = actionFrom(percentDecode(nameRaw, 'the action'), parsePairs(pairs));
+      action = actionFrom(percentDecode(nameRaw, phrase('the action')), parsePairs(pairs));
     }
     return { ok: true, uri: { jid: address.full, bare: address.bare, ...(account === undefined ? {} : { account }), action } };
   } catch (error) {
-    if (error instanceof UriError) return failure(error.message);
+    if (error instanceof UriError) return failure(error.words);
     throw error;
   }
 }

@@ -3,11 +3,12 @@
  * button that does it. Nothing happens without that click. Text from the link is shown as text only.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountId, AppError, Result } from '../../app/shared/contract.ts';
+import type { AccountId, AppError, Phrase, Result } from '../../app/shared/contract.ts';
 import type { XmppUri } from '../../app/shared/xmpp-uri.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { phraseText } from '../text/error-text.ts';
 
 export interface XmppLinkPlan {
   readonly question: string;
@@ -18,7 +19,7 @@ export interface XmppLinkPlan {
 
 export type XmppLinkView =
   | { readonly kind: 'valid'; readonly raw: string; readonly uri: XmppUri; readonly plan: XmppLinkPlan }
-  | { readonly kind: 'invalid'; readonly raw: string; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly raw: string; readonly reason: string; readonly reasonPhrase?: Phrase };
 
 /** At most this much of a link's text is shown in the dialog. */
 const SHOWN_TEXT = 500;
@@ -78,7 +79,7 @@ export function XmppLinkDialog({ link, onConfirm, onCancel, several }: {
     return (
       <Modal title={t('This link cannot be opened')} onClose={onCancel}>
         <p className="alert-message" role="alert">
-          {t('{{link}} is not a valid xmpp: link: {{reason}}.', { link: shorten(link.raw), reason: link.reason })}
+          {t('{{link}} is not a valid xmpp: link: {{reason}}.', { link: shorten(link.raw), reason: link.reasonPhrase === undefined ? link.reason : phraseText(link.reasonPhrase) })}
         </p>
         <div className="form-actions">
           <button type="button" className="secondary" onClick={onCancel}>

@@ -4,7 +4,7 @@
  * by itself: it opens a confirmation (XmppLinkDialogContainer) and only the user's click carries it out.
  */
 import { create } from 'zustand';
-import type { AccountId, AccountSummary, JabberApi, Jid, Result, Unsubscribe } from '../../app/shared/contract.ts';
+import type { AccountId, AccountSummary, JabberApi, Jid, Phrase, Result, Unsubscribe } from '../../app/shared/contract.ts';
 import { fail, ok } from '../../app/shared/result.ts';
 import { parseXmppUri, type XmppUri } from '../../app/shared/xmpp-uri.ts';
 import { t } from '../i18n/i18n.ts';
@@ -15,7 +15,7 @@ import { useJabberStore } from './store.ts';
 
 export type PendingLink =
   | { readonly kind: 'valid'; readonly raw: string; readonly uri: XmppUri }
-  | { readonly kind: 'invalid'; readonly raw: string; readonly reason: string };
+  | { readonly kind: 'invalid'; readonly raw: string; readonly reason: string; readonly reasonPhrase?: Phrase };
 
 /** A room the user agreed to join: for the group-chat screen to pick up (none in this build: a placeholder names it). */
 export interface RoomRequest {
@@ -39,7 +39,7 @@ export const useRoomRequest = (): RoomRequest | null => useLinkStore((state) => 
 
 export function toPendingLink(raw: string): PendingLink {
   const parsed = parseXmppUri(raw);
-  return parsed.ok ? { kind: 'valid', raw, uri: parsed.uri } : { kind: 'invalid', raw, reason: parsed.reason };
+  return parsed.ok ? { kind: 'valid', raw, uri: parsed.uri } : { kind: 'invalid', raw, reason: parsed.reason, reasonPhrase: parsed.reasonPhrase };
 }
 
 /** Opens the confirmation for a link (from anywhere: the system, a message, the address bar). */

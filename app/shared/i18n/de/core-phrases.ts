@@ -80,6 +80,25 @@ export const corePhrases: Readonly<Record<string, string>> = {
   'the server part is not a valid server name': 'der Serverteil ist kein gültiger Servername',
   'it needs a user name and a server, like alice@example.com': 'sie braucht einen Benutzernamen und einen Server, etwa alice@example.com',
 
+  // Why an xmpp: link cannot be used (app/shared/xmpp-uri.ts), as in "… is not a valid xmpp: link: the action is missing."
+  '{{what}} has a broken percent-encoding ("%" must be followed by two hex digits of UTF-8)': '{{what}} hat eine fehlerhafte Prozentkodierung (auf „%“ müssen zwei Hexadezimalziffern von UTF-8 folgen)',
+  'not Punycode': 'kein Punycode',
+  'the server name label "{{label}}" is not valid Punycode': 'der Abschnitt „{{label}}“ des Servernamens ist kein gültiger Punycode',
+  '{{what}} is missing': '{{what}} fehlt',
+  '{{what}} "{{address}}" is not a valid Jabber ID': '{{what}} „{{address}}“ ist keine gültige Jabber-ID',
+  '{{what}} "{{address}}" is not a valid Jabber ID: {{reason}}': '{{what}} „{{address}}“ ist keine gültige Jabber-ID: {{reason}}',
+  'it has spaces around it': 'sie hat Leerzeichen am Anfang oder Ende',
+  'a query parameter': 'ein Abfrageparameter',
+  'the "{{key}}" parameter': 'der Parameter „{{key}}“',
+  'the account in the link (after "xmpp://") needs a user name and a server': 'das Konto im Link (nach „xmpp://“) braucht einen Benutzernamen und einen Server',
+  'the account in the link': 'das Konto im Link',
+  'the address in the link': 'die Adresse im Link',
+  'the action': 'die Aktion',
+  'the link is not text': 'der Link ist kein Text',
+  'the link is longer than {{max}} characters': 'der Link ist länger als {{max}} Zeichen',
+  'it is not an xmpp: link': 'es ist kein xmpp:-Link',
+  'the link contains spaces or control characters': 'der Link enthält Leerzeichen oder Steuerzeichen',
+
   // Why a certificate was refused (app/core/stream/tls-trust.ts), as in "It is not trusted: it has expired."
   'it is self-signed': 'es ist selbst signiert',
   'it was issued by an authority that is not trusted (self-signed root)': 'es wurde von einer nicht vertrauenswürdigen Stelle ausgestellt (selbst signierte Wurzel)',
