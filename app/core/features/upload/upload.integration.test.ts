@@ -127,7 +127,7 @@ describe('HTTP File Upload on Prosody (mod_http_file_share)', () => {
 
   it('refuses a file past the limit before uploading, with a clear error', async () => {
     const result = await service.uploadFile({ account: alice, to: bob, name: 'huge.iso', size: LIMIT + 1 });
-    expect(result).toEqual({ ok: false, error: { code: 'file-too-large', message: '"huge.iso" is 1.0 MB; your server takes files of up to 1.0 MB. Nothing was sent.' } });
+    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'file-too-large', message: '"huge.iso" is 1.0 MB; your server takes files of up to 1.0 MB. Nothing was sent.' }) });
   });
 
   it('sends nothing for a cancelled upload', async () => {
