@@ -10,6 +10,7 @@ import { freshUser } from '../app/core/service-test-support.ts';
 import { expectAccessible } from './axe.ts';
 import { addAccount, expect, signIn, test } from './fixtures.ts';
 import { createPeerPool } from './peer-pool.ts';
+import { createRoomInUi } from './room-ui.ts';
 
 const { friends, stopAll } = createPeerPool((server, prefix) => freshUser(server, prefix));
 test.afterEach(() => stopAll());
@@ -100,12 +101,7 @@ test('every screen and dialog of the signed-in app has no axe violations, in lig
   const joinRoom = page.getByRole('button', { name: 'Join room' });
   await scanDialog(page, 'Join room', joinRoom, () => joinRoom.click());
   const local = `a11y-${randomUUID().slice(0, 8)}`;
-  await page.getByRole('button', { name: 'Create room' }).click();
-  const create = page.getByRole('dialog', { name: 'Create room' });
-  await create.getByRole('textbox', { name: 'Room address' }).fill(`${local}@${server.mucDomain}`);
-  await create.getByRole('textbox', { name: 'Nickname' }).fill('Me');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('log', { name: `Room ${local}` })).toBeVisible();
+  await createRoomInUi(page, `${local}@${server.mucDomain}`);
   await composer.fill('Hello room');
   await composer.press('Enter');
   await expect(page.getByRole('log', { name: `Room ${local}` })).toContainText('Hello room');

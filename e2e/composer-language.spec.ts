@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
+import { createRoomInUi } from './room-ui.ts';
 
 test.use({ locale: 'en-US' });
 
@@ -42,13 +43,7 @@ test('the chat and room composers spell-check in the language chosen in Settings
 
   // The room's composer.
   const local = `spelling-${randomUUID().slice(0, 8)}`;
-  await page.getByRole('button', { name: 'Create room' }).click();
-  const create = page.getByRole('dialog', { name: 'Create room' });
-  await create.getByRole('textbox', { name: 'Room address' }).fill(`${local}@${server.mucDomain}`);
-  await create.getByRole('textbox', { name: 'Nickname' }).fill('Alice');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expect(create).toHaveCount(0);
-  await expect(page.getByRole('log', { name: `Room ${local}` })).toBeVisible();
+  await createRoomInUi(page, `${local}@${server.mucDomain}`, 'Alice');
   await expectSpelling(composer, 'de', true);
 
   // Off: the room's box is not spell-checked (its lang stays the interface's), nor the chat's.

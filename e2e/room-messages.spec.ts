@@ -12,6 +12,7 @@ import type { Peer } from './peer.ts';
 import { createPeerPool } from './peer-pool.ts';
 import { startProsody, serverInfo, type TestServer } from './server/prosody.ts';
 import type { TestServerInfo } from './server/test-server-info.ts';
+import { createRoomInUi } from './room-ui.ts';
 
 let prosody: TestServer | undefined;
 const test = base.extend<{ server: TestServerInfo }>({
@@ -44,13 +45,7 @@ async function roomWithPeers(page: Page, server: TestServerInfo, url: string) {
   await page.goto(url);
   await signIn(page, server, me);
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Create room' }).click();
-  const create = page.getByRole('dialog', { name: 'Create room' });
-  await create.getByRole('textbox', { name: 'Room address' }).fill(room);
-  await create.getByRole('textbox', { name: 'Nickname' }).fill('Me');
-  await create.getByRole('button', { name: 'Create' }).click();
-  const log = page.getByRole('log', { name: `Room ${local}` });
-  await expect(log).toBeVisible();
+  const log = await createRoomInUi(page, room);
   const bob = await pool.peerFor(server, await freshUser(server, 'rmsg-bob'));
   const carol = await pool.peerFor(server, await freshUser(server, 'rmsg-carol'));
   await peerJoins(bob, room, 'Bob');

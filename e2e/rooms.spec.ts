@@ -9,6 +9,7 @@ import { freshUser } from '../app/core/service-test-support.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import type { Peer } from './peer.ts';
 import { createPeerPool } from './peer-pool.ts';
+import { createRoomInUi } from './room-ui.ts';
 
 const pool = createPeerPool(freshUser);
 test.afterEach(() => pool.stopAll());
@@ -35,14 +36,7 @@ test('creates a room, talks with a peer, sees the occupants and their roles, cou
   await expect(page.getByText('Connected', { exact: true })).toBeVisible();
 
   // Create room: the dialog asks the address and a nickname.
-  await page.getByRole('button', { name: 'Create room' }).click();
-  const create = page.getByRole('dialog', { name: 'Create room' });
-  await create.getByRole('textbox', { name: 'Room address' }).fill(room);
-  await create.getByRole('textbox', { name: 'Nickname' }).fill('Me');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expect(create).toHaveCount(0);
-  const log = page.getByRole('log', { name: `Room ${local}` });
-  await expect(log).toBeVisible();
+  const log = await createRoomInUi(page, room);
   const occupants = page.getByRole('list', { name: 'Occupants' });
   await expect(occupants.getByRole('listitem', { name: /^Me, Moderator/u })).toBeVisible();
 
@@ -136,12 +130,7 @@ test('accepts an invitation, invites back, counts a mention in the Rooms list, s
   // Me creates a room of her own and invites Bob (mediated, through the room).
   const oursLocal = `ours-${randomUUID().slice(0, 8)}`;
   const ours = `${oursLocal}@${server.mucDomain}`;
-  await page.getByRole('button', { name: 'Create room' }).click();
-  const create = page.getByRole('dialog', { name: 'Create room' });
-  await create.getByRole('textbox', { name: 'Room address' }).fill(ours);
-  await create.getByRole('textbox', { name: 'Nickname' }).fill('Me');
-  await create.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('log', { name: `Room ${oursLocal}` })).toBeVisible();
+  await createRoomInUi(page, ours);
   await page.getByRole('button', { name: 'Invite' }).click();
   await page.getByRole('dialog', { name: `Invite to ${oursLocal}` }).getByRole('textbox', { name: 'Address' }).fill(bob.jid);
   await page.getByRole('button', { name: 'Send invitation' }).click();
