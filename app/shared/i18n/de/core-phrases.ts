@@ -159,7 +159,7 @@ export const corePhrases: Readonly<Record<string, string>> = {
 
   // Administration commands and the directory.
   '{{jid}} does not let this account run that command: it is for administrators.': '{{jid}} lässt dieses Konto diesen Befehl nicht ausführen: Er ist der Administration vorbehalten.',
-  '{{jid}} does not offer that command (any more).': '{{jid}} bietet diesen Befehl (nicht mehr) an.',
+  '{{jid}} does not offer that command (any more).': '{{jid}} bietet diesen Befehl nicht (mehr) an.',
   '{{jid}} did not accept what was filled in ({{condition}}). Check the form and try again.': '{{jid}} hat die Eingaben nicht angenommen ({{condition}}). Prüfen Sie das Formular und versuchen Sie es erneut.',
   '{{jid}} could not run the command ({{condition}}).': '{{jid}} konnte den Befehl nicht ausführen ({{condition}}).',
   '{{jid}} could not run the command.': '{{jid}} konnte den Befehl nicht ausführen.',
