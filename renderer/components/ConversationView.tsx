@@ -388,7 +388,7 @@ const LogRowView = memo(function LogRowView({ row, partnerName, highlighted, onE
   return (
     <div className={classes.join(' ')} data-key={row.key}>
       {row.day !== null && <h3 className="day-separator">{row.day}</h3>}
-      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} rich={rich} renderFile={renderFile} />
+      <MessageItem message={row.message} partnerName={partnerName} onEdit={onEdit} onRetract={onRetract} rich={rich} renderFile={renderFile} quoteRetracted={row.quoteRetracted} />
     </div>
   );
 });

@@ -9,6 +9,7 @@ import type { ChatMessage, DeliveryState, ReactionRestrictions } from '../../app
 import { MessageActions, ReactionBar, type MessageActionCommands } from './MessageActions.tsx';
 import { formatFullTime, formatMessageTime } from '../text/time.ts';
 import { MessageBody } from './MessageBody.tsx';
+import { ReplyQuote } from './ReplyQuote.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { t } from '../i18n/i18n.ts';
 
@@ -45,7 +46,7 @@ export interface RichMessageProps extends MessageActionCommands {
   onJumpTo: (id: string) => void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich, renderFile }: { message: ChatMessage; partnerName: string; rich: RichMessageProps; renderFile?: ((message: ChatMessage) => ReactNode) | undefined } & OwnMessageCommands) {
+export const MessageItem = memo(function MessageItem({ message, partnerName, onEdit, onRetract, rich, renderFile, quoteRetracted = false }: { message: ChatMessage; partnerName: string; rich: RichMessageProps; renderFile?: ((message: ChatMessage) => ReactNode) | undefined; quoteRetracted?: boolean } & OwnMessageCommands) {
   const t = useT();
   const own = message.direction === 'out';
   const sender = own ? t('You') : partnerName;
@@ -62,10 +63,7 @@ export const MessageItem = memo(function MessageItem({ message, partnerName, onE
         {own && message.state !== undefined && <span className={`message-state message-state-${message.state}`}>{stateWord(message.state)}</span>}
       </header>
       {replyTo !== undefined && message.retracted !== true && (
-        <button type="button" className="reply-quote" onClick={() => rich.onJumpTo(replyTo.id)}>
-          <span className="reply-quote-author">{quotedAuthor === null ? t('In reply to: ') : t('In reply to {{name}}: ', { name: quotedAuthor })}</span>
-          {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
-        </button>
+        <ReplyQuote author={quotedAuthor} quotedBody={replyTo.quotedBody} originalRetracted={quoteRetracted} onJump={() => rich.onJumpTo(replyTo.id)} />
       )}
       {message.retracted === true ? <p className="message-body message-tombstone">{own ? t('You retracted this message.') : t('This message was retracted.')}</p> : message.file !== undefined && message.body.trim() === message.file.url ? null : <MessageBody text={message.body} senderName={sender} />}
       {message.file !== undefined && message.retracted !== true && renderFile?.(message)}

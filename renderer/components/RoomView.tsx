@@ -19,6 +19,8 @@ import { Modal } from './Modal.tsx';
 import { MessageActions, ReactionBar } from './MessageActions.tsx';
 import type { FileSlots } from './file-slots.ts';
 import { useT, type Translate } from '../i18n/use-t.ts';
+import { quotesRetracted, retractedIds } from '../history/rows.ts';
+import { ReplyQuote } from './ReplyQuote.tsx';
 
 export interface RoomCommands {
   composer: ComposerCommands;
@@ -144,6 +146,8 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
   const ownOccupant = `${room.jid}/${room.nick}`;
   const canModerate = moderator && room.features?.moderation === true && commands.moderateRoomMessage !== undefined;
   const restrictions = extras.restrictions;
+  // Retracted or removed by a moderator: a reply to one of them no longer quotes its words.
+  const retracted = useMemo(() => new Set([...retractedIds(messages), ...Object.keys(extras.moderated ?? {})]), [messages, extras.moderated]);
   const messageCommands = useMemo<RoomMessageCommands>(() => ({
     ownOccupant,
     common: extras.commonReactions ?? [],
@@ -219,6 +223,7 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
               moderation={extras.moderated?.[message.id]}
               commands={room.status === 'joined' ? messageCommands : null}
               renderFile={extras.files?.renderFile}
+              quoteRetracted={quotesRetracted(message, retracted)}
             />
           ))}
         </div>
@@ -272,8 +277,10 @@ export function RoomView({ conversation, room, occupants, messages, draft, comma
   );
 }
 
-const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, commands, renderFile }: {
+const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, commands, renderFile, quoteRetracted }: {
   message: ChatMessage;
+  /** It replies to a message that has since been retracted or removed: the quote shows none of its words. */
+  quoteRetracted: boolean;
   ownNick: string;
   moderation: RoomModeration | undefined;
   /** Null: the message's actions are not offered (we are not in the room). */
@@ -305,10 +312,12 @@ const RoomMessage = memo(function RoomMessage({ message, ownNick, moderation, co
         {message.edited === true && !retracted && <span className="message-edited"> {t('Edited')}</span>}
       </header>
       {replyTo !== undefined && !retracted && commands !== null && (
-        <button type="button" className="reply-quote" onClick={() => commands.onJumpTo(replyTo.messageId ?? replyTo.id)}>
-          <span className="reply-quote-author">{quotedNick === null ? t('In reply to: ') : t('In reply to {{name}}: ', { name: quotedNick === ownNick ? t('you') : quotedNick })}</span>
-          {replyTo.quotedBody !== undefined && <span className="reply-quote-text">{replyTo.quotedBody}</span>}
-        </button>
+        <ReplyQuote
+          author={quotedNick === null ? null : quotedNick === ownNick ? t('you') : quotedNick}
+          quotedBody={replyTo.quotedBody}
+          originalRetracted={quoteRetracted}
+          onJump={() => commands.onJumpTo(replyTo.messageId ?? replyTo.id)}
+        />
       )}
       {retracted ? <p className="message-retracted message-tombstone">{tombstone}</p> : onlyFile ? null : <MessageBody text={message.body} senderName={nick} />}
       {message.file !== undefined && !retracted && renderFile?.(message)}

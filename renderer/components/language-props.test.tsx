@@ -54,3 +54,15 @@ describe('errors from the core', () => {
     expect(contactList()).toContain('<p class="alert-message">Jabber Desk wird beendet.</p>');
   });
 });
+
+describe('a reply whose original was retracted', () => {
+  it('shows that instead of the quoted words', async () => {
+    const { ReplyQuote } = await import('./ReplyQuote.tsx');
+    const shown = renderToStaticMarkup(createElement(ReplyQuote, { author: 'Bob', quotedBody: 'the secret', originalRetracted: false, onJump: () => {} }));
+    expect(shown).toContain('the secret');
+    const hidden = renderToStaticMarkup(createElement(ReplyQuote, { author: 'Bob', quotedBody: 'the secret', originalRetracted: true, onJump: () => {} }));
+    expect(hidden).not.toContain('the secret');
+    expect(hidden).toContain('This message was retracted.');
+    expect(hidden).toContain('In reply to Bob: ');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../app/shared/contract.ts';
-import { buildRows, dayLabel, GROUP_GAP_MS } from './rows.ts';
+import { buildRows, dayLabel, GROUP_GAP_MS, quotesRetracted, retractedIds } from './rows.ts';
 
 const at = (y: number, m: number, d: number, h = 12, min = 0): number => new Date(y, m - 1, d, h, min).getTime();
 const msg = (id: string, timestamp: number, direction: ChatMessage['direction'] = 'in', from = 'bob@example.test/phone'): ChatMessage => ({
@@ -49,5 +49,25 @@ describe('conversation rows', () => {
     const third = buildRows([first[0]!.message, msg('x', t + 500, 'out'), first[1]!.message], now, first);
     expect(third[2]).not.toBe(first[1]);
     expect(third[2]!.grouped).toBe(false);
+  });
+});
+
+describe('replies to retracted messages', () => {
+  it('marks a reply whose original is retracted, and draws the row anew when that happens', () => {
+    const original = msg('o1', 1_000);
+    const reply: ChatMessage = { ...msg('r1', 2_000, 'out', 'me@example.test/desk'), replyTo: { id: 'o1', quotedBody: 'secret' } };
+    const first = buildRows([original, reply]);
+    expect(first.map((row) => row.quoteRetracted)).toEqual([false, false]);
+    const retracted = buildRows([{ ...original, retracted: true, body: '' }, reply], Date.now(), first);
+    expect(retracted[1]?.quoteRetracted).toBe(true);
+    expect(retracted[1]).not.toBe(first[1]);
+    // Unchanged rows stay the same objects.
+    expect(buildRows([original, reply], Date.now(), first)[1]).toBe(first[1]);
+  });
+
+  it('finds a room reply’s original by its stored id', () => {
+    const reply: ChatMessage = { ...msg('r2', 2_000), replyTo: { id: 'stanza-9', messageId: 'o2', quotedBody: 'gone' } };
+    expect(quotesRetracted(reply, retractedIds([{ ...msg('o2', 1_000), retracted: true }]))).toBe(true);
+    expect(quotesRetracted(reply, retractedIds([msg('o2', 1_000)]))).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export interface LogRow {
   readonly day: string | null;
   /** Same sender as the previous message, shortly after it, on the same day. */
   readonly grouped: boolean;
+  /** It replies to a message (loaded here) that has since been retracted: the quote shows none of its words. */
+  readonly quoteRetracted: boolean;
 }
 
 export const messageKey = (message: Pick<ChatMessage, 'direction' | 'id'>): string => `${message.direction}:${message.id}`;
@@ -61,7 +63,21 @@ const senderOf = (message: ChatMessage): string => {
  * `earlierRows`: the rows of an earlier build; an unchanged row is reused (same object), so the views
  * drawing rows that did not change are not drawn again when a message arrives.
  */
+/** The ids of the retracted messages among these: a reply to one of them no longer quotes it. */
+export function retractedIds(messages: readonly ChatMessage[]): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const message of messages) if (message.retracted === true) ids.add(message.id);
+  return ids;
+}
+
+/** Whether a message replies to one of `retracted` (in a room the reply names the original's stored id too). */
+export function quotesRetracted(message: ChatMessage, retracted: ReadonlySet<string>): boolean {
+  const replyTo = message.replyTo;
+  return replyTo !== undefined && retracted.has(replyTo.messageId ?? replyTo.id);
+}
+
 export function buildRows(messages: readonly ChatMessage[], now: number = Date.now(), earlierRows: readonly LogRow[] = []): LogRow[] {
+  const retracted = retractedIds(messages);
   const earlier = new Map<ChatMessage, LogRow>();
   for (const row of earlierRows) earlier.set(row.message, row);
   const rows: LogRow[] = [];
@@ -72,7 +88,12 @@ export function buildRows(messages: readonly ChatMessage[], now: number = Date.n
       previous !== undefined && !newDay && senderOf(previous) === senderOf(message) && message.timestamp - previous.timestamp <= GROUP_GAP_MS;
     const day = newDay ? dayLabel(message.timestamp, now) : null;
     const before = earlier.get(message);
-    rows.push(before !== undefined && before.day === day && before.grouped === grouped ? before : { key: messageKey(message), message, day, grouped });
+    const quoteRetracted = quotesRetracted(message, retracted);
+    rows.push(
+      before !== undefined && before.day === day && before.grouped === grouped && before.quoteRetracted === quoteRetracted
+        ? before
+        : { key: messageKey(message), message, day, grouped, quoteRetracted },
+    );
     previous = message;
   }
   return rows;
