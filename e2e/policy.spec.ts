@@ -85,6 +85,21 @@ test('a company policy pre-fills and locks the server and port, signs in with on
   await expect(dialog.getByRole('textbox', { name: 'Port' })).toBeDisabled();
   await expect(dialog.getByText(/is trusted for your organisation’s server/u)).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Add authority' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // Signing in again asks for the password, and its prompt offers no saving either.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const prompt = page.getByRole('dialog', { name: `Sign in to ${me.jid}` });
+  const rememberAgain = prompt.getByRole('checkbox', { name: 'Remember password' });
+  await expect(rememberAgain).not.toBeChecked();
+  await expect(rememberAgain).toBeDisabled();
+  await expect(rememberAgain).toHaveAccessibleDescription('Managed by your organisation');
+  await prompt.getByLabel('Password', { exact: true }).fill(me.password);
+  await prompt.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+  expect(await listAccounts(page)).toMatchObject({ ok: true, value: [{ account: me.jid, passwordSaved: false }] });
 });
 
 test('an account on another domain is refused', async ({ page, server }) => {

@@ -16,7 +16,13 @@ export interface AccountCommands {
   reconnectNow(account: AccountId): Promise<Result<unknown>>;
 }
 
-export function AccountControls({ summary, commands, onError }: { summary: AccountSummary; commands: AccountCommands; onError: (error: AppError | null) => void }) {
+export function AccountControls({ summary, commands, onError, passwordSavingLocked = false }: {
+  summary: AccountSummary;
+  commands: AccountCommands;
+  onError: (error: AppError | null) => void;
+  /** The organisation's policy keeps passwords from being saved (the password prompt says so). */
+  passwordSavingLocked?: boolean;
+}) {
   const { signIn, signOut, reconnectNow } = commands;
   const { account, connection } = summary;
   const t = useT();
@@ -64,7 +70,7 @@ export function AccountControls({ summary, commands, onError }: { summary: Accou
           {t('Sign out')}
         </button>
       )}
-      {asking && <PasswordPrompt account={account} onSignIn={signIn} onClose={() => setAsking(false)} />}
+      {asking && <PasswordPrompt account={account} onSignIn={signIn} onClose={() => setAsking(false)} savingLocked={passwordSavingLocked} />}
     </>
   );
 }

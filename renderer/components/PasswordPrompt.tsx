@@ -2,13 +2,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountId, AppError, Result } from '../../app/shared/contract.ts';
 import { ErrorAlert } from './ErrorDetails.tsx';
+import { ManagedNote } from './Managed.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../i18n/use-t.ts';
 
-export function PasswordPrompt({ account, onSignIn, onClose }: {
+export function PasswordPrompt({ account, onSignIn, onClose, savingLocked = false }: {
   account: AccountId;
   onSignIn: (account: AccountId, password: string, rememberPassword: boolean) => Promise<Result<unknown>>;
   onClose: () => void;
+  /** The organisation's policy keeps passwords from being saved: the box is off, disabled and says why. */
+  savingLocked?: boolean;
 }) {
   const t = useT();
   const [password, setPassword] = useState('');
@@ -25,7 +28,7 @@ export function PasswordPrompt({ account, onSignIn, onClose }: {
       return;
     }
     setBusy(true);
-    const result = await onSignIn(account, password, remember);
+    const result = await onSignIn(account, password, remember && !savingLocked);
     setBusy(false);
     if (result.ok) onClose();
     else setError(result.error);
@@ -40,9 +43,16 @@ export function PasswordPrompt({ account, onSignIn, onClose }: {
           <input id={id} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </div>
         <label className="check">
-          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={remember && !savingLocked}
+            disabled={savingLocked}
+            aria-describedby={savingLocked ? `${id}-remember-managed` : undefined}
+            onChange={(event) => setRemember(event.target.checked)}
+          />
           {t('Remember password')}
         </label>
+        {savingLocked && <ManagedNote id={`${id}-remember-managed`} />}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('Signing in…') : t('Sign in')}

@@ -7,7 +7,7 @@ import { currentLanguage } from '../i18n/i18n.ts';
 import { useT } from '../i18n/use-t.ts';
 import { numberFormat } from '../text/intl.ts';
 
-export function TopBar({ current, syncing, commands, onAddAccount, renderSettings, onOpenAppSettings }: {
+export function TopBar({ current, syncing, commands, onAddAccount, renderSettings, onOpenAppSettings, passwordSavingLocked = false }: {
   current: AccountSummary | undefined;
   /** Messages fetched so far while the current account catches up from its archive; undefined when it is not. */
   syncing: number | undefined;
@@ -17,6 +17,8 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
   renderSettings: (onClose: () => void) => ReactNode;
   /** Opens Settings (the app's, for every account). */
   onOpenAppSettings?: () => void;
+  /** The organisation's policy keeps passwords from being saved: the password prompt says so. */
+  passwordSavingLocked?: boolean;
 }) {
   const t = useT();
   const [error, setError] = useState<AppError | null>(null);
@@ -31,7 +33,7 @@ export function TopBar({ current, syncing, commands, onAddAccount, renderSetting
     <>
       <header className="top-bar">
         <h1 className="brand">Jabber Desk</h1>
-        {current && <AccountControls key={current.account} summary={current} commands={commands} onError={setError} />}
+        {current && <AccountControls key={current.account} summary={current} commands={commands} onError={setError} passwordSavingLocked={passwordSavingLocked} />}
         <span className="top-actions">
           <button type="button" className="secondary top-button" onClick={onAddAccount}>
             {t('Add account')}

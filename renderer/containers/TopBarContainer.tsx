@@ -4,6 +4,7 @@ import { openAddAccount } from '../state/actions.ts';
 import { useCurrentAccount } from '../state/hooks.ts';
 import { openSettings } from '../state/settings.ts';
 import { useJabberStore } from '../state/store.ts';
+import { policyLocks } from '../../app/shared/policy.ts';
 import { AccountSettingsContainer } from './AccountSettingsContainer.tsx';
 import { accountCommands } from './commands.ts';
 
@@ -13,5 +14,6 @@ export function TopBarContainer() {
   const current = useCurrentAccount();
   const account = current?.account;
   const syncing = useJabberStore((state) => (account === undefined ? undefined : state.archiveSync[account]));
-  return <TopBar current={current} syncing={syncing} commands={accountCommands} onAddAccount={openAddAccount} renderSettings={renderSettings} onOpenAppSettings={openSettings} />;
+  const passwordSavingLocked = useJabberStore((state) => policyLocks(state.policy).savePasswords);
+  return <TopBar passwordSavingLocked={passwordSavingLocked} current={current} syncing={syncing} commands={accountCommands} onAddAccount={openAddAccount} renderSettings={renderSettings} onOpenAppSettings={openSettings} />;
 }
