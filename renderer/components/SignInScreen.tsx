@@ -41,6 +41,9 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
   const [createOnServer, setCreateOnServer] = useState(false);
   const [oauthToken, setOauthToken] = useState('');
   const [proxy, setProxy] = useState<ProxyFields>(NO_PROXY);
+  // A proxy the policy sets: its type, server and port are the policy's; the user may still give a user name and password.
+  const lockedProxy = locks.proxy ? (managed?.proxy ?? null) : null;
+  const shownProxy: ProxyFields = lockedProxy === null ? proxy : { ...proxy, type: lockedProxy.type, host: lockedProxy.host, port: String(lockedProxy.port) };
   /** The fingerprint whose trust prompt the user closed: not shown again for that refusal. */
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [pending, setPending] = useState<AccountId | null>(null);
@@ -74,7 +77,7 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
       inputRefs.current[checked.field]?.focus();
       return;
     }
-    const proxyChecked = validateProxy(proxy);
+    const proxyChecked = validateProxy(shownProxy);
     if (!proxyChecked.ok) {
       setInvalid({ field: 'server', message: proxyChecked.message });
       advancedRef.current?.setAttribute('open', '');
@@ -174,10 +177,14 @@ export function SignInScreen({ signingIn, signInError, commands, onCancel, polic
             <label htmlFor={`${id}-oauth-token`}>{t('Access token (instead of the password)')}</label>
             <input id={`${id}-oauth-token`} type="password" autoComplete="off" value={oauthToken} onChange={(event) => setOauthToken(event.target.value)} />
           </div>
-          {locks.proxy ? (
+          {lockedProxy !== null ? (
+            <>
+              <ProxyFieldset proxy={shownProxy} onChange={setProxy} managedId={`${id}-proxy-managed`} />
+              <ManagedNote id={`${id}-proxy-managed`} />
+            </>
+          ) : locks.proxy ? (
             <p className="field">
-              {t('Proxy:')} {managed?.proxy ? `${managed.proxy.type === 'http' ? 'HTTP' : 'SOCKS5'} ${managed.proxy.host}:${managed.proxy.port}` : t('none (direct connection)')}{' '}
-              <ManagedNote />
+              {t('Proxy:')} {t('none (direct connection)')} <ManagedNote />
             </p>
           ) : (
             <ProxyFieldset proxy={proxy} onChange={setProxy} />
