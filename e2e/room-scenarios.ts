@@ -15,6 +15,17 @@ import { createJabberService } from '../app/core/service.ts';
 import type { JabberService } from '../app/core/service-types.ts';
 import { freshUser, type TestUser } from '../app/core/service-test-support.ts';
 
+/** The room's occupants once `wanted` holds (read from the snapshot: the event may have gone by already). */
+export async function occupantsOf(service: JabberService, account: string, room: string, wanted: (occupants: readonly Occupant[]) => boolean): Promise<readonly Occupant[]> {
+  let found: readonly Occupant[] = [];
+  await expect.poll(async () => {
+    const snapshot = await service.getSnapshot();
+    found = (snapshot.ok ? snapshot.value.accounts.find((candidate) => candidate.account === account)?.occupants?.[room] : undefined) ?? [];
+    return wanted(found);
+  }, { timeout: 15_000 }).toBe(true);
+  return found;
+}
+
 export interface RoomTestServer {
   readonly host: string;
   readonly c2sPort: number;
@@ -96,15 +107,6 @@ export function roomScenarios(getServer: () => RoomTestServer, options: RoomScen
     }
   }
 
-  /** The room's occupants once `wanted` holds (read from the snapshot: the event may have gone by already). */
-  const occupantsOf = async (service: JabberService, account: string, room: string, wanted: (occupants: readonly Occupant[]) => boolean): Promise<readonly Occupant[]> => {
-    let found: readonly Occupant[] = [];
-    await expect.poll(async () => {
-      found = value(await service.getSnapshot()).accounts.find((candidate) => candidate.account === account)?.occupants?.[room] ?? [];
-      return wanted(found);
-    }, { timeout: 15_000 }).toBe(true);
-    return found;
-  };
   const roomBodies = async (service: JabberService, account: string, room: string): Promise<string[]> =>
     value(await service.loadMessages({ account, conversation: room, limit: 200 })).messages.map((message) => message.body);
   const roomsOf = async (service: JabberService) => value(await service.getSnapshot()).accounts[0]?.rooms ?? [];

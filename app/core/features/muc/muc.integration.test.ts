@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPeer, type Peer } from '../../../../e2e/peer.ts';
-import type { Occupant, Result } from '../../../shared/contract.ts';
+import type { Result } from '../../../shared/contract.ts';
 import { createJabberService } from '../../service.ts';
 import type { JabberService } from '../../service-types.ts';
 import { freshUser, nextEvent, type TestUser } from '../../service-test-support.ts';
-import { roomScenarios } from '../../../../e2e/room-scenarios.ts';
+import { occupantsOf, roomScenarios } from '../../../../e2e/room-scenarios.ts';
 
 const server = inject('testServer');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -52,8 +52,6 @@ async function peerJoins(who: Peer, room: string, nick: string, options: { passw
   }
 }
 
-const occupantsOf = async (service: JabberService, account: string, room: string, wanted: (occupants: readonly Occupant[]) => boolean): Promise<readonly Occupant[]> =>
-  (await nextEvent(service, 'onOccupants', (payload) => payload.account === account && payload.room === room && wanted(payload.occupants))).occupants;
 
 const roomMessages = async (service: JabberService, account: string, room: string) => value(await service.loadMessages({ account, conversation: room, limit: 100 })).messages;
 
